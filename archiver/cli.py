@@ -1,0 +1,185 @@
+"""The command line: click commands only. Each parses options, calls one library function and
+formats the result; library errors become one `Error: ...` line (exit 1, usage errors 2)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from archiver import __version__
+from archiver.errors import ArchiverError, InvalidURL
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("markdown", "article", "html", "json", "text")
+
+
+class UsageProblem(click.ClickException):
+    """A usage error shown as one line (click's UsageError adds a usage banner)."""
+
+    exit_code = 2
+
+
+def reports_errors(func: F) -> F:
+    """Turn library errors into one `Error: ...` line and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InvalidURL as err:
+            raise UsageProblem(str(err)) from None
+        except ArchiverError as err:
+            raise click.ClickException(str(err)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def archive_dir_option(func: F) -> F:
+    """--archive-dir, else $ARCHIVER_DIR, else ./archive."""
+    return click.option(
+        "--archive-dir",
+        "archive_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="ARCHIVER_DIR",
+        default=Path("archive"),
+        show_default="$ARCHIVER_DIR or ./archive",
+        help="The archive directory.",
+    )(func)
+
+
+def format_option(default: str) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        return click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(func)
+
+    return decorate
+
+
+def quiet_option(func: F) -> F:
+    return click.option("--quiet", "-q", is_flag=True, help="No messages on stderr.")(func)
+
+
+def say(message: str, quiet: bool = False) -> None:
+    """A message for the person at the terminal (stderr), unless --quiet."""
+    if not quiet:
+        click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="archiver")
+def cli() -> None:
+    """Keep a durable, readable archive of news articles.
+
+    Articles are fetched, extracted (headline, byline, dates, body) and stored as Markdown
+    with YAML front matter under the archive directory.
+    """
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@archive_dir_option
+@click.option(
+    "--allow-private-redirects",
+    is_flag=True,
+    help="Follow redirects from a public host to a private or loopback address.",
+)
+@quiet_option
+@reports_errors
+def archive(
+    urls: tuple[str, ...], archive_dir: Path, allow_private_redirects: bool, quiet: bool
+) -> None:
+    """Fetch, extract and store the articles at URLS.
+
+    Prints the path of each stored file on stdout and a one-line summary on stderr.
+    A URL already archived is fetched again and rewritten only when its content changed.
+
+    \b
+    Example:
+        archiver archive https://www.example.com/2024/12/19/some-story
+    """
+    from archiver.fetch import Limits, check_url
+    from archiver.pipeline import archive_url
+    from archiver.store import Archive
+
+    for url in urls:
+        check_url(url)
+    store = Archive(archive_dir)
+    limits = Limits(allow_private_redirects=allow_private_redirects)
+    failed = 0
+    for url in urls:
+        try:
+            saved, article = archive_url(url, store, limits=limits)
+        except ArchiverError as err:
+            if len(urls) == 1:
+                raise
+            click.echo(f"Error: {url}: {err}", err=True)
+            failed += 1
+            continue
+        click.echo(str(saved.path))
+        say(f"{saved.status}: {saved.id} {article.headline!r}", quiet)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(urls)} URLs failed")
+
+
+@cli.command()
+@click.argument("source", type=click.File("rb"))
+@click.option("--url", help="The page's URL, to resolve links and read dates from.")
+@format_option("json")
+@click.option("--explain", is_flag=True, help="Show each field's candidates and the choice.")
+@reports_errors
+def parse(source: click.utils.LazyFile, url: str | None, fmt: str, explain: bool) -> None:
+    """Extract the article from a saved HTML file (`-` reads stdin), offline.
+
+    \b
+    Example:
+        archiver parse saved-page.html --url https://www.example.com/story --format json
+    """
+    from archiver.parse import parse as parse_html
+    from archiver.render import render
+
+    html = source.read()
+    if explain:
+        from archiver.parse.explain import explain as explain_html
+
+        click.echo(explain_html(html, url=url))
+        return
+    click.echo(render(parse_html(html, url=url), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option("markdown")
+@reports_errors
+def render(paths: tuple[Path, ...], fmt: str) -> None:
+    """Render stored articles in another format, on stdout.
+
+    \b
+    Example:
+        archiver render archive/example.com/2024/12/some-story.md --format article
+    """
+    from archiver.render import render as render_article
+    from archiver.store import read_article
+
+    for path in paths:
+        click.echo(render_article(read_article(path), fmt), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="archiver")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

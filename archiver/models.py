@@ -1,0 +1,115 @@
+"""The data the pipeline passes along: Article, Author, Capture (pydantic v2).
+
+An Article is what the parser found and what a stored file loads back into; `text` is derived
+from `body`, so a stored article and a freshly parsed one agree on it by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field
+
+from archiver.plaintext import markdown_to_text
+
+
+def _parse_when(value: Any) -> Any:
+    """ISO 8601 string -> datetime (keeping its own offset) or date (no time given)."""
+    if isinstance(value, str):
+        s = value.strip()
+        if not s:
+            return None
+        if len(s) <= 10:
+            return date.fromisoformat(s)
+        return datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
+    return value
+
+
+When = Annotated[datetime | date | None, BeforeValidator(_parse_when)]
+
+
+def _utc(value: Any) -> Any:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+class Author(BaseModel):
+    """One person (or organisation) named in the byline."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    url: str | None = None
+
+
+class Capture(BaseModel):
+    """Where and when a page was fetched, and the digest of what came back.
+
+    `sha256` is of the response body after content-encoding is undone and before charset
+    decoding: the WARC payload digest of the raw capture.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    requested_url: str
+    final_url: str
+    status: int
+    content_type: str
+    retrieved_at: Annotated[datetime, BeforeValidator(_utc)]
+    sha256: str
+
+
+class Article(BaseModel):
+    """One news article: metadata, Markdown body, and provenance of each field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    headline: str = ""
+    authors: list[Author] = Field(default_factory=list)
+    published: When = None
+    modified: When = None
+    body: str = ""
+    url: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    description: str | None = None
+    image: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    capture: Capture | None = None
+    # field name -> where its value came from ("json-ld", "meta", "byline", "url", "text"...)
+    provenance: dict[str, str] = Field(default_factory=dict)
+    # True when the page says or shows that only part of the article was served (paywall).
+    truncated: bool = False
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        """The plain text of `body`: no Markdown syntax, no URLs."""
+        return markdown_to_text(self.body)
+
+    @property
+    def source_url(self) -> str | None:
+        """The URL that names this article: canonical, else the final fetched URL."""
+        if self.url:
+            return self.url
+        if self.capture is not None:
+            return self.capture.final_url
+        return None
+
+    @property
+    def id(self) -> str:
+        """First 12 hex digits of sha256 of the source URL ('' when there is none)."""
+        return article_id(self.source_url) if self.source_url else ""
+
+
+def article_id(url: str) -> str:
+    """The id of the article stored for `url`: 12 hex digits of sha256 of the URL."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
+
+
+__all__ = ["Article", "Author", "Capture", "article_id"]

@@ -1,0 +1,45 @@
+"""HTML -> Article: the extractor.
+
+document.py   bytes/str -> Document (decoded, pre-cleaned, soup built once, JSON-LD read)
+metadata.py   Document -> Metadata (headline, byline, dates, canonical URL, site, tags...)
+body.py       Document + Metadata -> main content node -> Markdown (via markdown.py)
+rules.py      data only: selector lists, boilerplate names, byline words
+"""
+
+from __future__ import annotations
+
+from archiver.models import Article
+from archiver.parse.body import extract_body
+from archiver.parse.document import load_document
+from archiver.parse.metadata import extract_metadata
+
+
+def parse(html: bytes | str, url: str | None = None) -> Article:
+    """Extract the article in `html`; never raises for content reasons.
+
+    A page that holds no article gives an Article with empty fields: deciding that a page is
+    not an article belongs to the caller (the archive step).
+    """
+    doc = load_document(html, url)
+    meta = extract_metadata(doc)
+    body = extract_body(doc, meta)
+    provenance = dict(meta.provenance)
+    provenance.update(body.provenance)
+    return Article(
+        headline=meta.headline,
+        authors=meta.authors,
+        published=meta.published,
+        modified=meta.modified,
+        body=body.markdown,
+        url=meta.url or url,
+        site_name=meta.site_name,
+        language=meta.language,
+        description=meta.description,
+        image=meta.image,
+        tags=meta.tags,
+        provenance=provenance,
+        truncated=meta.truncated or body.truncated,
+    )
+
+
+__all__ = ["parse"]

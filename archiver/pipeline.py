@@ -1,0 +1,39 @@
+"""One URL through the pipeline: fetch -> parse -> store. `archive` and `import` both use it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import requests
+
+from archiver.errors import NoArticleError
+from archiver.fetch import Fetched, Limits, RetryPolicy, fetch
+from archiver.models import Article
+from archiver.parse import parse
+from archiver.store import Archive, Saved
+
+
+def extract(fetched: Fetched) -> Article:
+    """Parse a fetched page into an Article carrying its capture; NoArticleError if none."""
+    article = parse(fetched.text(), url=fetched.final_url)
+    if not article.body.strip():
+        raise NoArticleError(f"no article found at {fetched.final_url}")
+    return article.model_copy(
+        update={"capture": fetched.capture(), "url": article.url or fetched.final_url}
+    )
+
+
+def archive_url(
+    url: str,
+    archive: Archive,
+    *,
+    session: requests.Session | None = None,
+    limits: Limits = Limits(),
+    retry: RetryPolicy = RetryPolicy(),
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[Saved, Article]:
+    """Fetch `url` (with retries), extract its article and store it."""
+    fetched = fetch(url, session=session, limits=limits, retry=retry, sleep=sleep)
+    article = extract(fetched)
+    return archive.save(article, fetched), article

@@ -1,0 +1,72 @@
+"""Plain text of the Markdown dialect the parser writes: syntax, URLs and images removed.
+
+The dialect (see archiver.parse.markdown): blocks separated by blank lines; ATX headings;
+`-` and `1.` lists; `>` quotes; pipe tables; fenced code; `**`/`*` emphasis; inline links and
+images; literal punctuation escaped with a backslash.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ESCAPABLE = r"\\`*_{}\[\]()#+\-.!|>~<"
+_ESCAPE = re.compile(rf"\\([{_ESCAPABLE}])")
+_PROTECTED = re.compile("[\ue000-\ue07f]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_QUOTE = re.compile(r"^(?:>\s?)+")
+_LIST = re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+")
+_RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _protect(match: re.Match[str]) -> str:
+    return chr(0xE000 + ord(match.group(1)))
+
+
+def _restore(match: re.Match[str]) -> str:
+    return chr(ord(match.group(0)) - 0xE000)
+
+
+def _inline(line: str) -> str:
+    line = _ESCAPE.sub(_protect, line)
+    line = _IMAGE.sub("", line)
+    line = _LINK.sub(r"\1", line)
+    line = _AUTOLINK.sub("", line)
+    line = _EMPHASIS.sub("", line)
+    return _PROTECTED.sub(_restore, line).strip()
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Return the text a reader sees in `markdown`: blocks separated by one blank line."""
+    out: list[str] = []
+    in_fence = False
+    for raw in markdown.splitlines():
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            out.append(raw)
+            continue
+        line = _QUOTE.sub("", raw.strip())
+        if not line:
+            out.append("")
+            continue
+        if _RULE.match(line) or _TABLE_SEP.match(line):
+            continue
+        if line.startswith("|") and line.endswith("|") and len(line) > 1:
+            cells = [_inline(cell) for cell in re.split(r"(?<!\\)\|", line[1:-1])]
+            out.append("\t".join(cells).strip())
+            continue
+        line = _HEADING.sub("", line)
+        line = _LIST.sub("", line)
+        out.append(_inline(line))
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+__all__ = ["markdown_to_text"]

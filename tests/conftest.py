@@ -1,0 +1,37 @@
+"""Fixtures shared by the whole suite: loopback servers and the ../shared material."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.server import FIXTURES, Loopback
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def server() -> Iterator[Loopback]:
+    """A loopback HTTP server on 127.0.0.1 serving fixtures/."""
+    with Loopback() as srv:
+        yield srv
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skip the test where it is absent, fail instead under CI."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        reason = f"{path} is absent (the shared material lives beside the clone)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must have it")
+        pytest.skip(reason)
+    return path
