@@ -1,11 +1,19 @@
-"""Input -> Document: decode bytes, drop non-content markup cheaply, build the soup once."""
+"""Input -> Document: decode bytes, drop non-content markup cheaply, build the soup once.
+
+JSON-LD is read from the raw text before the scripts go; the pre-pass works on the string so
+BeautifulSoup never builds nodes for scripts, styles, SVG or comments.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from bs4 import BeautifulSoup
+
+from archiver.encoding import decode_html
 
 
 @dataclass
@@ -15,9 +23,103 @@ class Document:
     url: str | None
     soup: BeautifulSoup
     jsonld: list[dict[str, Any]] = field(default_factory=list)  # @graph and arrays flattened
+    # <base href>, read before the soup is built; links resolve against it, else `url`.
+    base_url: str | None = None
+
+
+_JSONLD = re.compile(
+    r"<script\b[^>]*?type\s*=\s*[\"']?application/ld\+json[^>]*>(.*?)</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# One left-to-right scan, so a comment inside a script (or a script inside a comment) is
+# removed with its container instead of confusing the next pattern.
+_NOISE = re.compile(
+    r"<!--.*?-->|<(script|style|svg|template|iframe)\b[^>]*>.*?</\1\s*>"
+    r"|<noscript\b[^>]*>(.*?)</noscript\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
+_BASE = re.compile(r"<base\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
+_JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|<!--|-->")
+
+# A page this large is no article; parsing it whole would only cost time and memory.
+MAX_CHARS = 8_000_000
+
+
+def _decode(html: bytes | str) -> str:
+    if isinstance(html, str):
+        return html
+    try:
+        text, _encoding = decode_html(html)
+    except NotImplementedError:
+        # archiver.encoding is being written; until then UTF-8 keeps the parser usable.
+        text = html.decode("utf-8", "replace")
+    return text
+
+
+def _noise(match: re.Match[str]) -> str:
+    inner = match.group(2)
+    if inner is not None and _IMG_TAG.search(inner):
+        # <noscript> often holds the real <img> of a lazily loaded picture: keep its content.
+        return inner
+    return ""
+
+
+def _flatten(node: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > 20:
+        return
+    if isinstance(node, list):
+        for item in node:
+            _flatten(item, out, depth + 1)
+    elif isinstance(node, dict):
+        graph = node.get("@graph")
+        if graph is not None:
+            rest = {k: v for k, v in node.items() if k != "@graph"}
+            if "@type" in rest:
+                out.append(rest)
+            _flatten(graph, out, depth + 1)
+        else:
+            out.append(node)
+
+
+def parse_jsonld(text: str) -> list[dict[str, Any]]:
+    """Every object in one JSON-LD block, tolerant of the junk real pages put around it."""
+    cleaned = _JSON_WRAPPERS.sub(" ", text).strip().rstrip(";")
+    decoder = json.JSONDecoder(strict=False)  # strict=False: raw control chars in strings
+    out: list[dict[str, Any]] = []
+    pos = 0
+    while pos < len(cleaned):
+        while pos < len(cleaned) and cleaned[pos] not in "{[":
+            pos += 1
+        if pos >= len(cleaned):
+            break
+        try:
+            value, end = decoder.raw_decode(cleaned, pos)
+        except (ValueError, RecursionError):
+            break
+        _flatten(value, out)
+        pos = end
+    return out
 
 
 def load_document(html: bytes | str, url: str | None = None) -> Document:
     """Decode (bytes: BOM > meta > detection), read JSON-LD, drop script/style/svg/template
     and comments, and build the BeautifulSoup tree. Never raises for content reasons."""
-    raise NotImplementedError
+    text = _decode(html)
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    text = _BAD_CHARS.sub("\ufffd", text)
+    jsonld: list[dict[str, Any]] = []
+    for match in _JSONLD.finditer(text):
+        jsonld.extend(parse_jsonld(match.group(1)))
+    base = _BASE.search(text, 0, 200_000)
+    text = _NOISE.sub(_noise, text)
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except (RecursionError, ValueError):
+        soup = BeautifulSoup("", "lxml")
+    return Document(url=url, soup=soup, jsonld=jsonld, base_url=base.group(1) if base else None)
+
+
+__all__ = ["Document", "load_document", "parse_jsonld"]
