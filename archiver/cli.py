@@ -4,19 +4,22 @@ formats the result; library errors become one `Error: ...` line (exit 1, usage e
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
 from archiver import __version__
 from archiver.errors import ArchiverError, InvalidURL
+from archiver.render import RENDERERS
+
+if TYPE_CHECKING:
+    from archiver.fetch import Limits
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMATS = ("markdown", "article", "html", "json", "text")
+FORMATS = tuple(RENDERERS)
 
 
 class UsageProblem(click.ClickException):
@@ -68,6 +71,58 @@ def format_option(default: str) -> Callable[[F], F]:
     return decorate
 
 
+def fetch_options(func: F) -> F:
+    """--timeout, --deadline, --max-size, --allow-private-redirects -> a `limits` argument."""
+
+    @click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        help="Seconds to wait for the server (connect, at most 10, and each read).",
+    )
+    @click.option(
+        "--deadline",
+        type=click.FloatRange(min=0.1),
+        default=60.0,
+        show_default=True,
+        help="Seconds one URL may take in all, redirects included.",
+    )
+    @click.option(
+        "--max-size",
+        type=click.FloatRange(min=0.001),
+        default=20.0,
+        show_default=True,
+        help="Largest page accepted, in MB after decompression.",
+    )
+    @click.option(
+        "--allow-private-redirects",
+        is_flag=True,
+        help="Follow redirects from a public host to a private or loopback address.",
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        timeout: float,
+        deadline: float,
+        max_size: float,
+        allow_private_redirects: bool,
+        **kwargs: Any,
+    ) -> Any:
+        from archiver.fetch import Limits
+
+        kwargs["limits"] = Limits(
+            connect_timeout=min(10.0, timeout),
+            read_timeout=timeout,
+            deadline=deadline,
+            max_bytes=int(max_size * 1024 * 1024),
+            allow_private_redirects=allow_private_redirects,
+        )
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 def quiet_option(func: F) -> F:
     return click.option("--quiet", "-q", is_flag=True, help="No messages on stderr.")(func)
 
@@ -91,45 +146,48 @@ def cli() -> None:
 @cli.command()
 @click.argument("urls", nargs=-1, required=True)
 @archive_dir_option
+@fetch_options
 @click.option(
-    "--allow-private-redirects",
-    is_flag=True,
-    help="Follow redirects from a public host to a private or loopback address.",
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    default=3,
+    show_default=True,
+    help="Retries of a transient failure (timeouts, 408, 429, 5xx), with backoff.",
 )
 @quiet_option
 @reports_errors
 def archive(
-    urls: tuple[str, ...], archive_dir: Path, allow_private_redirects: bool, quiet: bool
+    urls: tuple[str, ...], archive_dir: Path, limits: Limits, retries: int, quiet: bool
 ) -> None:
     """Fetch, extract and store the articles at URLS.
 
-    Prints the path of each stored file on stdout and a one-line summary on stderr.
-    A URL already archived is fetched again and rewritten only when its content changed.
+    Prints the path of each stored file on stdout and a one-line summary on stderr. A URL
+    already archived is fetched again and rewritten only when its content changed.
 
     \b
-    Example:
+    Examples:
         archiver archive https://www.example.com/2024/12/19/some-story
+        archiver archive --archive-dir ~/news URL1 URL2
     """
-    from archiver.fetch import Limits, check_url
+    from archiver.fetch import RetryPolicy, check_url
     from archiver.pipeline import archive_url
     from archiver.store import Archive
 
     for url in urls:
         check_url(url)
     store = Archive(archive_dir)
-    limits = Limits(allow_private_redirects=allow_private_redirects)
     failed = 0
     for url in urls:
         try:
-            saved, article = archive_url(url, store, limits=limits)
+            saved, article = archive_url(url, store, limits=limits, retry=RetryPolicy(retries))
         except ArchiverError as err:
             if len(urls) == 1:
                 raise
-            click.echo(f"Error: {url}: {err}", err=True)
+            click.echo(f"Error: {err}", err=True)
             failed += 1
             continue
         click.echo(str(saved.path))
-        say(f"{saved.status}: {saved.id} {article.headline!r}", quiet)
+        say(f"{saved.status}: {saved.id} {article.headline}", quiet)
     if failed:
         raise click.ClickException(f"{failed} of {len(urls)} URLs failed")
 
@@ -140,7 +198,7 @@ def archive(
 @format_option("json")
 @click.option("--explain", is_flag=True, help="Show each field's candidates and the choice.")
 @reports_errors
-def parse(source: click.utils.LazyFile, url: str | None, fmt: str, explain: bool) -> None:
+def parse(source: BinaryIO, url: str | None, fmt: str, explain: bool) -> None:
     """Extract the article from a saved HTML file (`-` reads stdin), offline.
 
     \b
@@ -182,4 +240,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
