@@ -2,6 +2,108 @@
 
 from __future__ import annotations
 
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# How far into the document a <meta charset> or XML declaration is looked for.
+PRESCAN_BYTES = 4096
+
+Source = Literal["bom", "http", "meta", "utf-8", "detected", "fallback"]
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Labels browsers read differently from Python's codec of the same name (WHATWG Encoding):
+# latin-1 and ASCII declarations mean windows-1252; Shift_JIS, EUC-KR, GB2312 and Big5 mean
+# the vendor supersets; UTF-16 without a BOM is little-endian, but a <meta> that says UTF-16
+# is read as UTF-8 (the bytes that the meta itself was found in are ASCII-compatible).
+_ALIASES = {
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "iso8859-9": "cp1254",
+    "latin5": "cp1254",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "gb2312": "gbk",
+    "gb_2312-80": "gbk",
+    "x-gbk": "gbk",
+    "big5": "big5hkscs",
+    "utf-16": "utf-16-le",
+}
+_IN_DOCUMENT = {"utf-16-le": "utf-8", "utf-16-be": "utf-8"}
+
+# Single-byte codecs never fail in a browser: bytes a Python codec leaves undefined (0x81 in
+# windows-1252, 0x98 in windows-1251) are read as the C1 control of the same number.
+_SINGLE_BYTE = re.compile(r"^(cp125\d|cp874|cp866|iso8859_\d+|koi8_[ru]|mac_\w+|latin_1)$")
+_C1_ERRORS = "archiver-c1"
+
+
+def _c1_handler(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return chr(err.object[err.start]), err.start + 1
+
+
+codecs.register_error(_C1_ERRORS, _c1_handler)
+
+# Detection picks among the encodings browsers support (WHATWG), so a rare code page such as
+# cp1006 or an EBCDIC one is never guessed for a web page.
+_WEB_ENCODINGS = [
+    "utf_8",
+    *(f"cp125{i}" for i in range(9)),
+    *(f"iso8859_{i}" for i in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+    "koi8_r",
+    "koi8_u",
+    "cp866",
+    "mac_cyrillic",
+    "cp874",
+    "cp932",
+    "shift_jis",
+    "euc_jp",
+    "iso2022_jp",
+    "gb18030",
+    "gbk",
+    "big5",
+    "big5hkscs",
+    "euc_kr",
+    "cp949",
+]
+
+_META = re.compile(
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:()\-]+)"""
+    rb"""|<\?xml\b[^>]*?\bencoding\s*=\s*["']([a-z0-9_.:()\-]+)""",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded document: its text, the codec used and where that choice came from."""
+
+    text: str
+    encoding: str  # Python codec name: "utf-8", "cp1251", "cp932", "utf-16-le"
+    source: Source
+
 
 def decode_html(body: bytes, http_charset: str | None = None) -> tuple[str, str]:
     """Decode an HTML document; return (text, encoding used).
@@ -10,4 +112,113 @@ def decode_html(body: bytes, http_charset: str | None = None) -> tuple[str, str]
     `<meta charset>` / `http-equiv` declaration in the first 4 KiB; charset detection; UTF-8
     with replacement as the last resort. Never raises.
     """
-    raise NotImplementedError
+    decoded = decode_document(body, http_charset)
+    return decoded.text, decoded.encoding
+
+
+def decode_document(body: bytes, http_charset: str | None = None) -> Decoded:
+    """`decode_html` that also says which rule chose the encoding.
+
+    A declared charset (header or meta) is trusted only when the bytes decode in it, with one
+    override: a document declared in a legacy charset (most often a server's default
+    `iso-8859-1`) whose bytes are valid UTF-8 *with* multi-byte sequences is UTF-8. Legacy
+    text in Cyrillic, Latin or CJK almost never forms valid UTF-8 by chance, while the
+    mislabelled-UTF-8 page is a daily sight; reading it as windows-1252 would store mojibake.
+    A header that says UTF-8 on bytes that are not is passed over (meta, then detection),
+    unless the bytes are UTF-8 with a few damaged sequences, which stay UTF-8 with U+FFFD.
+    """
+    for bom, bom_codec in _BOMS:
+        if body.startswith(bom):
+            return Decoded(body[len(bom) :].decode(bom_codec, "replace"), bom_codec, "bom")
+
+    sources: tuple[tuple[str | None, Source], ...] = (
+        (http_charset, "http"),
+        (_prescan(body), "meta"),
+    )
+    for declared, source in sources:
+        codec = _codec(declared, in_document=source == "meta")
+        if codec is None:
+            continue
+        text = _declared(body, codec)
+        if text is not None:
+            return Decoded(text, codec, source)
+
+    utf8 = _strict(body, "utf-8")
+    if utf8 is not None:
+        return Decoded(utf8, "utf-8", "utf-8")
+
+    detected = _detect(body)
+    if detected is not None:
+        return detected
+    return Decoded(body.decode("utf-8", "replace"), "utf-8", "fallback")
+
+
+def _declared(body: bytes, codec: str) -> str | None:
+    """The body in its declared codec, or None when the declaration is not to be trusted."""
+    if codec == "utf-8":
+        text = _strict(body, "utf-8")
+        if text is not None:
+            return text
+        return _mostly_utf8(body)
+    if not codec.startswith("utf-16") and not body.isascii():
+        # The override described in decode_document: valid multi-byte UTF-8 wins.
+        utf8 = _strict(body, "utf-8")
+        if utf8 is not None:
+            return None
+    return _strict(body, codec)
+
+
+def _strict(body: bytes, codec: str) -> str | None:
+    try:
+        single_byte = _SINGLE_BYTE.match(codecs.lookup(codec).name.replace("-", "_"))
+        return body.decode(codec, _C1_ERRORS if single_byte else "strict")
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """UTF-8 with replacement when damaged sequences are rare among valid multi-byte ones."""
+    text = body.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
+    return text if multibyte >= 10 * bad else None
+
+
+def _codec(label: str | None, *, in_document: bool = False) -> str | None:
+    """A declared charset label -> Python codec name, or None if unknown or unusable."""
+    if not label:
+        return None
+    name = label.strip().strip("\"'").lower()
+    name = _ALIASES.get(name, name)
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    # Text codecs only: "charset=base64" or "rot13" must not reach bytes.decode.
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return _IN_DOCUMENT.get(info.name, info.name) if in_document else info.name
+
+
+def _prescan(body: bytes) -> str | None:
+    match = _META.search(body, 0, PRESCAN_BYTES)
+    if match is None:
+        return None
+    raw = match.group(1) or match.group(2)
+    return raw.decode("ascii", "replace")
+
+
+def _detect(body: bytes) -> Decoded | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body, cp_isolation=_WEB_ENCODINGS).best()
+    if best is None or not best.encoding:
+        return None
+    codec = _codec(best.encoding) or best.encoding
+    try:
+        return Decoded(body.decode(codec, "replace"), codecs.lookup(codec).name, "detected")
+    except LookupError:
+        return None
+
+
+__all__ = ["Decoded", "decode_document", "decode_html"]

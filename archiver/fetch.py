@@ -7,18 +7,43 @@ The batch scheduler calls `fetch_once` itself and owns retries per host.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import http.client
+import io
+import ipaddress
+import random
+import re
+import socket
+import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from archiver.encoding import decode_html
+from archiver.errors import FetchError, InvalidURL
 from archiver.models import Capture
 
 USER_AGENT_TEMPLATE = "archiver/{version} (+https://github.com/archiver-project/archiver)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+MAX_ENCODINGS = 5  # stacked Content-Encodings, as curl's MAX_ENCODE_STACK
+CHUNK = 64 * 1024
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(frozen=True)
@@ -60,12 +85,24 @@ class Fetched:
     retrieved_at: datetime  # UTC
     sha256: str = field(default="")
 
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            object.__setattr__(self, "sha256", sha256_hex(self.body))
+
     def text(self) -> str:
         """The body decoded: BOM > HTTP charset > meta > detection."""
-        raise NotImplementedError
+        return decode_html(self.body, self.charset)[0]
 
     def capture(self) -> Capture:
-        raise NotImplementedError
+        """Provenance of this response for the stored article."""
+        return Capture(
+            requested_url=self.requested_url,
+            final_url=self.final_url,
+            status=self.status,
+            content_type=self.content_type,
+            retrieved_at=self.retrieved_at,
+            sha256=self.sha256,
+        )
 
 
 def user_agent() -> str:
@@ -74,14 +111,159 @@ def user_agent() -> str:
     return USER_AGENT_TEMPLATE.format(version=__version__)
 
 
+# -- URLs ---------------------------------------------------------------------------------------
+
+_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$", re.IGNORECASE)
+
+
 def check_url(url: str) -> str:
-    """Return the URL if it is a well-formed http(s) URL with a host; else raise InvalidURL."""
-    raise NotImplementedError
+    """Return the URL if it is a well-formed http(s) URL with a host; else raise InvalidURL.
+
+    Surrounding whitespace is dropped; whitespace or control characters inside are refused
+    (a pasted URL with a space in it is two things, not one).
+    """
+    candidate = url.strip() if isinstance(url, str) else ""
+    if not candidate:
+        raise InvalidURL("empty URL")
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in candidate):
+        raise InvalidURL(f"URL contains spaces or control characters: {candidate!r}")
+    try:
+        parts = urlsplit(candidate)
+        port = parts.port
+        host = parts.hostname
+    except ValueError as err:
+        raise InvalidURL(f"malformed URL ({err}): {candidate}") from None
+    scheme = parts.scheme.lower()
+    if "://" not in candidate or not scheme:
+        raise InvalidURL(f"not a URL (it must start with http:// or https://): {candidate}")
+    if scheme not in ("http", "https"):
+        raise InvalidURL(f"unsupported URL scheme {scheme!r} (only http and https): {candidate}")
+    if not host:
+        raise InvalidURL(f"URL has no host: {candidate}")
+    if port == 0:
+        raise InvalidURL(f"URL has an invalid port: {candidate}")
+    if not _valid_host(host):
+        raise InvalidURL(f"URL has an invalid host {host!r}: {candidate}")
+    return candidate
+
+
+def _valid_host(host: str) -> bool:
+    if _ip(host) is not None:
+        return True
+    if not host.isascii():
+        return True  # an internationalised name: requests applies IDNA and reports failures
+    name = host[:-1] if host.endswith(".") else host
+    return 0 < len(name) <= 253 and all(_LABEL.match(label) for label in name.split("."))
+
+
+def _ip(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return None
+
+
+def is_private_address(address: IPAddress) -> bool:
+    """True for addresses not reachable on the public internet (loopback, RFC 1918, ...)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return not address.is_global
+
+
+def resolve_host(host: str) -> list[IPAddress]:
+    """Every address `host` resolves to (the seam tests replace to avoid real DNS)."""
+    infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    found = (_ip(str(info[4][0])) for info in infos)
+    return [address for address in found if address is not None]
+
+
+# -- the session and its deadline-aware sockets --------------------------------------------------
+
+# The monotonic time by which the fetch in progress on this thread must end. Read by the
+# sockets of a `new_session()` for every recv, so a server that drips bytes (headers or body)
+# cannot outlast the deadline; a per-recv timeout alone never fires while a byte arrives.
+_DEADLINE: ContextVar[float | None] = ContextVar("archiver_fetch_deadline", default=None)
+
+
+class _DeadlineTimeout(TimeoutError):
+    """The whole-URL deadline passed while waiting for bytes."""
+
+
+class _DeadlineIO(io.RawIOBase):
+    """A socket reader whose every recv waits at most min(read timeout, time left)."""
+
+    def __init__(self, raw: io.RawIOBase, sock: socket.socket) -> None:
+        self._raw = raw
+        self._sock = sock
+        self._timeout = sock.gettimeout()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        deadline = _DEADLINE.get()
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _DeadlineTimeout("deadline passed")
+            self._sock.settimeout(left if self._timeout is None else min(self._timeout, left))
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    def __init__(
+        self, sock: socket.socket, debuglevel: int = 0, method: str | None = None, url: Any = None
+    ) -> None:
+        super().__init__(sock, debuglevel, method, url)
+        # Keep the socket's own reader (it holds the socket open past a "Connection: close").
+        raw = self.fp.detach()
+        self.fp = io.BufferedReader(_DeadlineIO(raw, sock))
+
+
+class _HTTPConnection(HTTPConnection):
+    response_class = _DeadlineResponse
+
+
+class _HTTPSConnection(HTTPSConnection):
+    response_class = _DeadlineResponse
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class _Adapter(HTTPAdapter):
+    """requests' adapter, with connections whose reads respect the fetch deadline."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
 def new_session() -> requests.Session:
-    """A Session with the honest User-Agent, TLS verification on, no automatic redirects."""
-    raise NotImplementedError
+    """A Session with the honest User-Agent, TLS verification on, no automatic redirects.
+
+    Redirects are followed by `fetch_once` itself (it passes allow_redirects=False), so that
+    every hop is checked; the session's adapters enforce the deadline inside each recv.
+    """
+    session = requests.Session()
+    session.headers["User-Agent"] = user_agent()
+    session.headers["Accept"] = ACCEPT
+    session.verify = True
+    session.mount("http://", _Adapter())
+    session.mount("https://", _Adapter())
+    return session
+
+
+# -- one attempt --------------------------------------------------------------------------------
 
 
 def fetch_once(
@@ -89,9 +271,443 @@ def fetch_once(
     *,
     session: requests.Session | None = None,
     limits: Limits = Limits(),
+    is_private: Callable[[IPAddress], bool] = is_private_address,
+    resolve: Callable[[str], list[IPAddress]] = resolve_host,
 ) -> Fetched:
-    """One attempt (following redirects itself, each hop re-checked). Raises FetchError."""
-    raise NotImplementedError
+    """One attempt (following redirects itself, each hop re-checked). Raises FetchError.
+
+    `is_private` and `resolve` decide what a "private" redirect target is (RELIABILITY 26);
+    they are parameters so a test on loopback can call one loopback address public.
+    """
+    url = check_url(url)
+    own = session is None
+    active = new_session() if session is None else session
+    deadline = time.monotonic() + limits.deadline
+    token = _DEADLINE.set(deadline)
+    try:
+        return _Attempt(url, active, limits, deadline, is_private, resolve).run()
+    finally:
+        _DEADLINE.reset(token)
+        if own:
+            active.close()
+
+
+@dataclass
+class _Attempt:
+    url: str
+    session: requests.Session
+    limits: Limits
+    deadline: float
+    is_private: Callable[[IPAddress], bool]
+    resolve: Callable[[str], list[IPAddress]]
+
+    def run(self) -> Fetched:
+        current = self.url
+        visited = {current}
+        for hop in range(self.limits.max_redirects + 1):
+            _refuse_reserved_name(current)
+            response = self._send(current)
+            try:
+                if response.status_code not in REDIRECT_STATUSES:
+                    return self._finish(current, response)
+                target = self._redirect_target(current, response)
+                if target in visited and not response.cookies:
+                    raise FetchError(f"redirect loop at {target}", url=self.url)
+                if hop == self.limits.max_redirects:
+                    raise FetchError(
+                        f"too many redirects ({self.limits.max_redirects}): {self.url}",
+                        url=self.url,
+                    )
+                visited.add(target)
+                current = target
+            finally:
+                response.close()
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    # -- hops -----------------------------------------------------------------------------
+    def _left(self, url: str) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self._deadline_error(url)
+        return left
+
+    def _deadline_error(self, url: str) -> FetchError:
+        return FetchError(
+            f"timed out: no complete response within the {_secs(self.limits.deadline)} "
+            f"deadline: {url}",
+            url=self.url,
+        )
+
+    def _send(self, url: str) -> requests.Response:
+        left = self._left(url)
+        timeout = (min(self.limits.connect_timeout, left), min(self.limits.read_timeout, left))
+        try:
+            return _send_one(self.session, url, timeout)
+        except requests.exceptions.InvalidURL as err:
+            raise FetchError(f"invalid URL ({_detail(err)}): {url}", url=self.url) from None
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as err:
+            raise self._network_error(err, url, connecting=True) from None
+
+    def _redirect_target(self, current: str, response: requests.Response) -> str:
+        location = response.headers.get("Location", "").strip()
+        if not location:
+            raise FetchError(
+                f"HTTP {response.status_code} redirect without a Location: {current}",
+                url=self.url,
+            )
+        # Headers arrive as latin-1; a UTF-8 Location is the common case (as requests does).
+        with contextlib.suppress(UnicodeError):
+            location = location.encode("latin-1").decode("utf-8")
+        try:
+            target = urljoin(current, location)
+            scheme = urlsplit(target).scheme.lower()
+        except ValueError:
+            raise FetchError(
+                f"invalid redirect target {location!r} from {current}", url=self.url
+            ) from None
+        if scheme not in ("http", "https"):
+            raise FetchError(
+                f"redirect to a non-HTTP URL refused: {target} (from {current})", url=self.url
+            )
+        try:
+            target = check_url(target).split("#", 1)[0]
+        except InvalidURL as err:
+            raise FetchError(
+                f"invalid redirect target from {current}: {err}", url=self.url
+            ) from None
+        if not self.limits.allow_private_redirects:
+            self._refuse_private(current, target)
+        return target
+
+    def _refuse_private(self, current: str, target: str) -> None:
+        """A public host may not send us to a private address (RELIABILITY 26)."""
+        if self._private(current) or not self._private(target):
+            return
+        raise FetchError(
+            f"redirect from a public host to a private address refused: {target} (from "
+            f"{current}; allow it with --allow-private-redirects)",
+            url=self.url,
+        )
+
+    def _private(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        literal = _ip(host)
+        if literal is not None:
+            return self.is_private(literal)
+        _refuse_reserved_name(url)
+        try:
+            addresses = self.resolve(host)
+        except (OSError, UnicodeError):
+            raise FetchError(f"could not resolve host {host}: {url}", url=self.url) from None
+        # Conservative: one private address among several makes the host private.
+        return any(self.is_private(address) for address in addresses)
+
+    # -- the final response ---------------------------------------------------------------
+    def _finish(self, url: str, response: requests.Response) -> Fetched:
+        retrieved_at = datetime.now(UTC)
+        status = response.status_code
+        reason = response.reason or _phrase(status)
+        if not 200 <= status < 300:
+            raise _status_error(status, reason, response.headers.get("Retry-After"), url)
+        media_type, charset = parse_content_type(response.headers.get("Content-Type", ""))
+        if media_type and media_type not in HTML_TYPES:
+            raise FetchError(f"not an HTML page ({media_type}): {url}", url=self.url)
+        self._check_encodings(url, response.headers.get("Content-Encoding", ""))
+        declared = _content_length(response.headers.get("Content-Length"))
+        if declared is not None and declared > self.limits.max_bytes:
+            raise FetchError(
+                f"response larger than {_size(self.limits.max_bytes)} "
+                f"(Content-Length {declared}): {url}",
+                url=self.url,
+            )
+        body = self._read_body(url, response)
+        if not media_type:
+            # No Content-Type: sniff as browsers do (WHATWG MIME sniffing, HTML patterns).
+            if not looks_like_html(body):
+                raise FetchError(
+                    f"not an HTML page (no Content-Type, and the body is not HTML): {url}",
+                    url=self.url,
+                )
+            media_type = "text/html"
+        return Fetched(
+            requested_url=self.url,
+            final_url=url,
+            status=status,
+            reason=reason,
+            http_version=_http_version(response),
+            request_headers=_request_headers(response),
+            response_headers=list(response.raw.headers.items()),
+            body=body,
+            content_type=media_type,
+            charset=charset,
+            retrieved_at=retrieved_at,
+        )
+
+    def _check_encodings(self, url: str, header: str) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > MAX_ENCODINGS:
+            raise FetchError(
+                f"too many stacked content encodings ({len(codings)} > {MAX_ENCODINGS}): {url}",
+                url=self.url,
+            )
+        supported = urllib3.response.BaseHTTPResponse.CONTENT_DECODERS
+        unknown = [c for c in codings if c not in supported]
+        if unknown:
+            raise FetchError(
+                f"unsupported content encoding ({', '.join(unknown)}): {url}", url=self.url
+            )
+
+    def _read_body(self, url: str, response: requests.Response) -> bytes:
+        """Stream the decoded body, stopping at the size cap and at the deadline."""
+        body = bytearray()
+        for chunk in self._chunks(url, response):
+            body += chunk
+            if len(body) > self.limits.max_bytes:
+                raise FetchError(
+                    f"response larger than {_size(self.limits.max_bytes)}: {url}", url=self.url
+                )
+        return bytes(body)
+
+    def _chunks(self, url: str, response: requests.Response) -> Iterator[bytes]:
+        # read1 returns what one recv brought (at most CHUNK decoded bytes, however well
+        # the payload compresses), so the clock and the cap are checked between small steps.
+        raw = response.raw
+        while True:
+            self._left(url)
+            try:
+                chunk = raw.read1(CHUNK, decode_content=True)
+            except (urllib3.exceptions.HTTPError, requests.RequestException, OSError) as err:
+                raise self._network_error(err, url, connecting=False) from None
+            if not chunk:
+                return
+            yield chunk
+
+    # -- errors ---------------------------------------------------------------------------
+    def _network_error(self, err: BaseException, url: str, *, connecting: bool) -> FetchError:
+        causes = list(_causes(err))
+        host = urlsplit(url).hostname or url
+        timed_out = any(
+            isinstance(c, TimeoutError | urllib3.exceptions.TimeoutError | requests.Timeout)
+            for c in causes
+        )
+        if any(isinstance(c, _DeadlineTimeout) for c in causes) or (
+            timed_out and time.monotonic() >= self.deadline - 0.05
+        ):
+            return self._deadline_error(url)
+        if any(
+            isinstance(c, urllib3.exceptions.NameResolutionError | socket.gaierror) for c in causes
+        ):
+            return FetchError(f"could not resolve host {host}: {url}", url=self.url)
+        if any(isinstance(c, ssl.SSLCertVerificationError) for c in causes):
+            reason = next(
+                (c.verify_message for c in causes if isinstance(c, ssl.SSLCertVerificationError)),
+                "",
+            )
+            return FetchError(
+                f"TLS certificate verification failed ({reason or 'untrusted'}): {url}",
+                url=self.url,
+            )
+        if any(isinstance(c, ssl.SSLError | requests.exceptions.SSLError) for c in causes):
+            return FetchError(f"TLS error ({_detail(err)}): {url}", url=self.url)
+        if any(isinstance(c, ConnectionRefusedError) for c in causes):
+            return FetchError(f"connection refused: {url}", url=self.url)
+        if any(isinstance(c, urllib3.exceptions.ConnectTimeoutError) for c in causes) or (
+            timed_out and isinstance(err, requests.exceptions.ConnectTimeout)
+        ):
+            return FetchError(
+                f"timed out connecting ({_secs(self.limits.connect_timeout)}): {url}",
+                url=self.url,
+                retryable=True,
+            )
+        if timed_out:
+            return FetchError(
+                f"timed out: no data for {_secs(self.limits.read_timeout)}: {url}",
+                url=self.url,
+                retryable=True,
+            )
+        if any(isinstance(c, urllib3.exceptions.DecodeError) for c in causes):
+            return FetchError(
+                f"could not decompress the response ({_detail(err)}): {url}", url=self.url
+            )
+        if any(isinstance(c, urllib3.exceptions.ProxyError) for c in causes):
+            return FetchError(f"proxy error ({_detail(err)}): {url}", url=self.url)
+        # The connection dropped (reset, closed early, truncated body): worth another try.
+        what = "connection failed" if connecting else "connection broken while reading"
+        return FetchError(f"{what} ({_detail(err)}): {url}", url=self.url, retryable=True)
+
+
+def _send_one(
+    session: requests.Session, url: str, timeout: tuple[float, float]
+) -> requests.Response:
+    """One GET through the session's adapter, the body left unread.
+
+    Not `session.get(allow_redirects=False)`: requests then still reads a redirect's whole
+    body into memory, with no size cap. Cookies, proxies and CA settings still apply; TLS
+    verification cannot be turned off, even by a session that says `verify=False`.
+    """
+    prepared = session.prepare_request(requests.Request("GET", url))
+    settings = session.merge_environment_settings(prepared.url, {}, True, None, None)
+    verify = settings["verify"] if settings["verify"] not in (False, None) else True
+    adapter = session.get_adapter(prepared.url or url)
+    response = adapter.send(
+        prepared,
+        stream=True,
+        timeout=timeout,
+        verify=verify,
+        cert=settings["cert"],
+        proxies=settings["proxies"],
+    )
+    session.cookies.update(response.cookies)
+    return response
+
+
+def _refuse_reserved_name(url: str) -> None:
+    """Names under `.invalid` never resolve (RFC 6761): fail at once, without a lookup."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "invalid" or host.endswith(".invalid"):
+        raise FetchError(f"could not resolve host {host}: {url}", url=url)
+
+
+def _causes(err: BaseException) -> Iterator[BaseException]:
+    """The exception and what it wraps (requests and urllib3 nest them several deep)."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [err]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        todo.extend(a for a in current.args if isinstance(a, BaseException))
+        for linked in (
+            getattr(current, "reason", None),
+            current.__cause__,
+            current.__context__,
+        ):
+            if isinstance(linked, BaseException):
+                todo.append(linked)
+
+
+def _detail(err: BaseException) -> str:
+    """The innermost message, on one line, without urllib3's object reprs."""
+    causes = list(_causes(err))
+    text = str(causes[-1] if len(causes) > 1 else err) or type(err).__name__
+    text = re.sub(r"<[^>]*object at 0x[0-9a-f]+>:?\s*", "", text)
+    return " ".join(text.split())[:200]
+
+
+def _status_error(status: int, reason: str, retry_after: str | None, url: str) -> FetchError:
+    wait = parse_retry_after(retry_after)
+    note = f" (Retry-After: {_secs(wait)})" if wait is not None else ""
+    return FetchError(
+        f"HTTP {status} {reason}{note}: {url}".replace("  ", " "),
+        url=url,
+        retryable=status in (408, 429) or 500 <= status < 600,
+        retry_after=wait,
+        status=status,
+    )
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds to wait: delay-seconds or an HTTP date; None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def parse_content_type(header: str) -> tuple[str, str | None]:
+    """'text/HTML; charset="UTF-8"' -> ('text/html', 'UTF-8')."""
+    media_type, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'").strip() or None
+    return media_type.strip().lower(), charset
+
+
+_HTML_SNIFF = re.compile(
+    rb"^<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p"
+    rb"|!--)[ >\t\n\f\r]",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(body: bytes) -> bool:
+    """The WHATWG sniffing rule for HTML: a known tag after optional BOM and whitespace."""
+    head = body[:1024].removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\n\f\r")
+    return bool(_HTML_SNIFF.match(head + b" "))
+
+
+def _content_length(value: str | None) -> int | None:
+    if value is None:
+        return None
+    # "1234, 1234" occurs; differing values are urllib3's to refuse.
+    first = value.split(",", 1)[0].strip()
+    return int(first) if first.isdigit() else None
+
+
+def _http_version(response: requests.Response) -> str:
+    version = getattr(response.raw, "version_string", None)
+    if isinstance(version, str) and version.startswith("HTTP/") and "?" not in version:
+        return version
+    return {10: "HTTP/1.0", 11: "HTTP/1.1", 20: "HTTP/2"}.get(response.raw.version, "HTTP/1.1")
+
+
+def _request_headers(response: requests.Response) -> list[tuple[str, str]]:
+    """The request as sent: http.client adds Host itself, so it is added here too."""
+    headers = [(k, str(v)) for k, v in response.request.headers.items()]
+    if not any(k.lower() == "host" for k, _ in headers):
+        netloc = urlsplit(response.request.url or "").netloc.rpartition("@")[2]
+        headers.insert(0, ("Host", netloc))
+    return headers
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _secs(seconds: float) -> str:
+    return f"{seconds:g} s"
+
+
+def _size(n: int) -> str:
+    mib = 1024 * 1024
+    if n >= mib and n % mib == 0:
+        return f"{n // mib} MB"
+    if n >= 1024 and n % 1024 == 0:
+        return f"{n // 1024} KB"
+    return f"{n} bytes"
+
+
+# -- retries ------------------------------------------------------------------------------------
+
+
+def retry_delay(err: FetchError, attempt: int, policy: RetryPolicy) -> float | None:
+    """Seconds to wait before retry number `attempt + 1`, or None to give up now.
+
+    The server's Retry-After is taken as given up to `retry_after_cap`; a longer one gives
+    up at once (the batch importer defers such URLs itself). Otherwise exponential backoff
+    from `base`, capped at `cap`, with "equal jitter" (half fixed, half random) so clients
+    that failed together do not come back together.
+    """
+    if err.retry_after is not None:
+        return err.retry_after if err.retry_after <= policy.retry_after_cap else None
+    step = min(policy.cap, policy.base * 2.0**attempt)
+    return step / 2 + random.uniform(0, step / 2)
 
 
 def fetch(
@@ -101,9 +717,28 @@ def fetch(
     limits: Limits = Limits(),
     retry: RetryPolicy = RetryPolicy(),
     sleep: Callable[[float], None] = time.sleep,
+    is_private: Callable[[IPAddress], bool] = is_private_address,
 ) -> Fetched:
     """`fetch_once` with retries of retryable errors (backoff, Retry-After honoured)."""
-    raise NotImplementedError
+    url = check_url(url)
+    own = session is None
+    active = new_session() if session is None else session
+    try:
+        attempt = 0
+        while True:
+            try:
+                return fetch_once(url, session=active, limits=limits, is_private=is_private)
+            except FetchError as err:
+                delay = retry_delay(err, attempt, retry) if err.retryable else None
+                if delay is None or attempt >= retry.retries:
+                    if attempt:
+                        err.message = f"{err.message} (gave up after {attempt + 1} attempts)"
+                    raise
+                sleep(delay)
+                attempt += 1
+    finally:
+        if own:
+            active.close()
 
 
 def sha256_hex(data: bytes) -> str:
