@@ -18,35 +18,29 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Labels browsers read differently from Python's codec of the same name (WHATWG Encoding):
-# latin-1 and ASCII declarations mean windows-1252; Shift_JIS, EUC-KR, GB2312 and Big5 mean
-# the vendor supersets; UTF-16 without a BOM is little-endian, but a <meta> that says UTF-16
-# is read as UTF-8 (the bytes that the meta itself was found in are ASCII-compatible).
-_ALIASES = {
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "iso_8859-1": "cp1252",
-    "l1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-    "iso8859-9": "cp1254",
-    "latin5": "cp1254",
-    "tis-620": "cp874",
-    "iso-8859-11": "cp874",
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
+# Labels browsers know and Python does not, and (after Python's lookup) codecs browsers read
+# differently (WHATWG Encoding): latin-1 and ASCII mean windows-1252; Shift_JIS, EUC-KR,
+# GB2312 and Big5 mean the vendor supersets; UTF-16 without a BOM is little-endian, but a
+# <meta> that says UTF-16 is read as UTF-8 (the bytes the meta was found in are ASCII).
+_LABELS = {
     "x-sjis": "cp932",
-    "ms_kanji": "cp932",
     "windows-31j": "cp932",
-    "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "gb2312": "gbk",
     "gb_2312-80": "gbk",
     "x-gbk": "gbk",
+    "x-mac-roman": "mac-roman",
+    "x-mac-cyrillic": "mac-cyrillic",
+    "tis-620": "cp874",
+    "8859_1": "cp1252",
+}
+_SUPERSETS = {
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "gb2312": "gbk",
     "big5": "big5hkscs",
     "utf-16": "utf-16-le",
 }
@@ -88,6 +82,11 @@ _WEB_ENCODINGS = [
     "euc_kr",
     "cp949",
 ]
+
+_DECLARABLE = frozenset(
+    [codecs.lookup(name).name for name in _WEB_ENCODINGS]
+    + ["utf-16-le", "utf-16-be", "mac-roman"]
+)
 
 _META = re.compile(
     rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9_.:()\-]+)"""
@@ -189,15 +188,16 @@ def _codec(label: str | None, *, in_document: bool = False) -> str | None:
     if not label:
         return None
     name = label.strip().strip("\"'").lower()
-    name = _ALIASES.get(name, name)
     try:
-        info = codecs.lookup(name)
-    except LookupError:
+        codec = codecs.lookup(_LABELS.get(name, name)).name
+    except (LookupError, ValueError):
         return None
-    # Text codecs only: "charset=base64" or "rot13" must not reach bytes.decode.
-    if not getattr(info, "_is_text_encoding", True):
+    codec = _SUPERSETS.get(codec, codec)
+    # Only what browsers decode: "charset=base64", "rot13" or "utf-7" (a known XSS vector)
+    # must not choose how a page is read.
+    if codec not in _DECLARABLE:
         return None
-    return _IN_DOCUMENT.get(info.name, info.name) if in_document else info.name
+    return _IN_DOCUMENT.get(codec, codec) if in_document else codec
 
 
 def _prescan(body: bytes) -> str | None:
