@@ -1,4 +1,4 @@
-"""decode_html: BOM > HTTP charset > meta > UTF-8 > detection, on real files in fixtures/encoding."""
+"""decode_html (BOM > HTTP charset > meta > UTF-8 > detection) on fixtures/encoding."""
 
 from __future__ import annotations
 
