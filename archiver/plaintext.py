@@ -12,16 +12,19 @@ import re
 _ESCAPABLE = r"\\`*_{}\[\]()#+\-.!|>~<"
 _ESCAPE = re.compile(rf"\\([{_ESCAPABLE}])")
 _PROTECTED = re.compile("[\ue000-\ue07f]")
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)")
+# The dialect writes emphasis with `*` only; a literal `_` stays as written.
+_EMPHASIS = re.compile(r"(\*\*|\*|~~)")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _QUOTE = re.compile(r"^(?:>\s?)+")
 _LIST = re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+")
 _RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_HARD_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$")
 
 
 def _protect(match: re.Match[str]) -> str:
@@ -32,13 +35,29 @@ def _restore(match: re.Match[str]) -> str:
     return chr(ord(match.group(0)) - 0xE000)
 
 
+def _markup(text: str) -> str:
+    text = _ESCAPE.sub(_protect, text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return _PROTECTED.sub(_restore, text)
+
+
 def _inline(line: str) -> str:
-    line = _ESCAPE.sub(_protect, line)
-    line = _IMAGE.sub("", line)
-    line = _LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub("", line)
-    line = _EMPHASIS.sub("", line)
-    return _PROTECTED.sub(_restore, line).strip()
+    # Code spans are literal: no escapes, no emphasis inside them.
+    line = _HARD_BREAK.sub(r"\1", line)
+    out: list[str] = []
+    pos = 0
+    for match in _CODE_SPAN.finditer(line):
+        out.append(_markup(line[pos : match.start()]))
+        code = match.group(2)
+        if len(code) > 2 and code.startswith(" ") and code.endswith(" "):
+            code = code[1:-1]
+        out.append(code)
+        pos = match.end()
+    out.append(_markup(line[pos:]))
+    return "".join(out).strip()
 
 
 def markdown_to_text(markdown: str) -> str:

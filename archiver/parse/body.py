@@ -1,10 +1,30 @@
-"""Document -> the article's main content as Markdown (main-content detection on the soup)."""
+"""Document -> the article's main content as Markdown (main-content detection on the soup).
+
+One walk over the tree gathers text, link text, clause marks and paragraph counts per element;
+page furniture is set aside by tag, visibility and class/id words (rules.py); prose blocks
+score their ancestors; the best-scoring container and its kindred siblings are the body, which
+markdown.py converts, leaving out what the cleaning here marked.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 
+from bs4.element import (
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
+
+from archiver.parse import rules
 from archiver.parse.document import Document
+from archiver.parse.markdown import to_markdown
 from archiver.parse.metadata import Metadata
 
 
@@ -15,5 +35,501 @@ class Body:
     provenance: dict[str, str] = field(default_factory=dict)
 
 
+_SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+_CLAUSE_DELETE = str.maketrans("", "", rules.CLAUSE_MARKS)
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "br",
+        "label",
+        "img",
+    }
+)
+# Elements whose own inline text is a paragraph of prose.
+_PARAGRAPH_TAGS = frozenset(
+    {"p", "pre", "td", "blockquote", "dd", "li", "div", "section", "article", "font", "span"}
+)
+_TAG_PRIOR = {
+    "div": 5.0,
+    "article": 8.0,
+    "main": 5.0,
+    "section": 3.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "body": -5.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "li": -3.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "th": -5.0,
+}
+_CLEANABLE = frozenset({"div", "section", "ul", "ol", "dl", "table", "header", "footer", "figure"})
+_MIN_PARAGRAPH = 25
+
+
+class _Stat:
+    """Figures of one element, own text plus its descendants' (after cleaning)."""
+
+    __slots__ = (
+        "commas",
+        "depth",
+        "flagged",
+        "icommas",
+        "ilink",
+        "in_link",
+        "inline",
+        "itext",
+        "link",
+        "n_img",
+        "n_li",
+        "n_p",
+        "parent",
+        "protected",
+        "removed",
+        "score",
+        "tag",
+        "text",
+        "weight",
+    )
+
+    def __init__(self, tag: Tag, parent: _Stat | None) -> None:
+        self.tag = tag
+        self.parent = parent
+        self.depth: int = parent.depth + 1 if parent is not None else 0
+        self.text = 0
+        self.link = 0
+        self.commas = 0
+        self.itext = 0  # text not inside a nested block element
+        self.ilink = 0
+        self.icommas = 0
+        self.n_p = 0
+        self.n_img = 0
+        self.n_li = 0
+        self.score = 0.0
+        self.weight = 0.0
+        self.flagged = False
+        self.protected = False
+        self.removed = False
+        self.in_link: bool = tag.name == "a" or (parent is not None and parent.in_link)
+        self.inline = tag.name in _INLINE_TAGS
+
+    def link_density(self) -> float:
+        return self.link / self.text if self.text else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _words(value: str) -> tuple[tuple[str, ...], ...]:
+    """Each class/id name of `value` as its lowercase words."""
+    names = []
+    for name in value.split():
+        words = tuple(w for w in _NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower()) if w)
+        if words:
+            names.append(words)
+    return tuple(names)
+
+
+def _is_body_name(words: tuple[str, ...]) -> bool:
+    if any(w in rules.BODY_CLASS_WORDS for w in words):
+        return True
+    return any(pair in rules.BODY_CLASS_PAIRS for pair in pairwise(words))
+
+
+def _is_boilerplate_name(words: tuple[str, ...]) -> bool:
+    if any(w in rules.BOILERPLATE_WORDS for w in words):
+        return True
+    return any(pair in rules.BOILERPLATE_PAIRS for pair in pairwise(words))
+
+
+def _hints(tag: Tag) -> tuple[float, bool, bool]:
+    """(class weight, names mark furniture, names mark the article body)."""
+    attrs = tag.attrs
+    value = ""
+    cls = attrs.get("class")
+    if cls:
+        value = " ".join(cls) if isinstance(cls, list) else str(cls)
+    ident = attrs.get("id")
+    if ident:
+        value = f"{value} {ident}"
+    body = False
+    prop = attrs.get("itemprop")
+    if prop and str(prop).lower() in rules.BODY_ITEMPROPS:
+        body = str(prop).lower() == "articlebody"
+    if not value:
+        return (25.0 if body else 0.0), False, body
+    weight = 0.0
+    furniture = False
+    for words in _words(value):
+        if _is_body_name(words):
+            body = True
+        elif _is_boilerplate_name(words):
+            furniture = True
+        elif any(w in rules.CONTENT_WORDS for w in words):
+            weight = max(weight, 12.0)
+    if body:
+        return 25.0, False, True
+    if furniture:
+        return -25.0, True, False
+    return weight, False, False
+
+
+def _hidden(tag: Tag) -> bool:
+    attrs = tag.attrs
+    if "hidden" in attrs:
+        return True
+    if attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(str(style)) is not None
+
+
+class _Page:
+    """The walk's figures for one document, and the cleaning decisions made from them."""
+
+    def __init__(self, root: Tag, keep_out: set[int]) -> None:
+        self.root = root
+        self.stats: dict[int, _Stat] = {}
+        self.order: list[_Stat] = []
+        self._walk(root, keep_out)
+
+    def _walk(self, root: Tag, keep_out: set[int]) -> None:
+        stats = self.stats
+        order = self.order
+        top = _Stat(root, None)
+        stats[id(root)] = top
+        order.append(top)
+        for node in root.descendants:
+            parent = stats.get(id(node.parent))
+            if parent is None:
+                continue
+            if isinstance(node, NavigableString):
+                if isinstance(node, _SKIP_STRINGS):
+                    continue
+                n = len(node.strip())
+                if not n:
+                    continue
+                commas = n - len(node.translate(_CLAUSE_DELETE).strip())
+                parent.text += n
+                parent.itext += n
+                parent.commas += commas
+                parent.icommas += commas
+                if parent.in_link:
+                    parent.link += n
+                    parent.ilink += n
+                continue
+            if not isinstance(node, Tag):
+                continue
+            name = node.name
+            if name in rules.DROP_TAGS or id(node) in keep_out or _hidden(node):
+                continue
+            stat = _Stat(node, parent)
+            stats[id(node)] = stat
+            order.append(stat)
+            weight, furniture, body = _hints(node)
+            stat.weight = weight
+            stat.flagged = furniture or name in rules.CHROME_TAGS
+            if body:
+                ancestor: _Stat | None = stat
+                while ancestor is not None and not ancestor.protected:
+                    ancestor.protected = True
+                    ancestor = ancestor.parent
+            if name == "p":
+                stat.n_p = 1
+            elif name == "img":
+                stat.n_img = 1
+            elif name == "li":
+                stat.n_li = 1
+        for stat in reversed(order):
+            parent = stat.parent
+            if parent is None:
+                continue
+            parent.text += stat.text
+            parent.link += stat.link
+            parent.commas += stat.commas
+            parent.n_p += stat.n_p
+            parent.n_img += stat.n_img
+            parent.n_li += stat.n_li
+            if stat.inline:
+                parent.itext += stat.itext
+                parent.ilink += stat.ilink
+                parent.icommas += stat.icommas
+
+    def remove(self, stat: _Stat) -> None:
+        """Set `stat` aside and take its figures out of its ancestors'."""
+        stat.removed = True
+        child = stat
+        ancestor = stat.parent
+        inline_chain = stat.inline
+        while ancestor is not None:
+            ancestor.text -= stat.text
+            ancestor.link -= stat.link
+            ancestor.commas -= stat.commas
+            ancestor.n_p -= stat.n_p
+            ancestor.n_img -= stat.n_img
+            ancestor.n_li -= stat.n_li
+            if inline_chain:
+                ancestor.itext -= stat.itext
+                ancestor.ilink -= stat.ilink
+                ancestor.icommas -= stat.icommas
+                inline_chain = ancestor.inline
+            child = ancestor
+            ancestor = ancestor.parent
+        del child
+
+    def live(self, stat: _Stat) -> bool:
+        node: _Stat | None = stat
+        while node is not None:
+            if node.removed:
+                return False
+            node = node.parent
+        return True
+
+
+def _drop_furniture(page: _Page) -> None:
+    """Set aside class/id-flagged furniture, unless it holds most of the page's text."""
+    total = page.order[0].text
+    removed_ancestor: set[int] = set()
+    for stat in page.order:
+        parent = stat.parent
+        if parent is not None and id(parent) in removed_ancestor:
+            removed_ancestor.add(id(stat))
+            continue
+        if not stat.flagged or stat.protected:
+            continue
+        if stat.tag.name in rules.CHROME_TAGS:
+            # header/footer: judged against the chosen container later, not here.
+            continue
+        if stat.text > 0.5 * total and stat.link_density() < 0.3 and stat.weight > -25:
+            continue
+        page.remove(stat)
+        removed_ancestor.add(id(stat))
+
+
+def _score(page: _Page) -> None:
+    for stat in page.order:
+        if stat.removed or stat.inline:
+            continue
+        if stat.tag.name not in _PARAGRAPH_TAGS or stat.itext < _MIN_PARAGRAPH:
+            continue
+        if stat.parent is None or not page.live(stat):
+            continue
+        value = 1.0 + stat.icommas + min(stat.itext / 100.0, 3.0)
+        if stat.itext:
+            value *= 1.0 - stat.ilink / stat.itext
+        ancestor: _Stat | None = stat.parent
+        level = 0
+        while ancestor is not None and level < 5:
+            if ancestor.score == 0.0:
+                ancestor.score = _TAG_PRIOR.get(ancestor.tag.name, 0.0) + ancestor.weight
+            divider = 1.0 if level == 0 else (2.0 if level == 1 else level * 3.0)
+            ancestor.score += value / divider
+            ancestor = ancestor.parent
+            level += 1
+
+
+def _best(page: _Page) -> _Stat | None:
+    best: _Stat | None = None
+    best_value = 0.0
+    for stat in page.order:
+        if stat.score <= 0 or stat.removed:
+            continue
+        value = stat.score * (1.0 - stat.link_density())
+        if stat.protected and stat.weight > 0:
+            value *= 1.25
+        if value > best_value:
+            best, best_value = stat, value
+    if best is None or not page.live(best):
+        return best
+    # A container holding little more than the winner, with more prose, is the article.
+    node = best
+    while node.parent is not None and node.parent.parent is not None:
+        parent = node.parent
+        if parent.text > 0 and node.text >= 0.85 * parent.text and parent.tag.name != "body":
+            node = parent
+            continue
+        break
+    return node
+
+
+def _siblings(page: _Page, best: _Stat) -> list[Tag]:
+    """The best container plus siblings that continue the article."""
+    parent = best.tag.parent
+    if parent is None:
+        return [best.tag]
+    threshold = max(10.0, best.score * 0.2)
+    classes = best.tag.get("class")
+    chosen: list[Tag] = []
+    for sibling in parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling is best.tag:
+            chosen.append(sibling)
+            continue
+        stat = page.stats.get(id(sibling))
+        if stat is None or stat.removed or stat.text == 0:
+            continue
+        bonus = best.score * 0.2 if classes and sibling.get("class") == classes else 0.0
+        density = stat.link_density()
+        kindred = stat.score + bonus >= threshold and density < 0.5
+        if kindred or (sibling.name == "p" and stat.text > 80 and density < 0.25):
+            chosen.append(sibling)
+    return chosen
+
+
+def _clean(page: _Page, containers: list[Tag], keep_out: set[int]) -> None:
+    """Inside the body, set aside blocks that read as furniture: link lists, image walls..."""
+    for container in containers:
+        top = page.stats.get(id(container))
+        if top is None:
+            continue
+        for node in container.descendants:
+            if not isinstance(node, Tag):
+                continue
+            stat = page.stats.get(id(node))
+            if stat is None or stat.removed or id(node) in keep_out:
+                continue
+            if not page.live(stat):
+                continue
+            if _furniture_block(stat, top):
+                page.remove(stat)
+
+
+def _furniture_block(stat: _Stat, top: _Stat) -> bool:
+    name = stat.tag.name
+    if name in rules.CHROME_TAGS:
+        return stat.text < 0.5 * top.text
+    if name not in _CLEANABLE or stat.protected:
+        return False
+    if stat.text == 0:
+        return stat.n_img == 0
+    if stat.commas >= 10:
+        return False
+    density = stat.link_density()
+    is_list = name in ("ul", "ol")
+    if stat.itext >= stat.text * 0.9 and not is_list and name != "table":
+        # A block of inline content is a paragraph: one link-heavy line within the article's
+        # flow stays (a "Related:" line); judged with its neighbours elsewhere.
+        return False
+    if stat.weight < 0:
+        return True
+    if stat.n_img > 1 and stat.n_p / stat.n_img < 0.5 and name != "figure":
+        return True
+    if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
+        return True
+    if stat.text < _MIN_PARAGRAPH and stat.n_img == 0:
+        return True
+    if stat.weight < 25 and density > 0.33:
+        return True
+    return stat.weight >= 25 and density > 0.5
+
+
+def _link_runs(page: _Page, containers: list[Tag]) -> None:
+    """Drop paragraphs made of a link when two or more come in a row, or end the body."""
+    for container in containers:
+        stat = page.stats.get(id(container))
+        if stat is None:
+            continue
+        paragraphs = [
+            s
+            for s in (page.stats.get(id(c)) for c in container.find_all("p"))
+            if s is not None and not s.removed and s.text > 0
+        ]
+        run: list[_Stat] = []
+        for s in [*paragraphs, None]:
+            if s is not None and s.link_density() > 0.6:
+                run.append(s)
+                continue
+            if len(run) >= 2:
+                for r in run:
+                    page.remove(r)
+            run = []
+        # A trailing link line ("Read more: ...") is furniture, not the story's last word.
+        if paragraphs and paragraphs[-1].link_density() > 0.8 and not paragraphs[-1].removed:
+            page.remove(paragraphs[-1])
+
+
+def _keep_out(meta: Metadata) -> set[int]:
+    nodes = [meta.headline_node, *meta.byline_nodes]
+    return {id(node) for node in nodes if node is not None}
+
+
+def _text_tokens(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
 def extract_body(doc: Document, meta: Metadata) -> Body:
-    raise NotImplementedError
+    """Find the article's main content in `doc` and return it as Markdown."""
+    soup = doc.soup
+    root = soup.body or soup.find("html") or soup
+    if not isinstance(root, Tag):
+        return Body()
+    keep_out = _keep_out(meta)
+    try:
+        page = _Page(root, keep_out)
+    except RecursionError:
+        return Body(provenance={"body": "none"})
+    _drop_furniture(page)
+    _score(page)
+    best = _best(page)
+    if best is None:
+        return Body(provenance={"body": "none"})
+    containers = _siblings(page, best)
+    _clean(page, containers, keep_out)
+    _link_runs(page, containers)
+    headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""
+    skipped: set[int] = set(keep_out)
+
+    def skip(tag: Tag) -> bool:
+        if id(tag) in skipped:
+            return True
+        stat = page.stats.get(id(tag))
+        if stat is None or stat.removed:
+            return True
+        if headline and tag.name in rules.HEADING_TAGS:
+            return " ".join(tag.get_text(" ").split()).casefold() == headline
+        return False
+
+    markdown = to_markdown(containers, doc.base_url or doc.url, skip)
+    truncated = False
+    if meta.jsonld_body and len(meta.jsonld_body) > 1.5 * max(len(markdown), 1) + 200:
+        truncated = True
+    return Body(markdown=markdown, truncated=truncated, provenance={"body": "content"})
+
+
+__all__ = ["Body", "extract_body"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from archiver.encoding import decode_html
 
@@ -50,11 +51,7 @@ MAX_CHARS = 8_000_000
 def _decode(html: bytes | str) -> str:
     if isinstance(html, str):
         return html
-    try:
-        text, _encoding = decode_html(html)
-    except NotImplementedError:
-        # archiver.encoding is being written; until then UTF-8 keeps the parser usable.
-        text = html.decode("utf-8", "replace")
+    text, _encoding = decode_html(html)
     return text
 
 
@@ -115,10 +112,13 @@ def load_document(html: bytes | str, url: str | None = None) -> Document:
         jsonld.extend(parse_jsonld(match.group(1)))
     base = _BASE.search(text, 0, 200_000)
     text = _NOISE.sub(_noise, text)
-    try:
-        soup = BeautifulSoup(text, "lxml")
-    except (RecursionError, ValueError):
-        soup = BeautifulSoup("", "lxml")
+    with warnings.catch_warnings():
+        # A page served as HTML is parsed as HTML, whatever its XML declaration says.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        try:
+            soup = BeautifulSoup(text, "lxml")
+        except (RecursionError, ValueError):
+            soup = BeautifulSoup("", "lxml")
     return Document(url=url, soup=soup, jsonld=jsonld, base_url=base.group(1) if base else None)
 
 

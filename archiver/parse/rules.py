@@ -1,0 +1,277 @@
+"""Data only: the tag sets, class/id words and attribute names the body extractor tries.
+
+Class and id values are split into lowercase words (`article__share-bar` -> article, share,
+bar; `relatedLinks` -> related, links) and compared word by word, so `shareholder` is no share.
+"""
+
+from __future__ import annotations
+
+# Never content: dropped with everything inside them.
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "map",
+        "button",
+        "input",
+        "select",
+        "option",
+        "textarea",
+        "form",
+        "dialog",
+        "nav",
+        "aside",
+        "menu",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "frame",
+        "frameset",
+    }
+)
+
+# Page chrome: dropped when outside the chosen content node, and inside it unless they hold
+# most of its text (some sites wrap the whole story in <header> or <footer>).
+CHROME_TAGS = frozenset({"header", "footer"})
+
+# Blocks of prose: each holds a paragraph of its own.
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "address",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hgroup",
+        "hr",
+        "center",
+        "details",
+        "summary",
+        "body",
+        "html",
+        "picture",
+        "fieldset",
+        "legend",
+    }
+)
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Words of class/id values that mark page furniture rather than the story.
+BOILERPLATE_WORDS = frozenset(
+    {
+        "share",
+        "shares",
+        "sharing",
+        "sharebar",
+        "sharetools",
+        "social",
+        "socials",
+        "related",
+        "recommended",
+        "recommendations",
+        "recirculation",
+        "recirc",
+        "outbrain",
+        "taboola",
+        "newsletter",
+        "newsletters",
+        "subscribe",
+        "subscription",
+        "signup",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "comment",
+        "comments",
+        "disqus",
+        "respond",
+        "tags",
+        "taglist",
+        "tagcloud",
+        "keywords",
+        "sidebar",
+        "widget",
+        "widgets",
+        "promo",
+        "promos",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "adslot",
+        "adunit",
+        "dfp",
+        "sponsor",
+        "sponsored",
+        "breadcrumb",
+        "breadcrumbs",
+        "navbar",
+        "nav",
+        "navigation",
+        "menu",
+        "masthead",
+        "footer",
+        "copyright",
+        "popup",
+        "modal",
+        "overlay",
+        "donate",
+        "donation",
+        "contribute",
+        "paywall",
+        "login",
+        "pagination",
+        "pager",
+        "skip",
+        "toolbar",
+        "tools",
+        "bio",
+        "readmore",
+        "trending",
+        "popular",
+        "mostread",
+        "noprint",
+        "rating",
+        "reactions",
+        "follow",
+        "byline",
+        "dateline",
+        "meta",
+        "categories",
+        "category",
+        "topics",
+        "nocontent",
+        "lightbox",
+        "carousel",
+        "slider",
+        "offscreen",
+    }
+)
+
+# Pairs of consecutive words that mark furniture where either word alone would not.
+BOILERPLATE_PAIRS = frozenset(
+    {
+        ("most", "read"),
+        ("most", "popular"),
+        ("read", "more"),
+        ("see", "also"),
+        ("author", "bio"),
+        ("about", "author"),
+        ("screen", "reader"),
+        ("sr", "only"),
+        ("visually", "hidden"),
+        ("further", "reading"),
+        ("you", "may"),
+        ("also", "like"),
+    }
+)
+
+# Words that mark the story itself; a class naming both (`article-body comments-on`) is kept.
+CONTENT_WORDS = frozenset(
+    {
+        "article",
+        "articlebody",
+        "body",
+        "content",
+        "entry",
+        "post",
+        "story",
+        "storybody",
+        "text",
+        "main",
+        "blog",
+        "prose",
+        "richtext",
+        "rte",
+        "copy",
+        "paragraph",
+    }
+)
+
+# Containers that are the article's body by a publisher's own convention (itemprop, class).
+BODY_ITEMPROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
+BODY_CLASS_PAIRS = frozenset(
+    {
+        ("article", "body"),
+        ("article", "content"),
+        ("article", "text"),
+        ("story", "body"),
+        ("story", "content"),
+        ("story", "text"),
+        ("post", "body"),
+        ("post", "content"),
+        ("post", "text"),
+        ("entry", "content"),
+        ("entry", "body"),
+        ("news", "text"),
+        ("news", "body"),
+        ("body", "text"),
+        ("main", "content"),
+        ("rich", "text"),
+        ("text", "content"),
+    }
+)
+BODY_CLASS_WORDS = frozenset(
+    {"articlebody", "storybody", "entrycontent", "postcontent", "articletext", "richtext"}
+)
+
+# Attributes that hold the real source of a lazily loaded image, best first.
+LAZY_SRC_ATTRS = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-original-src",
+)
+LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
+# Placeholder images shown until the real one loads.
+PLACEHOLDER_WORDS = ("data:", "blank.", "spacer.", "pixel.", "placeholder", "transparent.", "1x1")
+
+# Separators of clauses in many scripts: a paragraph of prose has them, a menu does not.
+CLAUSE_MARKS = ",，、،;；"
