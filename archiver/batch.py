@@ -1,0 +1,1017 @@
+"""The batch importer: many URLs through fetch -> parse -> store, concurrent across hosts and
+polite to each (in-flight limit, minimum gap, robots.txt, Retry-After), retried per host,
+resumable from a job ledger in the archive, and reported URL by URL.
+
+One coordinating thread owns every decision; fetch threads only make requests, a process
+pool parses, and one writer thread stores, so the archive has a single writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import heapq
+import itertools
+import json
+import multiprocessing
+import os
+import queue
+import random
+import signal
+import sqlite3
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing.context import BaseContext
+from pathlib import Path
+from types import FrameType, TracebackType
+from typing import IO, Any, Literal, TextIO, cast
+
+import requests
+
+from archiver.errors import ArchiverError, FetchError, StoreError
+from archiver.fetch import Fetched, Limits, RetryPolicy, fetch_once, new_session, user_agent
+from archiver.models import Article
+from archiver.robots import ROBOTS_TIMEOUT, Robots, RobotsCache, fetch_robots, origin_of
+from archiver.sources import Entry, Expander, looks_like_url, normalize_url, read_sources
+from archiver.store import Archive, Saved
+
+Status = Literal["archived", "skipped", "failed"]
+
+LEDGER_PATH = Path(".archiver") / "jobs.sqlite"
+# URLs read ahead of the fetchers. A URL costs a few hundred bytes, so a deep look-ahead is
+# cheap, and it keeps many hosts busy when a list is sorted by host.
+LOOKAHEAD = 50_000
+TICK = 0.2  # the longest the coordinator waits before looking at Ctrl-C and the input again
+# Fetched pages waiting to be parsed and stored: enough to keep the network busy while the
+# parser catches up, bounded so a slow parser cannot fill memory.
+MAX_HELD_PAGES = 1000
+MAX_HELD_BYTES = 128 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How a batch runs; the defaults are RELIABILITY.md's."""
+
+    concurrency: int = 8  # requests in flight overall
+    per_host: int = 1  # requests in flight to one host
+    delay: float = 1.0  # minimum gap between request starts to one host (Crawl-delay raises it)
+    robots: bool = True  # obey robots.txt
+    refresh: bool = False  # fetch URLs already in the archive again
+    retry_failed: bool = False  # retry the URLs this job recorded as failed
+    limits: Limits = Limits()
+    retry: RetryPolicy = RetryPolicy()
+    robots_timeout: float = ROBOTS_TIMEOUT
+    parse_workers: int | None = None  # None: one per core; 0: parse in this process
+
+
+@dataclass(frozen=True)
+class Result:
+    """What happened to one URL; `error` says why it failed or was skipped."""
+
+    url: str
+    status: Status
+    path: str | None = None
+    error: str | None = None
+    earlier: bool = False  # recorded by an earlier run of the same job
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {"url": self.url, "status": self.status, "path": self.path, "error": self.error},
+            ensure_ascii=False,
+        )
+
+
+@dataclass
+class Summary:
+    archived: int = 0
+    skipped: int = 0
+    failed: int = 0
+    earlier: int = 0  # of the above, recorded by an earlier run of the same job
+    requests: int = 0  # HTTP requests this run made (pages, retries, robots.txt)
+    elapsed: float = 0.0
+    interrupted: bool = False
+    resumed: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.archived + self.skipped + self.failed
+
+    def line(self) -> str:
+        rate = (self.total - self.earlier) / self.elapsed if self.elapsed > 0 else 0.0
+        text = (
+            f"archived {self.archived}, skipped {self.skipped}, failed {self.failed}"
+            f" in {self.elapsed:.1f} s ({rate:.1f} URLs/s)"
+        )
+        if self.earlier:
+            text += f"; {self.earlier} recorded by an earlier run"
+        if self.interrupted:
+            text += "; interrupted: run the same command again to resume"
+        elif self.failed:
+            text += "; --retry-failed tries the failures again"
+        return text
+
+    def count(self, result: Result) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.earlier += result.earlier
+
+
+# -- politeness: which request may start now ------------------------------------------------
+
+
+@dataclass(eq=False)
+class Job:
+    """One request to make: an article page, or a host's robots.txt."""
+
+    url: str
+    host: str  # origin: scheme://host[:port]
+    kind: Literal["page", "robots"] = "page"
+    attempts: int = 0  # requests made so far
+    not_before: float = 0.0  # retry backoff
+    size: int = 0  # bytes of the fetched page while it is held for parsing and storing
+
+
+@dataclass(eq=False)
+class _Host:
+    key: str
+    delay: float
+    first: deque[Job] = field(default_factory=deque)  # robots.txt goes before anything
+    queue: deque[Job] = field(default_factory=deque)
+    retries: list[tuple[float, int, Job]] = field(default_factory=list)  # heap by not_before
+    in_flight: int = 0
+    next_start: float = 0.0  # the minimum gap since the last start
+    paused_until: float = 0.0  # Retry-After
+    gated: bool = False  # pages wait until robots.txt is known
+    scheduled: float | None = None  # time of this host's live entry in the ready heap
+
+
+class Politeness:
+    """Per-host scheduling: in-flight limit, minimum gap between starts, Retry-After pauses,
+    retry backoff with jitter.
+
+    Pure bookkeeping, no threads and no clock: every call takes `now`, so tests drive it with
+    made-up times. Hosts wait in a heap by the time they are next ready, so a host that must
+    wait never holds up another.
+    """
+
+    def __init__(
+        self,
+        *,
+        per_host: int = 1,
+        delay: float = 1.0,
+        retry: RetryPolicy = RetryPolicy(),
+        rng: random.Random | None = None,
+    ) -> None:
+        self.per_host = per_host
+        self.delay = delay
+        self.retry_policy = retry
+        self.rng = rng or random.Random()
+        self.waiting = 0  # jobs queued, not in flight
+        self._hosts: dict[str, _Host] = {}
+        self._heap: list[tuple[float, int, str]] = []
+        self._seq = itertools.count()
+
+    def host(self, key: str) -> _Host:
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = _Host(key, self.delay)
+        return host
+
+    def add(self, job: Job, now: float, *, first: bool = False) -> None:
+        host = self.host(job.host)
+        (host.first if first else host.queue).append(job)
+        self.waiting += 1
+        self._schedule(host)
+
+    def gate(self, key: str) -> None:
+        """Hold the host's pages (not its `first` jobs) until `open`."""
+        self.host(key).gated = True
+
+    def open(
+        self, key: str, *, delay: float | None = None, keep: Callable[[Job], bool] | None = None
+    ) -> list[Job]:
+        """Let the host's pages go, at a gap raised to `delay`; returns the jobs `keep` refused."""
+        host = self.host(key)
+        host.gated = False
+        if delay is not None:
+            host.delay = max(host.delay, delay)
+        dropped: list[Job] = []
+        if keep is not None:
+            kept: deque[Job] = deque()
+            for job in host.queue:
+                (kept if keep(job) else dropped).append(job)
+            host.queue = kept
+            self.waiting -= len(dropped)
+        self._schedule(host)
+        return dropped
+
+    def drop(self, key: str) -> list[Job]:
+        """Remove every job queued for the host (for example: robots.txt unavailable)."""
+        host = self.host(key)
+        jobs = [*host.first, *host.queue, *(job for _, _, job in host.retries)]
+        host.first.clear()
+        host.queue.clear()
+        host.retries.clear()
+        host.gated = False
+        self.waiting -= len(jobs)
+        return jobs
+
+    def take(self, now: float) -> Job | None:
+        """The next job whose host may get a request at `now`, marked in flight; else None."""
+        while self._heap and self._heap[0][0] <= now:
+            when, _, key = heapq.heappop(self._heap)
+            host = self._hosts[key]
+            if host.scheduled == when:
+                host.scheduled = None
+            ready = self._ready_at(host)
+            if ready is None:
+                continue
+            if ready > now:
+                self._schedule(host)
+                continue
+            job = self._pop(host, now)
+            job.attempts += 1
+            host.in_flight += 1
+            host.next_start = now + host.delay
+            self.waiting -= 1
+            self._schedule(host)
+            return job
+        return None
+
+    def done(self, job: Job, now: float) -> None:
+        """The job's request finished (whatever its outcome): its host slot is free."""
+        host = self.host(job.host)
+        host.in_flight -= 1
+        self._schedule(host)
+
+    def retry(self, job: Job, now: float, retry_after: float | None = None) -> str | None:
+        """Queue the job again after a backoff, or say why not (None when queued).
+
+        A Retry-After pauses the whole host (up to the cap); a longer ask defers the URL.
+        """
+        policy = self.retry_policy
+        host = self.host(job.host)
+        if retry_after is not None:
+            wait = max(0.0, retry_after)
+            host.paused_until = max(host.paused_until, now + min(wait, policy.retry_after_cap))
+            self._schedule(host)
+            if wait > policy.retry_after_cap:
+                return (
+                    f"the server asks to retry after {wait:g} s, over the"
+                    f" {policy.retry_after_cap:g} s cap: deferred"
+                )
+        if job.attempts > policy.retries:
+            return f"gave up after {job.attempts} attempts"
+        if retry_after is None:
+            backoff = min(policy.cap, policy.base * 2 ** (job.attempts - 1))
+            wait = backoff / 2 + self.rng.uniform(0, backoff / 2)
+        job.not_before = now + wait
+        heapq.heappush(host.retries, (job.not_before, next(self._seq), job))
+        self.waiting += 1
+        self._schedule(host)
+        return None
+
+    def next_time(self) -> float | None:
+        """When a job may next be ready (it may be later: entries are checked on `take`)."""
+        return self._heap[0][0] if self._heap else None
+
+    def _ready_at(self, host: _Host) -> float | None:
+        if host.in_flight >= self.per_host:
+            return None
+        if host.first:
+            due = 0.0
+        elif host.gated:
+            return None
+        elif host.queue:
+            due = 0.0
+        elif host.retries:
+            due = host.retries[0][0]
+        else:
+            return None
+        return max(host.next_start, host.paused_until, due)
+
+    def _pop(self, host: _Host, now: float) -> Job:
+        if host.first:
+            return host.first.popleft()
+        if host.retries and host.retries[0][0] <= now:
+            return heapq.heappop(host.retries)[2]
+        return host.queue.popleft()
+
+    def _schedule(self, host: _Host) -> None:
+        ready = self._ready_at(host)
+        if ready is None or (host.scheduled is not None and host.scheduled <= ready):
+            return
+        host.scheduled = ready
+        heapq.heappush(self._heap, (ready, next(self._seq), host.key))
+
+
+# -- the job ledger ----------------------------------------------------------------------------
+
+_LEDGER_SQL = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    job TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    started TEXT NOT NULL,
+    finished TEXT
+);
+CREATE INDEX IF NOT EXISTS runs_job ON runs (job);
+CREATE TABLE IF NOT EXISTS urls (
+    run INTEGER NOT NULL REFERENCES runs (id),
+    url TEXT NOT NULL,
+    state TEXT NOT NULL,
+    path TEXT,
+    error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated TEXT NOT NULL,
+    PRIMARY KEY (run, url)
+);
+CREATE INDEX IF NOT EXISTS urls_state ON urls (run, state);
+"""
+
+
+def job_key(sources: Sequence[str]) -> str:
+    """The same sources give the same job, in any order: files by absolute path."""
+    names = sorted(
+        {s if s == "-" or looks_like_url(s) else str(Path(s).resolve()) for s in sources}
+    )
+    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Row:
+    state: str  # pending, archived, skipped, failed
+    path: str | None
+    error: str | None
+
+
+class Ledger:
+    """<archive>/.archiver/jobs.sqlite: every URL of every run of a job, with its state.
+
+    A run that did not finish (Ctrl-C, a crash) is resumed by the next run of the same job:
+    what it recorded as done is not fetched again. Only the coordinating thread uses it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / LEDGER_PATH
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.executescript(_LEDGER_SQL)
+        except (OSError, sqlite3.Error) as err:
+            raise StoreError(f"cannot open the job ledger {self.path}: {err}") from None
+        self._lock_file: IO[str] | None = None
+        self.run = 0
+
+    def close(self) -> None:
+        self.db.close()
+        if self._lock_file is not None:
+            self._lock_file.close()  # releases the lock
+
+    def lock(self, job: str) -> None:
+        """Hold the job for this process; a second import of the same sources stops here."""
+        lock_path = self.path.parent / f"job-{job}.lock"
+        handle = lock_path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            pid = handle.read().strip() or "?"
+            handle.close()
+            raise StoreError(
+                f"another import of the same sources is running on this archive (pid {pid});"
+                " wait for it to finish, or stop it and run this command again to resume"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._lock_file = handle
+
+    def start(
+        self, job: str, sources: Sequence[str], *, retry_failed: bool
+    ) -> Literal["new", "resumed", "failures"]:
+        """Pick this run: the job's unfinished run, its finished run's failures, or a new one."""
+        row = self.db.execute(
+            "SELECT id, finished FROM runs WHERE job = ? ORDER BY id DESC LIMIT 1", (job,)
+        ).fetchone()
+        if row is not None and row[1] is None:
+            self.run = row[0]
+            return "resumed"
+        if row is not None and retry_failed:
+            self.run = row[0]
+            self.db.execute("UPDATE runs SET finished = NULL WHERE id = ?", (self.run,))
+            return "failures"
+        cursor = self.db.execute(
+            "INSERT INTO runs (job, sources, started) VALUES (?, ?, ?)",
+            (job, json.dumps(list(sources)), _now()),
+        )
+        self.run = int(cursor.lastrowid or 0)
+        return "new"
+
+    def finish(self) -> None:
+        self.db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), self.run))
+
+    def get(self, url: str) -> Row | None:
+        row = self.db.execute(
+            "SELECT state, path, error FROM urls WHERE run = ? AND url = ?", (self.run, url)
+        ).fetchone()
+        return Row(*row) if row else None
+
+    def pending(self, url: str) -> None:
+        self.db.execute(
+            "INSERT INTO urls (run, url, state, updated) VALUES (?, ?, 'pending', ?)"
+            " ON CONFLICT (run, url) DO UPDATE SET state = 'pending', updated = excluded.updated",
+            (self.run, url, _now()),
+        )
+
+    def record(self, result: Result, attempts: int) -> None:
+        self.db.execute(
+            "INSERT INTO urls (run, url, state, path, error, attempts, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run, url) DO UPDATE SET"
+            " state = excluded.state, path = excluded.path, error = excluded.error,"
+            " attempts = urls.attempts + excluded.attempts, updated = excluded.updated",
+            (self.run, result.url, result.status, result.path, result.error, attempts, _now()),
+        )
+
+    def failures(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT url FROM urls WHERE run = ? AND state = 'failed' ORDER BY rowid", (self.run,)
+        )
+        return [url for (url,) in rows]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Many small writes in one commit (reading a long list)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# -- running a batch ---------------------------------------------------------------------------
+
+
+@dataclass
+class Seams:
+    """What tests replace: the network, the parser, the clock, the dice."""
+
+    fetch: Callable[[str], Fetched] | None = None  # one attempt; raises FetchError
+    robots: Callable[[str], Robots] | None = None  # origin -> its robots.txt
+    expand: Callable[[str], Iterator[Entry]] | None = None  # feed/sitemap URL -> entries
+    # Runs in the process pool, so it must be a module-level function.
+    extract: Callable[[Fetched], Article] | None = None
+    clock: Callable[[], float] = time.monotonic
+    rng: random.Random | None = None
+
+
+Observer = Callable[[Result], None]
+
+
+def check_sources(sources: Sequence[str]) -> None:
+    """Refuse, before any I/O, a source URL that is not http(s) (InvalidURL)."""
+    for source in sources:
+        if looks_like_url(source):
+            normalize_url(source)
+
+
+def run_import(
+    sources: Sequence[str],
+    archive: Archive,
+    options: ImportOptions = ImportOptions(),
+    *,
+    observers: Sequence[Observer] = (),
+    stdin: TextIO | None = None,
+    seams: Seams | None = None,
+) -> Summary:
+    """Archive every URL the sources name; never stops on one URL's failure.
+
+    `sources` are files of URLs (one per line), `-` for stdin, or feed/sitemap URLs. Each
+    URL's result goes to every observer as it is known. Ctrl-C stops cleanly (the summary says
+    `interrupted`); the same sources again resume the job.
+    """
+    check_sources(sources)
+    ledger = Ledger(archive.root)
+    try:
+        job = job_key(sources)
+        ledger.lock(job)
+        mode = ledger.start(job, sources, retry_failed=options.retry_failed)
+        runner = _Runner(archive, options, ledger, observers, seams or Seams())
+        if mode == "failures":
+            entries: Iterator[Entry] = iter([Entry("ledger", url=u) for u in ledger.failures()])
+        else:
+            entries = read_sources(sources, stdin=stdin or sys.stdin, expand=runner.expand)
+        summary = runner.run(entries)
+        summary.resumed = mode != "new"
+        if not summary.interrupted:
+            ledger.finish()
+        return summary
+    finally:
+        ledger.close()
+
+
+_WAKE = ("wake",)
+_END = Entry("<end>")
+
+
+class _Runner:
+    """The coordinating thread's state for one run."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        options: ImportOptions,
+        ledger: Ledger,
+        observers: Sequence[Observer],
+        seams: Seams,
+    ) -> None:
+        self.archive = archive
+        self.options = options
+        self.ledger = ledger
+        self.observers = observers
+        self.clock = seams.clock
+        self.fetch = seams.fetch or self._fetch_page
+        self.extract = seams.extract or _default_extract()
+        self.robots = RobotsCache(seams.robots or self._fetch_robots)
+        self.expand = seams.expand or self._expand
+        self.polite = Politeness(
+            per_host=options.per_host, delay=options.delay, retry=options.retry, rng=seams.rng
+        )
+        self.summary = Summary()
+        self.stop = threading.Event()
+        self.events: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+        self.inbox: queue.Queue[Entry] = queue.Queue(maxsize=1000)
+        self.tasks: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self.writes: queue.SimpleQueue[tuple[Job, Article, Fetched] | None] = queue.SimpleQueue()
+        self.local = threading.local()
+        self.seen: set[str] = set()
+        self.robots_asked: set[str] = set()
+        self.input_done = False
+        self.in_flight = 0  # requests
+        self.held = 0  # fetched pages not yet stored (parsing, waiting to be written)
+        self.held_bytes = 0
+        self.pool: ProcessPoolExecutor | None = None
+        self.pool_generation = 0
+        workers = options.parse_workers
+        self.parse_workers = (os.cpu_count() or 1) if workers is None else workers
+
+    # -- network, on fetch threads ---------------------------------------------------------
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self.local, "session", None)
+        if session is None:
+            session = self.local.session = new_session()
+        return session
+
+    def _fetch_page(self, url: str) -> Fetched:
+        return fetch_once(url, session=self._session(), limits=self.options.limits)
+
+    def _fetch_robots(self, origin: str) -> Robots:
+        return fetch_robots(
+            origin,
+            session=self._session(),
+            user_agent=user_agent(),
+            timeout=self.options.robots_timeout,
+        )
+
+    def _expand(self, url: str) -> Iterator[Entry]:
+        allowed = self.robots.refusal if self.options.robots else (lambda url: None)
+        return Expander(self._session(), allowed=allowed)(url)
+
+    # -- the loop ---------------------------------------------------------------------------
+    def run(self, entries: Iterator[Entry]) -> Summary:
+        started = self.clock()
+        threads = [
+            threading.Thread(target=self._produce, args=(entries,), daemon=True),
+            threading.Thread(target=self._write, daemon=True, name="archiver-writer"),
+            *(
+                threading.Thread(target=self._work, daemon=True)
+                for _ in range(self.options.concurrency)
+            ),
+        ]
+        if self.parse_workers > 0:
+            self.pool = _new_pool(self.parse_workers)
+        for thread in threads:
+            thread.start()
+        restore = _on_interrupt(self._interrupt)
+        try:
+            while not self.stop.is_set():
+                self._intake()
+                self._dispatch()
+                if self.input_done and not (self.polite.waiting or self.in_flight or self.held):
+                    break
+                self._wait()
+            self.summary.interrupted = self.stop.is_set()
+        finally:
+            restore()
+            self.stop.set()
+            self.writes.put(None)
+            for _ in range(self.options.concurrency):
+                self.tasks.put(None)
+            # The writer finishes the file it is writing; fetches in flight are dropped (their
+            # URLs stay pending in the ledger and are fetched by the next run).
+            threads[1].join()
+            if self.pool is not None:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+        self.summary.elapsed = self.clock() - started
+        return self.summary
+
+    def _interrupt(self) -> None:
+        self.stop.set()
+        self.events.put(_WAKE)
+
+    def _produce(self, entries: Iterator[Entry]) -> None:
+        try:
+            for entry in entries:
+                while not self.stop.is_set():
+                    try:
+                        self.inbox.put(entry, timeout=TICK)
+                        break
+                    except queue.Full:
+                        continue
+                if self.stop.is_set():
+                    return
+                self.events.put(_WAKE)
+        except Exception as err:  # the batch reports a broken input and goes on
+            self.inbox.put(Entry("<input>", error=f"reading the input failed: {err!r}"))
+        finally:
+            self.inbox.put(_END)
+            self.events.put(_WAKE)
+
+    def _intake(self) -> None:
+        if self.input_done or self.inbox.empty() or self.polite.waiting >= LOOKAHEAD:
+            return
+        with self.ledger.transaction():
+            for _ in range(500):  # then look at the network again
+                try:
+                    entry = self.inbox.get_nowait()
+                except queue.Empty:
+                    return
+                if entry is _END:
+                    self.input_done = True
+                    return
+                self._admit(entry)
+                if self.polite.waiting >= LOOKAHEAD:
+                    return
+
+    def _admit(self, entry: Entry) -> None:
+        if entry.url is None:
+            self._report(Result(entry.text or entry.where, "failed", error=entry.problem))
+            return
+        url = entry.url
+        if url in self.seen:
+            return
+        self.seen.add(url)
+        row = self.ledger.get(url)
+        if row is not None and (
+            row.state in ("archived", "skipped")
+            or (row.state == "failed" and not self.options.retry_failed)
+        ):
+            status = cast(Status, row.state)
+            self._report(Result(url, status, row.path, row.error, earlier=True))
+            return
+        self.ledger.pending(url)
+        if not self.options.refresh:
+            path = self.archive.find(url)
+            if path is not None:
+                self._finish(url, "skipped", path=str(path), error="already archived")
+                return
+        origin = origin_of(url)
+        if self.options.robots:
+            robots = self.robots.known(origin)
+            if robots is not None:
+                refusal = robots.refusal(url)
+                if refusal:
+                    self._refused(url, robots, refusal)
+                    return
+            elif origin not in self.robots_asked:
+                self.robots_asked.add(origin)
+                self.polite.gate(origin)
+                job = Job(f"{origin}/robots.txt", origin, kind="robots")
+                self.polite.add(job, self.clock(), first=True)
+        self.polite.add(Job(url, origin), self.clock())
+
+    def _dispatch(self) -> None:
+        now = self.clock()
+        while (
+            self.in_flight < self.options.concurrency
+            and self.held < MAX_HELD_PAGES
+            and self.held_bytes < MAX_HELD_BYTES
+        ):
+            job = self.polite.take(now)
+            if job is None:
+                return
+            self.in_flight += 1
+            self.tasks.put(job)
+
+    def _wait(self) -> None:
+        timeout = TICK
+        ready = self.polite.next_time()
+        if ready is not None and self.in_flight < self.options.concurrency:
+            timeout = min(TICK, max(0.0, ready - self.clock()))
+        try:
+            event = self.events.get(timeout=timeout)
+        except queue.Empty:
+            return
+        while True:
+            self._handle(event)
+            try:
+                event = self.events.get_nowait()
+            except queue.Empty:
+                return
+
+    def _handle(self, event: tuple[Any, ...]) -> None:
+        kind = event[0]
+        if kind == "fetched":
+            self._fetched(event[1], event[2])
+        elif kind == "parsed":
+            self._parsed(event[1], event[2], event[3], event[4])
+        elif kind == "saved":
+            self._saved(event[1], event[2])
+
+    # -- outcomes ---------------------------------------------------------------------------
+    def _fetched(self, job: Job, outcome: Fetched | Robots | ArchiverError) -> None:
+        now = self.clock()
+        self.in_flight -= 1
+        self.summary.requests += 1
+        self.polite.done(job, now)
+        if isinstance(outcome, Robots):
+            self._robots_known(outcome)
+        elif isinstance(outcome, Fetched):
+            job.size = len(outcome.body)
+            self.held += 1
+            self.held_bytes += job.size
+            self._parse(job, outcome)
+        elif isinstance(outcome, FetchError) and outcome.retryable:
+            why_not = self.polite.retry(job, now, outcome.retry_after)
+            if why_not is not None:
+                self._finish(job.url, "failed", job=job, error=f"{outcome} ({why_not})")
+        else:
+            self._finish(job.url, "failed", job=job, error=str(outcome))
+
+    def _robots_known(self, robots: Robots) -> None:
+        if robots.unavailable:
+            for job in self.polite.drop(robots.origin):
+                self._refused(job.url, robots, robots.unavailable)
+            return
+        refused = self.polite.open(
+            robots.origin,
+            delay=robots.crawl_delay,
+            keep=lambda job: robots.refusal(job.url) is None,
+        )
+        for job in refused:
+            self._refused(job.url, robots, robots.refusal(job.url) or "")
+
+    def _refused(self, url: str, robots: Robots, why: str) -> None:
+        # robots.txt that cannot be read may be readable later: a failure, retried on request.
+        # A Disallow is the site's answer: a skip.
+        status: Status = "failed" if robots.unavailable else "skipped"
+        self._finish(url, status, error=why)
+
+    def _parse(self, job: Job, fetched: Fetched) -> None:
+        if self.pool is None:
+            future: Future[Article] = Future()
+            try:
+                future.set_result(self.extract(fetched))
+            except Exception as err:  # handed on to _parsed, as from the pool
+                future.set_exception(err)
+            self._parsed(job, fetched, future)
+            return
+        future = self.pool.submit(self.extract, fetched)
+        generation = self.pool_generation
+        future.add_done_callback(lambda f: self.events.put(("parsed", job, fetched, f, generation)))
+
+    def _parsed(
+        self, job: Job, fetched: Fetched, future: Future[Article], generation: int = 0
+    ) -> None:
+        try:
+            article = future.result()
+        except ArchiverError as err:
+            self._release(job)
+            self._finish(job.url, "failed", job=job, error=str(err))
+            return
+        except BrokenProcessPool:
+            self._release(job)
+            # Every page in the broken pool fails with it; one new pool serves the rest.
+            if self.pool is not None and self.pool_generation == generation:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = _new_pool(self.parse_workers)
+                self.pool_generation += 1
+            self._finish(job.url, "failed", job=job, error="the parser process died")
+            return
+        except Exception as err:  # one hostile page must not stop the batch
+            self._release(job)
+            error = f"the parser failed: {type(err).__name__}: {err}"
+            self._finish(job.url, "failed", job=job, error=error)
+            return
+        self.writes.put((job, article, fetched))
+
+    def _saved(self, job: Job, outcome: Saved | ArchiverError) -> None:
+        self._release(job)
+        if isinstance(outcome, Saved):
+            self._finish(job.url, "archived", job=job, path=str(outcome.path))
+        else:
+            self._finish(job.url, "failed", job=job, error=str(outcome))
+
+    def _release(self, job: Job) -> None:
+        self.held -= 1
+        self.held_bytes -= job.size
+
+    def _finish(
+        self,
+        url: str,
+        status: Status,
+        *,
+        job: Job | None = None,
+        path: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        result = Result(url, status, path, error)
+        self.ledger.record(result, job.attempts if job else 0)
+        self._report(result)
+
+    def _report(self, result: Result) -> None:
+        self.summary.count(result)
+        for observer in self.observers:
+            observer(result)
+
+    # -- worker threads ---------------------------------------------------------------------
+    def _work(self) -> None:
+        while True:
+            job = self.tasks.get()
+            if job is None or self.stop.is_set():
+                return
+            outcome: Fetched | Robots | ArchiverError
+            try:
+                is_robots = job.kind == "robots"
+                outcome = self.robots.get(job.host) if is_robots else self.fetch(job.url)
+            except ArchiverError as err:
+                outcome = err
+            except Exception as err:  # recorded against the URL, batch goes on
+                outcome = FetchError(f"fetch failed: {type(err).__name__}: {err}", url=job.url)
+            self.events.put(("fetched", job, outcome))
+
+    def _write(self) -> None:
+        while True:
+            item = self.writes.get()
+            if item is None or self.stop.is_set():
+                return
+            job, article, fetched = item
+            outcome: Saved | ArchiverError
+            try:
+                outcome = self.archive.save(article, fetched)
+            except ArchiverError as err:
+                outcome = err
+            except OSError as err:
+                outcome = StoreError(f"cannot store {job.url}: {err}")
+            self.events.put(("saved", job, outcome))
+
+
+def _default_extract() -> Callable[[Fetched], Article]:
+    from archiver.pipeline import extract
+
+    return extract
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver: forking this process while its fetch threads hold locks is unsafe.
+    context: BaseContext = multiprocessing.get_context("spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload(["archiver.pipeline"])  # imported once, not per worker
+        context = forkserver
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+    )
+    for _ in range(workers):
+        pool.submit(_warm)  # import the parser while the first requests are on the wire
+    return pool
+
+
+def _worker_init() -> None:
+    # Ctrl-C in a terminal reaches the whole process group; the coordinator decides.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _warm() -> None:
+    import archiver.pipeline  # noqa: F401
+
+
+def _on_interrupt(stop: Callable[[], None]) -> Callable[[], None]:
+    """Turn the first SIGINT/SIGTERM into a clean stop; a second SIGINT interrupts at once."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    count = itertools.count()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if next(count) and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop()
+
+    for sig in previous:
+        signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+    return restore
+
+
+# -- what the person at the terminal sees ----------------------------------------------------
+
+
+class TerminalProgress:
+    """Counts and rate on stderr while the batch runs (rich), when stderr is a terminal."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.counts = Summary()
+        self.started = time.monotonic()
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> TerminalProgress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self._text())
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def __call__(self, result: Result) -> None:
+        self.counts.count(result)
+        if self._progress is not None:
+            if result.status == "failed" and not result.earlier:
+                self._progress.console.print(f"failed: {result.url}: {result.error}", markup=False)
+            self._progress.update(self._task, description=self._text())
+
+    def _text(self) -> str:
+        c = self.counts
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = (c.total - c.earlier) / elapsed
+        return (
+            f"archived {c.archived} · skipped {c.skipped} · failed {c.failed} · {rate:.1f} URLs/s"
+        )
+
+
+def report_writer(stream: IO[str]) -> Observer:
+    """One JSON line per URL (url, status, path, error), flushed as it is written."""
+
+    def write(result: Result) -> None:
+        stream.write(result.as_json() + "\n")
+        stream.flush()
+
+    return write
+
+
+__all__ = [
+    "ImportOptions",
+    "Job",
+    "Ledger",
+    "Politeness",
+    "Result",
+    "Seams",
+    "Summary",
+    "TerminalProgress",
+    "check_sources",
+    "job_key",
+    "report_writer",
+    "run_import",
+]

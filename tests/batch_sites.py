@@ -1,0 +1,114 @@
+"""Loopback news sites for the batch importer's tests and benchmark: article pages, robots.txt,
+latency and faults on several 127.0.0.x hosts, with the server's log read back per host."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from string import Template
+
+from tests.server import FIXTURES, Handler, Hit, Loopback, respond
+
+TEMPLATE = Template((FIXTURES / "batch" / "article.html").read_text(encoding="utf-8"))
+
+
+def article_html(n: int, host: str) -> bytes:
+    """A simple, well-formed article page (h1, byline, date, several <p> in <article>)."""
+    title = f"Story {n} from {host}"
+    return TEMPLATE.substitute(title=title, n=n, host=host).encode("utf-8")
+
+
+def slow(handler: Handler, seconds: float) -> Handler:
+    """The same response after `seconds`: network latency."""
+
+    def wait_then(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+        handler(h)
+
+    return wait_then
+
+
+def page(body: bytes, *, status: int = 200, **kw: object) -> Handler:
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        respond(h, status, body, **kw)  # type: ignore[arg-type]
+
+    return handler
+
+
+class Site:
+    """One loopback host serving `/story/<n>.html` articles and, optionally, a robots.txt."""
+
+    def __init__(self, host: str, *, latency: float = 0.0, robots: str | None = None) -> None:
+        self.server = Loopback(host=host)
+        self.latency = latency
+        self.robots(robots)
+
+    def robots(self, text: str | None, *, status: int = 200) -> None:
+        """Serve `text` as robots.txt (None: 404, like most sites without one)."""
+        if text is None:
+            self.server.static("/robots.txt", b"not found", status=404, content_type="text/plain")
+        else:
+            self.server.static("/robots.txt", text, status=status, content_type="text/plain")
+
+    def stories(self, numbers: range | list[int]) -> list[str]:
+        """Add article pages; returns their URLs."""
+        urls = []
+        for n in numbers:
+            path = f"/story/{n}.html"
+            self.route(path, page(article_html(n, self.server.host)))
+            urls.append(self.server.url(path))
+        return urls
+
+    def route(self, path: str, handler: Handler) -> str:
+        self.server.routes[path] = slow(handler, self.latency) if self.latency else handler
+        return self.server.url(path)
+
+    def url(self, path: str) -> str:
+        return self.server.url(path)
+
+    def page_hits(self) -> list[Hit]:
+        """Requests for anything but robots.txt."""
+        return [h for h in self.server.log if h.path != "/robots.txt"]
+
+    def fetched(self) -> list[str]:
+        return [self.server.url(h.path) for h in self.page_hits()]
+
+
+@contextmanager
+def sites(count: int, **kw: object) -> Iterator[list[Site]]:
+    """`count` sites on 127.0.0.2, 127.0.0.3, ... (one host each: politeness is per host)."""
+    with ExitStack() as stack:
+        made = []
+        for i in range(count):
+            site = Site(f"127.0.0.{i + 2}", **kw)  # type: ignore[arg-type]
+            stack.enter_context(site.server)
+            made.append(site)
+        yield made
+
+
+def max_overlap(hits: list[Hit]) -> int:
+    """Most requests in flight at once, from their start/end times in the server's log."""
+    edges = sorted(
+        itertools.chain(((h.start, 1) for h in hits), ((h.end, -1) for h in hits)),
+        key=lambda e: (e[0], e[1]),
+    )
+    level = peak = 0
+    for _, step in edges:
+        level += step
+        peak = max(peak, level)
+    return peak
+
+
+def min_gap(hits: list[Hit]) -> float:
+    """Shortest time between two successive request starts."""
+    starts = sorted(h.start for h in hits)
+    return min((b - a for a, b in itertools.pairwise(starts)), default=float("inf"))
+
+
+def write_list(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
