@@ -587,7 +587,7 @@ class _Runner:
             origin,
             session=self._session(),
             user_agent=user_agent(),
-            timeout=self.options.robots_timeout,
+            timeout=min(self.options.robots_timeout, self.options.limits.deadline),
         )
 
     def _expand(self, url: str) -> Iterator[Entry]:
@@ -941,17 +941,19 @@ def _on_interrupt(stop: Callable[[], None]) -> Callable[[], None]:
 
 
 class TerminalProgress:
-    """Counts and rate on stderr while the batch runs (rich), when stderr is a terminal."""
+    """Counts and rate on stderr while the batch runs (rich, when stderr is a terminal), and a
+    line for each failure unless quiet."""
 
-    def __init__(self, *, enabled: bool) -> None:
-        self.enabled = enabled
+    def __init__(self, *, live: bool, quiet: bool = False) -> None:
+        self.live = live and not quiet
+        self.quiet = quiet
         self.counts = Summary()
         self.started = time.monotonic()
         self._progress: Any = None
         self._task: Any = None
 
     def __enter__(self) -> TerminalProgress:
-        if self.enabled:
+        if self.live:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -977,9 +979,13 @@ class TerminalProgress:
 
     def __call__(self, result: Result) -> None:
         self.counts.count(result)
+        if result.status == "failed" and not result.earlier and not self.quiet:
+            line = f"failed: {result.url}: {result.error}"
+            if self._progress is not None:
+                self._progress.console.print(line, markup=False, highlight=False)
+            else:
+                print(line, file=sys.stderr, flush=True)
         if self._progress is not None:
-            if result.status == "failed" and not result.earlier:
-                self._progress.console.print(f"failed: {result.url}: {result.error}", markup=False)
             self._progress.update(self._task, description=self._text())
 
     def _text(self) -> str:
@@ -987,7 +993,8 @@ class TerminalProgress:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = (c.total - c.earlier) / elapsed
         return (
-            f"archived {c.archived} · skipped {c.skipped} · failed {c.failed} · {rate:.1f} URLs/s"
+            f"archived {c.archived} · skipped {c.skipped} · failed {c.failed}"
+            f" · {rate:.1f} URLs/s"
         )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 import click
 
@@ -233,6 +233,117 @@ def render(paths: tuple[Path, ...], fmt: str) -> None:
 
     for path in paths:
         click.echo(render_article(read_article(path), fmt), nl=False)
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True)
+@archive_dir_option
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 256),
+    default=8,
+    show_default=True,
+    help="Requests in flight overall.",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1, 32),
+    default=1,
+    show_default=True,
+    help="Requests in flight to one host.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Least seconds between requests to one host (robots.txt Crawl-delay raises it).",
+)
+@click.option("--ignore-robots", is_flag=True, help="Neither fetch nor obey robots.txt.")
+@click.option("--refresh", is_flag=True, help="Fetch URLs already in the archive again.")
+@click.option(
+    "--retry-failed", is_flag=True, help="Try again the URLs this job recorded as failed."
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    default=3,
+    show_default=True,
+    help="Retries of a transient failure (timeouts, 408, 429, 5xx), per host, with backoff.",
+)
+@click.option(
+    "--report",
+    type=click.File("w", encoding="utf-8"),
+    help="Write one JSON line per URL to FILE: url, status, path, error.",
+)
+@fetch_options
+@quiet_option
+@reports_errors
+def import_(
+    sources: tuple[str, ...],
+    archive_dir: Path,
+    concurrency: int,
+    per_host: int,
+    delay: float,
+    ignore_robots: bool,
+    refresh: bool,
+    retry_failed: bool,
+    retries: int,
+    report: TextIO | None,
+    limits: Limits,
+    quiet: bool,
+) -> None:
+    """Archive many URLs: lists of URLs, RSS/Atom feeds, sitemaps.
+
+    SOURCES are files with one URL per line (`-` reads stdin; blank lines and `#` comments are
+    skipped, duplicates collapsed) or URLs of feeds, sitemaps and sitemap indexes. Hosts are
+    fetched in parallel, each politely (robots.txt, --per-host, --delay, Retry-After). URLs
+    already archived are skipped. Ctrl-C stops cleanly; the same command again resumes.
+
+    Prints each stored file's path on stdout and a summary on stderr; exits 1 when any URL
+    failed (the others are still archived). In the report, `error` says why a URL failed or
+    was skipped.
+
+    \b
+    Examples:
+        archiver import reading-list.txt --report report.jsonl
+        archiver import https://www.example.com/sitemap.xml --concurrency 16 --per-host 2
+        grep -v paywall urls.txt | archiver import -
+    """
+    import sys
+
+    from archiver.batch import ImportOptions, Result, TerminalProgress, check_sources, run_import
+    from archiver.fetch import RetryPolicy
+    from archiver.sources import looks_like_url
+    from archiver.store import Archive
+
+    check_sources(sources)
+    for source in sources:
+        if source != "-" and not looks_like_url(source) and not Path(source).is_file():
+            raise UsageProblem(f"no such file: {source}")
+    options = ImportOptions(
+        concurrency=concurrency,
+        per_host=per_host,
+        delay=delay,
+        robots=not ignore_robots,
+        refresh=refresh,
+        retry_failed=retry_failed,
+        limits=limits,
+        retry=RetryPolicy(retries),
+    )
+
+    def show(result: Result) -> None:
+        if result.status == "archived" and not result.earlier:
+            click.echo(result.path)
+        if report is not None:
+            report.write(result.as_json() + "\n")
+            report.flush()
+
+    with TerminalProgress(live=sys.stderr.isatty(), quiet=quiet) as progress:
+        summary = run_import(sources, Archive(archive_dir), options, observers=[show, progress])
+    say(summary.line(), quiet)
+    if summary.interrupted or summary.failed:
+        raise click.exceptions.Exit(130 if summary.interrupted else 1)
 
 
 def main() -> None:
