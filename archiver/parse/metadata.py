@@ -2,16 +2,34 @@
 
 Candidates come from JSON-LD, OpenGraph/article:* and name= meta, <time>, the visible byline,
 the <h1> and the URL; each chosen value records where it came from in `provenance`.
+One walk over the tree collects the page's candidates; small functions choose among them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 
 from archiver.models import Author
+from archiver.parse import metadata_rules as rules
+from archiver.parse.authors import normalise, split_byline
+from archiver.parse.dates import (
+    When,
+    as_date,
+    is_future,
+    month_first,
+    parse_machine_date,
+    parse_text_date,
+    url_date,
+)
 from archiver.parse.document import Document
 
 
@@ -36,5 +54,832 @@ class Metadata:
     byline_nodes: list[Tag] = field(default_factory=list)
 
 
-def extract_metadata(doc: Document) -> Metadata:
-    raise NotImplementedError
+@dataclass
+class Candidate:
+    """One value a page offers for a field, and where it was found."""
+
+    field: str
+    value: Any
+    source: str  # json-ld, meta, byline, time, h1, title, url, text
+    detail: str = ""  # the meta key, JSON-LD property or element that held it
+    node: Tag | None = None
+    order: int = -1  # position of `node` in document order
+
+
+@dataclass
+class Found:
+    """What one walk over the tree collected, before any choice."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    canonical: list[str] = field(default_factory=list)
+    title: str = ""
+    lang: str = ""
+    headings: list[tuple[int, Tag]] = field(default_factory=list)  # h1 and titled h2/h3
+    times: list[tuple[int, Tag]] = field(default_factory=list)
+    bylines: list[tuple[int, Tag]] = field(default_factory=list)
+    datelines: list[tuple[int, Tag]] = field(default_factory=list)
+    itemprops: list[tuple[int, str, Tag]] = field(default_factory=list)
+    author_links: list[tuple[int, Tag]] = field(default_factory=list)
+
+
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_words_cache: dict[str, frozenset[str]] = {}
+_HEADING_WORDS = frozenset({"title", "headline", "heading", "entrytitle", "posttitle"})
+_DATE_STRONG = rules.DATE_WORDS - {"meta", "postmeta", "entrymeta", "info", "details", "data"}
+_ITEMPROPS = frozenset(
+    {"author", "creator", "datepublished", "datemodified", "datecreated", "headline", "name"}
+)
+_SPACE = re.compile(r"\s+")
+
+
+def _words(value: Any) -> frozenset[str]:
+    """Lowercase words of a class/id value: `article__byline-date` -> article, byline, date."""
+    text = " ".join(value) if isinstance(value, list) else str(value)
+    cached = _words_cache.get(text)
+    if cached is None:
+        words = set(_WORD_SPLIT.split(_CAMEL.sub(" ", text).lower()))
+        words.discard("")
+        # "entry-date" also counts as the joined word "entrydate", "posted-by" as "postedby".
+        parts = _WORD_SPLIT.split(text.lower())
+        words.update(a + b for a, b in itertools.pairwise(parts))
+        cached = frozenset(words)
+        if len(_words_cache) < 20_000:
+            _words_cache[text] = cached
+    return cached
+
+
+def _text(node: Tag) -> str:
+    return _SPACE.sub(" ", node.get_text(" ", strip=True)).strip()
+
+
+def _walk(doc: Document) -> Found:
+    """One pass over the tree collecting every metadata-bearing element."""
+    found = Found()
+    order = 0
+    for el in doc.soup.descendants:
+        if not isinstance(el, Tag):
+            continue
+        order += 1
+        name = el.name
+        attrs = el.attrs
+        if name == "meta":
+            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+            if key is None:
+                key = attrs.get("http-equiv")
+            content = attrs.get("content")
+            if isinstance(key, str) and isinstance(content, str) and content.strip():
+                found.meta.setdefault(key.strip().lower(), []).append(content.strip())
+                if "itemprop" in attrs and el.parent is not None and name == "meta":
+                    prop = str(attrs["itemprop"]).lower()
+                    if prop in _ITEMPROPS:
+                        found.itemprops.append((order, prop, el))
+            continue
+        if name == "link":
+            rel = attrs.get("rel")
+            rels = rel if isinstance(rel, list) else [str(rel or "")]
+            href = attrs.get("href")
+            if "canonical" in (r.lower() for r in rels) and isinstance(href, str):
+                found.canonical.append(href.strip())
+            continue
+        if name == "title":
+            if not found.title:
+                found.title = _SPACE.sub(" ", el.get_text()).strip()
+            continue
+        if name == "html":
+            lang = attrs.get("lang") or attrs.get("xml:lang")
+            if isinstance(lang, str):
+                found.lang = lang.strip()
+            continue
+        if name == "time":
+            found.times.append((order, el))
+        if name == "h1":
+            found.headings.append((order, el))
+        itemprop = attrs.get("itemprop")
+        if itemprop is not None:
+            for prop in str(itemprop).lower().split():
+                if prop in _ITEMPROPS:
+                    found.itemprops.append((order, prop, el))
+        rel = attrs.get("rel")
+        rels = rel if isinstance(rel, list) else [str(rel)]
+        if name == "a" and rel is not None and "author" in rels:
+            found.author_links.append((order, el))
+        elif name == "a":
+            href = attrs.get("href")
+            if isinstance(href, str) and any(p in href for p in rules.AUTHOR_URL_PARTS):
+                found.author_links.append((order, el))
+        cls = attrs.get("class")
+        ident = attrs.get("id")
+        if cls is None and ident is None:
+            continue
+        words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
+        if name in ("h1", "h2", "h3") and name != "h1" and words & _HEADING_WORDS:
+            found.headings.append((order, el))
+        if words & rules.BYLINE_WORDS:
+            found.bylines.append((order, el))
+        if words & rules.DATE_WORDS:
+            found.datelines.append((order, el))
+    return found
+
+
+# ---------- JSON-LD ----------
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    raw = obj.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    out = []
+    for v in values:
+        if isinstance(v, str):
+            out.append(v.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower())
+    return out
+
+
+def _article_object(jsonld: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
+    """The JSON-LD object describing the article (or, failing that, the page), and its type."""
+    objects: list[dict[str, Any]] = []
+    for obj in jsonld:
+        if not isinstance(obj, dict):
+            continue
+        objects.append(obj)
+        main = obj.get("mainEntity")
+        for item in main if isinstance(main, list) else [main]:
+            if isinstance(item, dict):
+                objects.append(item)
+    best: tuple[int, int, dict[str, Any], str] | None = None
+    for index, obj in enumerate(objects):
+        for t in _types(obj):
+            if t in rules.ARTICLE_TYPES:
+                rank = rules.ARTICLE_TYPES.index(t)
+                # An object with a headline beats a bare one of a better type.
+                rank -= 100 if obj.get("headline") else 0
+                if best is None or (rank, index) < (best[0], best[1]):
+                    best = (rank, index, obj, t)
+    if best is not None:
+        return best[2], best[3]
+    for obj in objects:
+        for t in _types(obj):
+            if t in rules.PAGE_TYPES:
+                return obj, t
+    return None, ""
+
+
+def _ids(jsonld: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for obj in jsonld:
+        if isinstance(obj, dict) and isinstance(obj.get("@id"), str):
+            out.setdefault(obj["@id"], obj)
+    return out
+
+
+def _resolve(value: Any, ids: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+        return ids.get(str(value["@id"]), value)
+    return value
+
+
+def _strings(value: Any, ids: dict[str, dict[str, Any]], key: str = "name") -> list[str]:
+    """Strings in a JSON-LD value that may be a string, an object or a list of either."""
+    out: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        item = _resolve(item, ids)
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            inner = item.get(key)
+            if isinstance(inner, str):
+                out.append(inner)
+            elif isinstance(inner, list):
+                out.extend(x for x in inner if isinstance(x, str))
+            elif key != "@id" and isinstance(item.get("@id"), str) and key == "url":
+                out.append(item["@id"])
+    return [s.strip() for s in out if s and s.strip()]
+
+
+def _jsonld_authors(value: Any, ids: dict[str, dict[str, Any]]) -> list[Author]:
+    out: list[Author] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        item = _resolve(item, ids)
+        url: str | None = None
+        if isinstance(item, dict):
+            raw = item.get("name")
+            link = item.get("url") or item.get("sameAs")
+            if isinstance(link, list):
+                link = next((x for x in link if isinstance(x, str)), None)
+            url = link if isinstance(link, str) and link.startswith("http") else None
+            if isinstance(raw, list):
+                raw = " and ".join(x for x in raw if isinstance(x, str))
+            if not isinstance(raw, str):
+                given, family = item.get("givenName"), item.get("familyName")
+                raw = " ".join(x for x in (given, family) if isinstance(x, str))
+        else:
+            raw = item
+        if not isinstance(raw, str) or raw.startswith("http"):
+            continue
+        names = split_byline(raw, strict=False)
+        for name in names:
+            out.append(Author(name=name, url=url if len(names) == 1 else None))
+    return out
+
+
+def _truthy_false(value: Any) -> bool:
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+
+
+def _jsonld_paywalled(obj: dict[str, Any]) -> bool:
+    if _truthy_false(obj.get("isAccessibleForFree")):
+        return True
+    parts = obj.get("hasPart")
+    for part in parts if isinstance(parts, list) else [parts]:
+        if isinstance(part, dict) and _truthy_false(part.get("isAccessibleForFree")):
+            return True
+    return False
+
+
+# ---------- helpers ----------
+
+
+def _absolute(href: str | None, doc: Document) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    base = doc.base_url or doc.url
+    try:
+        absolute = urljoin(base, href) if base else href
+    except ValueError:
+        return None
+    return absolute if absolute.startswith(("http://", "https://")) else None
+
+
+def _key(text: str) -> str:
+    """Comparison key for headlines: case, spacing, quotes and end punctuation folded."""
+    text = normalise(text).casefold()
+    text = re.sub(r"[\"'“”„‘’«»‹›`´]", "", text)
+    return text.strip(" .:;,!?-–—|")
+
+
+def _is_foreign(node: Tag) -> bool:
+    """Inside comments, a sidebar, navigation, related links, an author bio box..."""
+    for anc in node.parents:
+        name = anc.name
+        if name in ("body", "html", "[document]", "article", "main"):
+            return False
+        if name in rules.FOREIGN_TAGS:
+            return True
+        cls = anc.attrs.get("class")
+        ident = anc.attrs.get("id")
+        if cls is None and ident is None:
+            continue
+        words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
+        if words & rules.FOREIGN_WORDS:
+            return True
+    return False
+
+
+def _own_foreign(node: Tag) -> bool:
+    cls = node.attrs.get("class")
+    ident = node.attrs.get("id")
+    words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
+    return bool(words & rules.FOREIGN_WORDS)
+
+
+def _first(meta: dict[str, list[str]], keys: Iterable[str]) -> tuple[str, str] | None:
+    for key in keys:
+        values = meta.get(key)
+        if values:
+            return values[0], key
+    return None
+
+
+# ---------- the fields ----------
+
+
+class _Collector:
+    """Candidates for each field, gathered from one Document and one walk."""
+
+    def __init__(self, doc: Document, now: datetime) -> None:
+        self.doc = doc
+        self.now = now
+        self.found = _walk(doc)
+        self.jsonld, self.jsonld_type = _article_object(doc.jsonld)
+        self.ids = _ids(doc.jsonld)
+        self.candidates: list[Candidate] = []
+        self.notes: list[str] = []
+
+    def add(
+        self,
+        field_name: str,
+        value: Any,
+        source: str,
+        detail: str = "",
+        node: Tag | None = None,
+        order: int = -1,
+    ) -> None:
+        self.candidates.append(Candidate(field_name, value, source, detail, node, order))
+
+    def of(self, field_name: str) -> list[Candidate]:
+        return [c for c in self.candidates if c.field == field_name]
+
+
+def _site_name(c: _Collector) -> tuple[str, str] | None:
+    meta = c.found.meta
+    hit = _first(meta, ("og:site_name",))
+    if hit:
+        c.add("site_name", hit[0], "meta", hit[1])
+    if c.jsonld is not None:
+        names = _strings(c.jsonld.get("publisher"), c.ids)
+        if names:
+            c.add("site_name", names[0], "json-ld", "publisher.name")
+    for obj in c.doc.jsonld:
+        if isinstance(obj, dict) and "website" in _types(obj):
+            names = _strings(obj.get("name"), c.ids)
+            if names:
+                c.add("site_name", names[0], "json-ld", "WebSite.name")
+    hit = _first(meta, ("application-name", "apple-mobile-web-app-title"))
+    if hit:
+        c.add("site_name", hit[0], "meta", hit[1])
+    cands = c.of("site_name")
+    return (cands[0].value, cands[0].source) if cands else None
+
+
+def _title_parts(title: str) -> list[str]:
+    for sep in rules.TITLE_SEPARATORS:
+        if sep in title:
+            return [p.strip() for p in title.split(sep) if p.strip()]
+    return [title]
+
+
+def _host_key(url: str | None) -> str:
+    if not url:
+        return ""
+    host = urlsplit(url).hostname or ""
+    labels = [x for x in host.split(".") if x not in ("www", "m", "amp")]
+    return "".join(labels[:-1]) if len(labels) > 1 else "".join(labels)
+
+
+def _looks_like_site(part: str, site: str | None, host: str) -> bool:
+    key = re.sub(r"[^a-z0-9]", "", normalise(part).casefold())
+    if not key:
+        return True
+    if site and key == re.sub(r"[^a-z0-9]", "", site.casefold()):
+        return True
+    return bool(host) and (key in host or host in key) and len(key) >= 3
+
+
+def strip_site(title: str, site: str | None, url: str | None) -> str:
+    """`<title>` without the site's name glued before or after the headline."""
+    title = normalise(title)
+    host = _host_key(url)
+    for sep in rules.TITLE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if head and _looks_like_site(tail, site, host):
+            return strip_site(head, site, url)
+        first, _, rest = title.partition(sep)
+        if rest and _looks_like_site(first, site, host):
+            return strip_site(rest, site, url)
+    if site and title.casefold().endswith(" " + site.casefold()):
+        return title[: -len(site)].rstrip(" -|–—:·")
+    return title
+
+
+def _headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | None]:
+    url = c.doc.url
+    structured: list[tuple[str, str]] = []
+    if c.jsonld is not None:
+        for prop in ("headline", "name", "alternativeHeadline"):
+            for s in _strings(c.jsonld.get(prop), c.ids)[:1]:
+                c.add("headline", normalise(s), "json-ld", prop)
+                structured.append((normalise(s), "json-ld"))
+    for key in rules.META_HEADLINE:
+        for value in c.found.meta.get(key, [])[:1]:
+            c.add("headline", normalise(value), "meta", key)
+            structured.append((normalise(value), "meta"))
+    title = c.found.title
+    if title:
+        stripped = strip_site(title, site, url)
+        detail = "<title>" + (" without site" if stripped != title else "")
+        c.add("headline", stripped, "title", detail)
+        structured.append((stripped, "title"))
+        structured.append((normalise(title), "title"))
+    keys: dict[str, str] = {}
+    for value, source in structured:
+        for variant in (value, strip_site(value, site, url)):
+            keys.setdefault(_key(variant), source)
+        for part in _title_parts(value):
+            keys.setdefault(_key(part), source)
+    visible: list[tuple[int, Tag, str]] = []
+    for order, node in c.found.headings:
+        text = _text(node)
+        if 0 < len(text) <= 400:
+            visible.append((order, node, text))
+            source = "h1" if node.name == "h1" else "text"
+            c.add("headline", text, source, f"<{node.name}>", node, order)
+    for order, prop, node in c.found.itemprops:
+        if prop == "headline" and node.name != "meta":
+            text = _text(node)
+            if 0 < len(text) <= 400:
+                visible.append((order, node, text))
+    # A visible heading that some structured source repeats is the article's own headline.
+    for _order, node, text in sorted(visible, key=lambda v: (_is_foreign(v[1]), v[0])):
+        if _key(text) in keys and not _is_foreign(node):
+            return text, "h1" if node.name == "h1" else "text", node
+    if title:
+        for _order, node, text in visible:
+            k = _key(text)
+            if len(k) > 10 and _key(title).startswith(k) and not _is_foreign(node):
+                return text, "h1" if node.name == "h1" else "text", node
+    for value, source in structured:
+        if value and source != "title":
+            return strip_site(value, site, url), source, None
+    h1s = [v for v in visible if v[1].name == "h1" and not _is_foreign(v[1])]
+    if len(h1s) == 1:
+        return h1s[0][2], "h1", h1s[0][1]
+    if title:
+        return strip_site(title, site, url), "title", None
+    if h1s:
+        return h1s[0][2], "h1", h1s[0][1]
+    return "", "", None
+
+
+def _byline_candidates(
+    c: _Collector, site: str | None, headline_order: int
+) -> Iterator[tuple[list[Author], str, str, Tag, int]]:
+    """(authors, source, detail, node, order) from the visible page, best first."""
+    seen: set[int] = set()
+    items: list[tuple[int, int, Tag, str]] = []
+    for order, node in c.found.bylines:
+        items.append((0, order, node, "byline"))
+    for order, prop, node in c.found.itemprops:
+        if prop in ("author", "creator") and node.name != "meta":
+            items.append((0, order, node, "itemprop"))
+    for order, node in c.found.author_links:
+        items.append((1, order, node, "link"))
+    # Closest to the headline first; comment authors and bio boxes never.
+    items.sort(key=lambda i: (i[0], abs(i[1] - headline_order) if headline_order >= 0 else i[1]))
+    for _rank, order, node, detail in items:
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if _own_foreign(node) or _is_foreign(node):
+            continue
+        text = _text(node)
+        if not text or len(text) > 200:
+            continue
+        # The person's name, when the byline marks it, is better than the whole line.
+        inner = None
+        for prop_node in node.find_all(True, attrs={"itemprop": "name"}, limit=5):
+            inner = (inner + " and " if inner else "") + _text(prop_node)
+        names = split_byline(inner or text, site, strict=True)
+        if not names:
+            continue
+        link_url = None
+        link = node if node.name == "a" else node.find("a", href=True)
+        if isinstance(link, Tag):
+            href = link.get("href")
+            if isinstance(href, str) and len(names) == 1:
+                link_url = _absolute(href, c.doc)
+        authors = [Author(name=n, url=link_url) for n in names]
+        yield authors, "byline", detail, node, order
+
+
+def _authors(
+    c: _Collector, site: str | None, headline_order: int
+) -> tuple[list[Author], str, list[Tag]]:
+    jsonld_authors: list[Author] = []
+    if c.jsonld is not None:
+        for prop in ("author", "creator"):
+            jsonld_authors = _jsonld_authors(c.jsonld.get(prop), c.ids)
+            if jsonld_authors:
+                c.add("authors", jsonld_authors, "json-ld", prop)
+                break
+    meta_authors: list[Author] = []
+    for key in rules.META_AUTHOR:
+        for value in c.found.meta.get(key, [])[:3]:
+            if value.startswith("http") or value.startswith("@"):
+                continue
+            names = split_byline(value, site, strict=False)
+            if names:
+                authors = [Author(name=n) for n in names]
+                c.add("authors", authors, "meta", key)
+                if not meta_authors:
+                    meta_authors = authors
+    visible: list[tuple[list[Author], Tag]] = []
+    for authors, source, detail, node, order in _byline_candidates(c, site, headline_order):
+        c.add("authors", authors, source, detail, node, order)
+        visible.append((authors, node))
+        if len(visible) >= 5:
+            break
+    nodes = [visible[0][1]] if visible else []
+    if jsonld_authors:
+        return _with_urls(jsonld_authors, visible), "json-ld", nodes
+    if meta_authors:
+        return _with_urls(meta_authors, visible), "meta", nodes
+    if visible:
+        return visible[0][0], "byline", nodes
+    return [], "", []
+
+
+def _with_urls(authors: list[Author], visible: list[tuple[list[Author], Tag]]) -> list[Author]:
+    """Author URLs from the visible byline where the structured source gave none."""
+    urls = {a.name.casefold(): a.url for v, _ in visible for a in v if a.url}
+    return [a if a.url else Author(name=a.name, url=urls.get(a.name.casefold())) for a in authors]
+
+
+def _date_candidates(c: _Collector, mdy: bool) -> None:
+    obj = c.jsonld
+    if obj is not None:
+        for prop, field_name in (
+            ("datePublished", "published"),
+            ("dateCreated", "published"),
+            ("uploadDate", "published"),
+            ("dateModified", "modified"),
+        ):
+            for s in _strings(obj.get(prop), c.ids)[:1]:
+                value = parse_machine_date(s)
+                if value is not None:
+                    detail = f"{c.jsonld_type}.{prop}"
+                    c.add(field_name, value, "json-ld", detail)
+    meta = c.found.meta
+    for keys, field_name in (
+        (rules.META_PUBLISHED, "published"),
+        (rules.META_MODIFIED, "modified"),
+    ):
+        for key in keys:
+            for s in meta.get(key, [])[:1]:
+                value = parse_machine_date(s)
+                if value is not None:
+                    c.add(field_name, value, "meta", key)
+    for order, prop, node in c.found.itemprops:
+        if prop not in ("datepublished", "datemodified", "datecreated") or node.name == "meta":
+            continue
+        raw = node.get("content") or node.get("datetime")
+        value = parse_machine_date(raw) if isinstance(raw, str) else None
+        if value is None:
+            value = parse_text_date(_text(node), mdy)
+        if value is not None and not _is_foreign(node):
+            field_name = "modified" if prop == "datemodified" else "published"
+            c.add(field_name, value, "time", f"itemprop={prop}", node, order)
+    for order, node in c.found.times:
+        if _is_foreign(node):
+            continue
+        raw = node.get("datetime")
+        value = parse_machine_date(raw) if isinstance(raw, str) else None
+        if value is None:
+            value = parse_text_date(_text(node), mdy)
+        if value is None:
+            continue
+        words = _words(node.get("class") or "")
+        field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
+        c.add(field_name, value, "time", "<time>", node, order)
+    count = 0
+    for order, node in c.found.datelines:
+        if count >= 8:
+            break
+        if node.name in ("time", "body", "html", "article", "main"):
+            continue
+        words = _words(node.get("class") or "") | _words(node.get("id") or "")
+        if not words & rules.DATE_WORDS and not words & rules.BYLINE_WORDS:
+            continue
+        text = _text(node)
+        if not text or len(text) > 200 or _is_foreign(node):
+            continue
+        value = parse_text_date(text, mdy)
+        if value is None:
+            continue
+        count += 1
+        field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
+        c.add(field_name, value, "byline", "dateline", node, order)
+    parts = url_date(c.doc.url)
+    if parts and parts[2] is not None:
+        with contextlib.suppress(ValueError):
+            c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")
+
+
+_SOURCE_RANK = {"json-ld": 0, "meta": 1, "time": 2, "byline": 3, "text": 4, "url": 5}
+
+
+def _agrees_with_url(value: When, parts: tuple[int, int, int | None] | None) -> bool | None:
+    if parts is None:
+        return None
+    d = as_date(value)
+    if parts[2] is None:
+        return (d.year, d.month) == (parts[0], parts[1])
+    try:
+        return abs((d - date(parts[0], parts[1], parts[2])).days) <= 1
+    except ValueError:
+        return None
+
+
+def _dates(
+    c: _Collector, mdy: bool, headline_order: int
+) -> tuple[tuple[When, str] | None, tuple[When, str] | None, list[Tag]]:
+    _date_candidates(c, mdy)
+    parts = url_date(c.doc.url)
+
+    def ranked(field_name: str) -> list[Candidate]:
+        cands = [x for x in c.of(field_name) if not is_future(x.value, c.now)]
+        return sorted(
+            cands,
+            key=lambda x: (
+                _SOURCE_RANK.get(x.source, 9),
+                abs(x.order - headline_order) if x.order >= 0 and headline_order >= 0 else 0,
+            ),
+        )
+
+    published_cands = ranked("published")
+    modified_cands = ranked("modified")
+    published = published_cands[0] if published_cands else None
+    if published is not None and _agrees_with_url(published.value, parts) is False:
+        agreeing = [x for x in published_cands if _agrees_with_url(x.value, parts)]
+        if agreeing:
+            published = agreeing[0]
+            c.notes.append("published: the first candidate disagreed with the URL's date")
+    modified = modified_cands[0] if modified_cands else None
+    if (
+        published is not None
+        and modified is not None
+        and _compare(published.value, modified.value) > 0
+    ):
+        later = [x for x in modified_cands if _compare(published.value, x.value) <= 0]
+        modified = later[0] if later else None
+        c.notes.append("modified: dropped a candidate earlier than the publication")
+    nodes = [x.node for x in (published, modified) if x is not None and x.node is not None]
+    return (
+        (published.value, published.source) if published else None,
+        (modified.value, modified.source) if modified else None,
+        nodes,
+    )
+
+
+def _compare(a: When, b: When) -> int:
+    """-1, 0, 1 comparing two dates or datetimes (by date when either lacks a zone)."""
+    if isinstance(a, datetime) and isinstance(b, datetime) and a.tzinfo and b.tzinfo:
+        return (a > b) - (a < b)
+    da, db = as_date(a), as_date(b)
+    return (da > db) - (da < db)
+
+
+def _canonical(c: _Collector) -> tuple[str, str] | None:
+    doc = c.doc
+    options: list[tuple[str, str, str]] = []
+    for href in c.found.canonical[:1]:
+        options.append((href, "meta", "link rel=canonical"))
+    hit = _first(c.found.meta, rules.META_URL)
+    if hit:
+        options.append((hit[0], "meta", hit[1]))
+    if c.jsonld is not None:
+        for prop in ("url", "mainEntityOfPage"):
+            for s in _strings(c.jsonld.get(prop), c.ids, key="@id")[:1]:
+                options.append((s, "json-ld", prop))
+    page_path = urlsplit(doc.url).path if doc.url else ""
+    for href, source, detail in options:
+        absolute = _absolute(href, doc)
+        if absolute is None:
+            continue
+        path = urlsplit(absolute).path
+        # A canonical pointing at the site's home page from a deeper page is a template bug.
+        if path in ("", "/") and page_path not in ("", "/"):
+            c.notes.append(f"url: ignored {detail} pointing at the site root")
+            continue
+        c.add("url", absolute, source, detail)
+    cands = c.of("url")
+    return (cands[0].value, cands[0].source) if cands else None
+
+
+def _language(c: _Collector) -> tuple[str, str] | None:
+    if c.found.lang:
+        c.add("language", c.found.lang, "meta", "<html lang>")
+    hit = _first(c.found.meta, rules.META_LOCALE)
+    if hit:
+        c.add("language", hit[0], "meta", hit[1])
+    if c.jsonld is not None:
+        for s in _strings(c.jsonld.get("inLanguage"), c.ids)[:1]:
+            c.add("language", s, "json-ld", "inLanguage")
+    for cand in c.of("language"):
+        value = str(cand.value).strip().replace("_", "-").split(",")[0].strip()
+        if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+            return value, cand.source
+    return None
+
+
+def _description(c: _Collector) -> tuple[str, str] | None:
+    hit = _first(c.found.meta, rules.META_DESCRIPTION)
+    if hit:
+        c.add("description", normalise(hit[0]), "meta", hit[1])
+    if c.jsonld is not None:
+        for s in _strings(c.jsonld.get("description"), c.ids)[:1]:
+            c.add("description", normalise(s), "json-ld", "description")
+    cands = [x for x in c.of("description") if x.value]
+    return (cands[0].value, cands[0].source) if cands else None
+
+
+def _image(c: _Collector) -> tuple[str, str] | None:
+    hit = _first(c.found.meta, rules.META_IMAGE)
+    if hit:
+        c.add("image", hit[0], "meta", hit[1])
+    if c.jsonld is not None:
+        for s in _strings(c.jsonld.get("image"), c.ids, key="url")[:1]:
+            c.add("image", s, "json-ld", "image")
+    for cand in c.of("image"):
+        absolute = _absolute(cand.value, c.doc)
+        if absolute:
+            return absolute, cand.source
+    return None
+
+
+def _tags(c: _Collector) -> tuple[list[str], str]:
+    tags = [normalise(t) for t in c.found.meta.get("article:tag", [])]
+    if tags:
+        c.add("tags", tags, "meta", "article:tag")
+    if c.jsonld is not None:
+        raw = c.jsonld.get("keywords")
+        values = raw if isinstance(raw, list) else [raw]
+        words: list[str] = []
+        for v in values[:100]:
+            if isinstance(v, str):
+                words.extend(normalise(x) for x in v.split(","))
+        words = [w for w in words if w]
+        if words:
+            c.add("tags", words, "json-ld", "keywords")
+    news = c.found.meta.get("news_keywords")
+    if news:
+        words = [normalise(x) for x in news[0].split(",") if x.strip()]
+        c.add("tags", words, "meta", "news_keywords")
+    for cand in c.of("tags"):
+        unique: list[str] = []
+        for t in cand.value:
+            if t and t.casefold() not in (u.casefold() for u in unique):
+                unique.append(t)
+        return unique[:50], cand.source
+    return [], ""
+
+
+def _truncated(c: _Collector) -> bool:
+    if c.jsonld is not None and _jsonld_paywalled(c.jsonld):
+        c.add("truncated", True, "json-ld", "isAccessibleForFree")
+        return True
+    tier = _first(c.found.meta, rules.META_PAYWALL)
+    if tier and tier[0].strip().lower() in rules.PAYWALL_TIERS:
+        c.add("truncated", True, "meta", tier[1])
+        return True
+    return False
+
+
+def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, _Collector]:
+    """Metadata for `doc` and every candidate considered (for `archiver parse --explain`)."""
+    c = _Collector(doc, now or datetime.now(UTC))
+    meta = Metadata()
+    site = _site_name(c)
+    if site:
+        meta.site_name, meta.provenance["site_name"] = site
+    headline, source, node = _headline(c, meta.site_name)
+    if headline:
+        meta.headline, meta.provenance["headline"] = headline, source
+    meta.headline_node = node
+    headline_order = next((o for o, n in c.found.headings if n is node), -1)
+    if node is None and c.found.headings:
+        headline_order = c.found.headings[0][0]
+    language = _language(c)
+    if language:
+        meta.language, meta.provenance["language"] = language
+    mdy = month_first(meta.language)
+    authors, source, byline_nodes = _authors(c, meta.site_name, headline_order)
+    if authors:
+        meta.authors, meta.provenance["authors"] = authors, source
+    published, modified, date_nodes = _dates(c, mdy, headline_order)
+    if published:
+        meta.published, meta.provenance["published"] = published
+    if modified:
+        meta.modified, meta.provenance["modified"] = modified
+    for n in [*byline_nodes, *date_nodes]:
+        if n is not node and all(n is not m for m in meta.byline_nodes):
+            meta.byline_nodes.append(n)
+    for name, chooser in (("url", _canonical), ("description", _description), ("image", _image)):
+        hit = chooser(c)
+        if hit:
+            setattr(meta, name, hit[0])
+            meta.provenance[name] = hit[1]
+    tags, source = _tags(c)
+    if tags:
+        meta.tags, meta.provenance["tags"] = tags, source
+    meta.truncated = _truncated(c)
+    if c.jsonld is not None:
+        body = c.jsonld.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            meta.jsonld_body = body
+    return meta, c
+
+
+def extract_metadata(doc: Document, now: datetime | None = None) -> Metadata:
+    """Headline, authors, dates and the rest for `doc`; never raises for content reasons.
+
+    `now` (default: the current time) bounds the dates: a page cannot be published later.
+    """
+    return collect(doc, now)[0]
+
+
+__all__ = ["Candidate", "Metadata", "collect", "extract_metadata", "strip_site"]

@@ -1,0 +1,621 @@
+"""Data only: the meta names, schema.org types, class words, byline words and month names the
+metadata extractor tries, in order. No logic here: metadata.py, authors.py and dates.py read it.
+"""
+
+from __future__ import annotations
+
+# schema.org types of the object that describes the article itself, best first.
+ARTICLE_TYPES = (
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "askpublicnewsarticle",
+    "article",
+    "blogposting",
+    "liveblogposting",
+    "socialmediaposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "review",
+    "recipe",
+    "howto",
+    "videoobject",
+    "podcastepisode",
+    "creativework",
+)
+# Types that describe the page around the article: read only when no article object exists.
+PAGE_TYPES = ("webpage", "itempage", "aboutpage", "profilepage", "collectionpage")
+
+# <meta> keys (property=, name=, itemprop=; lowercased), tried in order.
+META_HEADLINE = (
+    "og:title",
+    "twitter:title",
+    "headline",
+    "dc.title",
+    "dcterms.title",
+    "citation_title",
+    "parsely-title",
+    "sailthru.title",
+    "title",
+)
+META_AUTHOR = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "article:author_name",
+    "dc.creator",
+    "dc.creator.name",
+    "dcterms.creator",
+    "dc.contributor",
+    "citation_author",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "cxenseparse:author",
+    "book:author",
+    "twitter:data1_author",
+)
+META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "og:published_time",
+    "article.published",
+    "article_date_original",
+    "publication_date",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "date_published",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "datecreated",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "rnews:datepublished",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "created",
+)
+META_MODIFIED = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "article:modified",
+    "datemodified",
+    "modified_time",
+    "og:updated_time",
+    "article.updated",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "revised",
+)
+META_SITE_NAME = ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher")
+META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description")
+META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "image")
+META_URL = ("og:url", "twitter:url")
+META_LOCALE = ("og:locale", "content-language", "language", "dc.language")
+META_TAGS = ("article:tag", "news_keywords", "keywords")
+# Keys whose content is a date a page does not mean as its publication date.
+META_PAYWALL = ("article:content_tier",)
+PAYWALL_TIERS = ("locked", "metered")
+
+# Class/id words (split like body rules: `entry-meta` -> entry, meta) that mark a byline.
+BYLINE_WORDS = frozenset(
+    {
+        "byline",
+        "bylines",
+        "author",
+        "authors",
+        "autor",
+        "autoren",
+        "auteur",
+        "auteurs",
+        "autore",
+        "autori",
+        "writer",
+        "writers",
+        "reporter",
+        "creator",
+        "contributor",
+        "contributors",
+        "verfasser",
+        "signature",
+        "firma",
+        "dateline",
+        "postedby",
+        "vcard",
+        "fn",
+    }
+)
+# Class/id words that mark a visible date (with BYLINE_WORDS: a dateline).
+DATE_WORDS = frozenset(
+    {
+        "date",
+        "dates",
+        "time",
+        "timestamp",
+        "datetime",
+        "published",
+        "publish",
+        "pubdate",
+        "posted",
+        "postdate",
+        "entrydate",
+        "datum",
+        "fecha",
+        "data",
+        "datetimes",
+        "meta",
+        "postmeta",
+        "entrymeta",
+        "info",
+        "details",
+        "updated",
+        "created",
+        "day",
+        "calendar",
+    }
+)
+# Words in a date element's class that say it is the last update rather than publication.
+MODIFIED_WORDS = frozenset({"updated", "modified", "update", "lastmod", "aktualisiert"})
+# Containers whose bylines and dates belong to something else than the article.
+FOREIGN_WORDS = frozenset(
+    {
+        "comment",
+        "comments",
+        "commentlist",
+        "reply",
+        "replies",
+        "respond",
+        "discussion",
+        "sidebar",
+        "widget",
+        "related",
+        "recommended",
+        "teaser",
+        "teasers",
+        "footer",
+        "nav",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "share",
+        "social",
+        "newsletter",
+        "promo",
+        "popular",
+        "trending",
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "bio",
+        "biography",
+        "authorbox",
+        "about",
+        "profile",
+        "kommentar",
+        "kommentare",
+        "commentaires",
+    }
+)
+FOREIGN_TAGS = frozenset({"footer", "nav", "aside", "form"})
+# Author pages' URL path parts: a link there names a person.
+AUTHOR_URL_PARTS = (
+    "/author/",
+    "/authors/",
+    "/autor/",
+    "/autoren/",
+    "/auteur/",
+    "/autore/",
+    "/autores/",
+    "/journalist/",
+    "/journalists/",
+    "/reporter/",
+    "/profile/",
+    "/profil/",
+    "/people/",
+    "/staff/",
+    "/writers/",
+    "/redaktion/",
+    "/user/",
+    "/members/",
+)
+
+# Words that introduce a byline, lowercased, longest first when they overlap.
+BYLINE_PREFIXES = (
+    "written by",
+    "posted by",
+    "published by",
+    "story by",
+    "words by",
+    "text by",
+    "report by",
+    "reported by",
+    "photos by",
+    "photo by",
+    "geschrieben von",
+    "verfasst von",
+    "veröffentlicht von",
+    "ein beitrag von",
+    "beitrag von",
+    "artikel von",
+    "gepostet von",
+    "erstellt von",
+    "autor:",
+    "autorin:",
+    "autoren:",
+    "author:",
+    "authors:",
+    "auteur :",
+    "auteur:",
+    "autore:",
+    "autor",
+    "autorin",
+    "publié par",
+    "écrit par",
+    "rédigé par",
+    "escrito por",
+    "publicado por",
+    "redactado por",
+    "scritto da",
+    "pubblicato da",
+    "geschreven door",
+    "gepubliceerd door",
+    "skrevet af",
+    "skrevet av",
+    "skriven av",
+    "napisał",
+    "napisała",
+    "автор:",
+    "автор",
+    "text:",
+    "texte :",
+    "texte:",
+    "text",
+    "von",
+    "by",
+    "par",
+    "por",
+    "door",
+    "av",
+    "af",
+    "from",
+    "przez",
+    "от",
+)
+# Prefixes that also start names (De Niro, Da Silva, Di Maio): stripped only in lower case.
+BYLINE_PREFIXES_LOWER = ("di", "da", "de", "dal", "del")
+# Words that join names in a byline ("A and B").
+NAME_JOINERS = (
+    "and",
+    "und",
+    "et",
+    "y",
+    "e",
+    "en",
+    "och",
+    "og",
+    "i",
+    "a",
+    "és",
+    "ve",
+    "и",
+    "with",
+    "mit",
+    "avec",
+    "con",
+    "&",
+)
+# Roles and titles that follow or precede a name and are not part of it (lowercased).
+ROLE_WORDS = frozenset(
+    {
+        "staff",
+        "staff writer",
+        "staff reporter",
+        "senior writer",
+        "contributing writer",
+        "contributing editor",
+        "writer",
+        "reporter",
+        "correspondent",
+        "senior correspondent",
+        "foreign correspondent",
+        "political correspondent",
+        "chief correspondent",
+        "special correspondent",
+        "editor",
+        "senior editor",
+        "deputy editor",
+        "news editor",
+        "managing editor",
+        "editor-in-chief",
+        "editor at large",
+        "columnist",
+        "contributor",
+        "guest author",
+        "guest contributor",
+        "freelance",
+        "freelancer",
+        "photographer",
+        "illustrator",
+        "host",
+        "producer",
+        "analyst",
+        "journalist",
+        "redakteur",
+        "redakteurin",
+        "korrespondent",
+        "korrespondentin",
+        "autor",
+        "autorin",
+        "gastautor",
+        "gastautorin",
+        "chefredakteur",
+        "chefredakteurin",
+        "volontär",
+        "volontärin",
+        "journaliste",
+        "correspondant",
+        "correspondante",
+        "envoyé spécial",
+        "envoyée spéciale",
+        "rédacteur",
+        "rédactrice",
+        "periodista",
+        "corresponsal",
+        "redactor",
+        "redactora",
+        "giornalista",
+        "corrispondente",
+        "redattore",
+        "redactie",
+        "verslaggever",
+        "reportér",
+        "redaktör",
+        "dziennikarz",
+        "korespondent",
+        "корреспондент",
+        "журналист",
+    }
+)
+# Whole bylines that name no one.
+NON_NAMES = frozenset(
+    {
+        "admin",
+        "administrator",
+        "administrador",
+        "unknown",
+        "anonymous",
+        "anonym",
+        "guest",
+        "gast",
+        "user",
+        "none",
+        "null",
+        "undefined",
+        "author",
+        "autor",
+        "auteur",
+        "autore",
+        "by",
+        "von",
+        "staff",
+        "editor",
+        "webmaster",
+        "root",
+        "default",
+        "facebook",
+        "twitter",
+        "instagram",
+        "linkedin",
+        "share",
+        "email",
+        "e-mail",
+        "print",
+        "more",
+        "read more",
+        "home",
+        "follow",
+        "contact",
+        "kontakt",
+        "about",
+        "about us",
+        "impressum",
+        "comments",
+        "kommentare",
+        "comment",
+        "0 comments",
+        "no comments",
+        "leave a comment",
+        "keine kommentare",
+        "text",
+        "texte",
+        "photo",
+        "photos",
+        "foto",
+        "fotos",
+        "video",
+    }
+)
+# Words that never occur in a name: a byline element holding them is a button or a link.
+NON_NAME_WORDS = frozenset(
+    {
+        "share",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "linkedin",
+        "pinterest",
+        "telegram",
+        "email",
+        "e-mail",
+        "print",
+        "comment",
+        "comments",
+        "kommentar",
+        "kommentare",
+        "commentaires",
+        "comentarios",
+        "subscribe",
+        "abonnieren",
+        "newsletter",
+        "follow",
+        "folgen",
+        "login",
+        "register",
+        "posts",
+        "articles",
+        "artikel",
+        "beiträge",
+        "archive",
+        "archiv",
+        "view",
+        "profile",
+        "profil",
+        "website",
+        "homepage",
+        "copyright",
+        "©",
+        "rights",
+        "reserved",
+        "cookies",
+        "privacy",
+        "datenschutz",
+        "menu",
+        "search",
+        "suche",
+        "min",
+        "read",
+        "lesezeit",
+    }
+)
+# Organisation bylines that are names in their own right (kept as the whole byline).
+WIRE_AGENCIES = frozenset(
+    {
+        "afp",
+        "ap",
+        "reuters",
+        "dpa",
+        "apa",
+        "sda",
+        "ansa",
+        "efe",
+        "kna",
+        "epd",
+        "upi",
+        "bloomberg",
+        "associated press",
+        "agence france-presse",
+        "press association",
+        "pa",
+        "tass",
+        "ria novosti",
+        "xinhua",
+        "kyodo",
+        "yonhap",
+        "anp",
+        "belga",
+        "ats",
+        "keystone-sda",
+        "europa press",
+        "agências",
+        "agencias",
+        "agenturen",
+        "agences",
+    }
+)
+
+# Month names (lowercased, also abbreviations) -> month number, many languages.
+MONTHS: dict[str, int] = {}
+_MONTH_LISTS = (
+    # English
+    "january february march april may june july august september october november december",
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "jan feb mar apr may june july aug sept oct nov dec",
+    # German
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "jänner feber märz april mai juni juli august september oktober november dezember",
+    "jan feb mär apr mai jun jul aug sep okt nov dez",
+    "jan feb mrz apr mai jun jul aug sept okt nov dez",
+    # French
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "janv févr mars avr mai juin juil août sept oct nov déc",
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+    # Spanish
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "ene feb mar abr may jun jul ago sep oct nov dic",
+    "enero febrero marzo abril mayo junio julio agosto setiembre octubre noviembre diciembre",
+    # Portuguese
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "jan fev mar abr mai jun jul ago set out nov dez",
+    # Italian
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "gen feb mar apr mag giu lug ago set ott nov dic",
+    # Dutch
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    # Swedish / Norwegian / Danish
+    "januari februari mars april maj juni juli augusti september oktober november december",
+    "januar februar mars april mai juni juli august september oktober november desember",
+    "januar februar marts april maj juni juli august september oktober november december",
+    # Polish (nominative and genitive)
+    "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad "
+    "grudzień",
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada "
+    "grudnia",
+    # Czech (genitive)
+    "ledna února března dubna května června července srpna září října listopadu prosince",
+    # Turkish
+    "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    # Hungarian
+    "január február március április május június július augusztus szeptember október november "
+    "december",
+    # Russian (genitive and nominative)
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+    # Ukrainian (genitive)
+    "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+    # Finnish
+    "tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta "
+    "syyskuuta lokakuuta marraskuuta joulukuuta",
+    # Romanian
+    "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie "
+    "decembrie",
+)
+for _names in _MONTH_LISTS:
+    for _number, _name in enumerate(_names.split(), start=1):
+        MONTHS.setdefault(_name, _number)
+del _names, _number, _name
+
+# Languages whose numeric dates put the month first (3/4/2024 = March 4).
+MONTH_FIRST_LOCALES = ("en-us", "en_us", "en-ph", "fil")
+
+# Relative-date words: a date written this way is not a date the extractor can pin.
+RELATIVE_DATE_WORDS = frozenset(
+    {"ago", "vor", "hace", "fa", "il y a", "geleden", "sedan", "temu", "назад", "today", "heute"}
+)
+
+# Separators between a headline and the site's name in <title>.
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", ": ")
+
+# JSON-LD and meta values that say the article is behind a paywall.
+PAYWALL_SELECTOR_WORDS = ("paywall", "premium", "subscriber", "locked", "meteredcontent")

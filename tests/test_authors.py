@@ -1,0 +1,52 @@
+"""Byline text -> names: prefixes, roles, dates, e-mail, handles and the site's name removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.parse.authors import split_byline
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By John Smith", ["John Smith"]),
+        ("By John Smith and Jane Doe", ["John Smith", "Jane Doe"]),
+        ("By Ann Lee, Bo Chen and Cy Dunn", ["Ann Lee", "Bo Chen", "Cy Dunn"]),
+        ("Ann Lee & Bo Chen", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee; Bo Chen", ["Ann Lee", "Bo Chen"]),
+        ("BY JOHN SMITH", ["JOHN SMITH"]),
+        ("By AFP", ["AFP"]),
+        ("By John Smith | Staff Writer | Dec 19, 2024", ["John Smith"]),
+        ("Staff Writer John Smith", ["John Smith"]),
+        ("John Smith, Senior Correspondent", ["John Smith"]),
+        ("John Smith (john.smith@example.com)", ["John Smith"]),
+        ("John Smith @jsmith", ["John Smith"]),
+        ("John Smith, Example Times", ["John Smith"]),
+        ("Posted on August 6, 2009 by Krimiblogger", ["Krimiblogger"]),
+        ("Von Max Mustermann und Erika Musterfrau", ["Max Mustermann", "Erika Musterfrau"]),
+        ("Ein Beitrag von Max Mustermann, Redakteur", ["Max Mustermann"]),
+        ("par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Por María García y José Pérez", ["María García", "José Pérez"]),
+        ("di Mario Rossi", ["Mario Rossi"]),
+        ("Door Jan de Vries", ["Jan de Vries"]),
+        ("Av Ola Nordmann", ["Ola Nordmann"]),
+        ("Text: Anna Berg, Fotos: Peter Pan", ["Anna Berg", "Peter Pan"]),
+        ("Robert De Niro", ["Robert De Niro"]),
+        ("By Staff", []),
+        ("admin", []),
+        ("Leave a comment", []),
+        ("Share on Facebook", []),
+        ("", []),
+    ],
+)
+def test_bylines(byline: str, names: list[str]) -> None:
+    assert split_byline(byline, site_name="Example Times") == names
+
+
+def test_the_site_alone_is_kept_as_an_organisation_byline() -> None:
+    assert split_byline("Example Times", site_name="Example Times") == ["Example Times"]
+
+
+def test_structured_sources_keep_user_names() -> None:
+    assert split_byline("c1ph4", strict=False) == ["c1ph4"]

@@ -1,0 +1,108 @@
+"""Date strings as pages write them: machine formats, many languages, URLs, the future."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from archiver.parse.dates import (
+    date_spans,
+    is_future,
+    month_first,
+    parse_machine_date,
+    parse_text_date,
+    url_date,
+)
+
+MSK = timezone(timedelta(hours=3))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024-12-19T13:57:00+03:00", datetime(2024, 12, 19, 13, 57, tzinfo=MSK)),
+        ("2024-12-19T13:57:00.000+0300", datetime(2024, 12, 19, 13, 57, tzinfo=MSK)),
+        ("2024-12-19 13:57:00 +03:00", datetime(2024, 12, 19, 13, 57, tzinfo=MSK)),
+        ("2024-12-19T10:57:00Z", datetime(2024, 12, 19, 10, 57, tzinfo=UTC)),
+        ("2024-12-19T13:57:00", datetime(2024, 12, 19, 13, 57)),
+        ("2024-12-19", date(2024, 12, 19)),
+        ("20241219", date(2024, 12, 19)),
+        ("Thu, 19 Dec 2024 13:57:00 +0300", datetime(2024, 12, 19, 13, 57, tzinfo=MSK)),
+        ("19 December 2024", date(2024, 12, 19)),
+        ("", None),
+        ("not a date", None),
+        ("2024-13-45", None),
+    ],
+)
+def test_machine_dates_keep_the_page_offset(raw: str, expected: object) -> None:
+    value = parse_machine_date(raw)
+    assert value == expected
+    if isinstance(expected, datetime):
+        assert isinstance(value, datetime)
+        assert value.utcoffset() == expected.utcoffset()
+    elif isinstance(expected, date):
+        assert not isinstance(value, datetime)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dec. 19, 2024 - 13:57", datetime(2024, 12, 19, 13, 57)),
+        ("August 6th, 2009", date(2009, 8, 6)),
+        ("Veröffentlicht am 6. August 2009", date(2009, 8, 6)),
+        ("19. Dezember 2024", date(2024, 12, 19)),
+        ("3. Jänner 2021", date(2021, 1, 3)),
+        ("le 3 mars 2020 à 10h30", datetime(2020, 3, 3, 10, 30)),
+        ("12 de enero de 2021", date(2021, 1, 12)),
+        ("7 giugno 2019", date(2019, 6, 7)),
+        ("1 maart 2018", date(2018, 3, 1)),
+        ("5 października 2020", date(2020, 10, 5)),
+        ("19 декабря 2024", date(2024, 12, 19)),
+        ("2024年12月19日", date(2024, 12, 19)),
+        ("Posted 06.08.2009 by someone", date(2009, 8, 6)),
+        ("in 1850 the town grew", None),
+    ],
+)
+def test_text_dates_in_many_languages(text: str, expected: object) -> None:
+    assert parse_text_date(text) == expected
+
+
+def test_numeric_day_month_order_follows_the_locale() -> None:
+    assert parse_text_date("3/4/2024", mdy=month_first("en-US")) == date(2024, 3, 4)
+    assert parse_text_date("3/4/2024", mdy=month_first("en-GB")) == date(2024, 4, 3)
+    # A day above 12 settles the order whatever the locale says.
+    assert parse_text_date("12/19/2024", mdy=False) == date(2024, 12, 19)
+    # Dotted dates are day-first everywhere.
+    assert parse_text_date("03.04.2024", mdy=True) == date(2024, 4, 3)
+
+
+def test_date_spans_cover_the_time_after_a_date() -> None:
+    text = "Updated Dec. 19, 2024 13:57 by AFP"
+    [(start, end, value)] = date_spans(text)
+    assert text[start:end] == "Dec. 19, 2024 13:57"
+    assert value == datetime(2024, 12, 19, 13, 57)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/2024/12/19/story", (2024, 12, 19)),
+        ("https://example.com/news/2024-12-19-story", (2024, 12, 19)),
+        ("https://example.com/2020/05/story/", (2020, 5, None)),
+        ("https://example.com/story-20210407.html", (2021, 4, 7)),
+        ("https://example.com/story-123456", None),
+        ("https://example.com/2024/12/", (2024, 12, None)),
+        (None, None),
+    ],
+)
+def test_dates_in_urls(url: str | None, expected: object) -> None:
+    assert url_date(url) == expected
+
+
+def test_future_is_relative_to_now_with_slack() -> None:
+    now = datetime(2024, 12, 19, 12, 0, tzinfo=UTC)
+    assert is_future(date(2024, 12, 21), now)
+    assert not is_future(date(2024, 12, 20), now)  # another time zone's today
+    assert is_future(datetime(2024, 12, 19, 18, 0, tzinfo=UTC), now)
+    assert not is_future(datetime(2024, 12, 19, 14, 0, tzinfo=MSK), now)
