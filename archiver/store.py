@@ -1,21 +1,68 @@
 """The archive on disk: layout, Markdown + YAML front matter, atomic writes, raw captures.
 
-<archive>/<host>/<YYYY>/<MM>/<slug>.md        the article (source of truth)
-<archive>/<host>/<YYYY>/<MM>/<slug>.warc.gz   its raw capture (request + response)
+<archive>/<host>/<YYYY>/<MM>/<slug>.md                 the article (source of truth)
+<archive>/<host>/<YYYY>/<MM>/<slug>.warc.gz            its raw capture (request + response)
+<archive>/<host>/<YYYY>/<MM>/<slug>.versions/<when>.*  earlier versions, when content changed
+<archive>/.archiver/                                   index (rebuildable) and the writer lock
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
 
+import yaml
+from anyascii import anyascii
+from pydantic import ValidationError
+
+from archiver import capture as warc
+from archiver.errors import FormatError, StoreError
 from archiver.fetch import Fetched
+from archiver.index import Entry, Index
 from archiver.models import Article
 
 SCHEMA = 1
 
 SaveStatus = Literal["new", "updated", "unchanged"]
+
+META_DIR = ".archiver"
+VERSIONS_SUFFIX = ".versions"
+SLUG_MAX = 80
+NAME_MAX_BYTES = 255
+LOCK_TIMEOUT = 60.0  # seconds a second writer waits for the first one
+
+# front matter key -> Article field (the keys Markdown tools read; the rest under `archiver:`)
+_KEYS = {
+    "title": "headline",
+    "authors": "authors",
+    "date": "published",
+    "modified": "modified",
+    "url": "url",
+    "site_name": "site_name",
+    "language": "language",
+    "description": "description",
+    "image": "image",
+    "tags": "tags",
+    "capture": "capture",
+}
+_FIELDS = {field: key for key, field in _KEYS.items()}
+_ARCHIVER_KEYS = {"version", "schema", "provenance", "truncated"}
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)", re.I)
+_FENCE = "---\n"
 
 
 @dataclass(frozen=True)
@@ -25,39 +72,655 @@ class Saved:
     status: SaveStatus
 
 
+@dataclass(frozen=True)
+class Version:
+    """One stored version of an article: the current file or an earlier one kept beside it."""
+
+    path: Path
+    retrieved_at: datetime | None
+    sha256: str | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that failed verification, and why."""
+
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What `Archive.verify` found: how many article files it checked, and the problems."""
+
+    checked: int
+    problems: list[Problem]
+
+
+# -- the document format ------------------------------------------------------------------
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _front_matter(article: Article) -> dict[str, Any]:
+    from archiver import __version__
+
+    data: dict[str, Any] = {"title": article.headline}
+    if article.authors:
+        data["authors"] = [
+            {"name": a.name, **({"url": a.url} if a.url is not None else {})}
+            for a in article.authors
+        ]
+    for key, value in (
+        ("date", _iso(article.published)),
+        ("modified", _iso(article.modified)),
+        ("url", article.url),
+        ("site_name", article.site_name),
+        ("language", article.language),
+        ("description", article.description),
+        ("image", article.image),
+    ):
+        if value is not None:
+            data[key] = value
+    if article.tags:
+        data["tags"] = list(article.tags)
+    if article.capture is not None:
+        data["capture"] = article.capture.model_dump(mode="json")
+        data["capture"]["retrieved_at"] = article.capture.retrieved_at.isoformat()
+    meta: dict[str, Any] = {"version": __version__, "schema": SCHEMA}
+    if article.provenance:
+        meta["provenance"] = dict(article.provenance)
+    if article.truncated:
+        meta["truncated"] = True
+    data["archiver"] = meta
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """safe_dump, except that strings holding Unicode line breaks are double-quoted.
+
+    PyYAML writes U+0085 (NEL) raw inside single quotes and reads it back as a space; in
+    double quotes it is escaped (`\\N`) and round-trips.
+    """
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = '"' if any(c in data for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_document(article: Article) -> str:
-    """Front matter (yaml.safe_dump) + Markdown body; loads back into an equal Article."""
-    raise NotImplementedError
+    """Front matter (PyYAML's safe dumper) + Markdown body; loads back into an equal Article."""
+    front = yaml.dump(
+        _front_matter(article),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+    )
+    return _FENCE + front + _FENCE + article.body
+
+
+def _split(text: str, source: str) -> tuple[str, str]:
+    """(front matter YAML, body). safe_dump indents or quotes every line it writes, so the
+    first line that is exactly `---` closes the front matter whatever the body holds."""
+    text = text.removeprefix("\ufeff")
+    newline = "\r\n" if text.startswith("---\r\n") else "\n"
+    opening = "---" + newline
+    if not text.startswith(opening):
+        raise FormatError(f"{source}: no front matter (the file must start with a `---` line)")
+    closing = newline + "---" + newline
+    end = text.find(closing, len(opening) - 1)
+    if end == -1:
+        if text.endswith(newline + "---"):
+            return text[len(opening) : -3], ""
+        raise FormatError(f"{source}: the front matter is not closed by a `---` line")
+    return text[len(opening) : end + len(newline)], text[end + len(closing) :]
+
+
+def _validation_message(err: ValidationError) -> str:
+    lines = []
+    for problem in err.errors():
+        loc = [str(part) for part in problem["loc"]]
+        if loc and loc[0] in _FIELDS:
+            loc[0] = _FIELDS[loc[0]]
+        elif loc and loc[0] in ("provenance", "truncated"):
+            loc.insert(0, "archiver")
+        lines.append(f"{'.'.join(loc) or '(document)'}: {problem['msg']}")
+    return "\n".join(lines)
 
 
 def load_document(text: str, *, source: str = "<string>") -> Article:
     """Parse a stored document; FormatError (naming `source`) when it does not validate."""
-    raise NotImplementedError
+    front, body = _split(text, source)
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as err:
+        raise FormatError(f"{source}: the front matter is not valid YAML: {err}") from None
+    if not isinstance(data, dict):
+        raise FormatError(f"{source}: the front matter is not a mapping of keys to values")
+    meta = data.get("archiver")
+    if not isinstance(meta, dict):
+        raise FormatError(f"{source}: no `archiver:` block in the front matter")
+    schema = meta.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise FormatError(f"{source}: `archiver.schema` is missing or not a number")
+    if schema > SCHEMA:
+        raise FormatError(
+            f"{source}: written with document schema {schema} (by archiver "
+            f"{meta.get('version', '?')}); this archiver reads schema {SCHEMA}: upgrade it"
+        )
+    unknown = sorted(str(k) for k in data if k not in _KEYS and k != "archiver")
+    unknown += sorted(f"archiver.{k}" for k in meta if k not in _ARCHIVER_KEYS)
+    if unknown:
+        raise FormatError(f"{source}: unknown front matter keys: {', '.join(unknown)}")
+    fields = {_KEYS[k]: v for k, v in data.items() if k != "archiver"}
+    for key in ("provenance", "truncated"):
+        if key in meta:
+            fields[key] = meta[key]
+    fields["body"] = body
+    try:
+        return Article.model_validate(fields)
+    except ValidationError as err:
+        raise FormatError(f"{source}: invalid front matter:\n{_validation_message(err)}") from None
 
 
 def read_article(path: Path) -> Article:
     """Load a stored article file; StoreError if unreadable, FormatError if invalid."""
-    raise NotImplementedError
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise StoreError(f"cannot read {path}: {err.strerror or err}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise FormatError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    return load_document(text, source=str(path))
+
+
+# -- writing files --------------------------------------------------------------------------
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same directory, fsync, rename, fsync the directory."""
-    raise NotImplementedError
+    """Temp file in the same directory, fsync, rename, fsync the directory.
+
+    Readers see the old file or the new one, never a part; on any failure the temp file is
+    removed and StoreError says why.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".archiver-", suffix=".tmp")
+    except OSError as err:
+        raise StoreError(f"cannot write {path}: {err.strerror or err}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fchmod(out.fileno(), 0o644)
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except BaseException as err:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            reason = "the disk is full" if err.errno in (errno.ENOSPC, errno.EFBIG) else ""
+            detail = reason or err.strerror or str(err)
+            raise StoreError(f"cannot write {path}: {detail}") from None
+        raise
 
 
+# -- naming ---------------------------------------------------------------------------------
+def _bounded(name: str, max_bytes: int) -> str:
+    encoded = name.encode("utf-8")[:max_bytes]
+    return encoded.decode("utf-8", errors="ignore")
+
+
+def slugify(text: str, max_len: int = SLUG_MAX) -> str:
+    """ASCII, lowercase, hyphenated, at most `max_len` chars (cut at a hyphen when it can)."""
+    ascii_text = anyascii(unicodedata.normalize("NFC", text)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > max_len:
+        cut = slug[: max_len + 1]
+        slug = cut[: cut.rfind("-")] if cut.rfind("-") > max_len // 2 else slug[:max_len]
+        slug = slug.strip("-")
+    if _RESERVED.fullmatch(slug):
+        slug += "-"  # Windows device names (CON, NUL...) are not files
+    return slug
+
+
+def host_dir(url: str) -> str:
+    """The directory of a URL's host: lowercase, no port, no `www.`, safe as one path part."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    host = host.strip(".").removeprefix("www.")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = anyascii(unicodedata.normalize("NFC", host)).lower()
+    host = re.sub(r"[^a-z0-9.-]+", "-", host)
+    host = re.sub(r"\.{2,}", ".", host).strip(".-")
+    host = _bounded(host, NAME_MAX_BYTES - 20)
+    if not host:
+        return "unknown-host"
+    return host + "-" if _RESERVED.fullmatch(host) else host
+
+
+def _url_slug(url: str) -> str:
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    last = unquote(path.rstrip("/").rsplit("/", 1)[-1])
+    last = re.sub(r"\.(s?html?|php\d?|aspx?|jsp|cgi)$", "", last, flags=re.I)
+    return slugify(last)
+
+
+def _day(article: Article) -> date:
+    if article.published is not None:
+        return article.published
+    if article.capture is not None:
+        return article.capture.retrieved_at
+    return datetime.now(UTC)
+
+
+def relative_dir(article: Article) -> Path:
+    """`<host>/<YYYY>/<MM>` for an article (published date as the page gives it)."""
+    when = _day(article)
+    return Path(host_dir(article.source_url or "")) / f"{when.year:04d}" / f"{when.month:02d}"
+
+
+def base_slug(article: Article) -> str:
+    return slugify(article.headline) or _url_slug(article.source_url or "") or "article"
+
+
+def capture_path(path: Path) -> Path:
+    """The raw capture stored beside an article file."""
+    return path.with_name(path.name.removesuffix(".md") + warc.SUFFIX)
+
+
+def pending_path(path: Path) -> Path:
+    """Where a new capture waits until its document is written."""
+    return capture_path(path).with_name(capture_path(path).name + ".pending")
+
+
+def versions_dir(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(".md") + VERSIONS_SUFFIX)
+
+
+def _urls(article: Article) -> set[str]:
+    urls = {article.source_url or ""}
+    if article.capture is not None:
+        urls |= {article.capture.requested_url, article.capture.final_url}
+    return urls - {""}
+
+
+def _stamp(article: Article, document: bytes) -> str:
+    when = article.capture.retrieved_at if article.capture else datetime.now(UTC)
+    digest = article.capture.sha256 if article.capture else hashlib.sha256(document).hexdigest()
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + "-" + digest[:12]
+
+
+# -- the archive ----------------------------------------------------------------------------
 class Archive:
-    """An archive directory."""
+    """An archive directory: the files are the truth, the index is derived from them."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.root = root
+        self.lock_timeout = lock_timeout
+        self.index = Index(root / META_DIR / "index.sqlite")
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._lock_fd: int | None = None
+        self._index_ready = False
+
+    # -- the writer lock ---------------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the archive's writer lock (one writing process at a time; re-entrant).
+
+        A second process waits up to `lock_timeout` seconds, then gets a StoreError.
+        """
+        with self._lock:
+            if self._depth == 0:
+                self._lock_fd = self._acquire()
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._lock_fd is not None:
+                    os.close(self._lock_fd)  # closing releases the flock
+                    self._lock_fd = None
+
+    def _acquire(self) -> int:
+        path = self.root / META_DIR / "lock"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise StoreError(f"cannot lock the archive {self.root}: {err.strerror}") from None
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise StoreError(
+                        f"another process is writing to the archive {self.root} "
+                        f"(waited {self.lock_timeout:g} s for {path}); try again when it ends"
+                    ) from None
+                time.sleep(0.05)
+
+    # -- index -------------------------------------------------------------------------------
+    def _index(self) -> Index:
+        """The index, rebuilt from the files first when it is missing or was never built."""
+        if not self._index_ready:
+            if not self.index.is_built():
+                self.reindex()
+            self._index_ready = True
+        return self.index
+
+    def _entry(self, article: Article, path: Path) -> Entry:
+        rel = path.relative_to(self.root).as_posix()
+        return Entry.of(article, rel, host_dir(article.source_url or ""))
+
+    def reindex(self) -> int:
+        """Rebuild the index from the stored files alone; returns the number of articles."""
+        with self.writing():
+            self._sweep_temp_files()
+            entries = []
+            for path in self.paths():
+                try:
+                    entries.append(self._entry(read_article(path), path))
+                except StoreError:
+                    continue  # `verify` names broken files; the index holds the readable ones
+            count = self.index.rebuild(entries)
+            self._index_ready = True
+            return count
+
+    def _sweep_temp_files(self) -> None:
+        """Clean up after a killed writer (safe: the writer lock is held)."""
+        for path in self.root.rglob(".archiver-*.tmp"):
+            path.unlink(missing_ok=True)
+        for pending in self.root.rglob("*" + warc.SUFFIX + ".pending"):
+            document = pending.with_name(pending.name.removesuffix(warc.SUFFIX + ".pending"))
+            self._settle(document.with_name(document.name + ".md"))
+
+    # -- files -------------------------------------------------------------------------------
+    def paths(self) -> Iterator[Path]:
+        """Every current article file (not earlier versions, not the index directory)."""
+        if not self.root.is_dir():
+            return
+        for directory, dirs, files in os.walk(self.root):
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and not d.endswith(VERSIONS_SUFFIX)
+            )
+            for name in sorted(files):
+                if name.endswith(".md") and not name.startswith("."):
+                    yield Path(directory) / name
+
+    def load(self, path: Path) -> Article:
+        return read_article(path)
 
     def find(self, url: str) -> Path | None:
         """The stored file whose requested or canonical URL is `url`."""
-        raise NotImplementedError
+        entry = self._index().by_url(url)
+        if entry is None:
+            return None
+        path = self.root / entry.path
+        return path if path.exists() else None
+
+    def resolve(self, ref: str) -> Path:
+        """The file an id, a URL or a path names; StoreError when none does."""
+        path = Path(ref)
+        if path.is_file():
+            return path
+        if re.fullmatch(r"[0-9a-f]{12}", ref):
+            entry = self._index().by_id(ref)
+            if entry is not None and (self.root / entry.path).exists():
+                return self.root / entry.path
+        elif "://" in ref:
+            found = self.find(ref) or self.find(ref.strip())
+            if found is not None:
+                return found
+        raise StoreError(f"no stored article is {ref!r} (not an id, URL or file in {self.root})")
+
+    def versions(self, path: Path) -> list[Version]:
+        """The current file, then earlier versions, newest first."""
+        current = read_article(path)
+        found = [
+            Version(
+                path,
+                current.capture.retrieved_at if current.capture else None,
+                current.capture.sha256 if current.capture else None,
+                True,
+            )
+        ]
+        directory = versions_dir(path)
+        if directory.is_dir():
+            for old in sorted(directory.glob("*.md"), reverse=True):
+                article = read_article(old)
+                capture = article.capture
+                found.append(
+                    Version(
+                        old,
+                        capture.retrieved_at if capture else None,
+                        capture.sha256 if capture else None,
+                        False,
+                    )
+                )
+        return found
+
+    # -- saving ------------------------------------------------------------------------------
+    def _place(self, article: Article) -> tuple[Path, Article | None]:
+        """Where `article` goes, and what is stored there now (None for a new article)."""
+        index = self._index()
+        for url in sorted(_urls(article), key=lambda u: u != article.source_url):
+            entry = index.by_url(url)
+            if entry is not None and (self.root / entry.path).exists():
+                path = self.root / entry.path
+                self._settle(path)
+                return path, self._read_existing(path)
+        directory = self.root / relative_dir(article)
+        slug = base_slug(article)
+        for n in range(1, 10_000):
+            name = f"{slug}.md" if n == 1 else f"{slug}-{n}.md"
+            path = directory / _bounded(name, NAME_MAX_BYTES)
+            if not path.exists():
+                pending_path(path).unlink(missing_ok=True)  # a new article's crashed write
+                taken = index.by_path(path.relative_to(self.root).as_posix())
+                if taken is None or taken.id == article.id:
+                    return path, None
+                continue
+            try:
+                stored = read_article(path)
+            except FormatError:
+                continue
+            if _urls(stored) & _urls(article):
+                # the index missed it (written before a crash): same article
+                self._settle(path)
+                return path, stored
+        raise StoreError(f"no free file name for {slug!r} in {directory}")
+
+    @staticmethod
+    def _read_existing(path: Path) -> Article | None:
+        try:
+            return read_article(path)
+        except FormatError:
+            return None  # a broken file is replaced; its bytes are kept as a version
+
+    def _keep_version(self, path: Path, old: Article | None) -> None:
+        """Copy the current file and capture into `<slug>.versions/` before they change.
+
+        Capture first: a version's document never lacks its capture. A crash before both are
+        copied is harmless: the next save copies them again under the same names.
+        """
+        document = path.read_bytes()
+        stamp = (
+            _stamp(old, document)
+            if old is not None
+            else datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ-broken")
+        )
+        directory = versions_dir(path)
+        raw = capture_path(path)
+        if raw.exists():
+            atomic_write(directory / f"{stamp}{warc.SUFFIX}", raw.read_bytes())
+        atomic_write(directory / f"{stamp}.md", document)
 
     def save(self, article: Article, raw: Fetched | None = None) -> Saved:
-        """Store (or update) an article and its raw capture; 'unchanged' writes nothing."""
-        raise NotImplementedError
+        """Store (or update) an article and its raw capture; 'unchanged' writes nothing.
 
-    def load(self, path: Path) -> Article:
-        raise NotImplementedError
+        Content is compared by the capture's sha256 (the document itself when there is no
+        capture); a changed article keeps the earlier version beside it.
+        """
+        if not article.source_url:
+            raise StoreError("cannot store an article without a URL")
+        document = dump_document(article).encode("utf-8", errors="replace")
+        try:
+            with self.writing():
+                path, old = self._place(article)
+                status: SaveStatus = "new"
+                if path.exists():
+                    if old is not None and _same(old, article, path, document):
+                        return Saved(path, old.id or article.id, "unchanged")
+                    self._keep_version(path, old)
+                    status = "updated"
+                self._write(path, document, raw)
+                self.index.put(self._entry(article, path))
+                return Saved(path, article.id, status)
+        except OSError as err:
+            raise StoreError(f"cannot write to the archive {self.root}: {err}") from None
+
+    def _write(self, path: Path, document: bytes, raw: Fetched | None) -> None:
+        """The new capture goes to `<slug>.warc.gz.pending`, then the document, then the
+        capture is renamed into place. Whatever point a crash stops at, `_settle` finds a
+        consistent pair: the pending capture is promoted if the document is its, else dropped.
+        """
+        raw_path = capture_path(path)
+        pending = pending_path(path)
+        if raw is not None:
+            atomic_write(pending, warc.warc_bytes(raw))
+        try:
+            atomic_write(path, document)
+        except StoreError:
+            pending.unlink(missing_ok=True)
+            raise
+        if raw is not None:
+            os.replace(pending, raw_path)
+            _fsync_dir(path.parent)
+        else:
+            raw_path.unlink(missing_ok=True)  # it was kept with the earlier version
+
+    def _settle(self, path: Path) -> None:
+        """Finish or undo a write a crash interrupted (see `_write`); under the writer lock."""
+        pending = pending_path(path)
+        if not pending.exists():
+            return
+        with self.writing():
+            if not pending.exists():
+                return
+            try:
+                article = read_article(path)
+            except StoreError:
+                article = None
+            sha = article.capture.sha256 if article and article.capture else None
+            if sha is not None and not warc.check(pending, sha):
+                os.replace(pending, capture_path(path))
+            else:
+                pending.unlink()
+            _fsync_dir(path.parent)
+
+    def rewrite(self, path: Path, article: Article) -> bool:
+        """Replace an article's document in place (no new version); False if identical."""
+        document = dump_document(article).encode("utf-8", errors="replace")
+        with self.writing():
+            try:
+                if path.read_bytes() == document:
+                    return False
+            except OSError as err:
+                raise StoreError(f"cannot read {path}: {err.strerror or err}") from None
+            atomic_write(path, document)
+            self._index().put(self._entry(article, path))
+            return True
+
+    # -- repair and checks -------------------------------------------------------------------
+    def reextract(self, path: Path, extract: Callable[[Fetched], Article]) -> bool:
+        """Run `extract` on the stored capture (offline) and rewrite the file if it changed.
+
+        The capture's retrieval time is kept; returns whether the document changed.
+        """
+        self._settle(path)
+        old = read_article(path)
+        if old.capture is None:
+            raise StoreError(f"{path}: no capture recorded, nothing to re-extract from")
+        fetched = warc.read_fetched(capture_path(path), old.capture)
+        new = extract(fetched)
+        new = new.model_copy(update={"capture": old.capture})
+        if not new.url:
+            new = new.model_copy(update={"url": old.url})
+        return self.rewrite(path, new)
+
+    def verify(self) -> Verified:
+        """Check every article file (current and earlier versions) and its capture."""
+        checked, problems = 0, []
+        for path in self._all_documents():
+            self._settle(path)
+            checked += 1
+            try:
+                article = read_article(path)
+            except StoreError as err:
+                problems.append(Problem(path, str(err)))
+                continue
+            raw = capture_path(path)
+            if article.capture is not None and raw.exists():
+                problems += [Problem(raw, m) for m in warc.check(raw, article.capture.sha256)]
+            elif article.capture is not None:
+                problems.append(Problem(path, f"{path}: its capture {raw.name} is missing"))
+        return Verified(checked, problems)
+
+    def _all_documents(self) -> Iterator[Path]:
+        for path in self.paths():
+            yield path
+            directory = versions_dir(path)
+            if directory.is_dir():
+                yield from sorted(directory.glob("*.md"))
+
+
+def _same(old: Article, new: Article, path: Path, document: bytes) -> bool:
+    if old.capture is not None and new.capture is not None:
+        return old.capture.sha256 == new.capture.sha256
+    try:
+        return path.read_bytes() == document
+    except OSError:
+        return False
+
+
+__all__ = [
+    "SCHEMA",
+    "Archive",
+    "Problem",
+    "Saved",
+    "Verified",
+    "Version",
+    "atomic_write",
+    "capture_path",
+    "dump_document",
+    "host_dir",
+    "load_document",
+    "read_article",
+    "slugify",
+]
