@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
+from requests.utils import requote_uri
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
@@ -359,7 +360,8 @@ class _Attempt:
         with contextlib.suppress(UnicodeError):
             location = location.encode("latin-1").decode("utf-8")
         try:
-            target = urljoin(current, location)
+            # Browsers percent-encode what a sloppy server leaves raw ("/a b", "/é").
+            target = requote_uri(urljoin(current, location))
             scheme = urlsplit(target).scheme.lower()
         except ValueError:
             raise FetchError(
@@ -411,7 +413,7 @@ class _Attempt:
             raise _status_error(status, reason, response.headers.get("Retry-After"), url)
         media_type, charset = parse_content_type(response.headers.get("Content-Type", ""))
         if media_type and media_type not in HTML_TYPES:
-            raise FetchError(f"not an HTML page ({media_type}): {url}", url=self.url)
+            raise FetchError(f"not an HTML page ({_printable(media_type)}): {url}", url=self.url)
         self._check_encodings(url, response.headers.get("Content-Encoding", ""))
         declared = _content_length(response.headers.get("Content-Length"))
         if declared is not None and declared > self.limits.max_bytes:
@@ -532,6 +534,33 @@ class _Attempt:
             )
         if any(isinstance(c, urllib3.exceptions.ProxyError) for c in causes):
             return FetchError(f"proxy error ({_detail(err)}): {url}", url=self.url)
+        if any(isinstance(c, http.client.RemoteDisconnected) for c in causes):
+            return FetchError(
+                f"the server closed the connection without answering: {url}",
+                url=self.url,
+                retryable=True,
+            )
+        if any(
+            isinstance(c, http.client.HTTPException)
+            and not isinstance(c, http.client.IncompleteRead)
+            for c in causes
+        ):
+            return FetchError(f"malformed response ({_detail(err)}): {url}", url=self.url)
+        # http.client reports a bad chunk size as IncompleteRead raised from a ValueError.
+        if any(isinstance(c, urllib3.exceptions.InvalidChunkLength) for c in causes) or (
+            any(isinstance(c, http.client.IncompleteRead) for c in causes)
+            and any(isinstance(c, ValueError) for c in causes)
+        ):
+            return FetchError(f"malformed response (bad chunked encoding): {url}", url=self.url)
+        if any(
+            isinstance(c, http.client.IncompleteRead | urllib3.exceptions.IncompleteRead)
+            for c in causes
+        ):
+            return FetchError(
+                f"connection closed before the whole response arrived: {url}",
+                url=self.url,
+                retryable=True,
+            )
         # The connection dropped (reset, closed early, truncated body): worth another try.
         what = "connection failed" if connecting else "connection broken while reading"
         return FetchError(f"{what} ({_detail(err)}): {url}", url=self.url, retryable=True)
@@ -547,8 +576,12 @@ def _send_one(
     verification cannot be turned off, even by a session that says `verify=False`.
     """
     prepared = session.prepare_request(requests.Request("GET", url))
-    settings = session.merge_environment_settings(prepared.url, {}, True, None, None)
-    verify = settings["verify"] if settings["verify"] not in (False, None) else True
+    settings = session.merge_environment_settings(prepared.url, {}, None, None, None)
+    # A CA bundle set on the session wins over REQUESTS_CA_BUNDLE (requests lets the
+    # environment override it); False is read as True.
+    verify = session.verify if isinstance(session.verify, str) else settings["verify"]
+    if verify is False or verify is None:
+        verify = True
     adapter = session.get_adapter(prepared.url or url)
     response = adapter.send(
         prepared,
@@ -678,6 +711,11 @@ def _phrase(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+def _printable(text: str) -> str:
+    """A server-given string made safe for a one-line message."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)[:100]
 
 
 def _secs(seconds: float) -> str:
