@@ -39,7 +39,10 @@ _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _CLAUSE_DELETE = str.maketrans("", "", rules.CLAUSE_MARKS)
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}px",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+")
 _INLINE_TAGS = frozenset(
     {
@@ -114,6 +117,7 @@ class _Stat:
         "icommas",
         "ilink",
         "in_link",
+        "index",
         "inline",
         "itext",
         "link",
@@ -132,6 +136,7 @@ class _Stat:
     def __init__(self, tag: Tag, parent: _Stat | None) -> None:
         self.tag = tag
         self.parent = parent
+        self.index = 0  # position in the document-order list of the page's elements
         self.depth: int = parent.depth + 1 if parent is not None else 0
         self.text = 0
         self.link = 0
@@ -160,7 +165,7 @@ def _words(value: str) -> tuple[tuple[str, ...], ...]:
     names = []
     for name in value.split():
         words = tuple(w for w in _NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower()) if w)
-        if words:
+        if words and words[0] not in rules.STATE_PREFIXES:
             names.append(words)
     return tuple(names)
 
@@ -259,23 +264,25 @@ class _Page:
             if name in rules.DROP_TAGS or id(node) in keep_out or _hidden(node):
                 continue
             stat = _Stat(node, parent)
+            stat.index = len(order)
             stats[id(node)] = stat
             order.append(stat)
             weight, furniture, body = _hints(node)
             stat.weight = weight
-            stat.flagged = furniture or name in rules.CHROME_TAGS
+            stat.flagged = furniture or name in rules.CHROME_TAGS or name in rules.FURNITURE_TAGS
             if body:
                 ancestor: _Stat | None = stat
                 while ancestor is not None and not ancestor.protected:
                     ancestor.protected = True
                     ancestor = ancestor.parent
-            if name == "p":
-                stat.n_p = 1
-            elif name == "img":
+            if name == "img":
                 stat.n_img = 1
             elif name == "li":
                 stat.n_li = 1
         for stat in reversed(order):
+            # Children come before parents here, so a node's own figures are complete.
+            if not stat.inline and stat.itext >= _MIN_PARAGRAPH:
+                stat.n_p += 1
             parent = stat.parent
             if parent is None:
                 continue
@@ -323,7 +330,9 @@ class _Page:
 
 def _drop_furniture(page: _Page) -> None:
     """Set aside class/id-flagged furniture, unless it holds most of the page's text."""
-    total = page.order[0].text
+    # Judged on text outside links: a furniture-named wrapper around the whole story (a
+    # "slider" page frame) holds most of it; a related-links box does not.
+    total = page.order[0].text - page.order[0].link
     removed_ancestor: set[int] = set()
     for stat in page.order:
         parent = stat.parent
@@ -335,7 +344,7 @@ def _drop_furniture(page: _Page) -> None:
         if stat.tag.name in rules.CHROME_TAGS:
             # header/footer: judged against the chosen container later, not here.
             continue
-        if stat.text > 0.5 * total and stat.link_density() < 0.3 and stat.weight > -25:
+        if stat.text - stat.link > 0.5 * total:
             continue
         page.remove(stat)
         removed_ancestor.add(id(stat))
@@ -363,28 +372,58 @@ def _score(page: _Page) -> None:
             level += 1
 
 
+def _value(stat: _Stat) -> float:
+    value = stat.score * (1.0 - stat.link_density())
+    if stat.protected and stat.weight > 0:
+        value *= 1.25
+    return value
+
+
 def _best(page: _Page) -> _Stat | None:
-    best: _Stat | None = None
-    best_value = 0.0
-    for stat in page.order:
-        if stat.score <= 0 or stat.removed:
-            continue
-        value = stat.score * (1.0 - stat.link_density())
-        if stat.protected and stat.weight > 0:
-            value *= 1.25
-        if value > best_value:
-            best, best_value = stat, value
-    if best is None or not page.live(best):
+    ranked = sorted(
+        (s for s in page.order if s.score > 0 and not s.removed), key=_value, reverse=True
+    )
+    if not ranked:
+        return None
+    best = ranked[0]
+    # An article cut into parts (sections, ad breaks) scores as several close candidates:
+    # their nearest common ancestor is the article. Two parts suffice when they share a class.
+    floor = 0.75 * _value(best)
+    rivals = [s for s in ranked[1:10] if _value(s) >= floor]
+    if not rivals:
         return best
-    # A container holding little more than the winner, with more prose, is the article.
-    node = best
-    while node.parent is not None and node.parent.parent is not None:
-        parent = node.parent
-        if parent.text > 0 and node.text >= 0.85 * parent.text and parent.tag.name != "body":
-            node = parent
+    ancestors: dict[int, int] = {}
+    node: _Stat | None = best.parent
+    level = 0
+    while node is not None:
+        ancestors[id(node)] = level
+        node = node.parent
+        level += 1
+    votes: dict[int, float] = {}
+    best_class = best.tag.get("class")
+    for rival in rivals:
+        node = rival.parent
+        while node is not None and id(node) not in ancestors:
+            node = node.parent
+        if node is None or rival is node or _is_ancestor(rival, best):
             continue
-        break
-    return node
+        kindred = rival.tag.name == best.tag.name and rival.tag.get("class") == best_class
+        votes[id(node)] = votes.get(id(node), 0.0) + (2.0 if kindred and best_class else 1.0)
+    node = best.parent
+    while node is not None and node.parent is not None:
+        if votes.get(id(node), 0.0) >= 2.0:
+            return node
+        node = node.parent
+    return best
+
+
+def _is_ancestor(node: _Stat, of: _Stat) -> bool:
+    up = of.parent
+    while up is not None:
+        if up is node:
+            return True
+        up = up.parent
+    return False
 
 
 def _siblings(page: _Page, best: _Stat) -> list[Tag]:
@@ -448,8 +487,6 @@ def _furniture_block(stat: _Stat, top: _Stat) -> bool:
         return False
     if stat.weight < 0:
         return True
-    if stat.n_img > 1 and stat.n_p / stat.n_img < 0.5 and name != "figure":
-        return True
     if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
         return True
     if stat.text < _MIN_PARAGRAPH and stat.n_img == 0:
@@ -459,29 +496,51 @@ def _furniture_block(stat: _Stat, top: _Stat) -> bool:
     return stat.weight >= 25 and density > 0.5
 
 
-def _link_runs(page: _Page, containers: list[Tag]) -> None:
-    """Drop paragraphs made of a link when two or more come in a row, or end the body."""
+def _leaves(page: _Page, containers: list[Tag]) -> list[_Stat]:
+    """The paragraphs and headings of the body, in reading order."""
+    out: list[_Stat] = []
     for container in containers:
-        stat = page.stats.get(id(container))
-        if stat is None:
+        top = page.stats.get(id(container))
+        if top is None or top.removed:
             continue
-        paragraphs = [
-            s
-            for s in (page.stats.get(id(c)) for c in container.find_all("p"))
-            if s is not None and not s.removed and s.text > 0
-        ]
-        run: list[_Stat] = []
-        for s in [*paragraphs, None]:
-            if s is not None and s.link_density() > 0.6:
-                run.append(s)
+        order = page.order
+        i = top.index
+        end = i + 1
+        while end < len(order) and order[end].depth > top.depth:
+            end += 1
+        dead_depth = -1
+        for stat in order[i:end]:
+            if dead_depth >= 0 and stat.depth > dead_depth:
                 continue
-            if len(run) >= 2:
-                for r in run:
-                    page.remove(r)
-            run = []
-        # A trailing link line ("Read more: ...") is furniture, not the story's last word.
-        if paragraphs and paragraphs[-1].link_density() > 0.8 and not paragraphs[-1].removed:
-            page.remove(paragraphs[-1])
+            dead_depth = -1
+            if stat.removed:
+                dead_depth = stat.depth
+                continue
+            if stat.inline or stat.text == 0:
+                continue
+            if stat.tag.name in rules.HEADING_TAGS or stat.itext >= 0.9 * stat.text:
+                out.append(stat)
+                dead_depth = stat.depth
+    return out
+
+
+def _link_runs(page: _Page, containers: list[Tag]) -> None:
+    """Drop paragraphs made of a link when two or more come in a row, or end the body; drop
+    headings that end it (a "Comments" or "Related" title whose list went)."""
+    leaves = _leaves(page, containers)
+    run: list[_Stat] = []
+    for stat in [*leaves, None]:
+        if stat is not None and stat.link_density() > 0.6:
+            run.append(stat)
+            continue
+        if len(run) >= 2:
+            for r in run:
+                page.remove(r)
+        run = []
+    leaves = [s for s in leaves if not s.removed]
+    # A trailing link line ("Read more: ...") is furniture, not the story's last word.
+    while leaves and (leaves[-1].link_density() > 0.8 or leaves[-1].tag.name in rules.HEADING_TAGS):
+        page.remove(leaves.pop())
 
 
 def _keep_out(meta: Metadata) -> set[int]:

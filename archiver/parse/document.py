@@ -40,6 +40,7 @@ _NOISE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
+_PROSE = re.compile(r"<p\b[^>]*>[^<]{80}", re.IGNORECASE)
 _BASE = re.compile(r"<base\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
 _JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|<!--|-->")
@@ -57,8 +58,9 @@ def _decode(html: bytes | str) -> str:
 
 def _noise(match: re.Match[str]) -> str:
     inner = match.group(2)
-    if inner is not None and _IMG_TAG.search(inner):
-        # <noscript> often holds the real <img> of a lazily loaded picture: keep its content.
+    if inner is not None and (_IMG_TAG.search(inner) or _PROSE.search(inner)):
+        # <noscript> often holds the real <img> of a lazily loaded picture, or the whole
+        # article of a page that renders it with a script: keep its content.
         return inner
     return ""
 

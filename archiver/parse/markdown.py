@@ -170,8 +170,8 @@ class _Blocks:
 
 
 def _has_words(text: str) -> bool:
-    # A run of only emphasis markers or escapes is no paragraph.
-    return any(ch.isalnum() for ch in text) or bool(text.strip(" *\\"))
+    # Runs of emphasis markers, escapes, zero-width or decorative characters are no paragraph.
+    return any(ch.isalnum() for ch in text)
 
 
 class Converter:
@@ -203,7 +203,7 @@ class Converter:
 
     def _node(self, tag: Tag, out: _Blocks, depth: int, in_link: bool) -> None:
         name = tag.name
-        if name in rules.DROP_TAGS and name not in ("form", "nav", "aside"):
+        if name in rules.DROP_TAGS:
             return
         if self.skip(tag):
             return

@@ -27,11 +27,7 @@ DROP_TAGS = frozenset(
         "select",
         "option",
         "textarea",
-        "form",
         "dialog",
-        "nav",
-        "aside",
-        "menu",
         "head",
         "title",
         "meta",
@@ -41,6 +37,10 @@ DROP_TAGS = frozenset(
         "frameset",
     }
 )
+
+# Page furniture by its tag: set aside unless it holds most of the page's prose (broken
+# markup can nest the whole story inside a sidebar, and ASP.NET pages sit in one <form>).
+FURNITURE_TAGS = frozenset({"nav", "aside", "form", "menu"})
 
 # Page chrome: dropped when outside the chosen content node, and inside it unless they hold
 # most of its text (some sites wrap the whole story in <header> or <footer>).
@@ -207,6 +207,11 @@ BOILERPLATE_PAIRS = frozenset(
         ("you", "may"),
         ("also", "like"),
     }
+)
+
+# First words of class names that state a condition, not a role (`has-comments`, `no-ads`).
+STATE_PREFIXES = frozenset(
+    {"has", "with", "without", "no", "is", "show", "enable", "enabled", "disable", "js", "can"}
 )
 
 # Words that mark the story itself; a class naming both (`article-body comments-on`) is kept.
