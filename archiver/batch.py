@@ -353,10 +353,11 @@ class Row:
 
 
 class Ledger:
-    """<archive>/.archiver/jobs.sqlite: every URL of every run of a job, with its state.
+    """<archive>/.archiver/jobs.sqlite: every URL a job (its sources) has met, with its state.
 
-    A run that did not finish (Ctrl-C, a crash) is resumed by the next run of the same job:
-    what it recorded as done is not fetched again. Only the coordinating thread uses it.
+    The same sources again continue the job: an interrupted run resumes where it stopped, a
+    finished one fetches only URLs it has not met. `--refresh` begins a new run of the job.
+    Only the coordinating thread uses it.
     """
 
     def __init__(self, root: Path) -> None:
@@ -398,26 +399,25 @@ class Ledger:
         handle.flush()
         self._lock_file = handle
 
-    def start(
-        self, job: str, sources: Sequence[str], *, retry_failed: bool
-    ) -> Literal["new", "resumed", "failures"]:
-        """Pick this run: the job's unfinished run, its finished run's failures, or a new one."""
+    def start(self, job: str, sources: Sequence[str], *, fresh: bool) -> bool:
+        """Continue the job's ledger (True), or begin a new one when `fresh` or first seen.
+
+        Continuing, what is recorded as done is not fetched again: an interrupted run resumes,
+        a finished one only takes up what is new (and its failures, when asked).
+        """
         row = self.db.execute(
             "SELECT id, finished FROM runs WHERE job = ? ORDER BY id DESC LIMIT 1", (job,)
         ).fetchone()
-        if row is not None and row[1] is None:
-            self.run = row[0]
-            return "resumed"
-        if row is not None and retry_failed:
+        if row is not None and (row[1] is None or not fresh):
             self.run = row[0]
             self.db.execute("UPDATE runs SET finished = NULL WHERE id = ?", (self.run,))
-            return "failures"
+            return True
         cursor = self.db.execute(
             "INSERT INTO runs (job, sources, started) VALUES (?, ?, ?)",
             (job, json.dumps(list(sources)), _now()),
         )
         self.run = int(cursor.lastrowid or 0)
-        return "new"
+        return False
 
     def finish(self) -> None:
         self.db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), self.run))
@@ -443,12 +443,6 @@ class Ledger:
             " attempts = urls.attempts + excluded.attempts, updated = excluded.updated",
             (self.run, result.url, result.status, result.path, result.error, attempts, _now()),
         )
-
-    def failures(self) -> list[str]:
-        rows = self.db.execute(
-            "SELECT url FROM urls WHERE run = ? AND state = 'failed' ORDER BY rowid", (self.run,)
-        )
-        return [url for (url,) in rows]
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -512,14 +506,11 @@ def run_import(
     try:
         job = job_key(sources)
         ledger.lock(job)
-        mode = ledger.start(job, sources, retry_failed=options.retry_failed)
+        resumed = ledger.start(job, sources, fresh=options.refresh)
         runner = _Runner(archive, options, ledger, observers, seams or Seams())
-        if mode == "failures":
-            entries: Iterator[Entry] = iter([Entry("ledger", url=u) for u in ledger.failures()])
-        else:
-            entries = read_sources(sources, stdin=stdin or sys.stdin, expand=runner.expand)
+        entries = read_sources(sources, stdin=stdin or sys.stdin, expand=runner.expand)
         summary = runner.run(entries)
-        summary.resumed = mode != "new"
+        summary.resumed = resumed
         if not summary.interrupted:
             ledger.finish()
         return summary
@@ -680,8 +671,10 @@ class _Runner:
         self.seen.add(url)
         row = self.ledger.get(url)
         if row is not None and (
-            row.state in ("archived", "skipped")
+            row.state == "skipped"
             or (row.state == "failed" and not self.options.retry_failed)
+            # an archived file someone removed since is fetched again
+            or (row.state == "archived" and self.archive.find(url) is not None)
         ):
             status = cast(Status, row.state)
             self._report(Result(url, status, row.path, row.error, earlier=True))
@@ -993,8 +986,7 @@ class TerminalProgress:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = (c.total - c.earlier) / elapsed
         return (
-            f"archived {c.archived} · skipped {c.skipped} · failed {c.failed}"
-            f" · {rate:.1f} URLs/s"
+            f"archived {c.archived} · skipped {c.skipped} · failed {c.failed} · {rate:.1f} URLs/s"
         )
 
 
