@@ -15,6 +15,8 @@ from archiver.errors import ArchiverError, InvalidURL
 from archiver.render import RENDERERS
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
     from archiver.fetch import Limits
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -217,22 +219,56 @@ def parse(source: BinaryIO, url: str | None, fmt: str, explain: bool) -> None:
     click.echo(render(parse_html(html, url=url), fmt), nl=False)
 
 
+SUFFIXES = {"markdown": ".md", "article": ".txt", "html": ".html", "json": ".json", "text": ".txt"}
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("refs", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Every article in the archive.")
 @format_option("markdown")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one file per article under DIR, mirroring the archive's layout.",
+)
+@archive_dir_option
+@quiet_option
 @reports_errors
-def render(paths: tuple[Path, ...], fmt: str) -> None:
-    """Render stored articles in another format, on stdout.
+def render(
+    refs: tuple[str, ...],
+    everything: bool,
+    fmt: str,
+    out: Path | None,
+    archive_dir: Path,
+    quiet: bool,
+) -> None:
+    """Render stored articles (ids, URLs or paths, or --all) in another format.
+
+    On stdout, or with --out DIR one file per article (paths printed on stdout).
 
     \b
-    Example:
+    Examples:
         archiver render archive/example.com/2024/12/some-story.md --format article
+        archiver render 3f2a9c1b7d4e --format html > story.html
+        archiver render --all --format html --out site/
     """
     from archiver.render import render as render_article
-    from archiver.store import read_article
+    from archiver.store import Archive, atomic_write, read_article
 
+    if bool(refs) == everything:
+        raise UsageProblem("name articles to render (ids, URLs or paths), or --all")
+    store = Archive.existing(archive_dir) if everything else Archive(archive_dir)
+    paths = store.select(refs, everything=everything)
     for path in paths:
-        click.echo(render_article(read_article(path), fmt), nl=False)
+        text = render_article(read_article(path), fmt)
+        if out is None:
+            click.echo(text, nl=False)
+            continue
+        target = store.mirror(path, out, SUFFIXES.get(fmt, f".{fmt}"))
+        atomic_write(target, text.encode("utf-8"))
+        click.echo(str(target))
+    if out is not None:
+        say(f"rendered {len(paths)} articles as {fmt} under {out}", quiet)
 
 
 @cli.command("import")
@@ -344,6 +380,202 @@ def import_(
     say(summary.line(), quiet)
     if summary.interrupted or summary.failed:
         raise click.exceptions.Exit(130 if summary.interrupted else 1)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+@cli.command("list")
+@click.option("--site", help="Site name or host (example.com also matches its subdomains).")
+@click.option("--author", help="Part of an author's name (case-insensitive).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after D.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before D.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array instead of lines.")
+@archive_dir_option
+@reports_errors
+def list_(
+    site: str | None,
+    author: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    as_json: bool,
+    archive_dir: Path,
+) -> None:
+    """List stored articles, newest first: id, date, site, headline.
+
+    The date is the published date as the page gives it, else the retrieval date.
+
+    \b
+    Examples:
+        archiver list --site example.com --since 2024-12-01
+        archiver list --author "Jane Roe" --json
+    """
+    import json
+
+    from archiver.store import Archive
+
+    entries = Archive.existing(archive_dir).entries(
+        site=site, author=author, since=_day(since), until=_day(until)
+    )
+    if as_json:
+        click.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
+        return
+    for e in entries:
+        click.echo(f"{e.id}  {e.day}  {e.site or e.host}  {e.headline}")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="A JSON array instead of lines.")
+@archive_dir_option
+@reports_errors
+def search(query: str, limit: int, as_json: bool, archive_dir: Path) -> None:
+    """Full-text search over headlines, authors and bodies, best match first.
+
+    Words must all appear (in any order); "quoted words" must appear together. Each result
+    shows a snippet with the matches between asterisks.
+
+    \b
+    Examples:
+        archiver search "north korean casualties"
+        archiver search '"state of emergency" flood' --json
+    """
+    import json
+
+    from archiver.store import Archive
+
+    hits = Archive.existing(archive_dir).search(query, limit=limit)
+    if as_json:
+        rows = [{**h.entry.as_json(), "snippet": h.snippet, "rank": h.rank} for h in hits]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for h in hits:
+        click.echo(f"{h.entry.id}  {h.entry.day}  {h.entry.headline}")
+        click.echo(f"    {' '.join(h.snippet.split())}")
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--versions", is_flag=True, help="List the stored versions, newest first.")
+@archive_dir_option
+@reports_errors
+def show(ref: str, versions: bool, archive_dir: Path) -> None:
+    """Show one stored article's record: id, path, URL, headline, byline, dates, capture.
+
+    REF is an article id, a URL (requested or canonical) or a path.
+
+    \b
+    Examples:
+        archiver show 3f2a9c1b7d4e
+        archiver show https://www.example.com/2024/12/19/some-story --versions
+    """
+    from archiver.store import Archive, read_article
+
+    store = Archive(archive_dir)
+    path = store.resolve(ref)
+    article = read_article(path)
+    capture = article.capture
+    fields = {
+        "id": article.id,
+        "path": str(path),
+        "url": article.url,
+        "title": article.headline,
+        "authors": ", ".join(a.name for a in article.authors) or None,
+        "date": article.published.isoformat() if article.published else None,
+        "site": article.site_name,
+        "retrieved": capture.retrieved_at.isoformat() if capture else None,
+        "sha256": capture.sha256 if capture else None,
+    }
+    for key, value in fields.items():
+        if value is not None:
+            click.echo(f"{key}: {value}")
+    found = store.versions(path)
+    click.echo(f"versions: {len(found)}")
+    for version in found if versions else []:
+        when = version.retrieved_at.isoformat() if version.retrieved_at else "-"
+        mark = "  (current)" if version.current else ""
+        click.echo(f"  {when}  {(version.sha256 or '-')[:12]}  {version.path}{mark}")
+
+
+@cli.command()
+@click.argument("refs", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Every article in the archive.")
+@archive_dir_option
+@quiet_option
+@reports_errors
+def reextract(refs: tuple[str, ...], everything: bool, archive_dir: Path, quiet: bool) -> None:
+    """Extract stored articles again from their raw captures, offline, with this parser.
+
+    Rewrites each article whose extraction changed (the retrieval time is kept), prints its
+    path, and says how many changed. One article that fails does not stop the others.
+
+    \b
+    Examples:
+        archiver reextract --all
+        archiver reextract 3f2a9c1b7d4e
+    """
+    from archiver.pipeline import extract
+    from archiver.store import Archive
+
+    if bool(refs) == everything:
+        raise UsageProblem("name articles to re-extract (ids, URLs or paths), or --all")
+    store = Archive.existing(archive_dir)
+    paths = store.select(refs, everything=everything)
+    changed = failed = 0
+    for path in paths:
+        try:
+            if store.reextract(path, extract):
+                changed += 1
+                click.echo(str(path))
+        except ArchiverError as err:
+            failed += 1
+            click.echo(f"Error: {path}: {err}", err=True)
+    say(f"{changed} of {len(paths)} articles changed", quiet)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(paths)} articles failed")
+
+
+@cli.command()
+@archive_dir_option
+@quiet_option
+@reports_errors
+def reindex(archive_dir: Path, quiet: bool) -> None:
+    """Rebuild the archive's index (list, search, ids) from the stored files alone.
+
+    \b
+    Example:
+        archiver reindex --archive-dir ~/news
+    """
+    from archiver.store import Archive
+
+    count = Archive.existing(archive_dir).reindex()
+    say(f"indexed {count} articles", quiet)
+
+
+@cli.command()
+@archive_dir_option
+@quiet_option
+@reports_errors
+def verify(archive_dir: Path, quiet: bool) -> None:
+    """Check every capture's digest and that every front matter validates.
+
+    Names each broken file on stdout and exits 1 when there is any.
+
+    \b
+    Example:
+        archiver verify --archive-dir ~/news
+    """
+    from archiver.store import Archive
+
+    report = Archive.existing(archive_dir).verify()
+    for problem in report.problems:
+        click.echo(problem.message)
+    if report.problems:
+        broken = len({p.path for p in report.problems})
+        raise click.ClickException(f"{broken} broken files ({report.checked} articles checked)")
+    say(f"{report.checked} articles verified", quiet)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from archiver import capture as warc
 from archiver.errors import FormatError, StoreError
 from archiver.fetch import Fetched
-from archiver.index import Entry, Index
+from archiver.index import Entry, Hit, Index
 from archiver.models import Article
 
 SCHEMA = 1
@@ -191,7 +191,16 @@ def _validation_message(err: ValidationError) -> str:
         elif loc and loc[0] in ("provenance", "truncated"):
             loc.insert(0, "archiver")
         lines.append(f"{'.'.join(loc) or '(document)'}: {problem['msg']}")
-    return "\n".join(lines)
+    return "; ".join(lines)
+
+
+def _yaml_problem(err: yaml.YAMLError) -> str:
+    """One line: what PyYAML found wrong, at the file's line (after the opening `---`)."""
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    mark = getattr(err, "problem_mark", None)
+    if mark is not None:
+        problem += f" (line {mark.line + 2}, column {mark.column + 1})"
+    return str(problem)
 
 
 def load_document(text: str, *, source: str = "<string>") -> Article:
@@ -200,7 +209,8 @@ def load_document(text: str, *, source: str = "<string>") -> Article:
     try:
         data = yaml.safe_load(front)
     except yaml.YAMLError as err:
-        raise FormatError(f"{source}: the front matter is not valid YAML: {err}") from None
+        problem = _yaml_problem(err)
+        raise FormatError(f"{source}: the front matter is not valid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise FormatError(f"{source}: the front matter is not a mapping of keys to values")
     meta = data.get("archiver")
@@ -226,7 +236,7 @@ def load_document(text: str, *, source: str = "<string>") -> Article:
     try:
         return Article.model_validate(fields)
     except ValidationError as err:
-        raise FormatError(f"{source}: invalid front matter:\n{_validation_message(err)}") from None
+        raise FormatError(f"{source}: invalid front matter: {_validation_message(err)}") from None
 
 
 def read_article(path: Path) -> Article:
@@ -476,6 +486,31 @@ class Archive:
     def load(self, path: Path) -> Article:
         return read_article(path)
 
+    @classmethod
+    def existing(cls, root: Path) -> Archive:
+        """The archive at `root`, which must exist (commands that only read use this)."""
+        if not root.is_dir():
+            raise StoreError(f"no archive at {root} (archive an article first, or --archive-dir)")
+        return cls(root)
+
+    def entries(
+        self,
+        *,
+        site: str | None = None,
+        author: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Entry]:
+        """Stored articles, newest first (see `Index.select`)."""
+        return self._index().select(site=site, author=author, since=since, until=until)
+
+    def search(self, query: str, *, limit: int = 20) -> list[Hit]:
+        """Full-text search over headline, authors and body, best match first."""
+        return self._index().search(query, limit=limit)
+
+    def path_of(self, entry: Entry) -> Path:
+        return self.root / entry.path
+
     def find(self, url: str) -> Path | None:
         """The stored file whose requested or canonical URL is `url`."""
         entry = self._index().by_url(url)
@@ -489,6 +524,8 @@ class Archive:
         path = Path(ref)
         if path.is_file():
             return path
+        if not self.root.is_dir():
+            raise StoreError(f"no such file: {ref} (and no archive at {self.root})")
         if re.fullmatch(r"[0-9a-f]{12}", ref):
             entry = self._index().by_id(ref)
             if entry is not None and (self.root / entry.path).exists():
@@ -498,6 +535,20 @@ class Archive:
             if found is not None:
                 return found
         raise StoreError(f"no stored article is {ref!r} (not an id, URL or file in {self.root})")
+
+    def select(self, refs: Iterable[str], *, everything: bool = False) -> list[Path]:
+        """The files `refs` name (ids, URLs, paths), or every current article."""
+        if everything:
+            return list(self.paths())
+        return list(dict.fromkeys(self.resolve(ref) for ref in refs))
+
+    def mirror(self, path: Path, out_dir: Path, suffix: str) -> Path:
+        """`path`'s place under `out_dir`, as it is under the archive (else its bare name)."""
+        try:
+            rel = path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            rel = Path(path.name)
+        return out_dir / rel.with_name(rel.name.removesuffix(".md") + suffix)
 
     def versions(self, path: Path) -> list[Version]:
         """The current file, then earlier versions, newest first."""

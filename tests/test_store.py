@@ -205,7 +205,7 @@ def test_a_wrong_type_is_reported_as_field_and_message(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as caught:
         read_article(path)
     message = str(caught.value)
-    assert message.startswith(f"{path}: invalid front matter:\n")
+    assert message.startswith(f"{path}: invalid front matter: ")
     assert "capture.status: Input should be a valid integer" in message
     assert "Traceback" not in message and "pydantic" not in message
 
@@ -215,7 +215,7 @@ def test_a_wrong_type_is_reported_as_field_and_message(tmp_path: Path) -> None:
     [
         ("no front matter\n", "no front matter"),
         ("---\ntitle: x\n", "not closed"),
-        ("---\n[unclosed\n---\nbody", "not valid YAML"),
+        ("---\na: [unclosed\n---\nbody", r"not valid YAML: .* \(line 3, column 1\)$"),
         ("---\n- a list\n---\n", "not a mapping"),
         ("---\ntitle: x\n---\n", "no `archiver:` block"),
     ],
