@@ -55,13 +55,14 @@ def test_seed_page_archives_and_renders_byte_for_byte(server: Loopback, tmp_path
     assert rendered.exit_code == 0, rendered.output
     assert rendered.stdout == expected
 
-    # The stored Markdown keeps the real link targets and the image.
+    # The stored Markdown keeps the real link targets (relative ones resolved against the URL
+    # the page was fetched from, as a browser does) and the image.
     markdown = stored.read_text(encoding="utf-8")
     assert (
         "![](https://static.themoscowtimes.com/image/article_1360/7c/north-korea-soldiers.jpg)"
         in markdown
     )
-    assert "(https://www.themoscowtimes.com/2024/12/18/medvedev-threatens" in markdown
+    assert f"]({server.origin}/2024/12/18/medvedev-threatens-times-journalists" in markdown
     assert "Most read" not in markdown and "Continue" not in markdown
 
 
@@ -133,7 +134,9 @@ def test_archive_several_urls_one_bad_keeps_going(server: Loopback, tmp_path: Pa
 @pytest.mark.parametrize(
     ("url", "needle"),
     [
-        ("not a url", "not a valid"),
+        ("not a url", "spaces"),
+        ("example.com/story", "http://"),
+        ("http://[::1", "malformed"),
         ("ftp://example.com/file", "ftp"),
         ("file:///etc/passwd", "file"),
         ("http://", "host"),
