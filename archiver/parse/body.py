@@ -159,7 +159,6 @@ class _Stat:
         return self.link / self.text if self.text else 0.0
 
 
-@lru_cache(maxsize=4096)
 def _words(value: str) -> tuple[tuple[str, ...], ...]:
     """Each class/id name of `value` as its lowercase words."""
     names = []
@@ -185,6 +184,8 @@ def _is_boilerplate_name(words: tuple[str, ...]) -> bool:
 def _hints(tag: Tag) -> tuple[float, bool, bool]:
     """(class weight, names mark furniture, names mark the article body)."""
     attrs = tag.attrs
+    if not attrs:
+        return 0.0, False, False
     value = ""
     cls = attrs.get("class")
     if cls:
@@ -192,14 +193,19 @@ def _hints(tag: Tag) -> tuple[float, bool, bool]:
     ident = attrs.get("id")
     if ident:
         value = f"{value} {ident}"
-    body = False
     prop = attrs.get("itemprop")
-    if prop and str(prop).lower() in rules.BODY_ITEMPROPS:
-        body = str(prop).lower() == "articlebody"
+    if prop and str(prop).lower() == "articlebody":
+        return 25.0, False, True
     if not value:
-        return (25.0 if body else 0.0), False, body
+        return 0.0, False, False
+    return _classify(value)
+
+
+@lru_cache(maxsize=8192)
+def _classify(value: str) -> tuple[float, bool, bool]:
     weight = 0.0
     furniture = False
+    body = False
     for words in _words(value):
         if _is_body_name(words):
             body = True
@@ -239,17 +245,21 @@ class _Page:
         top = _Stat(root, None)
         stats[id(root)] = top
         order.append(top)
-        for node in root.descendants:
-            parent = stats.get(id(node.parent))
-            if parent is None:
-                continue
-            if isinstance(node, NavigableString):
-                if isinstance(node, _SKIP_STRINGS):
-                    continue
-                n = len(node.strip())
+        drop_tags = rules.DROP_TAGS
+        # Pre-order walk with an explicit stack: dropped subtrees are never entered, and deep
+        # nesting costs no recursion.
+        stack: list[tuple[object, _Stat]] = [(c, top) for c in reversed(root.contents)]
+        pop = stack.pop
+        push = stack.extend
+        while stack:
+            node, parent = pop()
+            cls = node.__class__
+            if cls is NavigableString:
+                text = node  # type: ignore[assignment]
+                n = len(text.strip())  # type: ignore[attr-defined]
                 if not n:
                     continue
-                commas = n - len(node.translate(_CLAUSE_DELETE).strip())
+                commas = n - len(text.translate(_CLAUSE_DELETE).strip())  # type: ignore[attr-defined]
                 parent.text += n
                 parent.itext += n
                 parent.commas += commas
@@ -258,16 +268,17 @@ class _Page:
                     parent.link += n
                     parent.ilink += n
                 continue
-            if not isinstance(node, Tag):
+            if cls is not Tag:
                 continue
-            name = node.name
-            if name in rules.DROP_TAGS or id(node) in keep_out or _hidden(node):
+            tag: Tag = node  # type: ignore[assignment]
+            name = tag.name
+            if name in drop_tags or id(tag) in keep_out or (tag.attrs and _hidden(tag)):
                 continue
-            stat = _Stat(node, parent)
+            stat = _Stat(tag, parent)
             stat.index = len(order)
-            stats[id(node)] = stat
+            stats[id(tag)] = stat
             order.append(stat)
-            weight, furniture, body = _hints(node)
+            weight, furniture, body = _hints(tag)
             stat.weight = weight
             stat.flagged = furniture or name in rules.CHROME_TAGS or name in rules.FURNITURE_TAGS
             if body:
@@ -279,6 +290,9 @@ class _Page:
                 stat.n_img = 1
             elif name == "li":
                 stat.n_li = 1
+            contents = tag.contents
+            if contents:
+                push([(c, stat) for c in reversed(contents)])
         for stat in reversed(order):
             # Children come before parents here, so a node's own figures are complete.
             if not stat.inline and stat.itext >= _MIN_PARAGRAPH:
@@ -543,9 +557,17 @@ def _link_runs(page: _Page, containers: list[Tag]) -> None:
         page.remove(leaves.pop())
 
 
+# A headline or byline is a line or two; a node longer than this holds more than that.
+_MAX_KEEP_OUT_CHARS = 400
+
+
 def _keep_out(meta: Metadata) -> set[int]:
     nodes = [meta.headline_node, *meta.byline_nodes]
-    return {id(node) for node in nodes if node is not None}
+    return {
+        id(node)
+        for node in nodes
+        if node is not None and len(node.get_text(" ", strip=True)) <= _MAX_KEEP_OUT_CHARS
+    }
 
 
 def _text_tokens(text: str) -> set[str]:
