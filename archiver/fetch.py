@@ -277,6 +277,11 @@ def fetch_once(
 ) -> Fetched:
     """One attempt (following redirects itself, each hop re-checked). Raises FetchError.
 
+    Policy: a 2xx text/html or application/xhtml+xml response is returned; any other type is
+    refused before its body is read. A response without a Content-Type is read (within the
+    cap) and kept only if it starts like HTML (WHATWG sniffing), then recorded as text/html.
+    Every FetchError's `url` is the requested URL; its message names the URL that failed.
+
     `is_private` and `resolve` decide what a "private" redirect target is (RELIABILITY 26);
     they are parameters so a test on loopback can call one loopback address public.
     """
@@ -303,7 +308,7 @@ class _Attempt:
     resolve: Callable[[str], list[IPAddress]]
 
     def run(self) -> Fetched:
-        current = self.url
+        current = self.url.split("#", 1)[0]
         visited = {current}
         for hop in range(self.limits.max_redirects + 1):
             _refuse_reserved_name(current)
@@ -382,7 +387,11 @@ class _Attempt:
         return target
 
     def _refuse_private(self, current: str, target: str) -> None:
-        """A public host may not send us to a private address (RELIABILITY 26)."""
+        """A public host may not send us to a private address (RELIABILITY 26).
+
+        The name is resolved here and again by the connection: a DNS server that answers
+        differently the second time (rebinding) is not stopped by this check.
+        """
         if self._private(current) or not self._private(target):
             return
         raise FetchError(
@@ -410,7 +419,7 @@ class _Attempt:
         status = response.status_code
         reason = response.reason or _phrase(status)
         if not 200 <= status < 300:
-            raise _status_error(status, reason, response.headers.get("Retry-After"), url)
+            raise _status_error(status, reason, response.headers.get("Retry-After"), url, self.url)
         media_type, charset = parse_content_type(response.headers.get("Content-Type", ""))
         if media_type and media_type not in HTML_TYPES:
             raise FetchError(f"not an HTML page ({_printable(media_type)}): {url}", url=self.url)
@@ -630,12 +639,14 @@ def _detail(err: BaseException) -> str:
     return " ".join(text.split())[:200]
 
 
-def _status_error(status: int, reason: str, retry_after: str | None, url: str) -> FetchError:
+def _status_error(
+    status: int, reason: str, retry_after: str | None, url: str, requested: str
+) -> FetchError:
     wait = parse_retry_after(retry_after)
     note = f" (Retry-After: {_secs(wait)})" if wait is not None else ""
     return FetchError(
-        f"HTTP {status} {reason}{note}: {url}".replace("  ", " "),
-        url=url,
+        f"HTTP {status} {_printable(reason)}{note}: {url}".replace("  ", " "),
+        url=requested,
         retryable=status in (408, 429) or 500 <= status < 600,
         retry_after=wait,
         status=status,

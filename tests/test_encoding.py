@@ -99,7 +99,7 @@ def test_utf8_with_one_damaged_byte_stays_utf8() -> None:
     body = text.encode() + b"\xff" + text.encode()
     decoded = decode_document(body, "utf-8")
     assert decoded.text == text + "\ufffd" + text
-    assert decoded.encoding == "utf-8"
+    assert (decoded.encoding, decoded.source) == ("utf-8", "http")
 
 
 def test_meta_utf16_on_ascii_compatible_bytes_means_utf8() -> None:

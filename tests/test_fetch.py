@@ -106,8 +106,8 @@ def silent(conn: socket.socket, stop: threading.Event) -> None:
     stop.wait(30)
 
 
-def drip(head: bytes, body: bytes, every: float = 0.5) -> RawHandler:
-    """Sends `head` at once, then `body` one byte every `every` seconds."""
+def drip(head: bytes, body: bytes, every: float = 0.5, *, stall: bool = False) -> RawHandler:
+    """Sends `head` at once, then `body` one byte every `every` seconds (then stalls)."""
 
     def handler(conn: socket.socket, stop: threading.Event) -> None:
         read_request(conn)
@@ -116,6 +116,8 @@ def drip(head: bytes, body: bytes, every: float = 0.5) -> RawHandler:
             conn.sendall(bytes([byte]))
             if stop.wait(every):
                 return
+        if stall:
+            stop.wait(30)
 
     return handler
 
@@ -239,18 +241,28 @@ DRIP_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000
 
 def test_dripping_body_is_aborted_at_the_deadline() -> None:
     """RELIABILITY 2: a server dripping 1 byte every 0.5 s is aborted at the deadline."""
-    with raw_server(drip(DRIP_HEAD, b"x" * 1000)) as base:
+    with raw_server(drip(DRIP_HEAD, b"x" * 20)) as base:
         start = time.monotonic()
         err = failure(base + "/", Limits(read_timeout=1.0, deadline=1.5))
         elapsed = time.monotonic() - start
     assert str(err) == f"timed out: no complete response within the 1.5 s deadline: {base}/"
     assert not err.retryable
-    assert 1.4 < elapsed < 5  # the drip alone would take 500 s
+    assert 1.4 < elapsed < 5  # the drip alone takes 10 s
+
+
+def test_stall_late_in_the_body_ends_at_the_deadline_not_a_read_timeout_later() -> None:
+    """RELIABILITY 2: bytes flow, then stop just before the deadline: it ends at the deadline."""
+    with raw_server(drip(DRIP_HEAD, b"xxxx", 0.4, stall=True)) as base:
+        start = time.monotonic()
+        err = failure(base + "/", Limits(read_timeout=10, deadline=2))
+        elapsed = time.monotonic() - start
+    assert "deadline" in str(err)
+    assert elapsed < 3.0  # a per-read timeout alone would wait until about 3.6 s
 
 
 def test_dripping_headers_are_aborted_at_the_deadline() -> None:
     """RELIABILITY 2: headers dripped one byte at a time cannot outlast the deadline."""
-    with raw_server(drip(b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"a" * 1000)) as base:
+    with raw_server(drip(b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"a" * 12)) as base:
         start = time.monotonic()
         err = failure(base + "/", Limits(read_timeout=1.0, deadline=1.5))
         elapsed = time.monotonic() - start
@@ -260,7 +272,7 @@ def test_dripping_headers_are_aborted_at_the_deadline() -> None:
 
 def test_deadline_holds_with_a_plain_requests_session() -> None:
     """RELIABILITY 2: a caller's own Session still gets the deadline (checked between reads)."""
-    with raw_server(drip(DRIP_HEAD, b"x" * 1000)) as base, requests.Session() as session:
+    with raw_server(drip(DRIP_HEAD, b"x" * 20)) as base, requests.Session() as session:
         start = time.monotonic()
         err = failure(base + "/", Limits(read_timeout=1.0, deadline=1.5), session=session)
     assert "deadline" in str(err)
@@ -699,10 +711,19 @@ def test_read_timeout_is_retried_but_refused_connection_is_not() -> None:
     assert not info.value.retryable
 
 
+class NoNetwork(requests.adapters.HTTPAdapter):
+    """A transport that fails the test if a request reaches it."""
+
+    def send(self, *args: object, **kwargs: object) -> requests.Response:
+        pytest.fail("a request was sent")
+
+
 def test_dns_failure_on_reserved_name_is_immediate_and_final() -> None:
     """RELIABILITY 7: a name under .invalid fails as a DNS error, without a lookup or a retry."""
-    with pytest.raises(FetchError) as info:
-        fetch("http://no-such-host.invalid/story", sleep=pytest.fail)
+    with requests.Session() as session:
+        session.mount("http://", NoNetwork())
+        with pytest.raises(FetchError) as info:
+            fetch("http://no-such-host.invalid/story", session=session, sleep=pytest.fail)
     assert str(info.value) == (
         "could not resolve host no-such-host.invalid: http://no-such-host.invalid/story"
     )

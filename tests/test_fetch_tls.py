@@ -92,8 +92,14 @@ def test_trusted_certificate_is_fetched(ca: trustme.CA, ca_bundle: str) -> None:
     assert fetched.body == PAGE and fetched.final_url.startswith("https://")
 
 
-def test_verify_false_on_the_session_does_not_turn_verification_off(ca: trustme.CA) -> None:
+def test_verify_false_on_the_session_does_not_turn_verification_off(
+    ca: trustme.CA, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """RELIABILITY 12: no silent fallback, even for a session that says verify=False."""
+    # requests lets these variables replace a session's verify=False; without them the
+    # session's own setting is what reaches the fetcher.
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
     with https_server(ca.issue_cert("127.0.0.1")) as base, requests.Session() as session:
         session.verify = False
         err = tls_failure(base + "/", session)
