@@ -8,6 +8,7 @@ One walk over the tree collects the page's candidates; small functions choose am
 from __future__ import annotations
 
 import contextlib
+import html
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -75,6 +76,7 @@ class Found:
     title: str = ""
     lang: str = ""
     headings: list[tuple[int, Tag]] = field(default_factory=list)  # h1 and titled h2/h3
+    subheadings: list[tuple[int, Tag]] = field(default_factory=list)  # every other h2
     times: list[tuple[int, Tag]] = field(default_factory=list)
     bylines: list[tuple[int, Tag]] = field(default_factory=list)
     datelines: list[tuple[int, Tag]] = field(default_factory=list)
@@ -97,6 +99,11 @@ def _words(value: Any) -> frozenset[str]:
     """Lowercase words of a class/id value: `article__byline-date` -> article, byline, date."""
     text = " ".join(value) if isinstance(value, list) else str(value)
     cached = _words_cache.get(text)
+    if cached is None and rules.TAXONOMY_CLASS.search(text):
+        # WordPress and the like name the post's categories and tags in its classes
+        # (category-popular, tag-comments): words of the content, not of the layout.
+        cached = _words(rules.TAXONOMY_CLASS.sub(" ", text))
+        _words_cache[text] = cached
     if cached is None:
         words = set(_WORD_SPLIT.split(_CAMEL.sub(" ", text).lower()))
         words.discard("")
@@ -155,6 +162,8 @@ def _walk(doc: Document) -> Found:
             found.times.append((order, el))
         if name == "h1":
             found.headings.append((order, el))
+        elif name == "h2":
+            found.subheadings.append((order, el))
         itemprop = attrs.get("itemprop")
         if itemprop is not None:
             for prop in str(itemprop).lower().split():
@@ -173,8 +182,10 @@ def _walk(doc: Document) -> Found:
         if cls is None and ident is None:
             continue
         words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
-        if name in ("h1", "h2", "h3") and name != "h1" and words & _HEADING_WORDS:
+        if name in ("h2", "h3") and words & _HEADING_WORDS:
             found.headings.append((order, el))
+            if name == "h2":
+                found.subheadings.pop()
         if words & rules.BYLINE_WORDS:
             found.bylines.append((order, el))
         if words & rules.DATE_WORDS:
@@ -317,6 +328,7 @@ def _key(text: str) -> str:
     """Comparison key for headlines: case, spacing, quotes and end punctuation folded."""
     text = normalise(text).casefold()
     text = re.sub(r"[\"'“”„‘’«»‹›`´]", "", text)
+    text = re.sub(r"\s*[-–—]\s*", " - ", text)
     return text.strip(" .:;,!?-–—|")
 
 
@@ -420,10 +432,12 @@ def _host_key(url: str | None) -> str:
 
 
 def _looks_like_site(part: str, site: str | None, host: str) -> bool:
-    key = re.sub(r"[^a-z0-9]", "", normalise(part).casefold())
+    if normalise(part).casefold() in rules.GENERIC_TITLE_PARTS:
+        return True
+    key = re.sub(r"[\W_]", "", normalise(part).casefold())
     if not key:
         return True
-    if site and key == re.sub(r"[^a-z0-9]", "", site.casefold()):
+    if site and key == re.sub(r"[\W_]", "", site.casefold()):
         return True
     return bool(host) and (key in host or host in key) and len(key) >= 3
 
@@ -446,58 +460,125 @@ def strip_site(title: str, site: str | None, url: str | None) -> str:
     return title
 
 
+def _unescape(text: str) -> str:
+    """Meta and JSON-LD strings HTML-escaped twice by their CMS (`&amp;#8211;`), read once."""
+    text = normalise(text)
+    if "&" in text and ";" in text:
+        text = normalise(html.unescape(html.unescape(text)))
+    return text
+
+
+def _heading_text(node: Tag) -> str:
+    """A heading's text without its kicker (a rubric or topic line styled into the heading)."""
+    parts: list[str] = []
+    for el in node.descendants:
+        if isinstance(el, Tag):
+            continue
+        parent = el.parent
+        skip = False
+        while parent is not None and parent is not node:
+            words = _words(parent.get("class") or "")
+            if words & rules.KICKER_WORDS:
+                skip = True
+                break
+            parent = parent.parent
+        if not skip:
+            parts.append(str(el))
+    text = _SPACE.sub(" ", " ".join(parts)).strip()
+    return text or _text(node)
+
+
+def _is_site_heading(node: Tag, text: str, site: str | None, host: str) -> bool:
+    """A heading that names the site (the blog's title in every page's header)."""
+    if _looks_like_site(text, site, host):
+        return True
+    words = _words(node.get("class") or "") | _words(node.get("id") or "")
+    if words & rules.SITE_HEADING_WORDS:
+        return True
+    links = node.find_all("a", href=True, limit=2)
+    if len(links) == 1 and _text(links[0]) == text:
+        href = str(links[0]["href"])
+        path = urlsplit(href).path if "://" in href else href.split("?")[0]
+        return path in ("", "/", "./", "index.html", "/index.html", "/index.php")
+    return False
+
+
 def _headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | None]:
     url = c.doc.url
+    host = _host_key(url)
     structured: list[tuple[str, str]] = []
     if c.jsonld is not None:
         for prop in ("headline", "name", "alternativeHeadline"):
             for s in _strings(c.jsonld.get(prop), c.ids)[:1]:
-                c.add("headline", normalise(s), "json-ld", prop)
-                structured.append((normalise(s), "json-ld"))
+                value = _unescape(s)
+                c.add("headline", value, "json-ld", prop)
+                structured.append((value, "json-ld"))
     for key in rules.META_HEADLINE:
-        for value in c.found.meta.get(key, [])[:1]:
-            c.add("headline", normalise(value), "meta", key)
-            structured.append((normalise(value), "meta"))
-    title = c.found.title
+        for raw in c.found.meta.get(key, [])[:1]:
+            value = _unescape(raw)
+            c.add("headline", value, "meta", key)
+            structured.append((value, "meta"))
+    title = _unescape(c.found.title)
     if title:
         stripped = strip_site(title, site, url)
         detail = "<title>" + (" without site" if stripped != title else "")
         c.add("headline", stripped, "title", detail)
         structured.append((stripped, "title"))
-        structured.append((normalise(title), "title"))
-    keys: dict[str, str] = {}
+    keys: dict[str, tuple[str, str]] = {}
     for value, source in structured:
         for variant in (value, strip_site(value, site, url)):
-            keys.setdefault(_key(variant), source)
-        for part in _title_parts(value):
-            keys.setdefault(_key(part), source)
+            if variant:
+                keys.setdefault(_key(variant), (variant, source))
     visible: list[tuple[int, Tag, str]] = []
     for order, node in c.found.headings:
-        text = _text(node)
+        text = _heading_text(node)
         if 0 < len(text) <= 400:
-            visible.append((order, node, text))
             source = "h1" if node.name == "h1" else "text"
             c.add("headline", text, source, f"<{node.name}>", node, order)
+            if not _is_site_heading(node, text, site, host) and not _is_foreign(node):
+                visible.append((order, node, text))
     for order, prop, node in c.found.itemprops:
         if prop == "headline" and node.name != "meta":
             text = _text(node)
-            if 0 < len(text) <= 400:
+            if 0 < len(text) <= 400 and not _is_foreign(node):
                 visible.append((order, node, text))
+    visible.sort(key=lambda v: v[0])
+
+    def kind(node: Tag) -> str:
+        return "h1" if node.name == "h1" else "text"
+
     # A visible heading that some structured source repeats is the article's own headline.
-    for _order, node, text in sorted(visible, key=lambda v: (_is_foreign(v[1]), v[0])):
-        if _key(text) in keys and not _is_foreign(node):
-            return text, "h1" if node.name == "h1" else "text", node
+    for _order, node, text in visible:
+        if _key(text) in keys:
+            return text, kind(node), node
+    # Secondary headings (any h2) count only when a structured source repeats them.
+    for order, node in c.found.subheadings:
+        text = _heading_text(node)
+        if 0 < len(text) <= 400 and _key(text) in keys and not _is_foreign(node):
+            if not _is_site_heading(node, text, site, host):
+                c.add("headline", text, "text", "<h2>", node, order)
+                return text, "text", node
+    # A kicker or a dateline glued on one side ("Pandemic - The headline"): the shorter wins.
+    for _order, node, text in visible:
+        k = _key(text)
+        for sk, (value, source) in keys.items():
+            if len(sk) < 12 or len(k) < 12 or sk == k:
+                continue
+            if len(sk) < len(k) and (k.endswith(sk) or k.startswith(sk)):
+                return value, source, node
+            if len(k) < len(sk) and sk.endswith(k):
+                return text, kind(node), node
     if title:
         for _order, node, text in visible:
             k = _key(text)
-            if len(k) > 10 and _key(title).startswith(k) and not _is_foreign(node):
-                return text, "h1" if node.name == "h1" else "text", node
+            if len(k) > 10 and _key(title).startswith(k):
+                return text, kind(node), node
+    h1s = [v for v in visible if v[1].name == "h1"]
+    if len(h1s) == 1:
+        return h1s[0][2], "h1", h1s[0][1]
     for value, source in structured:
         if value and source != "title":
             return strip_site(value, site, url), source, None
-    h1s = [v for v in visible if v[1].name == "h1" and not _is_foreign(v[1])]
-    if len(h1s) == 1:
-        return h1s[0][2], "h1", h1s[0][1]
     if title:
         return strip_site(title, site, url), "title", None
     if h1s:
@@ -589,7 +670,33 @@ def _with_urls(authors: list[Author], visible: list[tuple[list[Author], Tag]]) -
     return [a if a.url else Author(name=a.name, url=urls.get(a.name.casefold())) for a in authors]
 
 
-def _date_candidates(c: _Collector, mdy: bool) -> None:
+def _text_dates(c: _Collector, mdy: bool, start: Tag | None) -> None:
+    """A date written in the text right after (or just before) the headline."""
+    if start is None:
+        return
+    for direction, elements in (
+        ("after", start.next_elements),
+        ("before", start.previous_elements),
+    ):
+        budget = rules.TEXT_DATE_CHARS if direction == "after" else rules.TEXT_DATE_CHARS // 4
+        for el in elements:
+            if budget <= 0:
+                break
+            if isinstance(el, Tag) or not isinstance(el, str):
+                continue
+            text = str(el)
+            budget -= len(text)
+            if not any(ch.isdigit() for ch in text):
+                continue
+            value = parse_text_date(text, mdy)
+            parent = el.parent
+            if value is not None and parent is not None and not _is_foreign(parent):
+                order = -1
+                c.add("published", value, "text", f"{direction} the headline", parent, order)
+                break
+
+
+def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None:
     obj = c.jsonld
     if obj is not None:
         for prop, field_name in (
@@ -616,7 +723,7 @@ def _date_candidates(c: _Collector, mdy: bool) -> None:
     for order, prop, node in c.found.itemprops:
         if prop not in ("datepublished", "datemodified", "datecreated") or node.name == "meta":
             continue
-        raw = node.get("content") or node.get("datetime")
+        raw = node.get("content") or node.get("datetime") or node.get("title")
         value = parse_machine_date(raw) if isinstance(raw, str) else None
         if value is None:
             value = parse_text_date(_text(node), mdy)
@@ -657,62 +764,103 @@ def _date_candidates(c: _Collector, mdy: bool) -> None:
     if parts and parts[2] is not None:
         with contextlib.suppress(ValueError):
             c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")
+    if not any(x.source in ("byline", "time") for x in c.of("published")):
+        _text_dates(c, mdy, start)
 
 
-_SOURCE_RANK = {"json-ld": 0, "meta": 1, "time": 2, "byline": 3, "text": 4, "url": 5}
-
-
-def _agrees_with_url(value: When, parts: tuple[int, int, int | None] | None) -> bool | None:
+def _url_agreement(value: When, parts: tuple[int, int, int | None] | None) -> float:
+    """1 when `value` is the URL's date (or month, when the URL has no day), else 0."""
     if parts is None:
-        return None
+        return 0.0
     d = as_date(value)
     if parts[2] is None:
-        return (d.year, d.month) == (parts[0], parts[1])
-    try:
-        return abs((d - date(parts[0], parts[1], parts[2])).days) <= 1
-    except ValueError:
+        return 0.5 if (d.year, d.month) == (parts[0], parts[1]) else 0.0
+    return 1.0 if (d.year, d.month, d.day) == parts else 0.0
+
+
+def _precision(value: When) -> int:
+    if isinstance(value, datetime):
+        return 2 if value.tzinfo is not None else 1
+    return 0
+
+
+def _best_per_source(cands: list[Candidate], headline_order: int) -> list[Candidate]:
+    """The first candidate of each source: meta and JSON-LD in rule order, page elements
+    closest to the headline."""
+    best: dict[str, Candidate] = {}
+    for cand in cands:
+        held = best.get(cand.source)
+        if held is None:
+            best[cand.source] = cand
+        elif cand.order >= 0 and headline_order >= 0 and held.order >= 0:
+            if abs(cand.order - headline_order) < abs(held.order - headline_order):
+                best[cand.source] = cand
+    return list(best.values())
+
+
+def _vote(
+    c: _Collector, field_name: str, headline_order: int, helpers: Iterable[Candidate] = ()
+) -> Candidate | None:
+    """The date most sources agree on (weights in rules), and its most precise candidate."""
+    cands = [x for x in c.of(field_name) if not is_future(x.value, c.now)]
+    if not cands:
         return None
+    votes: dict[date, float] = {}
+    for cand in [*_best_per_source(cands, headline_order), *helpers]:
+        weight = rules.DATE_SOURCE_WEIGHTS.get(cand.source, 0.5)
+        if cand.field != field_name:
+            weight *= rules.DATE_OTHER_FIELD_WEIGHT
+        key = as_date(cand.value)
+        votes[key] = votes.get(key, 0.0) + weight
+    rank = {s: i for i, s in enumerate(rules.DATE_SOURCE_WEIGHTS)}
+    winner = max(
+        votes,
+        key=lambda d: (
+            votes[d],
+            -min(rank.get(x.source, 99) for x in cands if as_date(x.value) == d)
+            if any(as_date(x.value) == d for x in cands)
+            else -99,
+        ),
+    )
+    agreeing = [x for x in cands if as_date(x.value) == winner]
+    if not agreeing:
+        return None
+    return max(agreeing, key=lambda x: (_precision(x.value), -rank.get(x.source, 99)))
 
 
 def _dates(
-    c: _Collector, mdy: bool, headline_order: int
+    c: _Collector, mdy: bool, headline_order: int, start: Tag | None
 ) -> tuple[tuple[When, str] | None, tuple[When, str] | None, list[Tag]]:
-    _date_candidates(c, mdy)
-    parts = url_date(c.doc.url)
-
-    def ranked(field_name: str) -> list[Candidate]:
-        cands = [x for x in c.of(field_name) if not is_future(x.value, c.now)]
-        return sorted(
-            cands,
-            key=lambda x: (
-                _SOURCE_RANK.get(x.source, 9),
-                abs(x.order - headline_order) if x.order >= 0 and headline_order >= 0 else 0,
-            ),
-        )
-
-    published_cands = ranked("published")
-    modified_cands = ranked("modified")
-    published = published_cands[0] if published_cands else None
-    if published is not None and _agrees_with_url(published.value, parts) is False:
-        agreeing = [x for x in published_cands if _agrees_with_url(x.value, parts)]
-        if agreeing:
-            published = agreeing[0]
-            c.notes.append("published: the first candidate disagreed with the URL's date")
-    modified = modified_cands[0] if modified_cands else None
+    _date_candidates(c, mdy, start)
+    published = _vote(c, "published", headline_order, _modified_helpers(c))
+    modified = _vote(c, "modified", headline_order)
     if (
         published is not None
         and modified is not None
         and _compare(published.value, modified.value) > 0
     ):
-        later = [x for x in modified_cands if _compare(published.value, x.value) <= 0]
+        later = [
+            x
+            for x in c.of("modified")
+            if _compare(published.value, x.value) <= 0 and not is_future(x.value, c.now)
+        ]
         modified = later[0] if later else None
         c.notes.append("modified: dropped a candidate earlier than the publication")
+    if modified is not None and published is not None and modified.value == published.value:
+        modified = modified  # the page says it was not changed since: keep what it says
     nodes = [x.node for x in (published, modified) if x is not None and x.node is not None]
     return (
         (published.value, published.source) if published else None,
         (modified.value, modified.source) if modified else None,
         nodes,
     )
+
+
+def _modified_helpers(c: _Collector) -> list[Candidate]:
+    """The best modified candidate joins the published vote with a small weight: a page that
+    shows its update date as its date is read that way by its readers."""
+    mods = [x for x in c.of("modified") if not is_future(x.value, c.now)]
+    return mods[:1]
 
 
 def _compare(a: When, b: When) -> int:
@@ -850,7 +998,8 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, _Coll
     authors, source, byline_nodes = _authors(c, meta.site_name, headline_order)
     if authors:
         meta.authors, meta.provenance["authors"] = authors, source
-    published, modified, date_nodes = _dates(c, mdy, headline_order)
+    start = node or (c.found.headings[0][1] if c.found.headings else None)
+    published, modified, date_nodes = _dates(c, mdy, headline_order, start)
     if published:
         meta.published, meta.provenance["published"] = published
     if modified:

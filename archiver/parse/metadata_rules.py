@@ -4,6 +4,8 @@ metadata extractor tries, in order. No logic here: metadata.py, authors.py and d
 
 from __future__ import annotations
 
+import re
+
 # schema.org types of the object that describes the article itself, best first.
 ARTICLE_TYPES = (
     "newsarticle",
@@ -186,11 +188,8 @@ FOREIGN_WORDS = frozenset(
         "respond",
         "discussion",
         "sidebar",
-        "widget",
         "related",
         "recommended",
-        "teaser",
-        "teasers",
         "footer",
         "nav",
         "navigation",
@@ -217,7 +216,40 @@ FOREIGN_WORDS = frozenset(
         "commentaires",
     }
 )
+# Class values that name a post's taxonomy (WordPress post_class and the like) or a layout
+# modifier (with-sidebar, has-comments): they say nothing about the element itself.
+TAXONOMY_CLASS = re.compile(
+    r"(?<!\S)(?:(?:category|tag|type|status|format|postid|with|has|no|without)-\S+|post-\d+)"
+)
 FOREIGN_TAGS = frozenset({"footer", "nav", "aside", "form"})
+# Class/id words of a heading that names the site rather than the article.
+SITE_HEADING_WORDS = frozenset(
+    {"logo", "brand", "branding", "sitetitle", "sitename", "blogtitle", "blogname", "masthead"}
+)
+# Class words of a heading's kicker (topic line, rubric) written inside the <h1>.
+KICKER_WORDS = frozenset(
+    {
+        "kicker",
+        "dachzeile",
+        "overline",
+        "topline",
+        "eyebrow",
+        "rubric",
+        "roofline",
+        "superhead",
+        "supertitle",
+        "pretitle",
+        "surtitre",
+        "antetitulo",
+        "occhiello",
+        "visuallyhidden",
+        "sronly",
+    }
+)
+# Parts of a <title> that name a section of any site, not the article.
+GENERIC_TITLE_PARTS = frozenset(
+    {"blog archive", "home", "startseite", "news", "blog", "nachrichten", "archive", "archiv"}
+)
 # Author pages' URL path parts: a link there names a person.
 AUTHOR_URL_PARTS = (
     "/author/",
@@ -613,6 +645,23 @@ MONTH_FIRST_LOCALES = ("en-us", "en_us", "en-ph", "fil")
 RELATIVE_DATE_WORDS = frozenset(
     {"ago", "vor", "hace", "fa", "il y a", "geleden", "sedan", "temu", "назад", "today", "heute"}
 )
+
+# How much each source's date counts in the vote for the publication date, in order of
+# precedence when votes tie (a date in the URL is rarely wrong; JSON-LD and meta often copy
+# one CMS field, so they are weighed as the separate witnesses they seldom are).
+DATE_SOURCE_WEIGHTS = {
+    "url": 1.2,
+    "json-ld": 1.0,
+    "meta": 1.0,
+    "byline": 1.0,
+    "time": 0.9,
+    "text": 0.6,
+}
+# A modified date counts this much towards the published vote (pages often show it as "the"
+# date), and no more than that.
+DATE_OTHER_FIELD_WEIGHT = 0.3
+# Characters of text read after the headline when looking for a written date.
+TEXT_DATE_CHARS = 1500
 
 # Separators between a headline and the site's name in <title>.
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", ": ")
