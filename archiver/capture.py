@@ -111,6 +111,9 @@ def _read(path: Path) -> _Response:
                 if record.digest_checker.passed is False:
                     problems = "; ".join(record.digest_checker.problems)
                     raise StoreError(f"{path}: {problems}")
+                if record.digest_checker.passed is None:
+                    # a digest is checked when the record's last byte is read: a cut record
+                    raise StoreError(f"{path}: a {record.rec_type} record is incomplete")
                 if record.rec_type == "request" and record.http_headers is not None:
                     request_headers = list(record.http_headers.headers)
                 elif record.rec_type == "response" and record.http_headers is not None:
@@ -124,6 +127,9 @@ def _read(path: Path) -> _Response:
                     )
     except (OSError, EOFError, zlib.error, ArchiveLoadFailed, ValueError) as err:
         raise StoreError(f"{path}: unreadable capture ({err})") from None
+    except (AttributeError, IndexError, KeyError, TypeError) as err:
+        # warcio's parser meets a cut or garbled record with these rather than its own error
+        raise StoreError(f"{path}: malformed WARC record ({type(err).__name__}: {err})") from None
     if response is None:
         raise StoreError(f"{path}: no response record in the capture")
     return _Response(

@@ -141,9 +141,9 @@ def fts_query(query: str) -> str:
     """A user's words (and "quoted phrases") as an FTS5 query that cannot be a syntax error."""
     terms = []
     for quoted, word in re.findall(r'"([^"]*)"|(\S+)', query):
-        term = (quoted or word).strip()
-        if term and re.search(r"\w", term):
-            terms.append('"' + term.replace('"', '""') + '"')
+        term = (quoted or word.replace('"', " ")).strip()  # a stray quote is no phrase
+        if re.search(r"\w", term):
+            terms.append(f'"{term}"')
     return " ".join(terms)
 
 

@@ -94,3 +94,10 @@ def test_check_compares_with_the_front_matter_digest(tmp_path: Path) -> None:
         f"{path}: payload sha256 {hashlib.sha256(page()).hexdigest()} differs from the "
         f"front matter's {other}"
     ]
+
+
+def test_check_names_a_truncated_capture(tmp_path: Path) -> None:
+    data = warc_bytes(make_fetched(body=page(text="b" * 5000)))
+    path = write(tmp_path, data[: len(data) * 2 // 3])
+    problems = check(path, None)
+    assert problems and problems[0].startswith(f"{path}: ")

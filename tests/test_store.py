@@ -39,7 +39,10 @@ RETRIEVED = datetime(2024, 12, 20, 8, 30, tzinfo=UTC)
 
 
 def page(title: str = "A story", text: str = "Some text of the story.") -> bytes:
-    return f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p>".encode()
+    return (
+        f"<html><head><title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1><p>{text}</p></article></body></html>"
+    ).encode()
 
 
 def make_fetched(

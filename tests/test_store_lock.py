@@ -1,0 +1,118 @@
+"""One writer at a time: the archive's lock file, across processes and threads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from archiver.errors import StoreError
+from archiver.store import Archive
+from tests.test_store import ROOT, make_article, make_fetched, page
+
+HOLD = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {root!r})
+    from pathlib import Path
+    from archiver.store import Archive
+    root = Path(sys.argv[1])
+    with Archive(root).writing():
+        print("holding", flush=True)
+        time.sleep(float(sys.argv[2]))
+        (root / "released").write_text("")
+    """
+)
+
+
+def hold(root: Path, seconds: float) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD.format(root=str(ROOT)), str(root), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "holding\n"
+    return proc
+
+
+def test_a_second_writer_gets_a_clear_error_after_its_wait(tmp_path: Path) -> None:
+    """RELIABILITY 22: while another process writes, a save fails with a clear message."""
+    holder = hold(tmp_path, 5)
+    try:
+        fetched = make_fetched()
+        with pytest.raises(StoreError, match="another process is writing to the archive"):
+            Archive(tmp_path, lock_timeout=0.3).save(make_article(fetched), fetched)
+        assert list(tmp_path.rglob("*.md")) == []
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
+    """RELIABILITY 22: a writer within its wait gets the lock once the first one is done."""
+    holder = hold(tmp_path, 0.5)
+    fetched = make_fetched()
+    saved = Archive(tmp_path, lock_timeout=30).save(make_article(fetched), fetched)
+    assert saved.status == "new"
+    assert (tmp_path / "released").exists()  # the save happened after the release
+    assert holder.wait(timeout=10) == 0
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {root!r})
+    from pathlib import Path
+    from tests.test_store import make_article, make_fetched, page
+    from archiver.store import Archive
+    archive = Archive(Path(sys.argv[1]))
+    for n in range(int(sys.argv[2]), int(sys.argv[3])):
+        url = f"https://example.com/story-{{n}}"
+        fetched = make_fetched(url, page(f"Story {{n}}", f"Text {{n}}."))
+        archive.save(make_article(fetched, headline=f"Story {{n}}", body=f"Text {{n}}."), fetched)
+    """
+)
+
+
+def test_two_processes_on_overlapping_lists_store_each_article_once(tmp_path: Path) -> None:
+    """RELIABILITY 22: two writers, overlapping URLs: no duplicates, no versions, sound index."""
+    script = WRITER.format(root=str(ROOT))
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), lo, hi])
+        for lo, hi in (("0", "30"), ("15", "45"))
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    archive = Archive(tmp_path)
+    names = sorted(p.name for p in archive.paths())
+    assert names == sorted(f"story-{n}.md" for n in range(45))
+    assert list(tmp_path.rglob("*.versions")) == []
+    assert len(archive.entries()) == 45
+    assert archive.index.integrity_check() == "ok"
+    assert archive.verify().problems == []
+
+
+def test_the_lock_is_reentrant_and_shared_by_threads(tmp_path: Path) -> None:
+    archive = Archive(tmp_path, lock_timeout=5)
+    errors: list[BaseException] = []
+
+    def save(n: int) -> None:
+        try:
+            url = f"https://example.com/t{n}"
+            fetched = make_fetched(url, page(f"T {n}"))
+            archive.save(make_article(fetched, headline=f"T {n}"), fetched)
+        except BaseException as err:
+            errors.append(err)
+
+    with archive.writing():  # a batch holding the lock across its saves
+        threads = [threading.Thread(target=save, args=(n,)) for n in range(8)]
+        save(99)
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(list(archive.paths())) == 9
