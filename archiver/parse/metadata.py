@@ -554,10 +554,14 @@ def _headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | None]:
     # Secondary headings (any h2) count only when a structured source repeats them.
     for order, node in c.found.subheadings:
         text = _heading_text(node)
-        if 0 < len(text) <= 400 and _key(text) in keys and not _is_foreign(node):
-            if not _is_site_heading(node, text, site, host):
-                c.add("headline", text, "text", "<h2>", node, order)
-                return text, "text", node
+        if (
+            0 < len(text) <= 400
+            and _key(text) in keys
+            and not _is_foreign(node)
+            and not _is_site_heading(node, text, site, host)
+        ):
+            c.add("headline", text, "text", "<h2>", node, order)
+            return text, "text", node
     # A kicker or a dateline glued on one side ("Pandemic - The headline"): the shorter wins.
     for _order, node, text in visible:
         k = _key(text)
@@ -792,9 +796,13 @@ def _best_per_source(cands: list[Candidate], headline_order: int) -> list[Candid
         held = best.get(cand.source)
         if held is None:
             best[cand.source] = cand
-        elif cand.order >= 0 and headline_order >= 0 and held.order >= 0:
-            if abs(cand.order - headline_order) < abs(held.order - headline_order):
-                best[cand.source] = cand
+        elif (
+            cand.order >= 0
+            and headline_order >= 0
+            and held.order >= 0
+            and abs(cand.order - headline_order) < abs(held.order - headline_order)
+        ):
+            best[cand.source] = cand
     return list(best.values())
 
 
