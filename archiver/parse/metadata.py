@@ -794,9 +794,7 @@ def _best_per_source(cands: list[Candidate], headline_order: int) -> list[Candid
     best: dict[str, Candidate] = {}
     for cand in cands:
         held = best.get(cand.source)
-        if held is None:
-            best[cand.source] = cand
-        elif (
+        if held is None or (
             cand.order >= 0
             and headline_order >= 0
             and held.order >= 0
