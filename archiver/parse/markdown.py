@@ -130,8 +130,11 @@ def image_source(img: Tag) -> str:
         if value and not _placeholder(value):
             return value
     parent = img.parent
+    if isinstance(parent, Tag) and parent.name == "source":
+        # The HTML parser does not know <source> is empty and nests the <img> inside it.
+        parent = parent.parent
     if isinstance(parent, Tag) and parent.name == "picture":
-        for source in parent.find_all("source", recursive=False):
+        for source in parent.find_all("source"):
             value = _best_from_srcset(_attr(source, "srcset") or _attr(source, "data-srcset"))
             if value and not _placeholder(value):
                 return value

@@ -1,0 +1,185 @@
+"""extract_body: main-content detection and what the body keeps and drops, on small fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archiver import parse
+from archiver.parse.body import Body, extract_body
+from archiver.parse.document import load_document
+from archiver.parse.metadata import Metadata, extract_metadata
+from tests.conftest import shared_path
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+URL = "https://news.example/2024/01/02/storm"
+
+
+def body_of(name: str, meta: Metadata | None = None, url: str = URL) -> Body:
+    doc = load_document((PAGES / name).read_bytes(), url)
+    return extract_body(doc, meta if meta is not None else extract_metadata(doc))
+
+
+@pytest.fixture(scope="module")
+def features() -> str:
+    return body_of("body_features.html").markdown
+
+
+def blocks(markdown: str) -> list[str]:
+    return markdown.split("\n\n")
+
+
+def test_first_and_last_paragraphs_are_kept(features: str) -> None:
+    assert blocks(features)[0].startswith("The first paragraph tells readers")
+    assert blocks(features)[-1].startswith("The last paragraph says")
+
+
+def test_headline_and_byline_nodes_are_left_out(features: str) -> None:
+    assert "Harbour Storm Closes the Port" not in features
+    assert "Ann Lee" not in features
+
+
+def test_leading_heading_equal_to_headline_is_dropped_without_nodes() -> None:
+    meta = Metadata(headline="Harbour Storm Closes the Port")
+    markdown = body_of("body_features.html", meta).markdown
+    assert "# Harbour Storm Closes the Port" not in markdown
+    assert "## What closed" in markdown
+
+
+def test_caption_is_its_own_paragraph_after_the_image(features: str) -> None:
+    parts = blocks(features)
+    image = parts.index("![Waves over the pier](https://news.example/media/harbour.jpg)")
+    assert parts[image + 1] == "Waves break over the pier on Tuesday. Photo: Jo Park"
+
+
+def test_emphasis_and_absolute_links(features: str) -> None:
+    assert (
+        "Officials said the port would reopen *once the wind drops*, and **no one was hurt**. "
+        "See the [full forecast](https://news.example/weather/forecast) for details."
+    ) in blocks(features)
+
+
+def test_nested_list_heading_quote_and_table(features: str) -> None:
+    parts = blocks(features)
+    assert "## What closed" in parts
+    assert (
+        "- The ferry terminal, for two days\n"
+        "- The container quay\n"
+        "  - including the northern berths"
+    ) in parts
+    assert any(p.startswith('> "We have never seen waves') for p in parts)
+    assert ("| Day | Wind (km/h) |\n| --- | --- |\n| Monday | 80 |\n| Tuesday | 120 |") in parts
+
+
+def test_single_link_paragraph_in_the_flow_stays(features: str) -> None:
+    assert (
+        "**Related:** [An earlier storm flooded the old town]"
+        "(https://news.example/2024/01/01/earlier-storm)"
+    ) in blocks(features)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "cookies",  # cookie notice
+        "Facebook",  # share bar
+        "Politics",  # navigation
+        "Storm](",  # tag list
+        "Weather",  # tag list
+        "newsletter",  # newsletter box
+        "Support independent",  # "support us" box
+        "Ferries cancelled",  # related-article block
+        "Great reporting",  # comments
+        "Comments",  # the comments' heading
+        "Most read",  # sidebar
+        "All rights reserved",  # footer
+    ],
+)
+def test_furniture_is_dropped(features: str, furniture: str) -> None:
+    assert furniture not in features
+
+
+def test_lazy_images_are_resolved() -> None:
+    markdown = body_of("body_lazy_images.html").markdown
+    assert "![A by data-src](https://cdn.example/a.jpg)" in markdown
+    assert "![B by srcset](https://news.example/b-large.jpg)" in markdown
+    assert "![C in noscript](https://news.example/c.jpg)" in markdown
+    assert "![D in picture](https://news.example/d@2x.webp)" in markdown
+    assert "data:image" not in markdown and "blank.gif" not in markdown
+
+
+def test_tracking_pixels_and_icons_are_not_images() -> None:
+    markdown = body_of("body_lazy_images.html").markdown
+    assert "pixel.gif" not in markdown and "icon.png" not in markdown
+    assert "Tracking pixels and icons are not pictures of the story." in markdown
+
+
+def test_article_split_by_an_advert_is_joined() -> None:
+    markdown = body_of("body_split.html").markdown
+    assert blocks(markdown)[0].startswith("Part one opens")
+    assert blocks(markdown)[-1].startswith("Part two ends")
+    assert len(blocks(markdown)) == 4
+    assert "Advertisement" not in markdown and "Privacy" not in markdown
+
+
+def test_relative_links_resolve_against_the_page_url_without_base() -> None:
+    html = (
+        "<body><article><p>A paragraph long enough to be the story, with a "
+        '<a href="../other">relative link</a> inside, and commas, too.</p></article></body>'
+    )
+    doc = load_document(html, "https://site.example/a/b/page")
+    markdown = extract_body(doc, Metadata()).markdown
+    assert "[relative link](https://site.example/a/other)" in markdown
+
+
+def test_truncated_when_jsonld_body_is_much_longer() -> None:
+    doc = load_document(
+        "<body><article><p>Only the teaser of the story is served, the rest is paid.</p>"
+        "</article></body>"
+    )
+    meta = Metadata(jsonld_body="Only the teaser of the story is served. " * 100)
+    assert extract_body(doc, meta).truncated
+    assert not extract_body(doc, Metadata(jsonld_body="Only the teaser.")).truncated
+
+
+def test_page_without_content_gives_an_empty_body() -> None:
+    doc = load_document("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    body = extract_body(doc, Metadata())
+    assert body.markdown == ""
+
+
+def test_hostile_nesting_does_not_raise() -> None:
+    html = (
+        "<body>"
+        + "<div>" * 20_000
+        + "<p>deep text, with a comma, long enough to count as prose</p>"
+        + "</div>" * 20_000
+    )
+    body = extract_body(load_document(html), Metadata())
+    assert "deep text" in body.markdown
+
+
+def test_seed_body_is_the_users_format() -> None:
+    page = shared_path("seed", "themoscowtimes-2024-12-19.html")
+    url = (
+        "https://www.themoscowtimes.com/2024/12/19/"
+        "at-least-100-north-korean-soldiers-killed-fighting-for-russia-seoul-says-a87399"
+    )
+    article = parse(page.read_bytes(), url=url)
+    parts = blocks(article.body)
+    assert parts[0] == (
+        "![](https://static.themoscowtimes.com/image/article_1360/7c/north-korea-soldiers.jpg)"
+    )
+    assert parts[1] == "**KCNA**"
+    assert len(parts) == 12
+    assert parts[2].startswith("At least 100 North Koreans fighting alongside")
+    assert parts[7] == (
+        "**Related article:** [Medvedev Threatens Times Journalists Over Coverage of Russian "
+        "General's Assassination](https://www.themoscowtimes.com/2024/12/18/"
+        "medvedev-threatens-times-journalists-over-coverage-of-russian-generals-assassination"
+        "-a87390)"
+    )
+    assert parts[-1].startswith("His remarks came after a senior U.S. military official")
+    for absent in ("North Korea](", "Facebook", "Dear readers", "Most read", "cookies"):
+        assert absent not in article.body
