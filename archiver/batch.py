@@ -51,9 +51,10 @@ LEDGER_PATH = Path(".archiver") / "jobs.sqlite"
 LOOKAHEAD = 50_000
 TICK = 0.2  # the longest the coordinator waits before looking at Ctrl-C and the input again
 # Fetched pages waiting to be parsed and stored: enough to keep the network busy while the
-# parser catches up, bounded so a slow parser cannot fill memory.
-MAX_HELD_PAGES = 1000
+# parser starts or catches up, few enough that memory stays flat and Ctrl-C stores them soon.
+MIN_HELD_PAGES = 64
 MAX_HELD_BYTES = 128 * 1024 * 1024
+DRAIN_GRACE = 10.0  # after Ctrl-C, seconds to store the pages already fetched
 
 
 @dataclass(frozen=True)
@@ -546,7 +547,10 @@ class _Runner:
             per_host=options.per_host, delay=options.delay, retry=options.retry, rng=seams.rng
         )
         self.summary = Summary()
-        self.stop = threading.Event()
+        self.stop = threading.Event()  # no new work: the fetchers and the reader end
+        self.abort = threading.Event()  # a second Ctrl-C: the writer ends after its file
+        self.interrupted = False
+        self.drain_until = 0.0
         self.events: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self.inbox: queue.Queue[Entry] = queue.Queue(maxsize=1000)
         self.tasks: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
@@ -558,6 +562,7 @@ class _Runner:
         self.in_flight = 0  # requests
         self.held = 0  # fetched pages not yet stored (parsing, waiting to be written)
         self.held_bytes = 0
+        self.max_held = max(MIN_HELD_PAGES, 4 * options.concurrency)
         self.pool: ProcessPoolExecutor | None = None
         self.pool_generation = 0
         workers = options.parse_workers
@@ -602,13 +607,18 @@ class _Runner:
             thread.start()
         restore = _on_interrupt(self._interrupt)
         try:
-            while not self.stop.is_set():
-                self._intake()
-                self._dispatch()
-                if self.input_done and not (self.polite.waiting or self.in_flight or self.held):
-                    break
+            while True:
+                if self.interrupted:
+                    # Store what was fetched already, so that it is not fetched again.
+                    if not self.held or self.abort.is_set() or self.clock() > self.drain_until:
+                        break
+                else:
+                    self._intake()
+                    self._dispatch()
+                    if self.input_done and not (self.polite.waiting or self.in_flight or self.held):
+                        break
                 self._wait()
-            self.summary.interrupted = self.stop.is_set()
+            self.summary.interrupted = self.interrupted
         finally:
             restore()
             self.stop.set()
@@ -617,14 +627,33 @@ class _Runner:
                 self.tasks.put(None)
             # The writer finishes the file it is writing; fetches in flight are dropped (their
             # URLs stay pending in the ledger and are fetched by the next run).
+            self.abort.set()
             threads[1].join()
+            self._record_last_saves()
             if self.pool is not None:
                 self.pool.shutdown(wait=False, cancel_futures=True)
         self.summary.elapsed = self.clock() - started
         return self.summary
 
+    def _record_last_saves(self) -> None:
+        """Files the writer finished after the stop are recorded too, so the ledger agrees
+        with the disk."""
+        while True:
+            try:
+                event = self.events.get_nowait()
+            except queue.Empty:
+                return
+            if event[0] == "saved":
+                self._handle(event)
+
     def _interrupt(self) -> None:
-        self.stop.set()
+        """Ctrl-C: stop fetching; a second one stops storing too. (In a signal handler.)"""
+        if self.interrupted:
+            self.abort.set()
+        else:
+            self.interrupted = True
+            self.drain_until = self.clock() + DRAIN_GRACE
+            self.stop.set()
         self.events.put(_WAKE)
 
     def _produce(self, entries: Iterator[Entry]) -> None:
@@ -704,7 +733,7 @@ class _Runner:
         now = self.clock()
         while (
             self.in_flight < self.options.concurrency
-            and self.held < MAX_HELD_PAGES
+            and self.held < self.max_held
             and self.held_bytes < MAX_HELD_BYTES
         ):
             job = self.polite.take(now)
@@ -744,6 +773,8 @@ class _Runner:
         self.in_flight -= 1
         self.summary.requests += 1
         self.polite.done(job, now)
+        if self.interrupted:
+            return  # the URL stays pending: the next run fetches it
         if isinstance(outcome, Robots):
             self._robots_known(outcome)
         elif isinstance(outcome, Fetched):
@@ -863,7 +894,7 @@ class _Runner:
     def _write(self) -> None:
         while True:
             item = self.writes.get()
-            if item is None or self.stop.is_set():
+            if item is None or self.abort.is_set():
                 return
             job, article, fetched = item
             outcome: Saved | ArchiverError
@@ -909,15 +940,12 @@ def _warm() -> None:
 
 
 def _on_interrupt(stop: Callable[[], None]) -> Callable[[], None]:
-    """Turn the first SIGINT/SIGTERM into a clean stop; a second SIGINT interrupts at once."""
+    """Route SIGINT/SIGTERM to `stop` (no KeyboardInterrupt mid-write) until `restore()`."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    count = itertools.count()
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        if next(count) and signum == signal.SIGINT:
-            raise KeyboardInterrupt
         stop()
 
     for sig in previous:

@@ -1,0 +1,131 @@
+"""The importer as real processes: Ctrl-C and resume, and two imports on one archive."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from archiver.batch import LEDGER_PATH
+from archiver.store import read_article
+from tests.batch_sites import sites, write_list
+
+
+def importer(*args: str | Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "archiver", "import", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(proc: subprocess.Popen[str], timeout: float = 60) -> tuple[int, str, str]:
+    out, err = proc.communicate(timeout=timeout)
+    return proc.returncode, out, err
+
+
+def report(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.endswith("}")]
+
+
+def articles(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.md") if ".archiver" not in p.parts)
+
+
+def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(tmp_path: Path) -> None:
+    """RELIABILITY 24: SIGINT part-way through 300 URLs: exit 130, ledger consistent, no
+    partial files; the same command again fetches only the rest: 300 files, no duplicates."""
+    archive = tmp_path / "archive"
+    with sites(3, latency=0.02) as all_sites:
+        urls = [u for s in all_sites for u in s.stories(range(100))]
+        listed = write_list(tmp_path / "urls.txt", urls)
+        common = ["--archive-dir", archive, "--delay", "0", "--per-host", "2", "--concurrency", "6"]
+        first = importer(listed, *common, "--report", tmp_path / "r1.jsonl")
+        deadline = time.monotonic() + 60
+        while len(report(tmp_path / "r1.jsonl")) < 60 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first.send_signal(signal.SIGINT)
+        code, _, err = finish(first)
+        assert code == 130, err
+        assert "interrupted" in err and "Traceback" not in err
+
+        done = {r["url"] for r in report(tmp_path / "r1.jsonl") if r["status"] == "archived"}
+        assert 60 <= len(done) < 300
+        assert len(articles(archive)) == len(done)
+        assert [p for p in archive.rglob("*.tmp")] == []
+        with sqlite3.connect(archive / LEDGER_PATH) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            recorded = {u for (u,) in db.execute("SELECT url FROM urls WHERE state='archived'")}
+            assert db.execute("SELECT finished FROM runs").fetchone() == (None,)
+        assert recorded == done
+
+        seen = [len(s.server.log) for s in all_sites]
+        second = importer(listed, *common, "--report", tmp_path / "r2.jsonl")
+        code, out, err = finish(second)
+        assert code == 0, err
+        refetched = [
+            s.server.url(h.path)
+            for s, n in zip(all_sites, seen, strict=True)
+            for h in s.server.log[n:]
+            if h.path != "/robots.txt"
+        ]
+        page_hits = [h.path for s in all_sites for h in s.page_hits()]
+
+    assert not set(refetched) & done  # only the rest was fetched
+    assert len(refetched) <= 300 - len(done) + 6  # plus what was in flight at the interrupt
+    assert len(page_hits) <= 300 + 6
+    final = report(tmp_path / "r2.jsonl")
+    assert len(final) == 300 and {r["status"] for r in final} == {"archived"}
+    assert sum(1 for r in final if r["url"] in done) == len(done)
+    files = articles(archive)
+    assert len(files) == 300
+    assert len({read_article(p).url for p in files}) == 300
+    assert len(out.split()) == 300 - len(done)  # the paths this run stored
+
+
+def test_two_imports_on_overlapping_lists(tmp_path: Path) -> None:
+    """RELIABILITY 22: two processes on overlapping lists into one archive: both finish, each
+    article is stored once (the store's writer lock and URL lookup under it)."""
+    archive = tmp_path / "archive"
+    with sites(2, latency=0.05) as (a, b):
+        urls_a, urls_b = a.stories(range(40)), b.stories(range(40))
+        one = write_list(tmp_path / "one.txt", urls_a[:30] + urls_b[:30])
+        two = write_list(tmp_path / "two.txt", urls_b[15:] + urls_a[15:])
+        common = ["--archive-dir", archive, "--delay", "0", "--quiet"]
+        procs = [importer(one, *common), importer(two, *common)]
+        results = [finish(p) for p in procs]
+    for code, _, err in results:
+        assert code == 0, err
+    files = articles(archive)
+    stored_urls = [read_article(p).url for p in files]
+    assert len(files) == 80
+    assert sorted(stored_urls) == sorted(urls_a + urls_b)
+    versions = [p for p in archive.rglob("*") if ".versions" in str(p)]
+    assert versions == []  # identical pages: nothing was stored twice
+
+
+def test_the_same_import_twice_at_once_is_refused(tmp_path: Path) -> None:
+    """RELIABILITY 22: a second import of the same sources while the first runs gets a clear
+    error; the first is undisturbed."""
+    archive = tmp_path / "archive"
+    with sites(1, latency=0.3) as (site,):
+        listed = write_list(tmp_path / "urls.txt", site.stories(range(8)))
+        common = ["--archive-dir", archive, "--delay", "0"]
+        first = importer(listed, *common)
+        deadline = time.monotonic() + 30
+        while not site.page_hits() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        code, _, err = finish(importer(listed, *common))
+        assert code == 1
+        assert err.startswith("Error: another import of the same sources is running")
+        assert len(err.strip().splitlines()) == 1
+        code, _, err = finish(first)
+        assert code == 0, err
+    assert len(articles(archive)) == 8
