@@ -242,7 +242,11 @@ class _HTTPSPool(HTTPSConnectionPool):
 
 
 class _Adapter(HTTPAdapter):
-    """requests' adapter, with connections whose reads respect the fetch deadline."""
+    """requests' adapter, with connections whose reads respect the fetch deadline.
+
+    Connections through a proxy (ProxyManager) keep plain sockets: there the deadline is
+    checked between body reads only, as for any caller-supplied Session.
+    """
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
@@ -702,10 +706,9 @@ def _content_length(value: str | None) -> int | None:
 
 
 def _http_version(response: requests.Response) -> str:
-    version = getattr(response.raw, "version_string", None)
-    if isinstance(version, str) and version.startswith("HTTP/") and "?" not in version:
-        return version
-    return {10: "HTTP/1.0", 11: "HTTP/1.1", 20: "HTTP/2"}.get(response.raw.version, "HTTP/1.1")
+    """The version on the response's status line (urllib3's version_string is the request's)."""
+    versions = {9: "HTTP/0.9", 10: "HTTP/1.0", 11: "HTTP/1.1", 20: "HTTP/2"}
+    return versions.get(response.raw.version, "HTTP/1.1")
 
 
 def _request_headers(response: requests.Response) -> list[tuple[str, str]]:

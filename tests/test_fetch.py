@@ -196,6 +196,23 @@ def test_fetched_fills_its_digest_when_built_by_hand() -> None:
     assert fetched.sha256 == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
 
 
+def test_http10_read_until_close_and_chunked_gzip() -> None:
+    """An HTTP/1.0 body ended by closing, and a gzip body in chunks, arrive whole."""
+    old = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + PAGE.encode()
+    with raw_server(answer(old)) as base:
+        fetched = fetch_once(base + "/")
+    assert (fetched.http_version, fetched.body) == ("HTTP/1.0", PAGE.encode())
+    packed = gzip.compress(PAGE.encode() * 1000)
+    chunks = b"".join(
+        b"%x\r\n%s\r\n" % (len(packed[i : i + 999]), packed[i : i + 999])
+        for i in range(0, len(packed), 999)
+    )
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+    head += b"Transfer-Encoding: chunked\r\n\r\n"
+    with raw_server(answer(head + chunks + b"0\r\n\r\n")) as base:
+        assert fetch_once(base + "/").body == PAGE.encode() * 1000
+
+
 # -- RELIABILITY 1: connect and read timeouts -----------------------------------------------------
 
 
@@ -861,6 +878,18 @@ def test_redirect_to_a_name_that_resolves_privately_is_refused(public: Loopback)
     err = failure(public.url("/go"), is_private=only_127_0_0_1, resolve=resolve)
     assert "private address refused: http://intranet.example:8080/secret" in str(err)
     assert looked_up == ["intranet.example"]
+
+
+def test_redirect_to_a_name_that_does_not_resolve_is_a_dns_error(public: Loopback) -> None:
+    """RELIABILITY 26: a redirect target whose lookup fails is the same clear DNS error."""
+    public.routes["/go"] = redirect("http://gone.example/story")
+
+    def resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    err = failure(public.url("/go"), is_private=only_127_0_0_1, resolve=resolve)
+    assert str(err) == "could not resolve host gone.example: http://gone.example/story"
+    assert not err.retryable
 
 
 @pytest.mark.parametrize(
