@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -25,10 +25,11 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from archiver.errors import StoreError
-from archiver.fetch import Fetched
 from archiver.models import Capture
 
-SUFFIX = ".warc.gz"
+if TYPE_CHECKING:
+    from archiver.fetch import Fetched
+
 # The payload is stored decoded; these headers describe the wire form, not the stored bytes.
 _WIRE_HEADERS = ("content-encoding", "transfer-encoding", "content-length")
 _ORIG = "X-Archive-Orig-"
@@ -169,6 +170,8 @@ def _media_type(content_type: str) -> tuple[str, str | None]:
 
 def read_fetched(path: Path, capture: Capture) -> Fetched:
     """The fetch stored at `path`, as the fetcher returned it (for re-extraction offline)."""
+    from archiver.fetch import Fetched  # requests is not needed to read or check captures
+
     response = _read(path)
     # the stored Content-Length is of the decoded payload; the wire one is under _ORIG
     headers = [
@@ -199,4 +202,4 @@ def read_fetched(path: Path, capture: Capture) -> Fetched:
     )
 
 
-__all__ = ["SUFFIX", "check", "read_fetched", "sha256_b32", "warc_bytes"]
+__all__ = ["check", "read_fetched", "sha256_b32", "warc_bytes"]

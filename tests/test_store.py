@@ -228,6 +228,12 @@ def test_malformed_documents_give_a_clear_format_error(text: str, message: str) 
         load_document(text, source="doc.md")
 
 
+def test_yaml_tags_that_build_objects_are_refused() -> None:
+    text = "---\ntitle: !!python/object/apply:os.system ['true']\narchiver: {schema: 1}\n---\n"
+    with pytest.raises(FormatError, match="not valid YAML"):
+        load_document(text, source="evil.md")
+
+
 def test_read_article_of_a_missing_file_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot read") as caught:
         read_article(tmp_path / "absent.md")
