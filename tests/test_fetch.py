@@ -8,6 +8,7 @@ takes a second or two.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import ipaddress
 import socket
 import threading
@@ -136,10 +137,6 @@ def srv(shared_server: Loopback) -> Loopback:
     return shared_server
 
 
-def handler_from(fn: Callable[[BaseHTTPRequestHandler], None]) -> Callable[..., None]:
-    return fn
-
-
 def sleeps() -> tuple[list[float], Callable[[float], None]]:
     recorded: list[float] = []
     return recorded, recorded.append
@@ -170,8 +167,7 @@ def test_fetched_page_carries_what_a_capture_needs(srv: Loopback) -> None:
     assert fetched.retrieved_at.utcoffset() is not None
     capture = fetched.capture()
     assert capture.requested_url == capture.final_url == srv.url("/page")
-    import hashlib
-
+    assert (capture.status, capture.content_type) == (200, "text/html")
     assert capture.sha256 == fetched.sha256 == hashlib.sha256(PAGE.encode()).hexdigest()
 
 
@@ -180,8 +176,6 @@ def test_sha256_is_of_the_body_after_content_encoding_is_undone(srv: Loopback) -
     srv.static("/gz", gzip.compress(PAGE.encode()), headers={"Content-Encoding": "gzip"})
     fetched = fetch_once(srv.url("/gz"))
     assert fetched.body == PAGE.encode()
-    import hashlib
-
     assert fetched.sha256 == hashlib.sha256(PAGE.encode()).hexdigest()
 
 
