@@ -84,8 +84,7 @@ _WEB_ENCODINGS = [
 ]
 
 _DECLARABLE = frozenset(
-    [codecs.lookup(name).name for name in _WEB_ENCODINGS]
-    + ["utf-16-le", "utf-16-be", "mac-roman"]
+    [codecs.lookup(name).name for name in _WEB_ENCODINGS] + ["utf-16-le", "utf-16-be", "mac-roman"]
 )
 
 _META = re.compile(
