@@ -69,7 +69,10 @@ class Loopback:
 
         self._httpd = _Server((self.host, 0), _Handler)
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits up to one interval, once per test.
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     # -- lifecycle ------------------------------------------------------------------------
     def __enter__(self) -> Loopback:
