@@ -706,6 +706,8 @@ class Archive:
 
     def rewrite(self, path: Path, article: Article) -> bool:
         """Replace an article's document in place (no new version); False if identical."""
+        if path.parent.name.endswith(VERSIONS_SUFFIX):
+            raise StoreError(f"{path} is an earlier version, kept as it was stored")
         document = dump_document(article).encode("utf-8", errors="replace")
         with self.writing():
             try:

@@ -362,3 +362,17 @@ def test_store_commands_have_help() -> None:
     for name in ("list", "search", "show", "render", "reextract", "reindex", "verify"):
         result = run(name, "--help")
         assert result.exit_code == 0 and "Example" in result.stdout, name
+
+
+def test_reextract_leaves_earlier_versions_alone(archive: Path) -> None:
+    url = STORIES[1][0]
+    fetched = make_fetched(
+        url, page("Floods", "Later."), retrieved_at=datetime(2025, 1, 2, tzinfo=UTC)
+    )
+    path = Archive(archive).save(make_article(fetched, body="Later."), fetched).path
+    old = next((path.parent / (path.stem + ".versions")).glob("*.md"))
+    before = old.read_bytes()
+    result = run("reextract", str(old), "--archive-dir", str(archive))
+    assert result.exit_code == 1
+    assert "is an earlier version" in result.stderr
+    assert old.read_bytes() == before
