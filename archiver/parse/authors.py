@@ -73,11 +73,14 @@ def _strip_roles(name: str) -> str:
     while changed and words:
         changed = False
         for n in (3, 2, 1):
-            if len(words) > n and " ".join(words[-n:]).lower().strip(".,") in ROLE_WORDS:
+            # "Rasender Reporter" is a name; "Staff Writer John Smith" holds one.
+            if len(words) < n + 2:
+                continue
+            if " ".join(words[-n:]).lower().strip(".,") in ROLE_WORDS:
                 words = words[:-n]
                 changed = True
                 break
-            if len(words) > n and " ".join(words[:n]).lower().strip(".,") in ROLE_WORDS:
+            if " ".join(words[:n]).lower().strip(".,") in ROLE_WORDS:
                 words = words[n:]
                 changed = True
                 break
@@ -131,8 +134,9 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _CLOCK.sub(" | ", text)
     site = site_name.lower().strip() if site_name else None
     names: list[str] = []
+    text = _strip_prefix(text.strip(" ,;:-–—.|"))
     for piece in _PIECES.split(text):
-        piece = piece.strip(" ,;:-–—.")
+        piece = piece.strip(" ,;:-–—.@")
         if not piece:
             continue
         piece = _strip_prefix(piece.strip(" ,;:-–—"))
@@ -143,7 +147,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
             if _is_role(part):
                 continue
             name = _strip_roles(part)
-            name = name.strip(" ,;:-–—*")
+            name = name.strip(" ,;:-–—*@")
             if (
                 strict
                 and _TIME_WORDS.search(name)

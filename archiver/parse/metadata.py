@@ -11,6 +11,7 @@ import contextlib
 import html
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -268,13 +269,23 @@ def _strings(value: Any, ids: dict[str, dict[str, Any]], key: str = "name") -> l
     return [s.strip() for s in out if s and s.strip()]
 
 
-def _jsonld_authors(value: Any, ids: dict[str, dict[str, Any]]) -> list[Author]:
+def _jsonld_authors(
+    value: Any, ids: dict[str, dict[str, Any]], publishers: frozenset[str] = frozenset()
+) -> list[Author]:
+    """Authors named in a JSON-LD `author`; the publishing organisation itself is no author."""
     out: list[Author] = []
     items = value if isinstance(value, list) else [value]
     for item in items[:20]:
         item = _resolve(item, ids)
         url: str | None = None
         if isinstance(item, dict):
+            types = _types(item)
+            if (
+                "organization" in types
+                and "person" not in types
+                and _alnum(item.get("name")) in publishers
+            ):
+                continue
             raw = item.get("name")
             link = item.get("url") or item.get("sameAs")
             if isinstance(link, list):
@@ -293,6 +304,10 @@ def _jsonld_authors(value: Any, ids: dict[str, dict[str, Any]]) -> list[Author]:
         for name in names:
             out.append(Author(name=name, url=url if len(names) == 1 else None))
     return out
+
+
+def _alnum(value: Any) -> str:
+    return re.sub(r"[\W_]", "", value.casefold()) if isinstance(value, str) else ""
 
 
 def _truthy_false(value: Any) -> bool:
@@ -334,20 +349,28 @@ def _key(text: str) -> str:
 
 def _is_foreign(node: Tag) -> bool:
     """Inside comments, a sidebar, navigation, related links, an author bio box..."""
+    in_footer = False
     for anc in node.parents:
         name = anc.name
-        if name in ("body", "html", "[document]", "article", "main"):
+        if name in ("body", "html", "[document]"):
+            return in_footer
+        if name in ("article", "main"):
             return False
-        if name in rules.FOREIGN_TAGS:
-            return True
         cls = anc.attrs.get("class")
         ident = anc.attrs.get("id")
-        if cls is None and ident is None:
-            continue
-        words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
-        if words & rules.FOREIGN_WORDS:
+        words: frozenset[str] = frozenset()
+        if cls is not None or ident is not None:
+            words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
+            if words & rules.ARTICLE_WORDS:
+                return False
+            if words & rules.FOREIGN_WORDS:
+                return True
+        if name == "footer":
+            # The article's own footer (entry-meta) holds its byline; the page's does not.
+            in_footer = True
+        elif name in rules.FOREIGN_TAGS:
             return True
-    return False
+    return in_footer
 
 
 def _own_foreign(node: Tag) -> bool:
@@ -631,13 +654,76 @@ def _byline_candidates(
         yield authors, "byline", detail, node, order
 
 
+_BYLINE_START = re.compile(
+    r"^(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES) + r")"
+    r"(?:\s+|(?<=:)|$)",
+    re.IGNORECASE,
+)
+
+
+def _text_byline(
+    c: _Collector, start: Tag | None, site: str | None
+) -> tuple[list[Author], Tag] | None:
+    """A byline written as text after the headline: "Posted by <a>Konstantin</a>", "von Anna
+    Berg", "Autor: Peter Maahn", where no element is marked as a byline."""
+    if start is None:
+        return None
+    budget = rules.TEXT_BYLINE_CHARS
+    label: Tag | None = None
+    for el in start.next_elements:
+        if isinstance(el, Tag) or not isinstance(el, str):
+            continue
+        text = normalise(str(el)).strip(" -–—|·•")
+        if not text:
+            continue
+        budget -= len(text)
+        if budget < 0:
+            break
+        parent = el.parent
+        if parent is None or len(text) > rules.MAX_BYLINE_CHARS:
+            label = None
+            continue
+        if label is not None:
+            names = _capitalised(split_byline(text, site, strict=True))
+            if names and not _is_foreign(parent):
+                return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], label
+            label = None
+        match = _BYLINE_START.match(text)
+        if match is None:
+            continue
+        if match.end() >= len(text.rstrip(" :")):
+            label = parent  # the name follows in the next element
+            continue
+        names = _capitalised(split_byline(text, site, strict=True))
+        if names and not _is_foreign(parent):
+            return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], parent
+    return None
+
+
+def _capitalised(names: list[str]) -> list[str]:
+    """Names as prose writes them: outside a marked byline, "by" + a lower-case word is prose."""
+    return names if all(n[:1].isupper() or n[:1].isdigit() for n in names) else []
+
+
+def _link_of(node: Tag, doc: Document) -> str | None:
+    if node.name != "a":
+        return None
+    href = node.get("href")
+    return _absolute(href, doc) if isinstance(href, str) else None
+
+
 def _authors(
-    c: _Collector, site: str | None, headline_order: int
+    c: _Collector, site: str | None, headline_order: int, start: Tag | None
 ) -> tuple[list[Author], str, list[Tag]]:
+    publishers = {_alnum(site)} if site else set()
+    if c.jsonld is not None:
+        publishers.update(_alnum(n) for n in _strings(c.jsonld.get("publisher"), c.ids))
+    publishers.discard("")
+    frozen = frozenset(publishers)
     jsonld_authors: list[Author] = []
     if c.jsonld is not None:
         for prop in ("author", "creator"):
-            jsonld_authors = _jsonld_authors(c.jsonld.get(prop), c.ids)
+            jsonld_authors = _jsonld_authors(c.jsonld.get(prop), c.ids, frozen)
             if jsonld_authors:
                 c.add("authors", jsonld_authors, "json-ld", prop)
                 break
@@ -646,7 +732,8 @@ def _authors(
         for value in c.found.meta.get(key, [])[:3]:
             if value.startswith("http") or value.startswith("@"):
                 continue
-            names = split_byline(value, site, strict=False)
+            # A CMS's default author is often the site itself: that names no one.
+            names = [n for n in split_byline(value, site, strict=False) if _alnum(n) not in frozen]
             if names:
                 authors = [Author(name=n) for n in names]
                 c.add("authors", authors, "meta", key)
@@ -658,14 +745,37 @@ def _authors(
         visible.append((authors, node))
         if len(visible) >= 5:
             break
-    nodes = [visible[0][1]] if visible else []
-    if jsonld_authors:
-        return _with_urls(jsonld_authors, visible), "json-ld", nodes
-    if meta_authors:
-        return _with_urls(meta_authors, visible), "meta", nodes
+    page_text: list[str] = []
+
+    def shown(name: str) -> bool:
+        if not page_text:
+            body = c.doc.soup.body or c.doc.soup
+            page_text.append(_fold(body.get_text(" ")))
+        return _fold(name) in page_text[0]
+
+    for structured, source in ((jsonld_authors, "json-ld"), (meta_authors, "meta")):
+        if not structured:
+            continue
+        # Structured data may name someone the page never shows (an account, an SEO
+        # default): only names a reader can see count.
+        kept = [a for a in structured if shown(a.name)]
+        if not kept:
+            c.notes.append(f"authors: {source} names no one the page shows")
+            continue
+        folded = {_fold(a.name) for a in kept}
+        nodes = [n for v, n in visible if folded & {_fold(a.name) for a in v}][:1]
+        return _with_urls(kept, visible), source, nodes
     if visible:
-        return visible[0][0], "byline", nodes
+        return visible[0][0], "byline", [visible[0][1]]
+    found = _text_byline(c, start, site)
+    if found is not None:
+        c.add("authors", found[0], "text", "after the headline", found[1])
+        return found[0], "text", [found[1]]
     return [], "", []
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).casefold().strip()
 
 
 def _with_urls(authors: list[Author], visible: list[tuple[list[Author], Tag]]) -> list[Author]:
@@ -1001,10 +1111,10 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, _Coll
     if language:
         meta.language, meta.provenance["language"] = language
     mdy = month_first(meta.language)
-    authors, source, byline_nodes = _authors(c, meta.site_name, headline_order)
+    start = node or (c.found.headings[0][1] if c.found.headings else None)
+    authors, source, byline_nodes = _authors(c, meta.site_name, headline_order, start)
     if authors:
         meta.authors, meta.provenance["authors"] = authors, source
-    start = node or (c.found.headings[0][1] if c.found.headings else None)
     published, modified, date_nodes = _dates(c, mdy, headline_order, start)
     if published:
         meta.published, meta.provenance["published"] = published

@@ -221,7 +221,10 @@ FOREIGN_WORDS = frozenset(
 TAXONOMY_CLASS = re.compile(
     r"(?<!\S)(?:(?:category|tag|type|status|format|postid|with|has|no|without)-\S+|post-\d+)"
 )
-FOREIGN_TAGS = frozenset({"footer", "nav", "aside", "form"})
+FOREIGN_TAGS = frozenset({"nav", "aside", "form"})
+# Class words of a container that holds one article (like <article>): what is inside it
+# belongs to the article, whatever a nearer <footer> suggests.
+ARTICLE_WORDS = frozenset({"hentry", "hnews", "hreview"})
 # Class/id words of a heading that names the site rather than the article.
 SITE_HEADING_WORDS = frozenset(
     {"logo", "brand", "branding", "sitetitle", "sitename", "blogtitle", "blogname", "masthead"}
@@ -294,6 +297,9 @@ BYLINE_PREFIXES = (
     "erstellt von",
     "autor:",
     "autorin:",
+    "redaktion:",
+    "verfasser:",
+    "verfasserin:",
     "autoren:",
     "author:",
     "authors:",
@@ -302,6 +308,7 @@ BYLINE_PREFIXES = (
     "autore:",
     "autor",
     "autorin",
+    "author",
     "publié par",
     "écrit par",
     "rédigé par",
@@ -324,13 +331,13 @@ BYLINE_PREFIXES = (
     "texte:",
     "text",
     "von",
+    "vom",
     "by",
     "par",
     "por",
     "door",
     "av",
     "af",
-    "from",
     "przez",
     "от",
 )
@@ -660,8 +667,11 @@ DATE_SOURCE_WEIGHTS = {
 # A modified date counts this much towards the published vote (pages often show it as "the"
 # date), and no more than that.
 DATE_OTHER_FIELD_WEIGHT = 0.3
-# Characters of text read after the headline when looking for a written date.
+# Characters of text read after the headline when looking for a written date or byline.
 TEXT_DATE_CHARS = 1500
+TEXT_BYLINE_CHARS = 800
+# A text longer than this is prose, not a byline.
+MAX_BYLINE_CHARS = 120
 
 # Separators between a headline and the site's name in <title>.
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", ": ")
