@@ -39,6 +39,14 @@ _NOISE = re.compile(
     r"|<noscript\b[^>]*>(.*?)</noscript\s*>",
     re.IGNORECASE | re.DOTALL,
 )
+# Whitespace-only text before a block-level tag shows nothing, yet costs a node each in the
+# soup (a third of all nodes on indented pages): dropped before the soup is built.
+_BLOCK_GAP = re.compile(
+    r">\s+(?=</?(?:div|p|li|ul|ol|tr|td|th|table|tbody|thead|tfoot|section|article|header"
+    r"|footer|nav|aside|main|h[1-6]|head|body|html|figure|figcaption|form|select|option|dd|dt"
+    r"|dl|blockquote|meta|link|title|br|hr|noscript)[\s>/])",
+    re.IGNORECASE,
+)
 _IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
 _PROSE = re.compile(r"<p\b[^>]*>[^<]{80}", re.IGNORECASE)
 _BASE = re.compile(r"<base\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
@@ -114,6 +122,7 @@ def load_document(html: bytes | str, url: str | None = None) -> Document:
         jsonld.extend(parse_jsonld(match.group(1)))
     base = _BASE.search(text, 0, 200_000)
     text = _NOISE.sub(_noise, text)
+    text = _BLOCK_GAP.sub(">", text)
     with warnings.catch_warnings():
         # A page served as HTML is parsed as HTML, whatever its XML declaration says.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
