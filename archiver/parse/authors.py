@@ -9,11 +9,13 @@ import unicodedata
 
 from archiver.parse.dates import date_spans, find_text_dates
 from archiver.parse.metadata_rules import (
+    AUTHOR_LABELS,
     BYLINE_PREFIXES,
     BYLINE_PREFIXES_LOWER,
     NAME_JOINERS,
     NON_NAME_WORDS,
     NON_NAMES,
+    OTHER_LABELS,
     ROLE_WORDS,
     WIRE_AGENCIES,
 )
@@ -42,6 +44,15 @@ _TIME_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|uhr|h)?\b", re.IGNORECASE)
+_LABEL = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(w) for w in (*OTHER_LABELS, *AUTHOR_LABELS)) + r")\s*:",
+    re.IGNORECASE,
+)
+_OTHER_LABEL = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in OTHER_LABELS) + r")\s*:", re.IGNORECASE
+)
+# "Nicolas Gutierrez C." ends with an initial whose dot belongs to the name.
+_INITIAL_END = re.compile(r"(?:^|\s)\w\.$")
 _LETTER = re.compile(r"[^\W\d_]")
 # Words that may start in lower case inside a name (von Goethe, de la Fuente, bin Salman).
 _PARTICLES = frozenset(
@@ -134,20 +145,25 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _CLOCK.sub(" | ", text)
     site = site_name.lower().strip() if site_name else None
     names: list[str] = []
-    text = _strip_prefix(text.strip(" ,;:-–—.|"))
+    # "Autor: A. Berg Quelle: Agency Datum: ..." -> fields; only the author's fields stay.
+    text = _LABEL.sub(r" | \1:", text)
+    fields = [f for f in text.split(" | ") if not _OTHER_LABEL.match(f.strip())]
+    text = _strip_prefix(" | ".join(fields).strip(" ,;:-–—|"))
     for piece in _PIECES.split(text):
-        piece = piece.strip(" ,;:-–—.@")
+        piece = piece.strip(" ,;:-–—@")
         if not piece:
             continue
         piece = _strip_prefix(piece.strip(" ,;:-–—"))
         if not piece or _is_role(piece) or piece.lower() in NON_NAMES:
             continue
         for part in _JOINER.split(piece):
-            part = _strip_prefix(part.strip(" ,;:-–—.*"))
+            part = _strip_prefix(part.strip(" ,;:-–—*"))
             if _is_role(part):
                 continue
             name = _strip_roles(part)
             name = name.strip(" ,;:-–—*@")
+            if name.endswith(".") and not _INITIAL_END.search(name):
+                name = name.rstrip(".")
             if (
                 strict
                 and _TIME_WORDS.search(name)

@@ -140,10 +140,8 @@ BYLINE_WORDS = frozenset(
         "verfasser",
         "signature",
         "firma",
-        "dateline",
         "postedby",
         "vcard",
-        "fn",
     }
 )
 # Class/id words that mark a visible date (with BYLINE_WORDS: a dateline).
@@ -271,7 +269,6 @@ AUTHOR_URL_PARTS = (
     "/staff/",
     "/writers/",
     "/redaktion/",
-    "/user/",
     "/members/",
 )
 
@@ -343,6 +340,63 @@ BYLINE_PREFIXES = (
 )
 # Prefixes that also start names (De Niro, Da Silva, Di Maio): stripped only in lower case.
 BYLINE_PREFIXES_LOWER = ("di", "da", "de", "dal", "del")
+# Labels in a byline block ("Autor: X Quelle: Y Datum: Z"): whose value is an author...
+AUTHOR_LABELS = (
+    "autor",
+    "autorin",
+    "autoren",
+    "author",
+    "authors",
+    "auteur",
+    "autore",
+    "text",
+    "texte",
+    "redaktion",
+    "verfasser",
+    "reporter",
+)
+# ... and whose value is not.
+OTHER_LABELS = (
+    "quelle",
+    "quellen",
+    "source",
+    "sources",
+    "fuente",
+    "fonte",
+    "datum",
+    "date",
+    "fecha",
+    "data",
+    "foto",
+    "fotos",
+    "bild",
+    "bilder",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "credit",
+    "credits",
+    "kategorie",
+    "category",
+    "categories",
+    "rubrik",
+    "tags",
+    "schlagworte",
+    "published",
+    "updated",
+    "veröffentlicht",
+    "aktualisiert",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+    "lesezeit",
+    "reading time",
+    "illustration",
+    "grafik",
+    "video",
+)
 # Words that join names in a byline ("A and B").
 NAME_JOINERS = (
     "and",
@@ -440,6 +494,7 @@ ROLE_WORDS = frozenset(
 NON_NAMES = frozenset(
     {
         "admin",
+        "red",
         "administrator",
         "administrador",
         "unknown",
