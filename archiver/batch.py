@@ -25,7 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,8 +51,11 @@ LEDGER_PATH = Path(".archiver") / "jobs.sqlite"
 LOOKAHEAD = 50_000
 TICK = 0.2  # the longest the coordinator waits before looking at Ctrl-C and the input again
 # Fetched pages waiting to be parsed and stored: enough to keep the network busy while the
-# parser starts or catches up, few enough that memory stays flat and Ctrl-C stores them soon.
-MIN_HELD_PAGES = 64
+# parser catches up, few enough that memory stays flat. Fewer may wait for the writer: when
+# the disk is the bottleneck, fetching further ahead gains nothing, and Ctrl-C stores what is
+# waiting before it exits.
+MIN_HELD_PAGES = 32
+MIN_WRITE_QUEUE = 16
 MAX_HELD_BYTES = 128 * 1024 * 1024
 DRAIN_GRACE = 10.0  # after Ctrl-C, seconds to store the pages already fetched
 
@@ -493,14 +496,16 @@ def run_import(
     options: ImportOptions = ImportOptions(),
     *,
     observers: Sequence[Observer] = (),
+    notice: Callable[[str], None] = lambda message: None,
     stdin: TextIO | None = None,
     seams: Seams | None = None,
 ) -> Summary:
     """Archive every URL the sources name; never stops on one URL's failure.
 
     `sources` are files of URLs (one per line), `-` for stdin, or feed/sitemap URLs. Each
-    URL's result goes to every observer as it is known. Ctrl-C stops cleanly (the summary says
-    `interrupted`); the same sources again resume the job.
+    URL's result goes to every observer as it is known; `notice` gets messages for the person
+    at the terminal. Ctrl-C stops cleanly (the summary says `interrupted`); the same sources
+    again resume the job.
     """
     check_sources(sources)
     ledger = Ledger(archive.root)
@@ -508,7 +513,7 @@ def run_import(
         job = job_key(sources)
         ledger.lock(job)
         resumed = ledger.start(job, sources, fresh=options.refresh)
-        runner = _Runner(archive, options, ledger, observers, seams or Seams())
+        runner = _Runner(archive, options, ledger, observers, notice, seams or Seams())
         entries = read_sources(sources, stdin=stdin or sys.stdin, expand=runner.expand)
         summary = runner.run(entries)
         summary.resumed = resumed
@@ -532,9 +537,11 @@ class _Runner:
         options: ImportOptions,
         ledger: Ledger,
         observers: Sequence[Observer],
+        notice: Callable[[str], None],
         seams: Seams,
     ) -> None:
         self.archive = archive
+        self.notice = notice
         self.options = options
         self.ledger = ledger
         self.observers = observers
@@ -563,8 +570,12 @@ class _Runner:
         self.held = 0  # fetched pages not yet stored (parsing, waiting to be written)
         self.held_bytes = 0
         self.max_held = max(MIN_HELD_PAGES, 4 * options.concurrency)
+        self.to_write = 0  # parsed pages handed to the writer, not yet stored
+        self.max_to_write = max(MIN_WRITE_QUEUE, 2 * options.concurrency)
         self.pool: ProcessPoolExecutor | None = None
         self.pool_generation = 0
+        self.pool_starter: threading.Thread | None = None
+        self.interim: ThreadPoolExecutor | None = None  # parses while the pool starts
         workers = options.parse_workers
         self.parse_workers = (os.cpu_count() or 1) if workers is None else workers
 
@@ -601,17 +612,22 @@ class _Runner:
                 for _ in range(self.options.concurrency)
             ),
         ]
-        if self.parse_workers > 0:
-            self.pool = _new_pool(self.parse_workers)
         for thread in threads:
             thread.start()
         restore = _on_interrupt(self._interrupt)
+        noticed = False
         try:
             while True:
                 if self.interrupted:
                     # Store what was fetched already, so that it is not fetched again.
                     if not self.held or self.abort.is_set() or self.clock() > self.drain_until:
                         break
+                    if not noticed:
+                        noticed = True
+                        self.notice(
+                            f"stopping: storing the {self.held} pages already fetched"
+                            " (Ctrl-C again to stop now)"
+                        )
                 else:
                     self._intake()
                     self._dispatch()
@@ -630,8 +646,7 @@ class _Runner:
             self.abort.set()
             threads[1].join()
             self._record_last_saves()
-            if self.pool is not None:
-                self.pool.shutdown(wait=False, cancel_futures=True)
+            self._close_pool()
         self.summary.elapsed = self.clock() - started
         return self.summary
 
@@ -734,6 +749,7 @@ class _Runner:
         while (
             self.in_flight < self.options.concurrency
             and self.held < self.max_held
+            and self.to_write < self.max_to_write
             and self.held_bytes < MAX_HELD_BYTES
         ):
             job = self.polite.take(now)
@@ -741,6 +757,8 @@ class _Runner:
                 return
             self.in_flight += 1
             self.tasks.put(job)
+            if job.kind == "page":
+                self._start_pool()
 
     def _wait(self) -> None:
         timeout = TICK
@@ -766,6 +784,8 @@ class _Runner:
             self._parsed(event[1], event[2], event[3], event[4])
         elif kind == "saved":
             self._saved(event[1], event[2])
+        elif kind == "pool":
+            self._pool_ready(event[1])
 
     # -- outcomes ---------------------------------------------------------------------------
     def _fetched(self, job: Job, outcome: Fetched | Robots | ArchiverError) -> None:
@@ -808,8 +828,46 @@ class _Runner:
         status: Status = "failed" if robots.unavailable else "skipped"
         self._finish(url, status, error=why)
 
+    def _start_pool(self) -> None:
+        """Start the parser processes in the background: the network goes on meanwhile."""
+        if self.pool_starter is not None or self.parse_workers == 0:
+            return
+
+        def start() -> None:
+            try:
+                self.events.put(("pool", _new_pool(self.parse_workers)))
+            except OSError as err:
+                self.events.put(("pool", StoreError(f"cannot start the parser: {err}")))
+
+        self.pool_starter = threading.Thread(target=start, daemon=True)
+        self.pool_starter.start()
+
+    def _pool_ready(self, pool: ProcessPoolExecutor | ArchiverError) -> None:
+        self.pool_starter = None
+        if isinstance(pool, ArchiverError):
+            raise pool
+        self.pool = pool
+
+    def _close_pool(self) -> None:
+        if self.pool_starter is not None:
+            self.pool_starter.join()
+            self._pool_ready_after_stop()
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        if self.interim is not None:
+            self.interim.shutdown(wait=False, cancel_futures=True)
+
+    def _pool_ready_after_stop(self) -> None:
+        while True:
+            try:
+                event = self.events.get_nowait()
+            except queue.Empty:
+                return
+            if event[0] == "pool" and isinstance(event[1], ProcessPoolExecutor):
+                self.pool = event[1]
+
     def _parse(self, job: Job, fetched: Fetched) -> None:
-        if self.pool is None:
+        if self.parse_workers == 0:
             future: Future[Article] = Future()
             try:
                 future.set_result(self.extract(fetched))
@@ -817,8 +875,16 @@ class _Runner:
                 future.set_exception(err)
             self._parsed(job, fetched, future)
             return
-        future = self.pool.submit(self.extract, fetched)
-        generation = self.pool_generation
+        if self.pool is not None:
+            future = self.pool.submit(self.extract, fetched)
+            generation = self.pool_generation
+        else:
+            # While the processes start, a thread parses: the pages need not wait.
+            if self.interim is None:
+                self.interim = ThreadPoolExecutor(1, thread_name_prefix="archiver-parse")
+            future = self.interim.submit(self.extract, fetched)
+            generation = -1
+            self._start_pool()
         future.add_done_callback(lambda f: self.events.put(("parsed", job, fetched, f, generation)))
 
     def _parsed(
@@ -835,8 +901,9 @@ class _Runner:
             # Every page in the broken pool fails with it; one new pool serves the rest.
             if self.pool is not None and self.pool_generation == generation:
                 self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = _new_pool(self.parse_workers)
+                self.pool = None
                 self.pool_generation += 1
+                self._start_pool()
             self._finish(job.url, "failed", job=job, error="the parser process died")
             return
         except Exception as err:  # one hostile page must not stop the batch
@@ -844,9 +911,11 @@ class _Runner:
             error = f"the parser failed: {type(err).__name__}: {err}"
             self._finish(job.url, "failed", job=job, error=error)
             return
+        self.to_write += 1
         self.writes.put((job, article, fetched))
 
     def _saved(self, job: Job, outcome: Saved | ArchiverError) -> None:
+        self.to_write -= 1
         self._release(job)
         if isinstance(outcome, Saved):
             self._finish(job.url, "archived", job=job, path=str(outcome.path))

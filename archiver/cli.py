@@ -376,7 +376,13 @@ def import_(
             report.flush()
 
     with TerminalProgress(live=sys.stderr.isatty(), quiet=quiet) as progress:
-        summary = run_import(sources, Archive(archive_dir), options, observers=[show, progress])
+        summary = run_import(
+            sources,
+            Archive(archive_dir),
+            options,
+            observers=[show, progress],
+            notice=lambda message: say(message, quiet),
+        )
     say(summary.line(), quiet)
     if summary.interrupted or summary.failed:
         raise click.exceptions.Exit(130 if summary.interrupted else 1)

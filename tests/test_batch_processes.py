@@ -7,7 +7,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from archiver.batch import LEDGER_PATH
@@ -115,17 +117,27 @@ def test_the_same_import_twice_at_once_is_refused(tmp_path: Path) -> None:
     """RELIABILITY 22: a second import of the same sources while the first runs gets a clear
     error; the first is undisturbed."""
     archive = tmp_path / "archive"
-    with sites(1, latency=0.3) as (site,):
-        listed = write_list(tmp_path / "urls.txt", site.stories(range(8)))
+    release = threading.Event()
+    with sites(1) as (site,):
+        urls = site.stories(range(4))
+        hold = site.server.routes["/story/0.html"]
+
+        def held(h: BaseHTTPRequestHandler) -> None:
+            release.wait(30)  # the first import is mid-fetch until the second has tried
+            hold(h)
+
+        site.server.routes["/story/0.html"] = held
+        listed = write_list(tmp_path / "urls.txt", urls)
         common = ["--archive-dir", archive, "--delay", "0"]
         first = importer(listed, *common)
         deadline = time.monotonic() + 30
         while not site.page_hits() and time.monotonic() < deadline:
             time.sleep(0.02)
         code, _, err = finish(importer(listed, *common))
+        release.set()
         assert code == 1
         assert err.startswith("Error: another import of the same sources is running")
         assert len(err.strip().splitlines()) == 1
         code, _, err = finish(first)
         assert code == 0, err
-    assert len(articles(archive)) == 8
+    assert len(articles(archive)) == 4
