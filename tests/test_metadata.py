@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup
 
@@ -51,3 +51,109 @@ def test_a_hand_built_document_without_anything() -> None:
     assert meta.headline == ""
     assert meta.authors == []
     assert meta.published is None
+
+
+def test_several_authors_in_one_byline_and_the_time_element() -> None:
+    meta = meta_of("meta_several_authors.html", "https://courier.example.com/news/x")
+    assert [a.name for a in meta.authors] == ["Jane Doe", "John Roe", "Ann Lee"]
+    assert meta.provenance["authors"] == "byline"
+    assert meta.published == datetime(2024, 3, 5, 9, 0, tzinfo=timezone(timedelta(hours=-5)))
+    assert meta.headline == "Rivers Rise Across the Valley as Storm Lingers"
+    assert meta.url == "https://courier.example.com/news/2024/03/05/rivers-rise"
+    assert meta.image == "https://courier.example.com/img/rivers.jpg"
+    assert meta.tags == ["Weather", "Floods"]
+    assert meta.language == "en-GB"
+    assert meta.site_name == "Valley Courier"
+
+
+def test_an_organisation_byline_is_kept_and_a_date_stays_a_date() -> None:
+    meta = meta_of("meta_organisation.html")
+    assert meta.authors == [Author(name="Reuters")]
+    assert meta.published == date(2023, 6, 1)
+    assert not isinstance(meta.published, datetime)
+    assert meta.headline == "Talks Resume in Geneva"
+
+
+def test_no_author_is_invented() -> None:
+    # Meta names the site, JSON-LD an account the page never shows, and the only visible
+    # names are a commenter's and a footer box's.
+    meta = meta_of("meta_no_author.html")
+    assert meta.authors == []
+    assert "authors" not in meta.provenance
+
+
+def test_json_ld_graph_references_offsets_and_modified() -> None:
+    meta = meta_of("meta_dates.html", "https://port.example.org/2021/04/07/harbour-reopens")
+    assert meta.authors == [Author(name="Mara Quint", url="https://port.example.org/author/mara")]
+    nine = timezone(timedelta(hours=9))
+    assert meta.published == datetime(2021, 4, 7, 8, 30, tzinfo=nine)
+    assert meta.modified == datetime(2021, 4, 9, 10, 0, tzinfo=nine)
+    assert isinstance(meta.published, datetime)
+    assert meta.published.utcoffset() == timedelta(hours=9)  # never converted to UTC
+    assert meta.url == "https://port.example.org/2021/04/07/harbour-reopens"
+    assert meta.language == "en-AU"
+    assert meta.tags == ["harbour", "repairs"]
+
+
+def test_a_date_in_the_future_is_rejected() -> None:
+    meta = meta_of("meta_future_date.html")
+    assert meta.published == date(2022, 10, 12)
+    assert meta.provenance["published"] == "byline"
+
+
+def test_the_date_that_agrees_with_the_url_wins() -> None:
+    url = "https://news.example.com/2021/04/07/bridge-named"
+    meta = meta_of("meta_url_date.html", url)
+    assert meta.published == date(2021, 4, 7)
+    # Without the URL's date the meta date and the visible one tie; meta is taken.
+    other = meta_of("meta_url_date.html", "https://news.example.com/bridge-named")
+    assert other.published == datetime(2022, 1, 10, 12, 0, tzinfo=UTC)
+
+
+def test_title_with_site_suffix_and_a_site_heading() -> None:
+    meta = meta_of("meta_title_suffix.html", "https://fourcorners.example.net/2019/10/21/x/")
+    assert meta.headline == "Why Small Integers Are Interned"
+    assert meta.headline_node is not None and meta.headline_node.name == "h2"
+    assert [a.name for a in meta.authors] == ["Konstantin"]
+    assert meta.provenance["authors"] == "text"
+    assert meta.published == date(2019, 10, 21)
+
+
+def test_german_byline_and_date() -> None:
+    meta = meta_of("meta_german.html")
+    assert [a.name for a in meta.authors] == ["Max Mustermann", "Erika Musterfrau"]
+    assert meta.published == date(2009, 8, 6)
+    assert meta.headline == "Neue Radwege für die Altstadt"
+    assert meta.language == "de"
+
+
+def test_french_byline_date_and_kicker() -> None:
+    meta = meta_of("meta_french.html")
+    assert [a.name for a in meta.authors] == ["Jean Dupont", "Marie Curie"]
+    assert meta.published == datetime(2020, 3, 3, 10, 30)
+    assert meta.headline == "La ville plante mille arbres"
+    assert meta.byline_nodes and meta.byline_nodes[0].get("class") == ["signature"]
+
+
+def test_garbage_never_raises() -> None:
+    meta = meta_of("meta_garbage.html", "https://garbage.example.com/a/b/c")
+    assert meta.authors == []
+    assert meta.published is None
+    assert meta.url is None  # a canonical pointing at the site root is ignored
+
+
+def test_paywall_and_article_body() -> None:
+    meta = meta_of("meta_paywall.html")
+    assert meta.truncated is True
+    assert meta.jsonld_body == "The full text of the story, longer than the teaser."
+
+
+def test_hand_built_documents_with_odd_json_ld() -> None:
+    soup = BeautifulSoup("<h1>Odd</h1>", "lxml")
+    jsonld: list[dict[str, object]] = [
+        {"@type": "NewsArticle", "headline": "Odd", "author": {"@id": "#missing"}},
+        {"@type": "WebPage", "mainEntity": {"@type": "Article", "datePublished": "2020-01-02"}},
+    ]
+    meta = extract_metadata(Document("https://x.example/odd", soup, jsonld=jsonld), now=NOW)
+    assert meta.headline == "Odd"
+    assert meta.authors == []

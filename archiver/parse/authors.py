@@ -99,7 +99,8 @@ def _strip_roles(name: str) -> str:
 
 
 def _is_role(text: str) -> bool:
-    return text.lower().strip(" .,:") in ROLE_WORDS
+    low = text.lower().strip(" .,:")
+    return low in ROLE_WORDS or (low.endswith("s") and low[:-1] in ROLE_WORDS)
 
 
 def plausible_name(name: str, strict: bool) -> bool:

@@ -449,9 +449,13 @@ def _title_parts(title: str) -> list[str]:
 def _host_key(url: str | None) -> str:
     if not url:
         return ""
+    """The host's names, space-separated: `blog.four-corners.co.uk` -> 'blog fourcorners ...'."""
+    if not url:
+        return ""
     host = urlsplit(url).hostname or ""
-    labels = [x for x in host.split(".") if x not in ("www", "m", "amp")]
-    return "".join(labels[:-1]) if len(labels) > 1 else "".join(labels)
+    labels = [x.replace("-", "") for x in host.split(".") if x not in ("www", "m", "amp")]
+    names = labels[:-1] if len(labels) > 1 else labels
+    return " ".join([*names, "".join(names)])
 
 
 def _looks_like_site(part: str, site: str | None, host: str) -> bool:
@@ -462,7 +466,13 @@ def _looks_like_site(part: str, site: str | None, host: str) -> bool:
         return True
     if site and key == re.sub(r"[\W_]", "", site.casefold()):
         return True
-    return bool(host) and (key in host or host in key) and len(key) >= 3
+    if len(key) < 3:
+        return False
+    # "Four Corners Blog" on fourcorners.net; not a long headline that mentions the site.
+    return any(
+        len(name) >= 3 and (key in name or (name in key and len(key) <= len(name) + 12))
+        for name in host.split()
+    )
 
 
 def strip_site(title: str, site: str | None, url: str | None) -> str:
