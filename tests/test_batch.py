@@ -7,6 +7,7 @@ import json
 import socket
 import sqlite3
 import time
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from archiver.batch import LEDGER_PATH, ImportOptions, Result, Seams, Summary, r
 from archiver.cli import cli
 from archiver.errors import FetchError
 from archiver.fetch import Fetched, Limits, RetryPolicy
-from archiver.store import Archive, read_article
+from archiver.models import Article
+from archiver.store import Archive, Saved, read_article
 from tests.batch_sites import (
     article_html,
     max_overlap,
@@ -316,6 +318,58 @@ def test_ledger_records_every_url_with_its_state(tmp_path: Path) -> None:
 
 
 # -- scale ------------------------------------------------------------------------------------
+
+
+class SlowDisk(Archive):
+    """An archive whose writer is the bottleneck (a slow disk), counting what it stores."""
+
+    def __init__(self, root: Path, alive: list[int]) -> None:
+        super().__init__(root)
+        self.alive = alive
+
+    def save(self, article: Article, raw: Fetched | None = None) -> Saved:
+        time.sleep(0.002)
+        self.alive[0] -= 1
+        return Saved(self.root / f"{article.id}.md", article.id, "new")
+
+
+def test_pages_in_memory_stay_bounded_when_the_disk_is_slow(tmp_path: Path) -> None:
+    """Memory stays flat: with a writer slower than the network, fetching waits for it;
+    never more than a bounded number of fetched pages are held at once."""
+    alive, peak = [0], [0]
+
+    def fetch(url: str) -> Fetched:
+        alive[0] += 1
+        peak[0] = max(peak[0], alive[0])
+        return fetched_page(url)
+
+    urls = [f"http://h{i % 20}.example/story/{i}" for i in range(400)]
+    listed = write_list(tmp_path / "urls.txt", urls)
+    summary = run_import(
+        [str(listed)],
+        SlowDisk(tmp_path / "archive", alive),
+        options(robots=False, concurrency=8),
+        seams=Seams(fetch=fetch),
+    )
+    assert summary.archived == 400
+    assert peak[0] <= 4 * 8 + 8  # the fetch-ahead bound plus the requests in flight
+
+
+def fetched_page(url: str) -> Fetched:
+    body = article_html(1, "h")
+    return Fetched(
+        requested_url=url,
+        final_url=url,
+        status=200,
+        reason="OK",
+        http_version="HTTP/1.1",
+        request_headers=[],
+        response_headers=[("Content-Type", "text/html; charset=utf-8")],
+        body=body,
+        content_type="text/html",
+        charset="utf-8",
+        retrieved_at=datetime.now(UTC),
+    )
 
 
 def test_ten_thousand_urls_stream_through(tmp_path: Path) -> None:
