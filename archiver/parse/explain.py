@@ -35,6 +35,8 @@ def _show(value: Any) -> str:
             return "; ".join(a.name + (f" <{a.url}>" if a.url else "") for a in value)
         return ", ".join(map(str, value))
     text = " ".join(str(value).split())
+    if text.startswith(("http://", "https://")):
+        return text
     return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
 
 

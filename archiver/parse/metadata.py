@@ -960,7 +960,8 @@ def _vote(
     agreeing = [x for x in cands if as_date(x.value) == winner]
     if not agreeing:
         return None
-    return max(agreeing, key=lambda x: (_precision(x.value), -rank.get(x.source, 99)))
+    prefer = {s: i for i, s in enumerate(rules.DATE_SOURCE_PREFERENCE)}
+    return max(agreeing, key=lambda x: (_precision(x.value), -prefer.get(x.source, 99)))
 
 
 def _dates(

@@ -719,6 +719,8 @@ DATE_SOURCE_WEIGHTS = {
     "time": 0.9,
     "text": 0.6,
 }
+# Among candidates for the chosen date, the most precise is kept, then the first of these.
+DATE_SOURCE_PREFERENCE = ("json-ld", "meta", "time", "byline", "text", "url")
 # A modified date counts this much towards the published vote (pages often show it as "the"
 # date), and no more than that.
 DATE_OTHER_FIELD_WEIGHT = 0.3
