@@ -554,16 +554,19 @@ def _link_runs(page: _Page, containers: list[Tag]) -> None:
         page.remove(leaves.pop())
 
 
-# A headline or byline is a line or two; a node longer than this holds more than that.
-_MAX_KEEP_OUT_CHARS = 400
+# A headline or byline is a line or two; a node longer than this holds more than that
+# (a dateline paragraph that opens the story, or the whole story).
+_MAX_HEADLINE_CHARS = 400
+_MAX_BYLINE_CHARS = 200
 
 
 def _keep_out(meta: Metadata) -> set[int]:
-    nodes = [meta.headline_node, *meta.byline_nodes]
+    limits = [(meta.headline_node, _MAX_HEADLINE_CHARS)]
+    limits.extend((node, _MAX_BYLINE_CHARS) for node in meta.byline_nodes)
     return {
         id(node)
-        for node in nodes
-        if node is not None and len(node.get_text(" ", strip=True)) <= _MAX_KEEP_OUT_CHARS
+        for node, limit in limits
+        if node is not None and len(node.get_text(" ", strip=True)) <= limit
     }
 
 

@@ -177,8 +177,8 @@ BOILERPLATE_WORDS = frozenset(
         "rating",
         "reactions",
         "follow",
+        # "dateline" is left out on purpose: a dateline opens the story's first sentence.
         "byline",
-        "dateline",
         "meta",
         "categories",
         "category",
