@@ -4,6 +4,10 @@ The pipeline is fetch -> parse -> store -> render; `parse()` is the public entry
 extractor and never raises for content reasons.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from archiver.errors import (
     ArchiverError,
     FetchError,
@@ -13,8 +17,30 @@ from archiver.errors import (
     ParseError,
     StoreError,
 )
-from archiver.models import Article, Author, Capture
-from archiver.parse import parse
+
+if TYPE_CHECKING:
+    from archiver.models import Article, Author, Capture
+    from archiver.parse import parse
+
+# The model (pydantic) and the parser (bs4, lxml) load on first use, so that commands which
+# need neither (--help, list, search) start fast.
+_LAZY = {
+    "Article": "archiver.models",
+    "Author": "archiver.models",
+    "Capture": "archiver.models",
+    "parse": "archiver.parse",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'archiver' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

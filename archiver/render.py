@@ -7,10 +7,13 @@ import html
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
-from archiver.models import Article
+    from archiver.models import Article
 
 MONTHS = (
     "January",
@@ -109,7 +112,12 @@ def render_text(article: Article) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+@cache
+def _commonmark() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
 
 _PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -173,7 +181,7 @@ def render_html(article: Article) -> str:
         lang=esc(article.language or "en"),
         title=esc(article.headline),
         meta="".join(m + "\n" for m in meta),
-        body=_MARKDOWN.render(article.body),
+        body=_commonmark().render(article.body),
         source=source,
     )
 
