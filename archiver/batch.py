@@ -58,6 +58,7 @@ MIN_HELD_PAGES = 32
 MIN_WRITE_QUEUE = 16
 MAX_HELD_BYTES = 128 * 1024 * 1024
 DRAIN_GRACE = 10.0  # after Ctrl-C, seconds to store the pages already fetched
+MAX_BROKEN_POOLS = 3  # parser process pools that may die before parsing moves in-process
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Job:
     attempts: int = 0  # requests made so far
     not_before: float = 0.0  # retry backoff
     size: int = 0  # bytes of the fetched page while it is held for parsing and storing
+    parses: int = 0  # parse attempts (a page in a pool that broke gets another)
 
 
 @dataclass(eq=False)
@@ -576,6 +578,7 @@ class _Runner:
         self.pool_generation = 0
         self.pool_starter: threading.Thread | None = None
         self.interim: ThreadPoolExecutor | None = None  # parses while the pool starts
+        self.parse_workers_alive = True
         workers = options.parse_workers
         self.parse_workers = (os.cpu_count() or 1) if workers is None else workers
 
@@ -832,6 +835,8 @@ class _Runner:
         """Start the parser processes in the background: the network goes on meanwhile."""
         if self.pool_starter is not None or self.parse_workers == 0:
             return
+        if not self.parse_workers_alive:
+            return
 
         def start() -> None:
             try:
@@ -875,9 +880,16 @@ class _Runner:
                 future.set_exception(err)
             self._parsed(job, fetched, future)
             return
+        job.parses += 1
+        generation = self.pool_generation
+        submitted: Future[Article] | None = None
         if self.pool is not None:
-            future = self.pool.submit(self.extract, fetched)
-            generation = self.pool_generation
+            try:
+                submitted = self.pool.submit(self.extract, fetched)
+            except BrokenProcessPool:
+                self._pool_broke(generation)
+        if submitted is not None:
+            future = submitted
         else:
             # While the processes start, a thread parses: the pages need not wait.
             if self.interim is None:
@@ -886,6 +898,17 @@ class _Runner:
             generation = -1
             self._start_pool()
         future.add_done_callback(lambda f: self.events.put(("parsed", job, fetched, f, generation)))
+
+    def _pool_broke(self, generation: int) -> None:
+        """A parser process died (a crash, or killed): start a new pool, up to a limit."""
+        if self.pool is None or generation != self.pool_generation:
+            return  # that pool was replaced already
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+        self.pool_generation += 1
+        if self.pool_generation >= MAX_BROKEN_POOLS:
+            self.parse_workers_alive = False
+            self.notice("the parser processes keep dying; parsing in this process from now on")
 
     def _parsed(
         self, job: Job, fetched: Fetched, future: Future[Article], generation: int = 0
@@ -897,13 +920,12 @@ class _Runner:
             self._finish(job.url, "failed", job=job, error=str(err))
             return
         except BrokenProcessPool:
+            self._pool_broke(generation)
+            # Every page in the pool fails with the one that broke it: each gets another try.
+            if job.parses < 2:
+                self._parse(job, fetched)
+                return
             self._release(job)
-            # Every page in the broken pool fails with it; one new pool serves the rest.
-            if self.pool is not None and self.pool_generation == generation:
-                self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = None
-                self.pool_generation += 1
-                self._start_pool()
             self._finish(job.url, "failed", job=job, error="the parser process died")
             return
         except Exception as err:  # one hostile page must not stop the batch

@@ -4,12 +4,15 @@ politeness read from the servers' logs, robots.txt, the job ledger, and scale.""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import socket
 import sqlite3
 import time
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from click.testing import CliRunner
 
@@ -18,6 +21,7 @@ from archiver.cli import cli
 from archiver.errors import FetchError
 from archiver.fetch import Fetched, Limits, RetryPolicy
 from archiver.models import Article
+from archiver.pipeline import extract
 from archiver.store import Archive, Saved, read_article
 from tests.batch_sites import (
     article_html,
@@ -45,12 +49,18 @@ def options(**kw: object) -> ImportOptions:
 
 
 def run(
-    lines: list[str], root: Path, opts: ImportOptions | None = None, name: str = "urls.txt"
+    lines: list[str],
+    root: Path,
+    opts: ImportOptions | None = None,
+    name: str = "urls.txt",
+    seams: Seams | None = None,
+    archive: Archive | None = None,
 ) -> tuple[Summary, list[Result]]:
     listed = write_list(root.parent / name, lines)
     results: list[Result] = []
     opts = opts or options()
-    summary = run_import([str(listed)], Archive(root), opts, observers=[results.append])
+    store = archive or Archive(root)
+    summary = run_import([str(listed)], store, opts, observers=[results.append], seams=seams)
     return summary, results
 
 
@@ -318,6 +328,57 @@ def test_ledger_records_every_url_with_its_state(tmp_path: Path) -> None:
 
 
 # -- scale ------------------------------------------------------------------------------------
+
+
+def crashing_extract(fetched: Fetched) -> Article:
+    """The parser, as run by the pool's processes, with two test hooks in the URL: `?marker=F`
+    touches F (a process of the pool is parsing), and /crash kills the process at once."""
+    if multiprocessing.parent_process() is not None:
+        query = parse_qs(urlsplit(fetched.requested_url).query)
+        for marker in query.get("marker", []):
+            Path(marker).touch()
+        time.sleep(0.1)  # a slow parser: pages queue up in the pool
+        if urlsplit(fetched.requested_url).path == "/crash":
+            os._exit(70)
+    return extract(fetched)
+
+
+def test_a_parser_process_that_dies_does_not_stop_the_batch(tmp_path: Path) -> None:
+    """RELIABILITY 15/16: a page that kills its parser process costs at most that page; the
+    pages that shared the pool get another try and the batch goes on."""
+    marker = tmp_path / "pool-is-parsing"
+
+    def crash_when_the_pool_parses(h: BaseHTTPRequestHandler) -> None:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        respond(h, 200, article_html(99, "c"))
+
+    with sites(1, latency=0.1) as (site,):
+        html = page(article_html(1, "w"))
+        warm = [site.route(f"/w{i}", html) + f"?marker={marker}" for i in range(100)]
+        crash = site.route("/crash", crash_when_the_pool_parses)
+        summary, results = run(
+            [crash, *warm],
+            tmp_path / "archive",
+            options(robots=False, per_host=8, concurrency=8, parse_workers=2),
+            seams=Seams(extract=crashing_extract),
+            archive=NoDisk(tmp_path / "archive"),
+        )
+    assert marker.exists()  # the pool was up when /crash came: it died on it
+    got = by_url(results)
+    assert all(got[u].status == "archived" for u in warm), [
+        r for r in results if r.status != "archived"
+    ]
+    assert got[crash].status == "archived" or got[crash].error == "the parser process died"
+    assert summary.total == 101
+
+
+class NoDisk(Archive):
+    """An archive that stores nothing: for tests about the scheduler, not the store."""
+
+    def save(self, article: Article, raw: Fetched | None = None) -> Saved:
+        return Saved(self.root / f"{article.id}.md", article.id, "new")
 
 
 class SlowDisk(Archive):
