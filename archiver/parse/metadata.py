@@ -347,8 +347,11 @@ def _key(text: str) -> str:
     return text.strip(" .:;,!?-–—|")
 
 
-def _is_foreign(node: Tag) -> bool:
-    """Inside comments, a sidebar, navigation, related links, an author bio box..."""
+def _is_foreign(node: Tag, safe: frozenset[int] = frozenset()) -> bool:
+    """Inside comments, a sidebar, navigation, related links, an author bio box...
+
+    `safe`: ids of the elements that hold the headline; climbing into one of them means the
+    node shares the article's container, whatever layout words that container carries."""
     in_footer = False
     for anc in node.parents:
         name = anc.name
@@ -356,6 +359,8 @@ def _is_foreign(node: Tag) -> bool:
             return in_footer
         if name in ("article", "main"):
             return False
+        if id(anc) in safe:
+            return in_footer
         cls = anc.attrs.get("class")
         ident = anc.attrs.get("id")
         words: frozenset[str] = frozenset()
@@ -402,6 +407,8 @@ class _Collector:
         self.ids = _ids(doc.jsonld)
         self.candidates: list[Candidate] = []
         self.notes: list[str] = []
+        # Ids of the headline's ancestors, once the headline is known (see _is_foreign).
+        self.safe: frozenset[int] = frozenset()
 
     def add(
         self,
@@ -642,7 +649,7 @@ def _byline_candidates(
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if node.name in ("h1", "h2") or _own_foreign(node) or _is_foreign(node):
+        if node.name in ("h1", "h2") or _own_foreign(node) or _is_foreign(node, c.safe):
             continue
         text = _text(node)
         if not text or len(text) > 200:
@@ -695,7 +702,7 @@ def _text_byline(
             continue
         if label is not None:
             names = _capitalised(split_byline(text, site, strict=True))
-            if names and not _is_foreign(parent):
+            if names and not _is_foreign(parent, c.safe):
                 return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], label
             label = None
         match = _BYLINE_START.match(text)
@@ -705,7 +712,7 @@ def _text_byline(
             label = parent  # the name follows in the next element
             continue
         names = _capitalised(split_byline(text, site, strict=True))
-        if names and not _is_foreign(parent):
+        if names and not _is_foreign(parent, c.safe):
             return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], parent
     return None
 
@@ -823,7 +830,7 @@ def _text_dates(c: _Collector, mdy: bool, start: Tag | None) -> None:
                 continue
             value = parse_text_date(text, mdy)
             parent = el.parent
-            if value is not None and parent is not None and not _is_foreign(parent):
+            if value is not None and parent is not None and not _is_foreign(parent, c.safe):
                 order = -1
                 c.add("published", value, "text", f"{direction} the headline", parent, order)
                 break
@@ -860,11 +867,11 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
         value = parse_machine_date(raw) if isinstance(raw, str) else None
         if value is None:
             value = parse_text_date(_text(node), mdy)
-        if value is not None and not _is_foreign(node):
+        if value is not None and not _is_foreign(node, c.safe):
             field_name = "modified" if prop == "datemodified" else "published"
             c.add(field_name, value, "time", f"itemprop={prop}", node, order)
     for order, node in c.found.times:
-        if _is_foreign(node):
+        if _is_foreign(node, c.safe):
             continue
         raw = node.get("datetime")
         value = parse_machine_date(raw) if isinstance(raw, str) else None
@@ -885,7 +892,7 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
         if not words & rules.DATE_WORDS and not words & rules.BYLINE_WORDS:
             continue
         text = _text(node)
-        if not text or len(text) > 200 or _is_foreign(node):
+        if not text or len(text) > 200 or _is_foreign(node, c.safe):
             continue
         value = parse_text_date(text, mdy)
         if value is None:
@@ -918,17 +925,19 @@ def _precision(value: When) -> int:
 
 
 def _best_per_source(cands: list[Candidate], headline_order: int) -> list[Candidate]:
-    """The first candidate of each source: meta and JSON-LD in rule order, page elements
-    closest to the headline."""
+    """The first candidate of each source: meta and JSON-LD in rule order; page elements
+    marked itemprop=datePublished first, then the one closest to the headline."""
+
+    def rank(cand: Candidate) -> tuple[int, int]:
+        marked = 0 if cand.detail.startswith("itemprop") else 1
+        if cand.order < 0 or headline_order < 0:
+            return marked, 0
+        return marked, abs(cand.order - headline_order)
+
     best: dict[str, Candidate] = {}
     for cand in cands:
         held = best.get(cand.source)
-        if held is None or (
-            cand.order >= 0
-            and headline_order >= 0
-            and held.order >= 0
-            and abs(cand.order - headline_order) < abs(held.order - headline_order)
-        ):
+        if held is None or rank(cand) < rank(held):
             best[cand.source] = cand
     return list(best.values())
 
@@ -940,11 +949,20 @@ def _vote(
     cands = [x for x in c.of(field_name) if not is_future(x.value, c.now)]
     if not cands:
         return None
+    # Many different dates in one kind of page element: a list of posts, not the article's.
+    listed = {
+        source
+        for source in ("time", "byline")
+        if len({as_date(x.value) for x in cands if x.source == source})
+        >= rules.LISTING_DISTINCT_DATES
+    }
     votes: dict[date, float] = {}
     for cand in [*_best_per_source(cands, headline_order), *helpers]:
         weight = rules.DATE_SOURCE_WEIGHTS.get(cand.source, 0.5)
         if cand.field != field_name:
             weight *= rules.DATE_OTHER_FIELD_WEIGHT
+        if cand.source in listed and not cand.detail.startswith("itemprop"):
+            weight *= rules.LISTING_WEIGHT
         key = as_date(cand.value)
         votes[key] = votes.get(key, 0.0) + weight
     rank = {s: i for i, s in enumerate(rules.DATE_SOURCE_WEIGHTS)}
@@ -975,6 +993,8 @@ def _dates(
         and modified is not None
         and _compare(published.value, modified.value) > 0
     ):
+        # Published after modified: the modified candidate is the one that cannot be right
+        # (sites rewrite it on every template change); a later one may be.
         later = [
             x
             for x in c.of("modified")
@@ -982,8 +1002,6 @@ def _dates(
         ]
         modified = later[0] if later else None
         c.notes.append("modified: dropped a candidate earlier than the publication")
-    if modified is not None and published is not None and modified.value == published.value:
-        modified = modified  # the page says it was not changed since: keep what it says
     nodes = [x.node for x in (published, modified) if x is not None and x.node is not None]
     return (
         (published.value, published.source) if published else None,
@@ -1132,6 +1150,8 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, _Coll
         meta.language, meta.provenance["language"] = language
     mdy = month_first(meta.language)
     start = node or (c.found.headings[0][1] if c.found.headings else None)
+    if start is not None:
+        c.safe = frozenset(id(a) for a in start.parents if a.name not in ("body", "html"))
     authors, source, byline_nodes = _authors(c, meta.site_name, headline_order, start)
     if authors:
         meta.authors, meta.provenance["authors"] = authors, source

@@ -719,6 +719,10 @@ DATE_SOURCE_WEIGHTS = {
     "time": 0.9,
     "text": 0.6,
 }
+# A kind of page element showing this many different dates is a list of posts: its votes
+# count this much.
+LISTING_DISTINCT_DATES = 3
+LISTING_WEIGHT = 0.5
 # Among candidates for the chosen date, the most precise is kept, then the first of these.
 DATE_SOURCE_PREFERENCE = ("json-ld", "meta", "time", "byline", "text", "url")
 # A modified date counts this much towards the published vote (pages often show it as "the"
