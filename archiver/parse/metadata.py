@@ -94,6 +94,9 @@ _ITEMPROPS = frozenset(
     {"author", "creator", "datepublished", "datemodified", "datecreated", "headline", "name"}
 )
 _SPACE = re.compile(r"\s+")
+_INTERESTING = re.compile(
+    "|".join(sorted(rules.BYLINE_WORDS | rules.DATE_WORDS | _HEADING_WORDS, key=len, reverse=True))
+)
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -112,8 +115,9 @@ def _words(value: Any) -> frozenset[str]:
         parts = _WORD_SPLIT.split(text.lower())
         words.update(a + b for a, b in itertools.pairwise(parts))
         cached = frozenset(words)
-        if len(_words_cache) < 20_000:
-            _words_cache[text] = cached
+        if len(_words_cache) > 50_000:
+            _words_cache.clear()
+        _words_cache[text] = cached
     return cached
 
 
@@ -181,6 +185,10 @@ def _walk(doc: Document) -> Found:
         cls = attrs.get("class")
         ident = attrs.get("id")
         if cls is None and ident is None:
+            continue
+        raw = (" ".join(cls) if isinstance(cls, list) else str(cls or "")) + " " + str(ident or "")
+        # Most class names hold none of the words looked for: one regex search skips them.
+        if not _INTERESTING.search(raw.lower()):
             continue
         words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
         if name in ("h2", "h3") and words & _HEADING_WORDS:
