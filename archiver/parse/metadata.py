@@ -517,7 +517,17 @@ def _unescape(text: str) -> str:
 
 
 def _heading_text(node: Tag) -> str:
-    """A heading's text without its kicker (a rubric or topic line styled into the heading)."""
+    """A heading's text without its kicker (a rubric or topic line styled into the heading):
+    the part marked as the headline when there is one, else all but the kicker's parts."""
+    marked = ""
+    for child in node.find_all(True, class_=True, limit=8):
+        words = _words(child.get("class") or "")
+        if words & _HEADING_WORDS and not words & rules.KICKER_WORDS:
+            text = _text(child)
+            if len(text) > len(marked):
+                marked = text
+    if marked and len(marked) < len(_text(node)):
+        return marked
     parts: list[str] = []
     for el in node.descendants:
         if isinstance(el, Tag):
@@ -533,7 +543,8 @@ def _heading_text(node: Tag) -> str:
         if not skip:
             parts.append(str(el))
     text = _SPACE.sub(" ", " ".join(parts)).strip()
-    return text or _text(node)
+    # What a removed kicker leaves behind: ": Headline".
+    return text.lstrip(":|·•-–— ") or _text(node)
 
 
 def _is_site_heading(node: Tag, text: str, site: str | None, host: str) -> bool:
@@ -578,16 +589,22 @@ def _headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | None]:
             if variant:
                 keys.setdefault(_key(variant), (variant, source))
     visible: list[tuple[int, Tag, str]] = []
+    agreed: list[tuple[int, Tag, str]] = []
     for order, node in c.found.headings:
         text = _heading_text(node)
         if 0 < len(text) <= 400:
             source = "h1" if node.name == "h1" else "text"
             c.add("headline", text, source, f"<{node.name}>", node, order)
-            if not _is_site_heading(node, text, site, host) and not _is_foreign(node):
-                visible.append((order, node, text))
+            if not _is_site_heading(node, text, site, host):
+                if not _is_foreign(node):
+                    visible.append((order, node, text))
+                elif _key(text) in keys:
+                    # Repeated by a structured source: the headline, whatever its container
+                    # is named ("article-teaser-breadcrumb").
+                    agreed.append((order, node, text))
     for order, prop, node in c.found.itemprops:
-        if prop == "headline" and node.name != "meta":
-            text = _text(node)
+        if prop == "headline" and node.name != "meta" and all(node is not v[1] for v in visible):
+            text = _heading_text(node)
             if 0 < len(text) <= 400 and not _is_foreign(node):
                 visible.append((order, node, text))
     visible.sort(key=lambda v: v[0])
@@ -596,7 +613,7 @@ def _headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | None]:
         return "h1" if node.name == "h1" else "text"
 
     # A visible heading that some structured source repeats is the article's own headline.
-    for _order, node, text in visible:
+    for _order, node, text in [*visible, *agreed]:
         if _key(text) in keys:
             return text, kind(node), node
     # Secondary headings (any h2) count only when a structured source repeats them.

@@ -234,6 +234,8 @@ KICKER_WORDS = frozenset(
         "dachzeile",
         "overline",
         "topline",
+        "toptitle",
+        "subline",
         "eyebrow",
         "rubric",
         "roofline",
@@ -244,6 +246,8 @@ KICKER_WORDS = frozenset(
         "antetitulo",
         "occhiello",
         "visuallyhidden",
+        "invisible",
+        "hidden",
         "sronly",
     }
 )
