@@ -157,3 +157,15 @@ def test_hand_built_documents_with_odd_json_ld() -> None:
     meta = extract_metadata(Document("https://x.example/odd", soup, jsonld=jsonld), now=NOW)
     assert meta.headline == "Odd"
     assert meta.authors == []
+
+
+def test_kicker_label_byline_and_a_list_of_dated_posts() -> None:
+    meta = meta_of("meta_label_byline.html")
+    # The part of the <h1> marked as the headline, without its topline, even though the
+    # heading's container has a layout name ("breadcrumb") that usually means chrome.
+    assert meta.headline == "Fähre fährt wieder nach Plan"
+    # "Autor:" in one element and the name in the next; the "Datum:" field is no author.
+    assert [a.name for a in meta.authors] == ["Peter Maahn"]
+    assert meta.provenance["authors"] == "text"
+    # The written date beside the byline beats a list of other posts' dates.
+    assert meta.published == date(2021, 11, 3)
