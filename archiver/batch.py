@@ -774,6 +774,8 @@ class _Runner:
             return
         while True:
             self._handle(event)
+            if event[0] == "fetched" and not self.interrupted:
+                self._dispatch()  # a host's slot is free: the next request goes out at once
             try:
                 event = self.events.get_nowait()
             except queue.Empty:
@@ -1094,7 +1096,7 @@ class TerminalProgress:
         if result.status == "failed" and not result.earlier and not self.quiet:
             line = f"failed: {result.url}: {result.error}"
             if self._progress is not None:
-                self._progress.console.print(line, markup=False, highlight=False)
+                self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
             else:
                 print(line, file=sys.stderr, flush=True)
         if self._progress is not None:
