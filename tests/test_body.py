@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver import parse
+from archiver.parse import parse
 from archiver.parse.body import Body, extract_body
 from archiver.parse.document import load_document
 from archiver.parse.metadata import Metadata, extract_metadata
