@@ -18,17 +18,19 @@ from archiver.errors import (
     StoreError,
 )
 
+# Bound after the subpackage is imported, so `archiver.parse` is the function for good (a
+# later `import archiver.parse.x` does not rebind a parent attribute already set).
+from archiver.parse import parse
+
 if TYPE_CHECKING:
     from archiver.models import Article, Author, Capture
-    from archiver.parse import parse
 
-# The model (pydantic) and the parser (bs4, lxml) load on first use, so that commands which
-# need neither (--help, list, search) start fast.
+# The model (pydantic) loads on first use, so commands that need neither it nor the parser
+# (--help, --version) start fast; archiver.parse itself loads the extractor on first call.
 _LAZY = {
     "Article": "archiver.models",
     "Author": "archiver.models",
     "Capture": "archiver.models",
-    "parse": "archiver.parse",
 }
 
 

@@ -8,10 +8,10 @@ rules.py      data only: selector lists, boilerplate names, byline words
 
 from __future__ import annotations
 
-from archiver.models import Article
-from archiver.parse.body import extract_body
-from archiver.parse.document import load_document
-from archiver.parse.metadata import extract_metadata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archiver.models import Article
 
 
 def parse(html: bytes | str, url: str | None = None) -> Article:
@@ -20,6 +20,13 @@ def parse(html: bytes | str, url: str | None = None) -> Article:
     A page that holds no article gives an Article with empty fields: deciding that a page is
     not an article belongs to the caller (the archive step).
     """
+    # The extractor's modules (bs4, lxml, pydantic) load on the first call, so importing the
+    # package, and with it `archiver`, stays light for commands that never parse.
+    from archiver.models import Article
+    from archiver.parse.body import extract_body
+    from archiver.parse.document import load_document
+    from archiver.parse.metadata import extract_metadata
+
     doc = load_document(html, url)
     meta = extract_metadata(doc)
     body = extract_body(doc, meta)
