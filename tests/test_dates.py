@@ -106,3 +106,15 @@ def test_future_is_relative_to_now_with_slack() -> None:
     assert not is_future(date(2024, 12, 20), now)  # another time zone's today
     assert is_future(datetime(2024, 12, 19, 18, 0, tzinfo=UTC), now)
     assert not is_future(datetime(2024, 12, 19, 14, 0, tzinfo=MSK), now)
+
+
+def test_a_utc_instant_on_the_hour_late_in_the_day_is_the_next_local_date() -> None:
+    # Stored as local midnight of a zone east of Greenwich: readers there see the 7th.
+    assert parse_machine_date("2022-11-06T23:00:00.000Z") == date(2022, 11, 7)
+    assert parse_machine_date("2022-11-06T22:00:00+00:00") == date(2022, 11, 7)
+    # A real instant (minutes, seconds, an offset, or earlier in the day) stays as it is.
+    assert parse_machine_date("2022-11-06T23:17:00Z") == datetime(2022, 11, 6, 23, 17, tzinfo=UTC)
+    assert parse_machine_date("2022-11-06T09:00:00Z") == datetime(2022, 11, 6, 9, 0, tzinfo=UTC)
+    assert parse_machine_date("2022-11-06T23:00:00+01:00") == datetime(
+        2022, 11, 6, 23, 0, tzinfo=timezone(timedelta(hours=1))
+    )

@@ -169,3 +169,14 @@ def test_kicker_label_byline_and_a_list_of_dated_posts() -> None:
     assert meta.provenance["authors"] == "text"
     # The written date beside the byline beats a list of other posts' dates.
     assert meta.published == date(2021, 11, 3)
+
+
+def test_a_date_outside_the_article_container_counts_when_nothing_inside_does() -> None:
+    meta = meta_of("meta_date_outside.html", "https://reisen.example.at/winterwanderung")
+    assert meta.published == datetime(2021, 11, 25, 16, 11)
+    assert meta.provenance["published"] == "time"
+
+
+def test_the_masthead_date_is_not_the_article_date() -> None:
+    meta = meta_of("meta_masthead_date.html", "https://theater.example.de/kolumne/dragkings")
+    assert meta.published == date(2023, 10, 31)

@@ -10,7 +10,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
-from archiver.parse.metadata_rules import MONTH_FIRST_LOCALES, MONTHS
+from archiver.parse.metadata_rules import LOCAL_MIDNIGHT_UTC_HOUR, MONTH_FIRST_LOCALES, MONTHS
 
 When = datetime | date
 
@@ -92,6 +92,22 @@ def _year(text: str) -> int:
     return y
 
 
+def _local_midnight(value: When | None, raw: str) -> When | None:
+    """A UTC instant on the hour late in the day (`2022-11-06T23:00:00Z`) is how CMSs store a
+    date entered without a time in a zone east of Greenwich: midnight of the next day there.
+    The page's own date is that next day, which is what its readers see."""
+    if (
+        not isinstance(value, datetime)
+        or value.tzinfo is not UTC
+        or value.hour < LOCAL_MIDNIGHT_UTC_HOUR
+        or value.minute
+        or value.second
+        or re.search(r"\.\d*[1-9]", raw)
+    ):
+        return value
+    return value.date() + timedelta(days=1)
+
+
 def parse_machine_date(value: str) -> When | None:
     """A date written for machines (meta, JSON-LD, datetime=): ISO 8601, compact, RFC 2822."""
     s = value.strip()
@@ -104,7 +120,8 @@ def parse_machine_date(value: str) -> When | None:
             return _build(int(y), int(mo), int(d))
         if int(hh) > 23:
             return _build(int(y), int(mo), int(d))
-        return _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz))
+        instant = _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz))
+        return _local_midnight(instant, m.group(0))
     m = _COMPACT.match(s)
     if m:
         y, mo, d, hh, mm, ss, tz = m.groups()

@@ -361,10 +361,11 @@ def _is_foreign(node: Tag, safe: frozenset[int] = frozenset()) -> bool:
     `safe`: ids of the elements that hold the headline; climbing into one of them means the
     node shares the article's container, whatever layout words that container carries."""
     in_footer = False
+    in_header = False
     for anc in node.parents:
         name = anc.name
         if name in ("body", "html", "[document]"):
-            return in_footer
+            return in_footer or in_header
         if name in ("article", "main"):
             return False
         if id(anc) in safe:
@@ -381,6 +382,10 @@ def _is_foreign(node: Tag, safe: frozenset[int] = frozenset()) -> bool:
         if name == "footer":
             # The article's own footer (entry-meta) holds its byline; the page's does not.
             in_footer = True
+        elif name == "header" and safe:
+            # A <header> that shares no container with the headline is the page's masthead
+            # (today's date, the site's name), not the article's.
+            in_header = True
         elif name in rules.FOREIGN_TAGS:
             return True
     return in_footer
@@ -885,6 +890,9 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
                 value = parse_machine_date(s)
                 if value is not None:
                     c.add(field_name, value, "meta", key)
+    # Page elements outside the article's container (a sidebar, a profile box, the footer)
+    # speak for the article only when nothing inside it gives a date.
+    outside: list[Candidate] = []
     for order, prop, node in c.found.itemprops:
         if prop not in ("datepublished", "datemodified", "datecreated") or node.name == "meta":
             continue
@@ -892,12 +900,14 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
         value = parse_machine_date(raw) if isinstance(raw, str) else None
         if value is None:
             value = parse_text_date(_text(node), mdy)
-        if value is not None and not _is_foreign(node, c.safe):
-            field_name = "modified" if prop == "datemodified" else "published"
+        if value is None:
+            continue
+        field_name = "modified" if prop == "datemodified" else "published"
+        if _is_foreign(node, c.safe):
+            outside.append(Candidate(field_name, value, "time", f"itemprop={prop}", node, order))
+        else:
             c.add(field_name, value, "time", f"itemprop={prop}", node, order)
     for order, node in c.found.times:
-        if _is_foreign(node, c.safe):
-            continue
         raw = node.get("datetime")
         value = parse_machine_date(raw) if isinstance(raw, str) else None
         if value is None:
@@ -906,7 +916,10 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
             continue
         words = _words(node.get("class") or "")
         field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
-        c.add(field_name, value, "time", "<time>", node, order)
+        if _is_foreign(node, c.safe):
+            outside.append(Candidate(field_name, value, "time", "<time>", node, order))
+        else:
+            c.add(field_name, value, "time", "<time>", node, order)
     count = 0
     for order, node in c.found.datelines:
         if count >= 8:
@@ -929,6 +942,10 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
     if parts and parts[2] is not None:
         with contextlib.suppress(ValueError):
             c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")
+    if not any(x.source != "url" for x in c.of("published")) and outside:
+        for cand in outside:
+            cand.detail += " outside the article"
+        c.candidates.extend(outside)
     if not any(x.source in ("byline", "time") for x in c.of("published")):
         _text_dates(c, mdy, start)
 

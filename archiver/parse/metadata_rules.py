@@ -732,6 +732,9 @@ DATE_SOURCE_PREFERENCE = ("json-ld", "meta", "time", "byline", "text", "url")
 # A modified date counts this much towards the published vote (pages often show it as "the"
 # date), and no more than that.
 DATE_OTHER_FIELD_WEIGHT = 0.3
+# A UTC instant exactly on the hour from this hour on is a date stored as local midnight in a
+# zone up to 24 - this hours east of Greenwich (Europe to Australia): that next day is the date.
+LOCAL_MIDNIGHT_UTC_HOUR = 13
 # Characters of text read after the headline when looking for a written date or byline.
 TEXT_DATE_CHARS = 1500
 TEXT_BYLINE_CHARS = 800
