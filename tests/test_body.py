@@ -183,3 +183,12 @@ def test_seed_body_is_the_users_format() -> None:
     assert parts[-1].startswith("His remarks came after a senior U.S. military official")
     for absent in ("North Korea](", "Facebook", "Dear readers", "Most read", "cookies"):
         assert absent not in article.body
+
+
+def test_lead_paragraph_in_a_neighbouring_block_is_kept() -> None:
+    markdown = body_of("body_lead.html").markdown
+    assert blocks(markdown)[0].startswith("Engineers began repairing the old river dam")
+    assert blocks(markdown)[-1].startswith("The council will publish a weekly report")
+    # Outside the story's container only prose comes in: no caption, no date line.
+    assert "valley road" not in markdown
+    assert "22 January 2024" not in markdown

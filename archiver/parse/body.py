@@ -44,6 +44,7 @@ _HIDDEN_STYLE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+_BARE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.IGNORECASE)
 _INLINE_TAGS = frozenset(
     {
         "a",
@@ -428,6 +429,83 @@ def _best(page: _Page) -> _Stat | None:
     return best
 
 
+# Widening: a lead or intro paragraph often sits in a block next to the story's container
+# (a header, a teaser box). Within a close ancestor that adds little text, prose paragraphs
+# outside the chosen node join the body; short lines (dates, labels) and link lines do not.
+_WIDEN_LEVELS = 4
+_WIDEN_SHARE = 0.3
+_WIDEN_PROSE = 80
+_WIDEN_LINKS = 0.2
+
+
+def _widen(best: _Stat) -> _Stat:
+    """The highest close ancestor of `best` whose extra text is a small share of it."""
+    chosen = best
+    node = best.parent
+    for _ in range(_WIDEN_LEVELS):
+        if node is None or node.parent is None or node.removed:
+            break
+        if node.text - best.text > _WIDEN_SHARE * best.text:
+            break
+        if node.n_p > chosen.n_p:
+            chosen = node
+        node = node.parent
+    return chosen
+
+
+def _prose_leaf(stat: _Stat, top: _Stat) -> bool:
+    if stat.tag.name in rules.HEADING_TAGS:
+        return False
+    own = stat.itext - stat.ilink
+    if own < _WIDEN_PROSE or stat.ilink > _WIDEN_LINKS * stat.itext:
+        return False
+    if _BARE_URL.match(stat.tag.get_text(strip=True)):
+        return False
+    node: _Stat | None = stat
+    while node is not None and node is not top:
+        if node.tag.name in rules.CAPTION_TAGS or _is_caption_name(node.tag):
+            return False
+        node = node.parent
+    return True
+
+
+def _is_caption_name(tag: Tag) -> bool:
+    cls = tag.attrs.get("class") if tag.attrs else None
+    if not cls:
+        return False
+    names = cls if isinstance(cls, list) else str(cls).split()
+    for name in names:
+        words = _NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower())
+        if any(w in rules.CAPTION_WORDS for w in words):
+            return True
+    return False
+
+
+def _with_neighbours(page: _Page, best: _Stat, containers: list[Tag]) -> list[Tag]:
+    """`containers` plus the prose paragraphs of `best`'s close ancestor around them."""
+    top = _widen(best)
+    if top is best:
+        return containers
+    inside = {id(c) for c in containers}
+    first = page.stats[id(containers[0])].index
+    before: list[Tag] = []
+    seen: set[str] = set()
+    for leaf in _leaves(page, [top.tag]):
+        node: _Stat | None = leaf
+        while node is not None and id(node.tag) not in inside and node is not top:
+            node = node.parent
+        if leaf.index > first:
+            break
+        if node is not top or not _prose_leaf(leaf, top):
+            continue
+        text = " ".join(leaf.tag.get_text(" ").split()).casefold()
+        if text in seen:
+            continue
+        seen.add(text)
+        before.append(leaf.tag)
+    return [*before, *containers]
+
+
 def _is_ancestor(node: _Stat, of: _Stat) -> bool:
     up = of.parent
     while up is not None:
@@ -590,7 +668,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     best = _best(page)
     if best is None:
         return Body(provenance={"body": "none"})
-    containers = _siblings(page, best)
+    containers = _with_neighbours(page, best, _siblings(page, best))
     _clean(page, containers, keep_out)
     _link_runs(page, containers)
     headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""

@@ -263,6 +263,10 @@ BODY_CLASS_WORDS = frozenset(
     {"articlebody", "storybody", "entrycontent", "postcontent", "articletext", "richtext"}
 )
 
+# Figure captions: kept where the story's container holds them, never taken from outside it.
+CAPTION_TAGS = frozenset({"figure", "figcaption", "caption"})
+CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits", "figure", "figcaption"})
+
 # Attributes that hold the real source of a lazily loaded image, best first.
 LAZY_SRC_ATTRS = (
     "data-src",
