@@ -192,3 +192,17 @@ def test_lead_paragraph_in_a_neighbouring_block_is_kept() -> None:
     # Outside the story's container only prose comes in: no caption, no date line.
     assert "valley road" not in markdown
     assert "22 January 2024" not in markdown
+
+
+@pytest.mark.parametrize("marker", ['role="dialog"', 'class="dialog"', 'role="complementary"'])
+def test_dialog_and_aria_furniture_is_never_the_body(marker: str) -> None:
+    notice = (
+        "<p>We use cookies, pixels, tags, and similar tools, and share data, with partners.</p>"
+    )
+    story = "<p>The bridge reopened on Friday, two weeks early, and traffic flowed again.</p>"
+    html = (
+        f"<body><div {marker}><div>{notice * 5}</div></div><div><div>{story * 6}</div></div></body>"
+    )
+    markdown = extract_body(load_document(html), Metadata()).markdown
+    assert markdown.startswith("The bridge reopened")
+    assert "cookies" not in markdown

@@ -187,6 +187,9 @@ def _hints(tag: Tag) -> tuple[float, bool, bool]:
     prop = attrs.get("itemprop")
     if prop and str(prop).lower() == "articlebody":
         return 25.0, False, True
+    role = attrs.get("role")
+    if role and str(role).lower() in rules.FURNITURE_ROLES:
+        return -25.0, True, False
     if not value:
         return 0.0, False, False
     return _classify(value)

@@ -188,7 +188,13 @@ BOILERPLATE_WORDS = frozenset(
         "carousel",
         "slider",
         "offscreen",
+        "dialog",
     }
+)
+
+# ARIA roles of page furniture: the page's own statement that a block is not the story.
+FURNITURE_ROLES = frozenset(
+    {"dialog", "alertdialog", "navigation", "banner", "contentinfo", "complementary", "search"}
 )
 
 # Pairs of consecutive words that mark furniture where either word alone would not.
