@@ -145,3 +145,15 @@ def test_empty_and_invisible_paragraphs_are_dropped() -> None:
 
 def test_whitespace_is_collapsed() -> None:
     assert md("<p>  a \n\n  b\t c  </p>") == "a b c"
+
+
+def test_a_repeated_paragraph_is_written_once_short_repeats_stay() -> None:
+    caption = "<p>Ministers shake hands in Hanoi, Vietnam, on Wednesday.</p>"
+    source = '<p><a href="https://a.example/x">[Wire]</a></p>'
+    markdown = md(f"{caption}<p>The story goes on here.</p>{source}{caption}{source}")
+    assert markdown.split("\n\n") == [
+        "Ministers shake hands in Hanoi, Vietnam, on Wednesday.",
+        "The story goes on here.",
+        "[\\[Wire\\]](https://a.example/x)",
+        "[\\[Wire\\]](https://a.example/x)",
+    ]

@@ -172,6 +172,24 @@ class _Blocks:
             self.blocks.append(block)
 
 
+# A block this long that comes again is a repeat (a slideshow's caption per slide, a teaser
+# shown twice), not the story saying the same thing twice.
+_MIN_REPEAT = 30
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def _first_occurrences(blocks: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for block in blocks:
+        if len(_LINK_TARGET.sub("", block)) >= _MIN_REPEAT:
+            if block in seen:
+                continue
+            seen.add(block)
+        out.append(block)
+    return out
+
+
 def _has_words(text: str) -> bool:
     # Runs of emphasis markers, escapes, zero-width or decorative characters are no paragraph.
     return any(ch.isalnum() for ch in text)
@@ -189,7 +207,7 @@ class Converter:
         for node in nodes:
             self._node(node, out, 0, False)
         out.flush()
-        return "\n\n".join(out.blocks)
+        return "\n\n".join(_first_occurrences(out.blocks))
 
     # -- walking -------------------------------------------------------------------------
 
