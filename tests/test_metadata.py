@@ -180,3 +180,16 @@ def test_a_date_outside_the_article_container_counts_when_nothing_inside_does() 
 def test_the_masthead_date_is_not_the_article_date() -> None:
     meta = meta_of("meta_masthead_date.html", "https://theater.example.de/kolumne/dragkings")
     assert meta.published == date(2023, 10, 31)
+
+
+def test_a_hidden_byline_is_no_byline() -> None:
+    # The theme writes the account name into a display:none vcard; readers see no one.
+    meta = meta_of("meta_hidden_byline.html", "https://angeln.example.de/pop-ups-und-dips/")
+    assert meta.authors == []
+
+
+def test_the_byline_in_a_posts_own_footer() -> None:
+    url = "https://gumpfen.example.com/2020/04/tach-auch.html"
+    meta = meta_of("meta_post_footer.html", url)
+    assert [a.name for a in meta.authors] == ["der Michel"]
+    assert meta.provenance["authors"] == "byline"

@@ -377,6 +377,9 @@ def _is_foreign(node: Tag, safe: frozenset[int] = frozenset()) -> bool:
             words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
             if words & rules.ARTICLE_WORDS:
                 return False
+            if words & rules.OWN_FOOTER_WORDS:
+                # The post's own footer ("post-footer", "entry-footer") holds its byline.
+                continue
             if words & rules.FOREIGN_WORDS:
                 return True
         if name == "footer":
@@ -681,6 +684,8 @@ def _byline_candidates(
         seen.add(id(node))
         if node.name in ("h1", "h2") or _own_foreign(node) or _is_foreign(node, c.safe):
             continue
+        if _hidden(node):
+            continue
         text = _text(node)
         if not text or len(text) > 200:
             continue
@@ -800,8 +805,7 @@ def _authors(
 
     def shown(name: str) -> bool:
         if not page_text:
-            body = c.doc.soup.body or c.doc.soup
-            page_text.append(_fold(body.get_text(" ")))
+            page_text.append(_visible_text(c.doc))
         return _fold(name) in page_text[0]
 
     for structured, source in ((jsonld_authors, "json-ld"), (meta_authors, "meta")):
@@ -828,6 +832,33 @@ def _authors(
         c.add("authors", found[0], "text", "after the headline", found[1])
         return found[0], "text", [found[1]]
     return [], "", []
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(node: Tag) -> bool:
+    """Inside an element the browser does not show (style display:none, the hidden attribute)."""
+    for el in (node, *node.parents):
+        attrs = el.attrs
+        if attrs is None:
+            continue
+        if "hidden" in attrs or _HIDDEN_STYLE.search(str(attrs.get("style") or "")):
+            return True
+    return False
+
+
+def _visible_text(doc: Document) -> str:
+    """The body's text, folded, without hidden elements: what a reader can see."""
+    body = doc.soup.body or doc.soup
+    text = _fold(body.get_text(" "))
+    hidden = body.find_all(attrs={"style": _HIDDEN_STYLE}, limit=200)
+    hidden += body.find_all(attrs={"hidden": True}, limit=200)
+    for el in hidden:
+        inner = _fold(el.get_text(" "))
+        if inner:
+            text = text.replace(inner, " ", 1)
+    return text
 
 
 def _fold(text: str) -> str:

@@ -220,6 +220,11 @@ TAXONOMY_CLASS = re.compile(
     r"(?<!\S)(?:(?:category|tag|type|status|format|postid|with|has|no|without)-\S+|post-\d+)"
 )
 FOREIGN_TAGS = frozenset({"nav", "aside", "form"})
+# Joined class words of a post's own footer, which holds its byline and date: treated like a
+# <footer> element (the article's when inside its container), not like the page's footer.
+OWN_FOOTER_WORDS = frozenset(
+    {"postfooter", "entryfooter", "articlefooter", "storyfooter", "postfoot", "entryfoot"}
+)
 # Class words of a container that holds one article (like <article>): what is inside it
 # belongs to the article, whatever a nearer <footer> suggests.
 ARTICLE_WORDS = frozenset({"hentry", "hnews", "hreview"})
@@ -295,6 +300,13 @@ BYLINE_PREFIXES = (
     "beitrag von",
     "artikel von",
     "gepostet von",
+    "eingestellt von",
+    "geplaatst door",
+    "postado por",
+    "posté par",
+    "opublikowane przez",
+    "publicat de",
+    "lähettänyt",
     "erstellt von",
     "autor:",
     "autorin:",
