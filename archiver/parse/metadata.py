@@ -852,8 +852,10 @@ def _visible_text(doc: Document) -> str:
     """The body's text, folded, without hidden elements: what a reader can see."""
     body = doc.soup.body or doc.soup
     text = _fold(body.get_text(" "))
-    hidden = body.find_all(attrs={"style": _HIDDEN_STYLE}, limit=200)
-    hidden += body.find_all(attrs={"hidden": True}, limit=200)
+    hidden = [
+        *body.find_all(style=_HIDDEN_STYLE, limit=200),
+        *body.find_all(hidden=True, limit=200),
+    ]
     for el in hidden:
         inner = _fold(el.get_text(" "))
         if inner:
