@@ -206,3 +206,9 @@ def test_dialog_and_aria_furniture_is_never_the_body(marker: str) -> None:
     markdown = extract_body(load_document(html), Metadata()).markdown
     assert markdown.startswith("The bridge reopened")
     assert "cookies" not in markdown
+
+
+def test_on_a_page_of_several_stories_the_body_is_the_headlines_own() -> None:
+    markdown = body_of("body_endless_scroll.html").markdown
+    assert markdown.startswith("The island ferry sailed again on Sunday")
+    assert "harbour budget" not in markdown

@@ -238,6 +238,8 @@ class _Page:
         self.root = root
         self.stats: dict[int, _Stat] = {}
         self.order: list[_Stat] = []
+        # Where the walk met each kept-out node (headline, byline): its place in `order`.
+        self.marks: dict[int, int] = {}
         self._walk(root, keep_out)
 
     def _walk(self, root: Tag, keep_out: set[int]) -> None:
@@ -273,7 +275,10 @@ class _Page:
                 continue
             tag: Tag = node  # type: ignore[assignment]
             name = tag.name
-            if name in drop_tags or id(tag) in keep_out or (tag.attrs and _hidden(tag)):
+            if name in drop_tags or (tag.attrs and _hidden(tag)):
+                continue
+            if id(tag) in keep_out:
+                self.marks[id(tag)] = len(order)
                 continue
             stat = _Stat(tag, parent)
             stat.index = len(order)
@@ -509,6 +514,38 @@ def _with_neighbours(page: _Page, best: _Stat, containers: list[Tag]) -> list[Ta
     return [*before, *containers]
 
 
+def _end(page: _Page, stat: _Stat) -> int:
+    """Index in `page.order` just past `stat`'s subtree."""
+    order = page.order
+    end = stat.index + 1
+    while end < len(order) and order[end].depth > stat.depth:
+        end += 1
+    return end
+
+
+def _story_after_headline(page: _Page, best: _Stat, headline: Tag | None) -> _Stat:
+    """On a page of several stories one after another (an endless scroll), each with its own
+    headline and a container of the same kind, the story is the one under the page's
+    headline, not the longest."""
+    if headline is None or id(headline) not in page.marks:
+        return best
+    mark = page.marks[id(headline)]
+    if mark >= best.index:
+        return best
+    kind = (best.tag.name, best.tag.get("class"))
+    floor = 0.2 * _value(best)
+    for stat in page.order[mark : best.index]:
+        if stat.removed or stat.score <= 0 or (stat.tag.name, stat.tag.get("class")) != kind:
+            continue
+        if _value(stat) < floor or _is_ancestor(stat, best):
+            continue
+        end = _end(page, stat)
+        if any(s.tag.name == headline.name for s in page.order[end : best.index]):
+            return stat
+        return best
+    return best
+
+
 def _is_ancestor(node: _Stat, of: _Stat) -> bool:
     up = of.parent
     while up is not None:
@@ -671,6 +708,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     best = _best(page)
     if best is None:
         return Body(provenance={"body": "none"})
+    best = _story_after_headline(page, best, meta.headline_node)
     containers = _with_neighbours(page, best, _siblings(page, best))
     _clean(page, containers, keep_out)
     _link_runs(page, containers)
