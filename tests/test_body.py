@@ -212,3 +212,17 @@ def test_on_a_page_of_several_stories_the_body_is_the_headlines_own() -> None:
     markdown = body_of("body_endless_scroll.html").markdown
     assert markdown.startswith("The island ferry sailed again on Sunday")
     assert "harbour budget" not in markdown
+
+
+def test_trailing_labels_are_trimmed_a_colon_line_and_list_items_stay() -> None:
+    story = "<p>The library reopens on Monday, after a year of work, with longer hours.</p>" * 4
+    html = (
+        f"<body><div class='text'>{story}<p>See the floor plans:</p>"
+        "<ul><li>Ground floor, with the books for children</li></ul>"
+        "<p>Photo credits</p><p>Ann Lee</p></div></body>"
+    )
+    markdown = extract_body(load_document(html), Metadata()).markdown
+    assert markdown.endswith("See the floor plans:\n\n- Ground floor, with the books for children")
+    html = f"<body><div class='text'>{story}<p>More on this topic</p><p>Ann Lee</p></div></body>"
+    markdown = extract_body(load_document(html), Metadata()).markdown
+    assert markdown.endswith("with longer hours.")

@@ -668,8 +668,27 @@ def _link_runs(page: _Page, containers: list[Tag]) -> None:
         run = []
     leaves = [s for s in leaves if not s.removed]
     # A trailing link line ("Read more: ...") is furniture, not the story's last word.
-    while leaves and (leaves[-1].link_density() > 0.8 or leaves[-1].tag.name in rules.HEADING_TAGS):
+    while leaves and (
+        leaves[-1].link_density() > 0.8
+        or leaves[-1].tag.name in rules.HEADING_TAGS
+        or _label(leaves[-1])
+    ):
         page.remove(leaves.pop())
+
+
+# A line this short that ends no sentence is a label ("Contact:", "More on this"), a name
+# or a credit: as the body's last block it belongs to what follows the story.
+_MAX_LABEL = 40
+_ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
+_SENTENCE_END = re.compile(r"[.!?…。！？:：\"”»')\]]\s*$")
+
+
+def _label(stat: _Stat) -> bool:
+    if stat.text >= _MAX_LABEL or stat.n_img or stat.tag.name in _ITEM_TAGS:
+        return False
+    if stat.tag.find("br") is not None:
+        return False
+    return _SENTENCE_END.search(stat.tag.get_text()) is None
 
 
 # A headline or byline is a line or two; a node longer than this holds more than that
