@@ -226,3 +226,10 @@ def test_trailing_labels_are_trimmed_a_colon_line_and_list_items_stay() -> None:
     html = f"<body><div class='text'>{story}<p>More on this topic</p><p>Ann Lee</p></div></body>"
     markdown = extract_body(load_document(html), Metadata()).markdown
     assert markdown.endswith("with longer hours.")
+
+
+def test_a_short_first_part_of_the_same_kind_joins_the_body() -> None:
+    markdown = body_of("body_parts.html").markdown
+    assert markdown.startswith("The trains will leave the capital at ten")
+    assert blocks(markdown)[-1].startswith("A night train on the southern line")
+    assert "travel desk" not in markdown

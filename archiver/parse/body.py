@@ -399,19 +399,32 @@ def _value(stat: _Stat) -> float:
     return value
 
 
-def _best(page: _Page) -> _Stat | None:
+def _best(page: _Page, headline: Tag | None = None) -> _Stat | None:
     ranked = sorted(
         (s for s in page.order if s.score > 0 and not s.removed), key=_value, reverse=True
     )
     if not ranked:
         return None
-    best = ranked[0]
+    best = _story_after_headline(page, ranked[0], headline)
     # An article cut into parts (sections, ad breaks) scores as several close candidates:
-    # their nearest common ancestor is the article. Two parts suffice when they share a class.
-    floor = 0.75 * _value(best)
-    rivals = [s for s in ranked[1:10] if _value(s) >= floor]
+    # their nearest common ancestor is the article. Two parts suffice when they share a class;
+    # a part of the same kind as the best counts even when short, if the two are close.
+    top = _value(best)
+    best_class = best.tag.get("class")
+    kind = (best.tag.name, best_class)
+    rivals: list[tuple[_Stat, bool]] = []
+    for rank, stat in enumerate(ranked):
+        if stat is best:
+            continue
+        value = _value(stat)
+        kindred = bool(best_class) and (stat.tag.name, stat.tag.get("class")) == kind
+        if (rank < 10 and value >= 0.75 * top) or (kindred and value >= _PART_SHARE * top):
+            rivals.append((stat, kindred))
+        elif value < _PART_SHARE * top:
+            break
     if not rivals:
         return best
+    stories = _story_marks(page, headline)
     ancestors: dict[int, int] = {}
     node: _Stat | None = best.parent
     level = 0
@@ -420,21 +433,36 @@ def _best(page: _Page) -> _Stat | None:
         node = node.parent
         level += 1
     votes: dict[int, float] = {}
-    best_class = best.tag.get("class")
-    for rival in rivals:
+    for rival, kindred in rivals:
         node = rival.parent
         while node is not None and id(node) not in ancestors:
             node = node.parent
         if node is None or rival is node or _is_ancestor(rival, best):
             continue
-        kindred = rival.tag.name == best.tag.name and rival.tag.get("class") == best_class
-        votes[id(node)] = votes.get(id(node), 0.0) + (2.0 if kindred and best_class else 1.0)
+        if _value(rival) < 0.75 * top and ancestors[id(node)] > _PART_LEVELS:
+            continue
+        low, high = sorted((rival.index, best.index))
+        if any(low < mark < high for mark in stories):
+            continue  # another story's headline lies between: not a part of this one
+        votes[id(node)] = votes.get(id(node), 0.0) + (2.0 if kindred else 1.0)
     node = best.parent
     while node is not None and node.parent is not None:
         if votes.get(id(node), 0.0) >= 2.0:
             return node
         node = node.parent
     return best
+
+
+_PART_SHARE = 0.15
+_PART_LEVELS = 3
+
+
+def _story_marks(page: _Page, headline: Tag | None) -> list[int]:
+    """Places of the headings that look like the page's headline (another story's title)."""
+    if headline is None:
+        return []
+    name = headline.name
+    return [s.index for s in page.order if s.tag.name == name and not s.removed]
 
 
 # Widening: a lead or intro paragraph often sits in a block next to the story's container
@@ -724,10 +752,9 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         return Body(provenance={"body": "none"})
     _drop_furniture(page)
     _score(page)
-    best = _best(page)
+    best = _best(page, meta.headline_node)
     if best is None:
         return Body(provenance={"body": "none"})
-    best = _story_after_headline(page, best, meta.headline_node)
     containers = _with_neighbours(page, best, _siblings(page, best))
     _clean(page, containers, keep_out)
     _link_runs(page, containers)
