@@ -193,3 +193,39 @@ def test_the_byline_in_a_posts_own_footer() -> None:
     meta = meta_of("meta_post_footer.html", url)
     assert [a.name for a in meta.authors] == ["der Michel"]
     assert meta.provenance["authors"] == "byline"
+
+
+def _meta_html(html: str, url: str = "https://news.example.com/story") -> Metadata:
+    return extract_metadata(load_document(html.encode(), url), now=NOW)
+
+
+def test_ruby_reading_aids_are_not_part_of_the_headline() -> None:
+    meta = meta_of("meta_headlines.html", "https://news.example.jp/easy/k100.html")
+    assert meta.headline == "子どもへの体罰を禁止する法律ができる"
+
+
+def test_a_structured_headline_cut_short_loses_to_the_visible_one() -> None:
+    jsonld = '{"@type": "NewsArticle", "headline": "Ultium Cells raises its plant capacity"}'
+    page = (
+        f'<html><head><script type="application/ld+json">{jsonld}</script></head><body>'
+        "<article><h1>{h1}</h1><p>Text of the story, long enough to be one.</p></article>"
+        "</body></html>"
+    )
+    cut = _meta_html(page.replace("{h1}", "Ultium Cells raises its plant capacity in Tennessee"))
+    assert cut.headline == "Ultium Cells raises its plant capacity in Tennessee"
+    # A new part after it (a subtitle, a dateline) is not the headline.
+    subtitle = _meta_html(page.replace("{h1}", "Ultium Cells raises its plant capacity Why now"))
+    assert subtitle.headline == "Ultium Cells raises its plant capacity"
+
+
+def test_a_date_glued_before_the_headline_and_a_small_kicker_are_dropped() -> None:
+    dated = _meta_html(
+        "<html><body><h1>23.01.2022 - Wierer darf beim Abschluss noch jubeln</h1>"
+        "<p>Text.</p></body></html>"
+    )
+    assert dated.headline == "Wierer darf beim Abschluss noch jubeln"
+    kicker = _meta_html(
+        '<html><body><h1><span class="h1small">Initiative Energie</span> Kostenloser '
+        "Stromcheck für Haushalte</h1><p>Text.</p></body></html>"
+    )
+    assert kicker.headline == "Kostenloser Stromcheck für Haushalte"

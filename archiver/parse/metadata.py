@@ -26,6 +26,7 @@ from archiver.parse.authors import normalise, split_byline
 from archiver.parse.dates import (
     When,
     as_date,
+    date_spans,
     is_future,
     month_first,
     parse_machine_date,
@@ -94,6 +95,7 @@ _ITEMPROPS = frozenset(
     {"author", "creator", "datepublished", "datemodified", "datecreated", "headline", "name"}
 )
 _SPACE = re.compile(r"\s+")
+_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _INTERESTING = re.compile(
     "|".join(sorted(rules.BYLINE_WORDS | rules.DATE_WORDS | _HEADING_WORDS, key=len, reverse=True))
 )
@@ -543,16 +545,26 @@ def _heading_text(node: Tag) -> str:
         parent = el.parent
         skip = False
         while parent is not None and parent is not node:
-            words = _words(parent.get("class") or "")
-            if words & rules.KICKER_WORDS:
+            # Ruby annotations (<rt>, <rp>) are reading aids printed above the headline.
+            if parent.name in ("rt", "rp") or _words(parent.get("class") or "") & (
+                rules.KICKER_WORDS
+            ):
                 skip = True
                 break
             parent = parent.parent
         if not skip:
             parts.append(str(el))
-    text = _SPACE.sub(" ", " ".join(parts)).strip()
+    text = _CJK_GAP.sub("", _SPACE.sub(" ", " ".join(parts)).strip())
     # What a removed kicker leaves behind: ": Headline".
     return text.lstrip(":|·•-–— ") or _text(node)
+
+
+def _continues(text: str, start: str) -> bool:
+    """Whether `text`, which begins like `start`, goes on with the same sentence in lower
+    case ("... Gigafactory-Kapazität in Tennessee") rather than a new part."""
+    words = normalise(text).split()
+    rest = words[len(normalise(start).split()) :]
+    return bool(rest) and rest[0][:1].islower()
 
 
 def _is_site_heading(node: Tag, text: str, site: str | None, host: str) -> bool:
@@ -571,6 +583,26 @@ def _is_site_heading(node: Tag, text: str, site: str | None, host: str) -> bool:
 
 
 def _headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | None]:
+    text, source, node = _choose_headline(c, site)
+    return _without_dateline(text), source, node
+
+
+_DATELINE_SEP = re.compile(r"\s*[-–—|:·•/]\s*")
+
+
+def _without_dateline(text: str) -> str:
+    """A headline without a date glued before it ("23.01.2022 - Headline")."""
+    if not text[:1].isdigit():
+        return text
+    spans = date_spans(text[:40])
+    if not spans or spans[0][0] != 0:
+        return text
+    sep = _DATELINE_SEP.match(text, spans[0][1])
+    rest = text[sep.end() :] if sep else ""
+    return rest if sep and len(rest) >= 10 else text
+
+
+def _choose_headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | None]:
     url = c.doc.url
     host = _host_key(url)
     structured: list[tuple[str, str]] = []
@@ -641,7 +673,12 @@ def _headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | None]:
         for sk, (value, source) in keys.items():
             if len(sk) < 12 or len(k) < 12 or sk == k:
                 continue
-            if len(sk) < len(k) and (k.endswith(sk) or k.startswith(sk)):
+            # A shorter structured headline at the start of the visible one is the headline
+            # and the rest a subtitle or a dateline, unless the rest goes on in lower case:
+            # then the structured one was cut short.
+            if len(sk) < len(k) and (
+                k.endswith(sk) or (k.startswith(sk) and not _continues(text, value))
+            ):
                 return value, source, node
             if len(k) < len(sk) and sk.endswith(k):
                 return text, kind(node), node

@@ -250,6 +250,8 @@ KICKER_WORDS = frozenset(
         "surtitre",
         "antetitulo",
         "occhiello",
+        "small",
+        "h1small",
         "visuallyhidden",
         "invisible",
         "hidden",
