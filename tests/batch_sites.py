@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import itertools
 import socket
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from string import Template
+from typing import Protocol
 
 from tests.server import FIXTURES, Handler, Hit, Loopback, respond
 
@@ -23,16 +26,6 @@ def article_html(n: int, host: str) -> bytes:
     return TEMPLATE.substitute(title=title, n=n, host=host).encode("utf-8")
 
 
-def slow(handler: Handler, seconds: float) -> Handler:
-    """The same response after `seconds`: network latency."""
-
-    def wait_then(h: BaseHTTPRequestHandler) -> None:
-        time.sleep(seconds)
-        handler(h)
-
-    return wait_then
-
-
 def page(body: bytes, *, status: int = 200, **kw: object) -> Handler:
     def handler(h: BaseHTTPRequestHandler) -> None:
         # Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm and
@@ -43,20 +36,32 @@ def page(body: bytes, *, status: int = 200, **kw: object) -> Handler:
     return handler
 
 
+@dataclass(frozen=True)
+class Served:
+    """One request as its handler saw it: from its arrival to its response's last byte sent
+    (the server's own log closes a request a little later, after its thread is scheduled)."""
+
+    path: str
+    start: float
+    end: float
+
+
 class Site:
     """One loopback host serving `/story/<n>.html` articles and, optionally, a robots.txt."""
 
     def __init__(self, host: str, *, latency: float = 0.0, robots: str | None = None) -> None:
         self.server = Loopback(host=host)
         self.latency = latency
+        self.served: list[Served] = []
+        self._lock = threading.Lock()
         self.robots(robots)
 
     def robots(self, text: str | None, *, status: int = 200) -> None:
-        """Serve `text` as robots.txt (None: 404, like most sites without one)."""
+        """Serve `text` as robots.txt at once (None: 404, like most sites without one)."""
         if text is None:
-            self.server.static("/robots.txt", b"not found", status=404, content_type="text/plain")
-        else:
-            self.server.static("/robots.txt", text, status=status, content_type="text/plain")
+            status, text = 404, "not found"
+        handler = page(text.encode(), status=status, content_type="text/plain")
+        self.route("/robots.txt", handler, latency=0.0)
 
     def stories(self, numbers: range | list[int]) -> list[str]:
         """Add article pages; returns their URLs."""
@@ -67,8 +72,20 @@ class Site:
             urls.append(self.server.url(path))
         return urls
 
-    def route(self, path: str, handler: Handler) -> str:
-        self.server.routes[path] = slow(handler, self.latency) if self.latency else handler
+    def route(self, path: str, handler: Handler, *, latency: float | None = None) -> str:
+        """Answer `path` with `handler` after the site's latency, recording when it did."""
+        wait = self.latency if latency is None else latency
+
+        def timed(h: BaseHTTPRequestHandler) -> None:
+            start = time.monotonic()
+            if wait:
+                time.sleep(wait)
+            handler(h)
+            end = time.monotonic()
+            with self._lock:
+                self.served.append(Served(h.path, start, end))
+
+        self.server.routes[path] = timed
         return self.server.url(path)
 
     def url(self, path: str) -> str:
@@ -94,8 +111,15 @@ def sites(count: int, **kw: object) -> Iterator[list[Site]]:
         yield made
 
 
-def max_overlap(hits: list[Hit]) -> int:
-    """Most requests in flight at once, from their start/end times in the server's log."""
+class Interval(Protocol):
+    @property
+    def start(self) -> float: ...
+    @property
+    def end(self) -> float: ...
+
+
+def max_overlap(hits: Sequence[Interval]) -> int:
+    """Most requests in flight at once, from their start and end times."""
     edges = sorted(
         itertools.chain(((h.start, 1) for h in hits), ((h.end, -1) for h in hits)),
         key=lambda e: (e[0], e[1]),
@@ -107,7 +131,7 @@ def max_overlap(hits: list[Hit]) -> int:
     return peak
 
 
-def min_gap(hits: list[Hit]) -> float:
+def min_gap(hits: Sequence[Interval]) -> float:
     """Shortest time between two successive request starts."""
     starts = sorted(h.start for h in hits)
     return min((b - a for a, b in itertools.pairwise(starts)), default=float("inf"))

@@ -163,7 +163,7 @@ def test_per_host_limits_hold_and_hosts_overlap(tmp_path: Path) -> None:
     with sites(3, latency=0.5) as all_sites:
         urls = [u for site in all_sites for u in site.stories(range(6))]
         summary, _ = run(urls, tmp_path / "archive", options(delay=0.25, per_host=2))
-        logs = [site.server.log for site in all_sites]
+        logs = [site.served for site in all_sites]
     assert summary.archived == 18 and summary.failed == 0
     for log in logs:
         assert max_overlap(log) == 2  # the limit, reached and never passed
