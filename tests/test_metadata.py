@@ -229,3 +229,28 @@ def test_a_date_glued_before_the_headline_and_a_small_kicker_are_dropped() -> No
         "Stromcheck für Haushalte</h1><p>Text.</p></body></html>"
     )
     assert kicker.headline == "Kostenloser Stromcheck für Haushalte"
+
+
+def test_a_generic_meta_date_counts_less_than_the_visible_date() -> None:
+    # meta name=date is as often the last change as the publication: the visible date wins.
+    meta = _meta_html(
+        '<html><head><meta name="dc.date" content="2020-03-03"></head><body>'
+        "<p>7 April 2020</p><h1>Health insurance and the labour market</h1>"
+        "<p>A study of the effect of coverage on employment.</p></body></html>"
+    )
+    assert meta.published == date(2020, 4, 7)
+
+
+def test_last_resort_dates_a_labelled_date_then_the_description() -> None:
+    labelled = _meta_html(
+        "<html><body><h1>Vom Boden aus gedacht</h1><p>Eine Rezension.</p>"
+        '<div class="rez_footer"><p>Letzte Änderung: 31.10.2023 - 14:49:39<br>'
+        "Erschienen am: 01.11.2023</p></div></body></html>"
+    )
+    assert labelled.published == date(2023, 11, 1)
+    described = _meta_html(
+        '<html><head><meta name="description" content="Un anno da record '
+        '(Notizia del 14 Gennaio 2020)"></head><body><h1>Orso marsicano</h1>'
+        "<p>Il 2019 è stato un anno da record.</p></body></html>"
+    )
+    assert described.published == date(2020, 1, 14)

@@ -27,6 +27,7 @@ from archiver.parse.dates import (
     When,
     as_date,
     date_spans,
+    find_text_dates,
     is_future,
     month_first,
     parse_machine_date,
@@ -1018,6 +1019,30 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
         c.candidates.extend(outside)
     if not any(x.source in ("byline", "time") for x in c.of("published")):
         _text_dates(c, mdy, start)
+    if not any(x.source != "url" for x in c.of("published")):
+        _last_resort_dates(c, mdy)
+
+
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.PUBLISHED_LABELS) + r")\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def _last_resort_dates(c: _Collector, mdy: bool) -> None:
+    """Where the page has no dated element: a date the page labels as its publication
+    ("Erschienen am: 01.11.2023" in a footer), else one written in its description."""
+    body = c.doc.soup.body
+    text = _SPACE.sub(" ", body.get_text(" ")) if body is not None else ""
+    for match in _PUBLISHED_LABEL.finditer(text):
+        found = find_text_dates(text[match.end() : match.end() + 40], mdy)
+        if found and found[0][0] == 0:
+            c.add("published", found[0][1], "text", "labelled date")
+            return
+    hit = _first(c.found.meta, rules.META_DESCRIPTION)
+    value = parse_text_date(hit[0], mdy) if hit else None
+    if hit and value is not None:
+        c.add("published", value, "text", f"date in {hit[1]}")
 
 
 def _url_agreement(value: When, parts: tuple[int, int, int | None] | None) -> float:
@@ -1071,6 +1096,8 @@ def _vote(
     votes: dict[date, float] = {}
     for cand in [*_best_per_source(cands, headline_order), *helpers]:
         weight = rules.DATE_SOURCE_WEIGHTS.get(cand.source, 0.5)
+        if cand.source == "meta" and cand.detail in rules.META_GENERIC_DATES:
+            weight = rules.GENERIC_META_DATE_WEIGHT
         if cand.field != field_name:
             weight *= rules.DATE_OTHER_FIELD_WEIGHT
         if cand.source in listed and not cand.detail.startswith("itemprop"):

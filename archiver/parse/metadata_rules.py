@@ -743,6 +743,30 @@ LISTING_DISTINCT_DATES = 3
 LISTING_WEIGHT = 0.5
 # Among candidates for the chosen date, the most precise is kept, then the first of these.
 DATE_SOURCE_PREFERENCE = ("json-ld", "meta", "time", "byline", "text", "url")
+# Labels a page writes before its publication date, lowercased (read when no element is dated).
+PUBLISHED_LABELS = (
+    "published on",
+    "published",
+    "posted on",
+    "first published",
+    "erschienen am",
+    "erschienen",
+    "veröffentlicht am",
+    "veröffentlicht",
+    "publiziert am",
+    "publié le",
+    "publiée le",
+    "publicado el",
+    "publicado em",
+    "pubblicato il",
+    "gepubliceerd op",
+    "publicerad",
+    "opublikowano",
+)
+# Meta keys that name no event ("date", "dc.date"): CMSs fill them with the last change or the
+# day the page was built as often as with the publication; they count this much in the vote.
+META_GENERIC_DATES = frozenset({"date", "dc.date", "dcterms.date", "created"})
+GENERIC_META_DATE_WEIGHT = 0.5
 # A modified date counts this much towards the published vote (pages often show it as "the"
 # date), and no more than that.
 DATE_OTHER_FIELD_WEIGHT = 0.3
