@@ -173,19 +173,32 @@ class _Blocks:
 
 
 # A block this long that comes again is a repeat (a slideshow's caption per slide, a teaser
-# shown twice), not the story saying the same thing twice.
+# shown twice), not the story saying the same thing twice; so is one cut short of an earlier
+# block ("... more", "... less": a caption's collapsed and expanded forms).
 _MIN_REPEAT = 30
+_MIN_CUT = 60
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_CUT_TAIL = re.compile(r"\s*\S+\s*$")
+_CUT_MARKS = " .…\\"
 
 
 def _first_occurrences(blocks: list[str]) -> list[str]:
     seen: set[str] = set()
+    openings: dict[str, list[str]] = {}
     out: list[str] = []
     for block in blocks:
-        if len(_LINK_TARGET.sub("", block)) >= _MIN_REPEAT:
-            if block in seen:
+        text = _LINK_TARGET.sub("", block)
+        if len(text) >= _MIN_REPEAT and not text.startswith("|"):
+            if text in seen:
                 continue
-            seen.add(block)
+            stem = _CUT_TAIL.sub("", text).rstrip(_CUT_MARKS)
+            if len(stem) >= _MIN_CUT and any(
+                earlier.startswith(stem) for earlier in openings.get(stem[:_MIN_CUT], ())
+            ):
+                continue
+            seen.add(text)
+            if len(text) >= _MIN_CUT:
+                openings.setdefault(text[:_MIN_CUT], []).append(text)
         out.append(block)
     return out
 
