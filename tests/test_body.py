@@ -233,3 +233,9 @@ def test_a_short_first_part_of_the_same_kind_joins_the_body() -> None:
     assert markdown.startswith("The trains will leave the capital at ten")
     assert blocks(markdown)[-1].startswith("A night train on the southern line")
     assert "travel desk" not in markdown
+
+
+def test_blocks_above_the_headline_are_no_part_of_the_body() -> None:
+    markdown = body_of("body_ticker.html").markdown
+    assert markdown.startswith("The old water mill by the river opened")
+    assert "Elsewhere" not in markdown

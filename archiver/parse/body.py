@@ -517,8 +517,9 @@ def _is_caption_name(tag: Tag) -> bool:
     return False
 
 
-def _with_neighbours(page: _Page, best: _Stat, containers: list[Tag]) -> list[Tag]:
-    """`containers` plus the prose paragraphs of `best`'s close ancestor around them."""
+def _with_neighbours(page: _Page, best: _Stat, containers: list[Tag], start: int = -1) -> list[Tag]:
+    """`containers` plus the prose paragraphs of `best`'s close ancestor before them, from
+    `start` (the headline's place) on."""
     top = _widen(best)
     if top is best:
         return containers
@@ -532,7 +533,7 @@ def _with_neighbours(page: _Page, best: _Stat, containers: list[Tag]) -> list[Ta
             node = node.parent
         if leaf.index > first:
             break
-        if node is not top or not _prose_leaf(leaf, top):
+        if node is not top or leaf.index < start or not _prose_leaf(leaf, top):
             continue
         text = " ".join(leaf.tag.get_text(" ").split()).casefold()
         if text in seen:
@@ -583,8 +584,9 @@ def _is_ancestor(node: _Stat, of: _Stat) -> bool:
     return False
 
 
-def _siblings(page: _Page, best: _Stat) -> list[Tag]:
-    """The best container plus siblings that continue the article."""
+def _siblings(page: _Page, best: _Stat, start: int = -1) -> list[Tag]:
+    """The best container plus siblings that continue the article; none that ends before
+    `start`, the headline's place (a ticker or a teaser above the headline is no part)."""
     parent = best.tag.parent
     if parent is None:
         return [best.tag]
@@ -599,6 +601,8 @@ def _siblings(page: _Page, best: _Stat) -> list[Tag]:
             continue
         stat = page.stats.get(id(sibling))
         if stat is None or stat.removed or stat.text == 0:
+            continue
+        if stat.index < start and _end(page, stat) <= start:
             continue
         bonus = best.score * 0.2 if classes and sibling.get("class") == classes else 0.0
         density = stat.link_density()
@@ -755,7 +759,10 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     best = _best(page, meta.headline_node)
     if best is None:
         return Body(provenance={"body": "none"})
-    containers = _with_neighbours(page, best, _siblings(page, best))
+    start = page.marks.get(id(meta.headline_node), -1) if meta.headline_node is not None else -1
+    if start > _end(page, best):
+        start = -1  # a headline below the story (broken markup): no bound
+    containers = _with_neighbours(page, best, _siblings(page, best, start), start)
     _clean(page, containers, keep_out)
     _link_runs(page, containers)
     headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""
