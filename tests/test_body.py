@@ -239,3 +239,19 @@ def test_blocks_above_the_headline_are_no_part_of_the_body() -> None:
     markdown = body_of("body_ticker.html").markdown
     assert markdown.startswith("The old water mill by the river opened")
     assert "Elsewhere" not in markdown
+
+
+def test_a_short_sentence_block_beside_the_container_is_kept() -> None:
+    story = "".join(
+        f"<p>The harbour master said quay {n}, built in a year, would open in May.</p>"
+        for n in range(4)
+    )
+    html = (
+        "<body><div class='page'><div class='intro'><p>The town has waited a decade for "
+        "this, and it shows, said the mayor on Friday morning.</p></div>"
+        "<div class='para'>Not everyone in the town agrees.</div>"
+        f"<div class='story-text'>{story}</div><div class='para'>Share</div></div></body>"
+    )
+    markdown = extract_body(load_document(html), Metadata()).markdown
+    assert "Not everyone in the town agrees." in blocks(markdown)
+    assert "Share" not in markdown

@@ -607,9 +607,19 @@ def _siblings(page: _Page, best: _Stat, start: int = -1) -> list[Tag]:
         bonus = best.score * 0.2 if classes and sibling.get("class") == classes else 0.0
         density = stat.link_density()
         kindred = stat.score + bonus >= threshold and density < 0.5
-        if kindred or (sibling.name == "p" and stat.text > 80 and density < 0.25):
+        if kindred or (_prose_line(stat) and density < 0.25):
             chosen.append(sibling)
     return chosen
+
+
+def _prose_line(stat: _Stat) -> bool:
+    """A paragraph of its own next to the story's container: a `p`, or a block holding only
+    inline text that reads as a sentence."""
+    if stat.tag.name == "p":
+        return stat.text > 80
+    if stat.tag.name not in ("div", "section") or stat.itext < 0.9 * stat.text:
+        return False
+    return stat.text >= _MIN_PARAGRAPH and _SENTENCE_END.search(stat.tag.get_text()) is not None
 
 
 def _clean(page: _Page, containers: list[Tag], keep_out: set[int]) -> None:
