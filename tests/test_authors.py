@@ -38,6 +38,14 @@ from archiver.parse.authors import split_byline
         ("Rasender Reporter", ["Rasender Reporter"]),
         ("Robert De Niro", ["Robert De Niro"]),
         ("By Staff", []),
+        # An agency's code after the writer's name credits the agency.
+        ("Peter Maahn/SP-X", ["Peter Maahn"]),
+        ("Anna Berg/dpa", ["Anna Berg"]),
+        ("APA/AP", ["APA/AP"]),
+        # A compound ending in a role ("...-Experte") is a role.
+        ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),
+        ("Jean-Marc Dupont", ["Jean-Marc Dupont"]),
+        ("zvg", []),
         ("admin", []),
         ("Leave a comment", []),
         ("Share on Facebook", []),
@@ -54,3 +62,8 @@ def test_the_site_alone_is_kept_as_an_organisation_byline() -> None:
 
 def test_structured_sources_keep_user_names() -> None:
     assert split_byline("c1ph4", strict=False) == ["c1ph4"]
+
+
+def test_a_long_run_of_cjk_characters_is_a_phrase_not_a_name() -> None:
+    assert split_byline("王小明") == ["王小明"]
+    assert split_byline("来自10米竹竿上的中国功夫") == []

@@ -254,3 +254,14 @@ def test_last_resort_dates_a_labelled_date_then_the_description() -> None:
         "<p>Il 2019 è stato un anno da record.</p></body></html>"
     )
     assert described.published == date(2020, 1, 14)
+
+
+def test_a_byline_naming_the_sites_domain_gives_way_to_the_next() -> None:
+    meta = _meta_html(
+        "<html><body><article><h1>2G, 3G: Was gilt beim Friseurbesuch</h1>"
+        '<div class="byline">handwerksblatt.de</div>'
+        "<p>Friseure müssen die Nachweise prüfen.</p><p>Es gelten strenge Regeln.</p>"
+        '<span itemprop="author">Kirsten Freund</span></article></body></html>',
+        "https://www.handwerksblatt.de/themen/friseurbesuch",
+    )
+    assert [a.name for a in meta.authors] == ["Kirsten Freund"]

@@ -60,7 +60,16 @@ _PARTICLES = frozenset(
     | {"le", "af", "av", "zu", "zum", "bin", "ibn", "al", "el", "ten", "ter", "y", "e", "dei"}
     | {"degli", "des", "vom"}
 )
+# "Peter Maahn/SP-X": an agency's code after the writer's name credits the agency, not a
+# second person (a whole "APA/AP" or "hessenschau.de/bb" byline stays as it is).
+_AGENCY_CODE = re.compile(
+    r"(?<=[^\W\d_])(?<![A-Z])/(?:[A-Z][A-Za-z-]{0,7}|"
+    + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
+    + r")(?![\w.])"
+)
 _MAX_WORDS = 5
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_MAX_CJK_NAME = 8
 _MAX_CHARS = 60
 
 
@@ -95,6 +104,11 @@ def _strip_roles(name: str) -> str:
                 words = words[n:]
                 changed = True
                 break
+        # "FOCUS-Online-Experte Robin Tschöpe": a compound ending in a role is a role.
+        compound = words[0].rsplit("-", 1)[-1].lower() if "-" in words[0] else ""
+        if not changed and len(words) > 2 and compound in ROLE_WORDS:
+            words = words[1:]
+            changed = True
     return " ".join(words)
 
 
@@ -124,6 +138,10 @@ def plausible_name(name: str, strict: bool) -> bool:
     if strict:
         if len(words) > 1 and any(ch.isdigit() for ch in name):
             return False
+        # Names in scripts written without spaces are a few characters long; a longer run
+        # is a phrase (a linked headline), not a name.
+        if len(_CJK.findall(name)) > _MAX_CJK_NAME:
+            return False
         # Names are capitalised but for particles (von, de la); a lower-case word is prose.
         if len(words) > 1 and any(w[0].islower() and w.lower() not in _PARTICLES for w in words):
             return False
@@ -138,6 +156,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     if not text:
         return []
     text = _PARENS.sub(" ", text)
+    text = _AGENCY_CODE.sub("", text)
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)

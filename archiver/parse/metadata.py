@@ -858,13 +858,15 @@ def _authors(
         folded = {_fold(a.name) for a in kept}
         nodes = [n for v, n in visible if folded & {_fold(a.name) for a in v}][:1]
         return _with_urls(kept, visible), source, nodes
+    host = _host_key(c.doc.url)
     for authors, node in visible:
-        # The site named as the byline names no one ("CBS News", "Redaktion Example").
-        people = [a for a in authors if _alnum(a.name) not in frozen]
+        # The site named as the byline names no one ("CBS News", "example.de").
+        people = [
+            a for a in authors if _alnum(a.name) not in frozen and not _is_domain_of(a.name, host)
+        ]
         if people:
             return people, "byline", [node]
         c.notes.append("authors: a byline names only the site")
-        break
     found = _text_byline(c, start, site)
     if found is not None:
         c.add("authors", found[0], "text", "after the headline", found[1])
@@ -899,6 +901,14 @@ def _visible_text(doc: Document) -> str:
         if inner:
             text = text.replace(inner, " ", 1)
     return text
+
+
+def _is_domain_of(name: str, host: str) -> bool:
+    """`name` is the site's own domain written as a byline ("handwerksblatt.de")."""
+    if not re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", name.casefold()):
+        return False
+    label = name.casefold().rsplit(".", 1)[0].rsplit(".", 1)[-1].replace("-", "")
+    return label in host.split()
 
 
 def _fold(text: str) -> str:
