@@ -265,3 +265,13 @@ def test_a_byline_naming_the_sites_domain_gives_way_to_the_next() -> None:
         "https://www.handwerksblatt.de/themen/friseurbesuch",
     )
     assert [a.name for a in meta.authors] == ["Kirsten Freund"]
+
+
+def test_a_joined_class_word_ending_in_a_date_word_marks_a_dateline() -> None:
+    meta = _meta_html(
+        "<html><body><h1>Faire Lieferketten</h1>"
+        '<div class="news-single-timedata">05.02.2020 - Redaktion</div>'
+        "<p>Die Kampagne startet im Frühjahr.</p></body></html>"
+    )
+    assert meta.published == date(2020, 2, 5)
+    assert meta.provenance["published"] == "byline"

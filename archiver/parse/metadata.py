@@ -200,7 +200,9 @@ def _walk(doc: Document) -> Found:
                 found.subheadings.pop()
         if words & rules.BYLINE_WORDS:
             found.bylines.append((order, el))
-        if words & rules.DATE_WORDS:
+        if words & rules.DATE_WORDS or any(
+            w.endswith(rules.DATE_WORD_ENDS) and w not in rules.NOT_DATE_WORDS for w in words
+        ):
             found.datelines.append((order, el))
     return found
 
@@ -1008,8 +1010,6 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
         if node.name in ("time", "body", "html", "article", "main"):
             continue
         words = _words(node.get("class") or "") | _words(node.get("id") or "")
-        if not words & rules.DATE_WORDS and not words & rules.BYLINE_WORDS:
-            continue
         text = _text(node)
         if not text or len(text) > 200 or _is_foreign(node, c.safe):
             continue

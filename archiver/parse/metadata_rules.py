@@ -173,6 +173,9 @@ DATE_WORDS = frozenset(
         "calendar",
     }
 )
+# Endings of joined class words that mark a date too ("newsdate", "timedata", "artikeldatum").
+DATE_WORD_ENDS = ("date", "datum", "fecha", "data")
+NOT_DATE_WORDS = frozenset({"update", "candidate", "validate", "mandate", "accommodate"})
 # Words in a date element's class that say it is the last update rather than publication.
 MODIFIED_WORDS = frozenset({"updated", "modified", "update", "lastmod", "aktualisiert"})
 # Containers whose bylines and dates belong to something else than the article.
