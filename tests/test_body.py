@@ -255,3 +255,20 @@ def test_a_short_sentence_block_beside_the_container_is_kept() -> None:
     markdown = extract_body(load_document(html), Metadata()).markdown
     assert "Not everyone in the town agrees." in blocks(markdown)
     assert "Share" not in markdown
+
+
+def test_a_page_builders_widget_blocks_are_content_when_they_hold_the_prose() -> None:
+    paragraphs = [
+        "The choir was founded in 1990 by six friends, and it has sung in forty towns since.",
+        "It rehearses every Tuesday, in the old school hall, and new voices are welcome.",
+        "Its next concert, of songs from the coast, is planned for the spring, in the church.",
+    ]
+    widgets = "".join(
+        f"<div class='builder-widget text-widget'><div class='widget-container'><p>{p}</p>"
+        "</div></div>"
+        for p in paragraphs
+    )
+    sidebar = "<div class='widget'><p>Follow us, like us, share us, on every network.</p></div>"
+    html = f"<body><div class='page'>{widgets}</div><div class='side'>{sidebar}</div></body>"
+    markdown = extract_body(load_document(html), Metadata()).markdown
+    assert blocks(markdown) == paragraphs

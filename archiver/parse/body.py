@@ -353,6 +353,7 @@ def _drop_furniture(page: _Page) -> None:
     # Judged on text outside links: a furniture-named wrapper around the whole story (a
     # "slider" page frame) holds most of it; a related-links box does not.
     total = page.order[0].text - page.order[0].link
+    layout = _layout_names(page, total)
     removed_ancestor: set[int] = set()
     for stat in page.order:
         parent = stat.parent
@@ -366,8 +367,59 @@ def _drop_furniture(page: _Page) -> None:
             continue
         if stat.text - stat.link > 0.5 * total:
             continue
+        if layout:
+            names = _furniture_names(stat)
+            if names and names <= layout:
+                # A page builder's block: judged as any block from here on.
+                stat.flagged = False
+                stat.weight = 0.0
+                continue
         page.remove(stat)
         removed_ancestor.add(id(stat))
+
+
+def _furniture_names(stat: _Stat) -> frozenset[str]:
+    """The class/id names that flag `stat` as furniture; empty when its tag or role does."""
+    tag = stat.tag
+    if tag.name in rules.FURNITURE_TAGS or tag.name in rules.CHROME_TAGS:
+        return frozenset()
+    role = tag.attrs.get("role")
+    if role and str(role).lower() in rules.FURNITURE_ROLES:
+        return frozenset()
+    cls = tag.attrs.get("class")
+    names = list(cls) if isinstance(cls, list) else str(cls or "").split()
+    ident = tag.attrs.get("id")
+    if ident:
+        names.append(str(ident))
+    return frozenset(n for n in names if _name_kind(n) == 1)
+
+
+@lru_cache(maxsize=4096)
+def _builder_name(name: str) -> bool:
+    words = _NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower())
+    return any(w in rules.LAYOUT_WORDS for w in words)
+
+
+def _layout_names(page: _Page, total: int) -> frozenset[str]:
+    """Furniture-sounding names that a page builder puts on every block ("elementor-widget"):
+    the blocks bearing one hold, together, most of the page's prose."""
+    held: dict[str, int] = {}
+    counted: dict[int, frozenset[str]] = {}
+    for stat in page.order:
+        if not stat.flagged or stat.protected:
+            continue
+        names = frozenset(n for n in _furniture_names(stat) if _builder_name(n))
+        if not names:
+            continue
+        counted[id(stat)] = names
+        outer = set()
+        up = stat.parent
+        while up is not None:
+            outer |= counted.get(id(up), frozenset())
+            up = up.parent
+        for name in names - outer:
+            held[name] = held.get(name, 0) + stat.text - stat.link
+    return frozenset(name for name, text in held.items() if text > 0.5 * total)
 
 
 def _score(page: _Page) -> None:

@@ -192,6 +192,10 @@ BOILERPLATE_WORDS = frozenset(
     }
 )
 
+# Furniture words that page builders also put on every block of a page ("elementor-widget"):
+# they mark furniture only when the blocks bearing them do not hold most of the page's prose.
+LAYOUT_WORDS = frozenset({"widget", "widgets"})
+
 # ARIA roles of page furniture: the page's own statement that a block is not the story.
 FURNITURE_ROLES = frozenset(
     {"dialog", "alertdialog", "navigation", "banner", "contentinfo", "complementary", "search"}
