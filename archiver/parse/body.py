@@ -412,7 +412,7 @@ def _layout_names(page: _Page, total: int) -> frozenset[str]:
         if not names:
             continue
         counted[id(stat)] = names
-        outer = set()
+        outer: set[str] = set()
         up = stat.parent
         while up is not None:
             outer |= counted.get(id(up), frozenset())
