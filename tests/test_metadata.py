@@ -275,3 +275,14 @@ def test_a_joined_class_word_ending_in_a_date_word_marks_a_dateline() -> None:
     )
     assert meta.published == date(2020, 2, 5)
     assert meta.provenance["published"] == "byline"
+
+
+def test_a_utc_instant_is_dated_in_the_zone_of_the_pages_other_timestamps() -> None:
+    jsonld = '{"@type": "NewsArticle", "datePublished": "2022-05-04T00:25:56Z"}'
+    meta = _meta_html(
+        f'<html><head><script type="application/ld+json">{jsonld}</script></head><body>'
+        "<article><h1>Jugada del oficialismo en Diputados</h1>"
+        '<time datetime="2022-05-03T21:25:00-03:00">3 de mayo de 2022</time>'
+        "<p>La oposición busca avanzar con la boleta única.</p></article></body></html>"
+    )
+    assert meta.published == datetime(2022, 5, 3, 21, 25, 56, tzinfo=timezone(timedelta(hours=-3)))

@@ -12,9 +12,10 @@ import html
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -1135,6 +1136,7 @@ def _dates(
     c: _Collector, mdy: bool, headline_order: int, start: Tag | None
 ) -> tuple[tuple[When, str] | None, tuple[When, str] | None, list[Tag]]:
     _date_candidates(c, mdy, start)
+    _to_local_time(c)
     published = _vote(c, "published", headline_order, _modified_helpers(c))
     modified = _vote(c, "modified", headline_order)
     if (
@@ -1157,6 +1159,32 @@ def _dates(
         (modified.value, modified.source) if modified else None,
         nodes,
     )
+
+
+def _to_local_time(c: _Collector) -> None:
+    """UTC instants written in the zone the page's other timestamps use: a story published at
+    00:25 UTC in Buenos Aires is dated the day before by its readers, and at 23:10 UTC in
+    Berlin the day after."""
+    offsets = Counter(
+        x.value.utcoffset()
+        for x in c.candidates
+        if x.field in ("published", "modified")
+        and isinstance(x.value, datetime)
+        and x.value.tzinfo is not None
+        and x.value.utcoffset()
+    )
+    if not offsets:
+        return
+    local = timezone(offsets.most_common(1)[0][0])
+    for cand in c.candidates:
+        value = cand.value
+        if (
+            cand.field in ("published", "modified")
+            and isinstance(value, datetime)
+            and value.tzinfo is not None
+            and not value.utcoffset()
+        ):
+            cand.value = value.astimezone(local)
 
 
 def _modified_helpers(c: _Collector) -> list[Candidate]:
