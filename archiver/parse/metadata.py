@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -1165,14 +1165,11 @@ def _to_local_time(c: _Collector) -> None:
     """UTC instants written in the zone the page's other timestamps use: a story published at
     00:25 UTC in Buenos Aires is dated the day before by its readers, and at 23:10 UTC in
     Berlin the day after."""
-    offsets = Counter(
-        x.value.utcoffset()
-        for x in c.candidates
-        if x.field in ("published", "modified")
-        and isinstance(x.value, datetime)
-        and x.value.tzinfo is not None
-        and x.value.utcoffset()
-    )
+    offsets: Counter[timedelta] = Counter()
+    for x in c.candidates:
+        offset = x.value.utcoffset() if isinstance(x.value, datetime) else None
+        if x.field in ("published", "modified") and offset:
+            offsets[offset] += 1
     if not offsets:
         return
     local = timezone(offsets.most_common(1)[0][0])
