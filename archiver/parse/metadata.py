@@ -86,6 +86,7 @@ class Found:
     datelines: list[tuple[int, Tag]] = field(default_factory=list)
     itemprops: list[tuple[int, str, Tag]] = field(default_factory=list)
     author_links: list[tuple[int, Tag]] = field(default_factory=list)
+    hidden: list[Tag] = field(default_factory=list)  # display:none, hidden
 
 
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -97,6 +98,7 @@ _ITEMPROPS = frozenset(
     {"author", "creator", "datepublished", "datemodified", "datecreated", "headline", "name"}
 )
 _SPACE = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _INTERESTING = re.compile(
     "|".join(sorted(rules.BYLINE_WORDS | rules.DATE_WORDS | _HEADING_WORDS, key=len, reverse=True))
@@ -167,6 +169,9 @@ def _walk(doc: Document) -> Found:
             if isinstance(lang, str):
                 found.lang = lang.strip()
             continue
+        style = attrs.get("style")
+        if "hidden" in attrs or (style is not None and _HIDDEN_STYLE.search(str(style))):
+            found.hidden.append(el)
         if name == "time":
             found.times.append((order, el))
         if name == "h1":
@@ -846,7 +851,7 @@ def _authors(
 
     def shown(name: str) -> bool:
         if not page_text:
-            page_text.append(_visible_text(c.doc))
+            page_text.append(_visible_text(c.doc, c.found.hidden))
         return _fold(name) in page_text[0]
 
     for structured, source in ((jsonld_authors, "json-ld"), (meta_authors, "meta")):
@@ -877,9 +882,6 @@ def _authors(
     return [], "", []
 
 
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
 def _hidden(node: Tag) -> bool:
     """Inside an element the browser does not show (style display:none, the hidden attribute)."""
     for el in (node, *node.parents):
@@ -891,15 +893,11 @@ def _hidden(node: Tag) -> bool:
     return False
 
 
-def _visible_text(doc: Document) -> str:
+def _visible_text(doc: Document, hidden: list[Tag]) -> str:
     """The body's text, folded, without hidden elements: what a reader can see."""
     body = doc.soup.body or doc.soup
     text = _fold(body.get_text(" "))
-    hidden = [
-        *body.find_all(style=_HIDDEN_STYLE, limit=200),
-        *body.find_all(hidden=True, limit=200),
-    ]
-    for el in hidden:
+    for el in hidden[:200]:
         inner = _fold(el.get_text(" "))
         if inner:
             text = text.replace(inner, " ", 1)
