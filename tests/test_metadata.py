@@ -286,3 +286,14 @@ def test_a_utc_instant_is_dated_in_the_zone_of_the_pages_other_timestamps() -> N
         "<p>La oposición busca avanzar con la boleta única.</p></article></body></html>"
     )
     assert meta.published == datetime(2022, 5, 3, 21, 25, 56, tzinfo=timezone(timedelta(hours=-3)))
+
+
+def test_a_structured_author_counts_as_shown_only_as_whole_words() -> None:
+    page = (
+        '<html><head><meta name="author" content="Jan"></head><body>'
+        '<div class="site-title">jan-example.de</div><h1>Dateien zwischen Linux und C64</h1>'
+        "<p>Am 3. Januar 2020 kam das Kabel an.</p>{byline}</body></html>"
+    )
+    assert _meta_html(page.replace("{byline}", "")).authors == []
+    shown = _meta_html(page.replace("{byline}", "<p>Geschrieben von Jan</p>"))
+    assert [a.name for a in shown.authors] == ["Jan"]

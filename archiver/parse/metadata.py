@@ -852,7 +852,9 @@ def _authors(
     def shown(name: str) -> bool:
         if not page_text:
             page_text.append(_visible_text(c.doc, c.found.hidden))
-        return _fold(name) in page_text[0]
+        # As words: "Jan" is not shown by "Januar" nor by the domain "jan-example.de".
+        pattern = rf"(?<![\w.-]){re.escape(_fold(name))}(?![\w-]|\.\w)"
+        return re.search(pattern, page_text[0]) is not None
 
     for structured, source in ((jsonld_authors, "json-ld"), (meta_authors, "meta")):
         if not structured:
