@@ -210,6 +210,7 @@ def _name_kind(name: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=16384)
 def _classify(value: str) -> tuple[float, bool, bool]:
     kinds = {_name_kind(name) for name in value.split()}
     if 2 in kinds:
