@@ -297,3 +297,15 @@ def test_a_structured_author_counts_as_shown_only_as_whole_words() -> None:
     assert _meta_html(page.replace("{byline}", "")).authors == []
     shown = _meta_html(page.replace("{byline}", "<p>Geschrieben von Jan</p>"))
     assert [a.name for a in shown.authors] == ["Jan"]
+
+
+def test_the_sites_newsroom_is_no_author() -> None:
+    jsonld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "N-Land Redaktion"}}'
+    page = (
+        f'<html><head><meta property="og:site_name" content="N-Land">'
+        f'<script type="application/ld+json">{jsonld}</script></head><body><article>'
+        "<h1>Unfall in Simmelsdorf</h1>"
+        '<div class="author">N-Land N-Land Redaktion</div>'
+        "<p>Ein 74-Jähriger ist nach einem Unfall gestorben.</p></article></body></html>"
+    )
+    assert _meta_html(page, "https://n-land.example.de/top-story/unfall").authors == []

@@ -818,10 +818,12 @@ def _authors(
         publishers.update(_alnum(n) for n in _strings(c.jsonld.get("publisher"), c.ids))
     publishers.discard("")
     frozen = frozenset(publishers)
+    host = _host_key(c.doc.url)
     jsonld_authors: list[Author] = []
     if c.jsonld is not None:
         for prop in ("author", "creator"):
             jsonld_authors = _jsonld_authors(c.jsonld.get(prop), c.ids, frozen)
+            jsonld_authors = [a for a in jsonld_authors if not _site_desk(a.name, frozen, host)]
             if jsonld_authors:
                 c.add("authors", jsonld_authors, "json-ld", prop)
                 break
@@ -834,7 +836,11 @@ def _authors(
                 continue
             # A CMS's default author is often the site itself: that names no one.
             for n in split_byline(value, site, strict=False):
-                if _alnum(n) not in frozen and _fold(n) not in (_fold(x) for x in names):
+                if (
+                    _alnum(n) not in frozen
+                    and not _site_desk(n, frozen, host)
+                    and _fold(n) not in (_fold(x) for x in names)
+                ):
                     names.append(n)
         if names:
             authors = [Author(name=n) for n in names]
@@ -868,11 +874,14 @@ def _authors(
         folded = {_fold(a.name) for a in kept}
         nodes = [n for v, n in visible if folded & {_fold(a.name) for a in v}][:1]
         return _with_urls(kept, visible), source, nodes
-    host = _host_key(c.doc.url)
     for authors, node in visible:
         # The site named as the byline names no one ("CBS News", "example.de").
         people = [
-            a for a in authors if _alnum(a.name) not in frozen and not _is_domain_of(a.name, host)
+            a
+            for a in authors
+            if _alnum(a.name) not in frozen
+            and not _is_domain_of(a.name, host)
+            and not _site_desk(a.name, frozen, host)
         ]
         if people:
             return people, "byline", [node]
@@ -904,6 +913,17 @@ def _visible_text(doc: Document, hidden: list[Tag]) -> str:
         if inner:
             text = text.replace(inner, " ", 1)
     return text
+
+
+def _site_desk(name: str, publishers: frozenset[str], host: str) -> bool:
+    """The site's newsroom named as the author ("N-Land Redaktion", "Redacción El Sitio"):
+    the site itself, not a person."""
+    words = [w.strip(".,:").casefold() for w in name.split()]
+    if not any(w in rules.DESK_WORDS for w in words):
+        return False
+    rest = [_alnum(w) for w in words if w not in rules.DESK_WORDS | rules.DESK_FILLERS]
+    site = publishers | set(host.split())
+    return bool(rest) and ("".join(rest) in site or all(w in site for w in rest))
 
 
 def _is_domain_of(name: str, host: str) -> bool:

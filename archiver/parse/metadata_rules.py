@@ -514,6 +514,29 @@ ROLE_WORDS = frozenset(
         "журналист",
     }
 )
+# Words that, with the site's name, name its newsroom rather than a person (lowercased), and
+# the articles and prepositions around them ("Die Redaktion von X").
+DESK_WORDS = frozenset(
+    {
+        "redaktion",
+        "online-redaktion",
+        "onlineredaktion",
+        "redacción",
+        "redaccion",
+        "rédaction",
+        "redazione",
+        "redactie",
+        "redação",
+        "newsroom",
+        "newsdesk",
+        "desk",
+        "staff",
+        "team",
+        "editorial",
+        "editors",
+    }
+)
+DESK_FILLERS = frozenset({"die", "der", "von", "la", "el", "the", "of", "de", "du", "del"})
 # Whole bylines that name no one.
 NON_NAMES = frozenset(
     {
