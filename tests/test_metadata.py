@@ -309,3 +309,14 @@ def test_the_sites_newsroom_is_no_author() -> None:
         "<p>Ein 74-Jähriger ist nach einem Unfall gestorben.</p></article></body></html>"
     )
     assert _meta_html(page, "https://n-land.example.de/top-story/unfall").authors == []
+
+
+def test_a_web_archive_copy_is_read_with_the_original_sites_name() -> None:
+    meta = _meta_html(
+        "<html><head><title>Time 4 talks » Blog Archiv » Weitere Digitalisierung der Kinos"
+        "</title></head><body><h1>Time 4 talks</h1><div class='post'>"
+        "<p>Die Schweizer Kinos stellen auf digitale Projektion um.</p></div></body></html>",
+        "https://web.archive.org/web/20140226054445/http://www.time4talks.com/2013/08/07/kinos/",
+    )
+    assert meta.headline == "Weitere Digitalisierung der Kinos"
+    assert meta.published == date(2013, 8, 7)

@@ -480,13 +480,24 @@ def _title_parts(title: str) -> list[str]:
     return [title]
 
 
+_ARCHIVED = re.compile(r"^https?://[^/]+/(?:web/)?[\w*]+/(https?://.+)$", re.IGNORECASE)
+
+
+def _original_url(url: str | None) -> str | None:
+    """The page's own URL when `url` is a web archive's copy of it (web.archive.org/web/<ts>/
+    http://example.com/...): the site's name and the date in the path are the original's."""
+    if url and urlsplit(url).hostname in rules.WEB_ARCHIVE_HOSTS:
+        m = _ARCHIVED.match(url)
+        if m:
+            return m.group(1)
+    return url
+
+
 def _host_key(url: str | None) -> str:
-    if not url:
-        return ""
     """The host's names, space-separated: `blog.four-corners.co.uk` -> 'blog fourcorners ...'."""
     if not url:
         return ""
-    host = urlsplit(url).hostname or ""
+    host = urlsplit(_original_url(url)).hostname or ""
     labels = [x.replace("-", "") for x in host.split(".") if x not in ("www", "m", "amp")]
     names = labels[:-1] if len(labels) > 1 else labels
     return " ".join([*names, "".join(names)])
@@ -1040,7 +1051,7 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
         count += 1
         field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
         c.add(field_name, value, "byline", "dateline", node, order)
-    parts = url_date(c.doc.url)
+    parts = url_date(_original_url(c.doc.url))
     if parts and parts[2] is not None:
         with contextlib.suppress(ValueError):
             c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")

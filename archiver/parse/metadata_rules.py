@@ -263,7 +263,12 @@ KICKER_WORDS = frozenset(
 )
 # Parts of a <title> that name a section of any site, not the article.
 GENERIC_TITLE_PARTS = frozenset(
-    {"blog archive", "home", "startseite", "news", "blog", "nachrichten", "archive", "archiv"}
+    {"blog archive", "blog archiv", "archives", "home", "startseite", "accueil", "inicio"}
+    | {"news", "blog", "nachrichten", "archive", "archiv"}
+)
+# Hosts of web archives whose URLs hold the archived page's own URL.
+WEB_ARCHIVE_HOSTS = frozenset(
+    {"web.archive.org", "wayback.archive.org", "archive.org", "archive.today", "archive.ph"}
 )
 # Author pages' URL path parts: a link there names a person.
 AUTHOR_URL_PARTS = (
