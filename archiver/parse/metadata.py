@@ -497,7 +497,7 @@ def _host_key(url: str | None) -> str:
     """The host's names, space-separated: `blog.four-corners.co.uk` -> 'blog fourcorners ...'."""
     if not url:
         return ""
-    host = urlsplit(_original_url(url)).hostname or ""
+    host = urlsplit(_original_url(url) or "").hostname or ""
     labels = [x.replace("-", "") for x in host.split(".") if x not in ("www", "m", "amp")]
     names = labels[:-1] if len(labels) > 1 else labels
     return " ".join([*names, "".join(names)])
