@@ -160,3 +160,11 @@ def test_a_repeated_paragraph_is_written_once_short_repeats_stay() -> None:
         "[\\[Wire\\]](https://a.example/x)",
         "[\\[Wire\\]](https://a.example/x)",
     ]
+
+
+def test_invisible_break_hints_are_dropped_joiners_stay() -> None:
+    markdown = md("<p>Mini\u00adkraft\u00adwerk, zero\u200bwidth, word\u2060joiner, \ufeffbom.</p>")
+    assert markdown == "Minikraftwerk, zerowidth, wordjoiner, bom."
+    assert md("<p>\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645</p>") == (
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    )

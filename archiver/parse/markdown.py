@@ -50,8 +50,15 @@ _HARD_BREAK = "\\\n"
 _MAX_DEPTH = 150
 
 
+# Invisible marks that only hint at line breaking (soft hyphen, zero-width space, word
+# joiner, zero-width no-break space): dropped, or they split words for search and reading.
+# Zero-width (non-)joiners stay: they shape letters in several scripts.
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+
+
 def escape_text(text: str) -> str:
     """Escape inline syntax characters of ordinary text (not line starts)."""
+    text = text.translate(_INVISIBLE)
     text = _ESCAPE_ALWAYS.sub(r"\\\1", text)
     if "_" in text:
         text = _UNDERSCORE.sub(r"\\_", text)
