@@ -320,3 +320,15 @@ def test_a_web_archive_copy_is_read_with_the_original_sites_name() -> None:
     )
     assert meta.headline == "Weitere Digitalisierung der Kinos"
     assert meta.published == date(2013, 8, 7)
+
+
+def test_meta_listing_more_of_the_bylines_authors_than_json_ld_wins() -> None:
+    jsonld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ann Lee"}}'
+    meta = _meta_html(
+        f'<html><head><meta name="author" content="Ann Lee, Bo Chen">'
+        f'<script type="application/ld+json">{jsonld}</script></head><body><article>'
+        '<h1>Why I am tired of the question</h1><div class="byline">Ann Lee, Bo Chen</div>'
+        "<p>Every December the same question comes.</p></article></body></html>"
+    )
+    assert [a.name for a in meta.authors] == ["Ann Lee", "Bo Chen"]
+    assert meta.provenance["authors"] == "json-ld"

@@ -883,6 +883,10 @@ def _authors(
             c.notes.append(f"authors: {source} names no one the page shows")
             continue
         folded = {_fold(a.name) for a in kept}
+        fuller = [a for a in meta_authors if shown(a.name)]
+        if folded < {_fold(a.name) for a in fuller}:
+            # JSON-LD naming the first of the byline's authors only: the meta lists them all.
+            kept, folded = fuller, {_fold(a.name) for a in fuller}
         nodes = [n for v, n in visible if folded & {_fold(a.name) for a in v}][:1]
         return _with_urls(kept, visible), source, nodes
     for authors, node in visible:
