@@ -331,4 +331,4 @@ def test_meta_listing_more_of_the_bylines_authors_than_json_ld_wins() -> None:
         "<p>Every December the same question comes.</p></article></body></html>"
     )
     assert [a.name for a in meta.authors] == ["Ann Lee", "Bo Chen"]
-    assert meta.provenance["authors"] == "json-ld"
+    assert meta.provenance["authors"] == "meta"

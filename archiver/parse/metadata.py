@@ -886,7 +886,7 @@ def _authors(
         fuller = [a for a in meta_authors if shown(a.name)]
         if folded < {_fold(a.name) for a in fuller}:
             # JSON-LD naming the first of the byline's authors only: the meta lists them all.
-            kept, folded = fuller, {_fold(a.name) for a in fuller}
+            kept, folded, source = fuller, {_fold(a.name) for a in fuller}, "meta"
         nodes = [n for v, n in visible if folded & {_fold(a.name) for a in v}][:1]
         return _with_urls(kept, visible), source, nodes
     for authors, node in visible:
