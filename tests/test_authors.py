@@ -46,6 +46,13 @@ from archiver.parse.authors import split_byline
         ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),
         ("Jean-Marc Dupont", ["Jean-Marc Dupont"]),
         ("zvg", []),
+        # A title after a comma is the previous name's, credentials and weekdays are no names.
+        ("By STEVE PEOPLES, AP National Political Writer", ["STEVE PEOPLES"]),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+        ("Ilana Muhlstein, MS, RDN", ["Ilana Muhlstein"]),
+        ("Jeff Foust Monday, November 18, 2019", ["Jeff Foust"]),
+        ("Am Donnerstag von Anna Berg", ["Anna Berg"]),
+        ("By Mary Jalonick and Eric Tucker Associated Press", ["Mary Jalonick", "Eric Tucker"]),
         ("admin", []),
         ("Leave a comment", []),
         ("Share on Facebook", []),

@@ -12,11 +12,13 @@ from archiver.parse.metadata_rules import (
     AUTHOR_LABELS,
     BYLINE_PREFIXES,
     BYLINE_PREFIXES_LOWER,
+    CREDENTIALS,
     NAME_JOINERS,
     NON_NAME_WORDS,
     NON_NAMES,
     OTHER_LABELS,
     ROLE_WORDS,
+    WEEKDAYS,
     WIRE_AGENCIES,
 )
 
@@ -67,6 +69,7 @@ _AGENCY_CODE = re.compile(
     + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
     + r")(?![\w.])"
 )
+_WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(WEEKDAYS) + r")(?!\w),?", re.IGNORECASE)
 _MAX_WORDS = 5
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_CJK_NAME = 8
@@ -96,7 +99,9 @@ def _strip_roles(name: str) -> str:
             # "Rasender Reporter" is a name; "Staff Writer John Smith" holds one.
             if len(words) < n + 2:
                 continue
-            if " ".join(words[-n:]).lower().strip(".,") in ROLE_WORDS:
+            tail = " ".join(words[-n:]).lower().strip(".,")
+            # "Eric Tucker Associated Press": the agency after the name is its credit.
+            if tail in ROLE_WORDS or tail in WIRE_AGENCIES:
                 words = words[:-n]
                 changed = True
                 break
@@ -110,6 +115,11 @@ def _strip_roles(name: str) -> str:
             words = words[1:]
             changed = True
     return " ".join(words)
+
+
+def _ends_in_role(text: str) -> bool:
+    words = text.lower().replace("-", " ").strip(" .,").split()
+    return any(" ".join(words[-n:]) in ROLE_WORDS for n in (3, 2, 1) if len(words) > n)
 
 
 def _is_role(text: str) -> bool:
@@ -163,6 +173,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     for start, end, _value in reversed(date_spans(text)):
         text = f"{text[:start]} | {text[end:]}"
     text = _CLOCK.sub(" | ", text)
+    text = _WEEKDAY.sub(" | ", text)
     site = site_name.lower().strip() if site_name else None
     names: list[str] = []
     # "Autor: A. Berg Quelle: Agency Datum: ..." -> fields; only the author's fields stay.
@@ -178,8 +189,10 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
             continue
         for part in _JOINER.split(piece):
             part = _strip_prefix(part.strip(" ,;:-–—*"))
-            if _is_role(part):
+            if _is_role(part) or part.lower() in CREDENTIALS:
                 continue
+            if names and _ends_in_role(part):
+                continue  # "Ann Lee, AP National Political Writer": her title
             name = _strip_roles(part)
             name = name.strip(" ,;:-–—*@")
             if name.endswith(".") and not _INITIAL_END.search(name):

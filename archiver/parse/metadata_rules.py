@@ -294,6 +294,9 @@ AUTHOR_URL_PARTS = (
 # Words that introduce a byline, lowercased, longest first when they overlap.
 BYLINE_PREFIXES = (
     "written by",
+    "analysis by",
+    "opinion by",
+    "commentary by",
     "posted by",
     "published by",
     "story by",
@@ -542,6 +545,22 @@ DESK_WORDS = frozenset(
     }
 )
 DESK_FILLERS = frozenset({"die", "der", "von", "la", "el", "the", "of", "de", "du", "del"})
+# Academic and professional credentials written after a name ("Ann Lee, PhD"), lowercased.
+CREDENTIALS = frozenset(
+    {"phd", "ph.d.", "ph.d", "md", "m.d.", "ms", "msc", "m.sc.", "mph", "mba", "rdn", "rn"}
+    | {"dr.", "prof.", "dipl.", "mag.", "llm", "ll.m."}
+)
+# Weekday names, which a byline's date may carry ("Jeff Foust Monday, November 18, 2019").
+_WEEKDAY_LISTS = (
+    "monday tuesday wednesday thursday friday saturday sunday",
+    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag",
+    "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "lunes martes miércoles jueves viernes sábado domingo",
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira",
+)
+WEEKDAYS = tuple(day for days in _WEEKDAY_LISTS for day in days.split())
 # Whole bylines that name no one.
 NON_NAMES = frozenset(
     {
