@@ -272,3 +272,17 @@ def test_a_page_builders_widget_blocks_are_content_when_they_hold_the_prose() ->
     html = f"<body><div class='page'>{widgets}</div><div class='side'>{sidebar}</div></body>"
     markdown = extract_body(load_document(html), Metadata()).markdown
     assert blocks(markdown) == paragraphs
+
+
+def test_ruby_text_keeps_its_base_and_drops_the_reading_aid() -> None:
+    sentence = (
+        "<ruby>子<rt>こ</rt></ruby>どもへの<ruby><span>虐待</span><rt>ぎゃくたい</rt></ruby>"
+        "をなくすための<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>ができて、"
+        "親が子どもを教育するために、体罰を禁止することになりました。"
+    )
+    html = f"<body><div><p>{sentence}</p><p>{sentence}二</p></div></body>"
+    markdown = extract_body(load_document(html), Metadata()).markdown
+    assert blocks(markdown)[0] == (
+        "子どもへの虐待をなくすための法律ができて、"
+        "親が子どもを教育するために、体罰を禁止することになりました。"
+    )

@@ -80,6 +80,8 @@ _INLINE_TAGS = frozenset(
         "br",
         "label",
         "img",
+        "ruby",
+        "rb",
     }
 )
 # Elements whose own inline text is a paragraph of prose.

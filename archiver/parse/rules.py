@@ -35,6 +35,10 @@ DROP_TAGS = frozenset(
         "base",
         "frame",
         "frameset",
+        # Ruby annotations (furigana, pinyin): a reading aid printed above the text; kept,
+        # they would interleave the reading with the words.
+        "rt",
+        "rp",
     }
 )
 
