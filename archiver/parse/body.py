@@ -82,6 +82,9 @@ _INLINE_TAGS = frozenset(
         "img",
         "ruby",
         "rb",
+        "big",
+        "nobr",
+        "acronym",
     }
 )
 # Elements whose own inline text is a paragraph of prose.
