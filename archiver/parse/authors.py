@@ -13,9 +13,11 @@ from archiver.parse.metadata_rules import (
     BYLINE_PREFIXES,
     BYLINE_PREFIXES_LOWER,
     CREDENTIALS,
+    DATE_LABEL_WORDS,
     NAME_JOINERS,
     NON_NAME_WORDS,
     NON_NAMES,
+    OTHER_CREDITS,
     OTHER_LABELS,
     ROLE_WORDS,
     WEEKDAYS,
@@ -70,6 +72,9 @@ _AGENCY_CODE = re.compile(
     + r")(?![\w.])"
 )
 _WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(WEEKDAYS) + r")(?!\w),?", re.IGNORECASE)
+_CREDIT_CUT = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in OTHER_CREDITS) + r")(?!\w)", re.IGNORECASE
+)
 _MAX_WORDS = 5
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_CJK_NAME = 8
@@ -100,8 +105,9 @@ def _strip_roles(name: str) -> str:
             if len(words) < n + 2:
                 continue
             tail = " ".join(words[-n:]).lower().strip(".,")
-            # "Eric Tucker Associated Press": the agency after the name is its credit.
-            if tail in ROLE_WORDS or tail in WIRE_AGENCIES:
+            # "Eric Tucker Associated Press": the agency after the name is its credit;
+            # "Jessica DeFino Updated": the start of the dateline that followed.
+            if tail in ROLE_WORDS or tail in WIRE_AGENCIES or tail in DATE_LABEL_WORDS:
                 words = words[:-n]
                 changed = True
                 break
@@ -174,6 +180,10 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
         text = f"{text[:start]} | {text[end:]}"
     text = _CLOCK.sub(" | ", text)
     text = _WEEKDAY.sub(" | ", text)
+    # The translator, photographer and the like come after the writer: their part goes.
+    credit = _CREDIT_CUT.search(text)
+    if credit is not None and credit.start() > 0:
+        text = text[: credit.start()]
     site = site_name.lower().strip() if site_name else None
     names: list[str] = []
     # "Autor: A. Berg Quelle: Agency Datum: ..." -> fields; only the author's fields stay.

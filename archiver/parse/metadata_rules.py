@@ -426,6 +426,31 @@ OTHER_LABELS = (
     "grafik",
     "video",
 )
+# Phrases that start someone else's credit after the writer's name (the translator, the
+# photographer): the byline ends there.
+OTHER_CREDITS = (
+    "translated by",
+    "translation by",
+    "übersetzt von",
+    "übersetzung",
+    "aus dem englischen von",
+    "traduit par",
+    "traduction",
+    "traducido por",
+    "traducción",
+    "tradotto da",
+    "traduzione",
+    "vertaald door",
+    "photos by",
+    "photo by",
+    "fotos von",
+    "foto von",
+)
+# A word of the dateline that follows a name in the same element ("Ann Lee Updated ...").
+DATE_LABEL_WORDS = frozenset(
+    {"updated", "published", "posted", "aktualisiert", "veröffentlicht", "publié", "publicado"}
+    | {"actualizado", "pubblicato", "aggiornato", "bijgewerkt", "gepubliceerd"}
+)
 # Words that join names in a byline ("A and B").
 NAME_JOINERS = (
     "and",
