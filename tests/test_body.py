@@ -194,7 +194,16 @@ def test_lead_paragraph_in_a_neighbouring_block_is_kept() -> None:
     assert "22 January 2024" not in markdown
 
 
-@pytest.mark.parametrize("marker", ['role="dialog"', 'class="dialog"', 'role="complementary"'])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        'role="dialog"',
+        'class="dialog"',
+        'role="complementary"',
+        'class="offcanvas-top"',
+        'class="off-canvas"',
+    ],
+)
 def test_dialog_and_aria_furniture_is_never_the_body(marker: str) -> None:
     notice = (
         "<p>We use cookies, pixels, tags, and similar tools, and share data, with partners.</p>"

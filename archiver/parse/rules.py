@@ -192,6 +192,7 @@ BOILERPLATE_WORDS = frozenset(
         "carousel",
         "slider",
         "offscreen",
+        "offcanvas",
         "dialog",
     }
 )
@@ -220,6 +221,7 @@ BOILERPLATE_PAIRS = frozenset(
         ("further", "reading"),
         ("you", "may"),
         ("also", "like"),
+        ("off", "canvas"),
     }
 )
 
