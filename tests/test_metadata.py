@@ -332,3 +332,13 @@ def test_meta_listing_more_of_the_bylines_authors_than_json_ld_wins() -> None:
     )
     assert [a.name for a in meta.authors] == ["Ann Lee", "Bo Chen"]
     assert meta.provenance["authors"] == "meta"
+
+
+def test_the_sites_offset_read_from_the_clock_time_it_shows_for_a_utc_instant() -> None:
+    meta = _meta_html(
+        "<html><body><article><h1>Immer mehr Modemarken werden pelzfrei</h1>"
+        '<time datetime="2022-02-01T23:10:00Z"></time>'
+        '<div class="date">Publiziert am 02.02.2022, 00:10</div>'
+        "<p>So erkennen Sie Echtpelz im Laden.</p></article></body></html>"
+    )
+    assert meta.published == datetime(2022, 2, 2, 0, 10, tzinfo=timezone(timedelta(hours=1)))

@@ -1201,10 +1201,21 @@ def _to_local_time(c: _Collector) -> None:
     00:25 UTC in Buenos Aires is dated the day before by its readers, and at 23:10 UTC in
     Berlin the day after."""
     offsets: Counter[timedelta] = Counter()
-    for x in c.candidates:
+    dated = [x for x in c.candidates if x.field in ("published", "modified")]
+    for x in dated:
         offset = x.value.utcoffset() if isinstance(x.value, datetime) else None
-        if x.field in ("published", "modified") and offset:
+        if offset:
             offsets[offset] += 1
+    if not offsets:
+        # The page shows the time of a UTC instant as its readers' clock does ("12:10" for
+        # 11:10Z): the difference is the site's offset.
+        instants = [x for x in dated if _is_utc(x.value)]
+        for x in dated:
+            if isinstance(x.value, datetime) and x.value.tzinfo is None and x.node is not None:
+                for instant in instants:
+                    offset = _clock_offset(x.value, instant.value)
+                    if offset and instant.field == x.field:
+                        offsets[offset] += 1
     if not offsets:
         return
     local = timezone(offsets.most_common(1)[0][0])
@@ -1217,6 +1228,21 @@ def _to_local_time(c: _Collector) -> None:
             and not value.utcoffset()
         ):
             cand.value = value.astimezone(local)
+
+
+def _is_utc(value: Any) -> bool:
+    return isinstance(value, datetime) and value.tzinfo is not None and not value.utcoffset()
+
+
+def _clock_offset(shown: datetime, instant: datetime) -> timedelta | None:
+    """The zone offset that makes `instant` read as `shown`, if one does (whole quarter
+    hours, within 14 hours, to the minute)."""
+    delta = shown - instant.replace(tzinfo=None)
+    quarters = round(delta / timedelta(minutes=15))
+    offset = quarters * timedelta(minutes=15)
+    if abs(delta - offset) >= timedelta(minutes=1) or abs(offset) > timedelta(hours=14):
+        return None
+    return offset or None
 
 
 def _modified_helpers(c: _Collector) -> list[Candidate]:
