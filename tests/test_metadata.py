@@ -342,3 +342,13 @@ def test_the_sites_offset_read_from_the_clock_time_it_shows_for_a_utc_instant() 
         "<p>So erkennen Sie Echtpelz im Laden.</p></article></body></html>"
     )
     assert meta.published == datetime(2022, 2, 2, 0, 10, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_structured_headlines_differing_only_before_a_colon_share_the_headline() -> None:
+    meta = _meta_html(
+        '<html><head><meta property="og:title" content="Industriell revolutioniert?: Anno 1800">'
+        "<title>Vorschauen: Anno 1800</title></head><body><p>Ein Blick auf die Beta.</p>"
+        "</body></html>"
+    )
+    assert meta.headline == "Anno 1800"
+    assert meta.provenance["headline"] == "meta"

@@ -579,6 +579,18 @@ def _heading_text(node: Tag) -> str:
     return text.lstrip(":|·•-–— ") or _text(node)
 
 
+def _shared_tail(values: list[str]) -> str:
+    """Structured headlines that differ only by what precedes a colon ("Preview: X", "A
+    rising star?: X") name the same story X; the differing parts are kickers."""
+    tails = {v.rsplit(": ", 1)[-1].strip() for v in values if ": " in v}
+    if len(tails) != 1 or len({_key(v) for v in values}) < 2:
+        return ""
+    tail = tails.pop()
+    if len(tail) < 8 or not all(v == tail or v.endswith(": " + tail) for v in values):
+        return ""
+    return tail
+
+
 def _continues(text: str, start: str) -> bool:
     """Whether `text`, which begins like `start`, goes on with the same sentence in lower
     case ("... Gigafactory-Kapazität in Tennessee") rather than a new part."""
@@ -710,6 +722,9 @@ def _choose_headline(c: _Collector, site: str | None) -> tuple[str, str, Tag | N
     h1s = [v for v in visible if v[1].name == "h1"]
     if len(h1s) == 1:
         return h1s[0][2], "h1", h1s[0][1]
+    shared = _shared_tail([strip_site(v, site, url) for v, _ in structured if v])
+    if shared:
+        return shared, structured[0][1], None
     for value, source in structured:
         if value and source != "title":
             return strip_site(value, site, url), source, None
