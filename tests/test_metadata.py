@@ -352,3 +352,16 @@ def test_structured_headlines_differing_only_before_a_colon_share_the_headline()
     )
     assert meta.headline == "Anno 1800"
     assert meta.provenance["headline"] == "meta"
+
+
+def test_a_list_of_dates_outside_the_article_dates_nothing() -> None:
+    comments = "".join(
+        f'<li><time datetime="2020-09-2{d}T10:00:00+02:00">2{d}.09.2020</time> Lecker!</li>'
+        for d in (2, 3, 6)
+    )
+    meta = _meta_html(
+        "<html><body><div class='content'><h1>Tomaten richtig schneiden</h1>"
+        "<p>Mit einem Sägemesser geht es am besten.</p></div>"
+        f"<div class='comments'><ul>{comments}</ul></div></body></html>"
+    )
+    assert meta.published is None

@@ -1074,7 +1074,9 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
     if parts and parts[2] is not None:
         with contextlib.suppress(ValueError):
             c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")
-    if not any(x.source != "url" for x in c.of("published")) and outside:
+    # Several different dates out there are a list of posts or comments, not the article's.
+    listed = len({as_date(x.value) for x in outside}) >= rules.LISTING_DISTINCT_DATES
+    if not any(x.source != "url" for x in c.of("published")) and outside and not listed:
         for cand in outside:
             cand.detail += " outside the article"
         c.candidates.extend(outside)
