@@ -835,9 +835,9 @@ class _Runner:
 
     def _start_pool(self) -> None:
         """Start the parser processes in the background: the network goes on meanwhile."""
-        if self.pool_starter is not None or self.parse_workers == 0:
+        if self.pool is not None or self.pool_starter is not None:
             return
-        if not self.parse_workers_alive:
+        if self.parse_workers == 0 or not self.parse_workers_alive:
             return
 
         def start() -> None:
