@@ -84,3 +84,17 @@ def test_hostile_input_degrades_instead_of_raising() -> None:
     unclosed = load_document(b"<p>a</p><script>var x = 1;")
     assert "a" in unclosed.soup.get_text()
     load_document(b"\xff\xfe\x00<\x00p\x00>")
+
+
+def test_insignificant_whitespace_around_blocks_is_dropped_inline_spaces_stay() -> None:
+    doc = load_document(
+        "<body>\n  <div class='a'>\n    <p>\n      <a href='/x'>one</a> <b>two</b>\n    </p>\n"
+        "  </div>\n  <pre>  kept\n  </pre>\n</body>"
+    )
+    div = doc.soup.find("div")
+    p = doc.soup.find("p")
+    pre = doc.soup.find("pre")
+    assert div is not None and p is not None and pre is not None
+    assert div.contents[0] is p
+    assert p.get_text() == "one two"
+    assert pre.get_text() == "  kept\n  "

@@ -47,6 +47,14 @@ _BLOCK_GAP = re.compile(
     r"|dl|blockquote|meta|link|title|br|hr|noscript)[\s>/])",
     re.IGNORECASE,
 )
+# Likewise whitespace right after a block-level opening tag when a tag follows: a block's
+# leading whitespace shows nothing.
+_BLOCK_OPEN_GAP = re.compile(
+    r"(<(?:div|p|li|ul|ol|tr|td|th|table|tbody|thead|tfoot|section|article|header|footer|nav"
+    r"|aside|main|h[1-6]|head|body|html|figure|figcaption|form|dd|dt|dl|blockquote)\b[^<>]*>)"
+    r"\s+(?=<)",
+    re.IGNORECASE,
+)
 _IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
 _PROSE = re.compile(r"<p\b[^>]*>[^<]{80}", re.IGNORECASE)
 _BASE = re.compile(r"<base\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
@@ -123,6 +131,7 @@ def load_document(html: bytes | str, url: str | None = None) -> Document:
     base = _BASE.search(text, 0, 200_000)
     text = _NOISE.sub(_noise, text)
     text = _BLOCK_GAP.sub(">", text)
+    text = _BLOCK_OPEN_GAP.sub(r"\1", text)
     with warnings.catch_warnings():
         # A page served as HTML is parsed as HTML, whatever its XML declaration says.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
