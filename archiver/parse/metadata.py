@@ -169,9 +169,12 @@ def _walk(doc: Document) -> Found:
             if isinstance(lang, str):
                 found.lang = lang.strip()
             continue
-        style = attrs.get("style")
-        if "hidden" in attrs or (style is not None and _HIDDEN_STYLE.search(str(style))):
+        if "hidden" in attrs:
             found.hidden.append(el)
+        elif "style" in attrs:
+            style = str(attrs["style"])
+            if ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style):
+                found.hidden.append(el)
         if name == "time":
             found.times.append((order, el))
         if name == "h1":
@@ -1026,33 +1029,25 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
                     c.add(field_name, value, "meta", key)
     # Page elements outside the article's container (a sidebar, a profile box, the footer)
     # speak for the article only when nothing inside it gives a date.
-    outside: list[Candidate] = []
+    outside: list[tuple[str, str, Tag, int]] = []
     for order, prop, node in c.found.itemprops:
         if prop not in ("datepublished", "datemodified", "datecreated") or node.name == "meta":
             continue
-        raw = node.get("content") or node.get("datetime") or node.get("title")
-        value = parse_machine_date(raw) if isinstance(raw, str) else None
-        if value is None:
-            value = parse_text_date(_text(node), mdy)
-        if value is None:
-            continue
         field_name = "modified" if prop == "datemodified" else "published"
         if _is_foreign(node, c.safe):
-            outside.append(Candidate(field_name, value, "time", f"itemprop={prop}", node, order))
-        else:
+            outside.append((field_name, f"itemprop={prop}", node, order))
+            continue
+        value = _element_date(node, mdy)
+        if value is not None:
             c.add(field_name, value, "time", f"itemprop={prop}", node, order)
     for order, node in c.found.times:
-        raw = node.get("datetime")
-        value = parse_machine_date(raw) if isinstance(raw, str) else None
-        if value is None:
-            value = parse_text_date(_text(node), mdy)
-        if value is None:
-            continue
         words = _words(node.get("class") or "")
         field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
         if _is_foreign(node, c.safe):
-            outside.append(Candidate(field_name, value, "time", "<time>", node, order))
-        else:
+            outside.append((field_name, "<time>", node, order))
+            continue
+        value = _element_date(node, mdy)
+        if value is not None:
             c.add(field_name, value, "time", "<time>", node, order)
     count = 0
     for order, node in c.found.datelines:
@@ -1074,16 +1069,33 @@ def _date_candidates(c: _Collector, mdy: bool, start: Tag | None = None) -> None
     if parts and parts[2] is not None:
         with contextlib.suppress(ValueError):
             c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")
-    # Several different dates out there are a list of posts or comments, not the article's.
-    listed = len({as_date(x.value) for x in outside}) >= rules.LISTING_DISTINCT_DATES
-    if not any(x.source != "url" for x in c.of("published")) and outside and not listed:
-        for cand in outside:
-            cand.detail += " outside the article"
-        c.candidates.extend(outside)
+    if outside and not any(x.source != "url" for x in c.of("published")):
+        _outside_dates(c, outside, mdy)
     if not any(x.source in ("byline", "time") for x in c.of("published")):
         _text_dates(c, mdy, start)
     if not any(x.source != "url" for x in c.of("published")):
         _last_resort_dates(c, mdy)
+
+
+def _element_date(node: Tag, mdy: bool) -> When | None:
+    """The date of a <time> or an itemprop=date* element: its machine value, else its text."""
+    raw = node.get("content") or node.get("datetime") or node.get("title")
+    value = parse_machine_date(raw) if isinstance(raw, str) else None
+    return value if value is not None else parse_text_date(_text(node), mdy)
+
+
+def _outside_dates(c: _Collector, outside: list[tuple[str, str, Tag, int]], mdy: bool) -> None:
+    """Dated elements outside the article's container, as candidates: unless they show several
+    different dates (a list of posts, comments), which is nothing about the article."""
+    found: list[Candidate] = []
+    for field_name, detail, node, order in outside:
+        value = _element_date(node, mdy)
+        if value is not None:
+            found.append(
+                Candidate(field_name, value, "time", f"{detail} outside the article", node, order)
+            )
+    if len({as_date(x.value) for x in found}) < rules.LISTING_DISTINCT_DATES:
+        c.candidates.extend(found)
 
 
 _PUBLISHED_LABEL = re.compile(
