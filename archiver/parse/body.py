@@ -200,10 +200,12 @@ def _hints(tag: Tag) -> tuple[float, bool, bool]:
     return _classify(value)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _name_kind(name: str) -> int:
     """What one class/id name says: 2 article body, 1 furniture, 3 content-like, 0 nothing."""
-    words = tuple(w for w in _NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower()) if w)
+    if not name.islower():
+        name = _CAMEL.sub(r"\1 \2", name).lower()
+    words = tuple(w for w in _NON_WORD.split(name) if w)
     if not words or words[0] in rules.STATE_PREFIXES:
         return 0
     if _is_body_name(words):
@@ -406,13 +408,22 @@ def _builder_name(name: str) -> bool:
     return any(w in rules.LAYOUT_WORDS for w in words)
 
 
+def _may_be_builder(tag: Tag) -> bool:
+    # A cheap look at the raw attribute values before they are split into words.
+    attrs = tag.attrs
+    cls = attrs.get("class")
+    value = (" ".join(cls) if isinstance(cls, list) else str(cls or "")) + str(attrs.get("id", ""))
+    value = value.lower()
+    return any(word in value for word in rules.LAYOUT_WORDS)
+
+
 def _layout_names(page: _Page, total: int) -> frozenset[str]:
     """Furniture-sounding names that a page builder puts on every block ("elementor-widget"):
     the blocks bearing one hold, together, most of the page's prose."""
     held: dict[str, int] = {}
     counted: dict[int, frozenset[str]] = {}
     for stat in page.order:
-        if not stat.flagged or stat.protected:
+        if not stat.flagged or stat.protected or not _may_be_builder(stat.tag):
             continue
         names = frozenset(n for n in _furniture_names(stat) if _builder_name(n))
         if not names:
