@@ -8,6 +8,7 @@ One walk over the tree collects the page's candidates; small functions choose am
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import itertools
 import re
@@ -486,6 +487,7 @@ def _title_parts(title: str) -> list[str]:
 _ARCHIVED = re.compile(r"^https?://[^/]+/(?:web/)?[\w*]+/(https?://.+)$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=64)
 def _original_url(url: str | None) -> str | None:
     """The page's own URL when `url` is a web archive's copy of it (web.archive.org/web/<ts>/
     http://example.com/...): the site's name and the date in the path are the original's."""
@@ -496,6 +498,7 @@ def _original_url(url: str | None) -> str | None:
     return url
 
 
+@functools.lru_cache(maxsize=64)
 def _host_key(url: str | None) -> str:
     """The host's names, space-separated: `blog.four-corners.co.uk` -> 'blog fourcorners ...'."""
     if not url:
@@ -887,9 +890,7 @@ def _authors(
     def shown(name: str) -> bool:
         if not page_text:
             page_text.append(_visible_text(c.doc, c.found.hidden))
-        # As words: "Jan" is not shown by "Januar" nor by the domain "jan-example.de".
-        pattern = rf"(?<![\w.-]){re.escape(_fold(name))}(?![\w-]|\.\w)"
-        return re.search(pattern, page_text[0]) is not None
+        return _has_words(page_text[0], _fold(name))
 
     for structured, source in ((jsonld_authors, "json-ld"), (meta_authors, "meta")):
         if not structured:
@@ -946,6 +947,22 @@ def _visible_text(doc: Document, hidden: list[Tag]) -> str:
         if inner:
             text = text.replace(inner, " ", 1)
     return text
+
+
+def _has_words(text: str, words: str) -> bool:
+    """`words` occur in `text` as whole words: "Jan" is not in "Januar" nor in the domain
+    "jan-example.de"."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        before = text[start - 1] if start else " "
+        after = text[end : end + 2]
+        if not (before.isalnum() or before in "_.-") and not (
+            after[:1].isalnum() or after[:1] in "_-" or (after[:1] == "." and after[1:2].isalnum())
+        ):
+            return True
+        start = text.find(words, start + 1)
+    return False
 
 
 def _site_desk(name: str, publishers: frozenset[str], host: str) -> bool:
