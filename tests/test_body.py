@@ -295,3 +295,14 @@ def test_ruby_text_keeps_its_base_and_drops_the_reading_aid() -> None:
         "子どもへの虐待をなくすための法律ができて、"
         "親が子どもを教育するために、体罰を禁止することになりました。"
     )
+
+
+def test_clause_marks_are_counted_not_the_spaces_around_them() -> None:
+    from archiver.parse.body import _Page
+
+    doc = load_document("<body><p>, Ein Satz ,  noch einer ;  und dann ,  </p></body>")
+    root = doc.soup.body
+    assert root is not None
+    page = _Page(root, set())
+    paragraph = doc.soup.find("p")
+    assert page.stats[id(paragraph)].commas == 4

@@ -36,7 +36,7 @@ class Body:
 
 
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
-_CLAUSE_DELETE = str.maketrans("", "", rules.CLAUSE_MARKS)
+_CLAUSE_MARKS = tuple(rules.CLAUSE_MARKS)
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(
@@ -270,7 +270,9 @@ class _Page:
                 n = len(text.strip())
                 if not n:
                     continue
-                commas = n - len(text.translate(_CLAUSE_DELETE).strip())
+                commas = 0
+                for mark in _CLAUSE_MARKS:
+                    commas += text.count(mark)
                 parent.text += n
                 parent.itext += n
                 parent.commas += commas
