@@ -38,8 +38,12 @@ def page(body: bytes, *, status: int = 200, **kw: object) -> Handler:
 
 @dataclass(frozen=True)
 class Served:
-    """One request as its handler saw it: from its arrival to its response's last byte sent
-    (the server's own log closes a request a little later, after its thread is scheduled)."""
+    """One request as its handler saw it: from its arrival until its response starts to go out.
+
+    A client that waits for a response cannot send its next request before then, so these
+    intervals overlap only when the client really had more requests in flight. (The server's
+    own log closes a request after the response is sent and its thread runs again: on a busy
+    machine, the client's next request can arrive first.)"""
 
     path: str
     start: float
@@ -80,10 +84,9 @@ class Site:
             start = time.monotonic()
             if wait:
                 time.sleep(wait)
-            handler(h)
-            end = time.monotonic()
             with self._lock:
-                self.served.append(Served(h.path, start, end))
+                self.served.append(Served(h.path, start, time.monotonic()))
+            handler(h)
 
         self.server.routes[path] = timed
         return self.server.url(path)
