@@ -365,3 +365,12 @@ def test_a_list_of_dates_outside_the_article_dates_nothing() -> None:
         f"<div class='comments'><ul>{comments}</ul></div></body></html>"
     )
     assert meta.published is None
+
+
+def test_with_nothing_else_the_first_date_the_page_shows_and_never_a_future_one() -> None:
+    page = (
+        "<html><body><ul class='menu'><li>{first} <a href='/n/765'>Die Nacht der Geburt</a>"
+        "</li></ul><h3>Die Nacht der Geburt</h3><p>Ein Grußwort.</p></body></html>"
+    )
+    assert _meta_html(page.replace("{first}", "16.10.2021")).published == date(2021, 10, 16)
+    assert _meta_html(page.replace("{first}", "16.10.2031")).published is None

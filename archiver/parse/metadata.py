@@ -1135,6 +1135,33 @@ def _last_resort_dates(c: _Collector, mdy: bool) -> None:
     value = parse_text_date(hit[0], mdy) if hit else None
     if hit and value is not None:
         c.add("published", value, "text", f"date in {hit[1]}")
+        return
+    if c.of("published"):
+        return
+    # Nothing else at all: the first full date the page shows (a news list's entry for this
+    # story, a "built on" stamp), not one in the future nor in the readers' comments.
+    budget = 20_000
+    for string in body.strings if body is not None else ():
+        budget -= len(string)
+        if budget < 0:
+            break
+        if not any(ch.isdigit() for ch in string):
+            continue
+        for _start, value in find_text_dates(string, mdy):
+            if not is_future(value, c.now) and not _in_comments(string.parent):
+                c.add("published", value, "text", "first date on the page")
+                return
+
+
+def _in_comments(node: Tag | None) -> bool:
+    while node is not None and node.name not in ("body", "html"):
+        cls, ident = node.attrs.get("class"), node.attrs.get("id")
+        if cls is not None or ident is not None:
+            words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
+            if words & rules.COMMENT_WORDS:
+                return True
+        node = node.parent
+    return False
 
 
 def _url_agreement(value: When, parts: tuple[int, int, int | None] | None) -> float:

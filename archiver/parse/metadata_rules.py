@@ -217,6 +217,11 @@ FOREIGN_WORDS = frozenset(
         "commentaires",
     }
 )
+# Of those, the words of readers' comments (their dates are never the article's).
+COMMENT_WORDS = frozenset(
+    {"comment", "comments", "commentlist", "reply", "replies", "respond", "discussion"}
+    | {"kommentar", "kommentare", "commentaires", "comentarios"}
+)
 # Class values that name a post's taxonomy (WordPress post_class and the like) or a layout
 # modifier (with-sidebar, has-comments): they say nothing about the element itself.
 TAXONOMY_CLASS = re.compile(
