@@ -185,7 +185,6 @@ class _Blocks:
 _MIN_REPEAT = 30
 _MIN_CUT = 60
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_CUT_TAIL = re.compile(r"\s*\S+\s*$")
 _CUT_MARKS = " .…\\"
 
 
@@ -194,11 +193,12 @@ def _first_occurrences(blocks: list[str]) -> list[str]:
     openings: dict[str, list[str]] = {}
     out: list[str] = []
     for block in blocks:
-        text = _LINK_TARGET.sub("", block)
+        text = _LINK_TARGET.sub("", block) if "](" in block else block
         if len(text) >= _MIN_REPEAT and not text.startswith("|"):
             if text in seen:
                 continue
-            stem = _CUT_TAIL.sub("", text).rstrip(_CUT_MARKS)
+            parts = text.rsplit(None, 1)
+            stem = parts[0].rstrip(_CUT_MARKS) if len(parts) == 2 else ""
             if len(stem) >= _MIN_CUT and any(
                 earlier.startswith(stem) for earlier in openings.get(stem[:_MIN_CUT], ())
             ):
