@@ -306,3 +306,23 @@ def test_clause_marks_are_counted_not_the_spaces_around_them() -> None:
     page = _Page(root, set())
     paragraph = doc.soup.find("p")
     assert page.stats[id(paragraph)].commas == 4
+
+
+def test_a_posts_own_category_and_tag_labels_do_not_make_it_furniture() -> None:
+    story = "".join(
+        f"<p>The ferry, delayed by fog, left at {n}, and reached the island, safely, by noon.</p>"
+        for n in range(5)
+    )
+    about = "".join(
+        f"<p>Our town paper has covered the coast since 19{n}0 with reporters in every village "
+        "and a print edition every Thursday morning</p>"
+        for n in range(8)
+    )
+    html = (
+        "<body><main><div class='wrap'><article class='post type-post category-news tag-ferry'>"
+        f"{story}</article><div class='cta'><p>Subscribe today.</p></div></div></main>"
+        f"<div class='site-info'><div class='about'>{about}</div></div></body>"
+    )
+    markdown = extract_body(load_document(html), Metadata()).markdown
+    assert markdown.startswith("The ferry, delayed by fog, left at 0")
+    assert "town paper" not in markdown

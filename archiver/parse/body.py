@@ -219,14 +219,22 @@ def _name_kind(name: str) -> int:
 
 @lru_cache(maxsize=16384)
 def _classify(value: str) -> tuple[float, bool, bool]:
-    kinds = {_name_kind(name) for name in value.split()}
+    names = value.split()
+    kinds = {_name_kind(name) for name in names}
     if 2 in kinds:
         return 25.0, False, True
-    if 1 in kinds:
+    if 1 in kinds and not (3 in kinds and all(_taxonomy(n) for n in names if _name_kind(n) == 1)):
         return -25.0, True, False
     if 3 in kinds:
         return 12.0, False, False
     return 0.0, False, False
+
+
+def _taxonomy(name: str) -> bool:
+    """A label naming the post's own category or tag ("category-news", "tag-storm"), as
+    blogs print on the article element, beside its content names."""
+    head, _, rest = name.lower().partition("-")
+    return bool(rest) and head in rules.TAXONOMY_PREFIXES
 
 
 def _hidden(tag: Tag) -> bool:

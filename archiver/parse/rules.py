@@ -230,6 +230,10 @@ STATE_PREFIXES = frozenset(
     {"has", "with", "without", "no", "is", "show", "enable", "enabled", "disable", "js", "can"}
 )
 
+# First words of class names that label a post with its own category or tag when they sit on
+# the story's element with a content name ("post category-news tag-storm"): not furniture there.
+TAXONOMY_PREFIXES = frozenset({"category", "tag", "categories", "tags", "topic", "topics"})
+
 # Words that mark the story itself; a class naming both (`article-body comments-on`) is kept.
 CONTENT_WORDS = frozenset(
     {
