@@ -118,3 +118,9 @@ def test_a_utc_instant_on_the_hour_late_in_the_day_is_the_next_local_date() -> N
     assert parse_machine_date("2022-11-06T23:00:00+01:00") == datetime(
         2022, 11, 6, 23, 0, tzinfo=timezone(timedelta(hours=1))
     )
+
+
+def test_an_afternoon_utc_stamp_on_the_hour_keeps_its_own_date() -> None:
+    """14:00Z is 9 am in New York: an American afternoon stamp is not a European midnight."""
+    assert parse_machine_date("2024-03-05T14:00:00Z") == datetime(2024, 3, 5, 14, tzinfo=UTC)
+    assert parse_machine_date("2024-03-05T23:00:00Z") == date(2024, 3, 6)
