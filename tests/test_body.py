@@ -134,13 +134,34 @@ def test_relative_links_resolve_against_the_page_url_without_base() -> None:
 
 
 def test_truncated_when_jsonld_body_is_much_longer() -> None:
-    doc = load_document(
-        "<body><article><p>Only the teaser of the story is served, the rest is paid.</p>"
-        "</article></body>"
-    )
-    meta = Metadata(jsonld_body="Only the teaser of the story is served. " * 100)
-    assert extract_body(doc, meta).truncated
+    teaser = "Only the teaser of the story is served, the rest is paid for. " * 10
+    doc = load_document(f"<body><article><p>{teaser}</p></article></body>")
+    body = extract_body(doc, Metadata(jsonld_body=teaser * 2))
+    assert body.truncated
+    assert body.markdown == teaser.strip()
     assert not extract_body(doc, Metadata(jsonld_body="Only the teaser.")).truncated
+
+
+def test_jsonld_article_body_replaces_a_fragment_several_times_shorter() -> None:
+    # The page shows a caption and a bio; the story itself is only in JSON-LD.
+    doc = load_document(
+        "<body><article><p>A photo caption of the story, credited to an agency.</p></article>"
+        "</body>"
+    )
+    story = "First paragraph of the story, with *stars*.\n" + "Second paragraph, long. " * 40
+    body = extract_body(doc, Metadata(jsonld_body=story))
+    assert body.markdown.split("\n\n")[0] == "First paragraph of the story, with \\*stars\\*."
+    assert body.markdown.split("\n\n")[1].startswith("Second paragraph, long.")
+    assert body.provenance == {"body": "json-ld"}
+    assert not body.truncated
+
+
+def test_jsonld_article_body_with_markup_is_converted() -> None:
+    doc = load_document("<body><div><p>Just a short caption here, nothing more.</p></div></body>")
+    story = "<p>One paragraph of the story.</p><p>" + "Another paragraph. " * 40 + "</p>"
+    markdown = extract_body(doc, Metadata(jsonld_body=story)).markdown
+    assert markdown.startswith("One paragraph of the story.\n\nAnother paragraph.")
+    assert "<p>" not in markdown
 
 
 def test_page_without_content_gives_an_empty_body() -> None:

@@ -24,8 +24,9 @@ from bs4.element import (
 
 from archiver.parse import rules
 from archiver.parse.document import Document
-from archiver.parse.markdown import to_markdown
+from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
 from archiver.parse.metadata import Metadata
+from archiver.plaintext import markdown_to_text
 
 
 @dataclass
@@ -868,10 +869,42 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         return False
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip)
-    truncated = False
-    if meta.jsonld_body and len(meta.jsonld_body) > 1.5 * max(len(markdown), 1) + 200:
-        truncated = True
+    return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
+
+
+# The page's JSON-LD articleBody against what the page shows. Much longer: the page serves a
+# teaser (truncated). Several times longer and a story of its own: what the page shows is a
+# fragment (a script-rendered story, a miss of the detection), and articleBody is the body.
+_TRUNCATED_SHARE = 1.5
+_FALLBACK_SHARE = 3.0
+_FALLBACK_MIN = 500
+_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.IGNORECASE)
+
+
+def _checked_against_jsonld(markdown: str, article_body: str | None, base: str | None) -> Body:
+    if not article_body:
+        return Body(markdown=markdown, provenance={"body": "content"})
+    shown = len(markdown_to_text(markdown)) if markdown else 0
+    declared = len(" ".join(article_body.split()))
+    if declared >= _FALLBACK_MIN and declared > _FALLBACK_SHARE * shown:
+        fallback = _jsonld_markdown(article_body, base)
+        if fallback:
+            return Body(markdown=fallback, provenance={"body": "json-ld"})
+    truncated = declared > _TRUNCATED_SHARE * max(shown, 1) + 200
     return Body(markdown=markdown, truncated=truncated, provenance={"body": "content"})
+
+
+def _jsonld_markdown(article_body: str, base: str | None) -> str:
+    """articleBody as Markdown: its HTML converted when it carries markup, else one
+    paragraph per line."""
+    if _MARKUP.search(article_body):
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(article_body, "lxml")
+        root = soup.body or soup
+        return to_markdown([root], base) if isinstance(root, Tag) else ""
+    lines = (" ".join(line.split()) for line in article_body.splitlines())
+    return "\n\n".join(escape_line_start(escape_text(line)) for line in lines if line)
 
 
 __all__ = ["Body", "extract_body"]
