@@ -347,3 +347,20 @@ def test_a_posts_own_category_and_tag_labels_do_not_make_it_furniture() -> None:
     markdown = extract_body(load_document(html), Metadata()).markdown
     assert markdown.startswith("The ferry, delayed by fog, left at 0")
     assert "town paper" not in markdown
+
+
+def test_embedded_quote_in_a_widget_block_stays_while_a_link_widget_goes() -> None:
+    story = "<p>" + "The manager left the club after five years, with a statement. " * 3 + "</p>"
+    html = (
+        f"<body><article>{story}"
+        '<div class="article-widget article-tweet"><blockquote class="tweet">'
+        "<p>I can't thank this man enough, he taught me so much, good luck my friend.</p>"
+        '- A player <a href="https://social.example/1">November 19, 2019</a></blockquote></div>'
+        f"{story}"
+        '<div class="article-widget"><a href="/a">More stories from the club here</a> '
+        '<a href="/b">And another story to read now</a></div>'
+        f"{story}</article></body>"
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "I can't thank this man enough" in markdown
+    assert "More stories from the club" not in markdown

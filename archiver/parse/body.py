@@ -393,8 +393,31 @@ def _drop_furniture(page: _Page) -> None:
                 stat.flagged = False
                 stat.weight = 0.0
                 continue
+        if _embedded_quote(page, stat):
+            stat.flagged = False
+            stat.weight = 0.0
+            continue
         page.remove(stat)
         removed_ancestor.add(id(stat))
+
+
+# An embedded quote (a post from a social network, a pull quote) comes wrapped in a block
+# named like a widget; its text is a quotation in prose, not links.
+_QUOTE_MIN = 50
+_QUOTE_SHARE = 0.8
+_QUOTE_LINKS = 0.3
+
+
+def _embedded_quote(page: _Page, stat: _Stat) -> bool:
+    if stat.text < _QUOTE_MIN or stat.link > _QUOTE_LINKS * stat.text:
+        return False
+    if stat.tag.name in rules.FURNITURE_TAGS:
+        return False
+    quote = stat.tag.find("blockquote")
+    if not isinstance(quote, Tag):
+        return False
+    inner = page.stats.get(id(quote))
+    return inner is not None and inner.text >= _QUOTE_SHARE * stat.text
 
 
 def _furniture_names(stat: _Stat) -> frozenset[str]:
