@@ -364,3 +364,21 @@ def test_embedded_quote_in_a_widget_block_stays_while_a_link_widget_goes() -> No
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "I can't thank this man enough" in markdown
     assert "More stories from the club" not in markdown
+
+
+def test_digest_list_items_opening_with_a_linked_title_stay_to_the_last() -> None:
+    story = "<p>" + "Here are the ten things in tech to know today, in brief. " * 3 + "</p>"
+    prose = "The company said so in a statement on Monday, and shares rose, as expected."
+    items = "".join(
+        f'<li><strong><a href="/s{i}">Linked title number {i} of the digest</a>.</strong> '
+        f"{prose}</li>"
+        for i in range(4)
+    ) + "".join(
+        f'<li><strong><a href="/t{i}">A much longer linked title {i} of the digest, '
+        f"with many words in it</a>.</strong> Short line {i}.</li>"
+        for i in range(2)
+    )
+    html = f"<body><article>{story}<ol>{items}</ol></article></body>"
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "Short line 0." in markdown
+    assert "Short line 1." in markdown

@@ -804,7 +804,7 @@ def _link_runs(page: _Page, containers: list[Tag]) -> None:
     leaves = _leaves(page, containers)
     run: list[_Stat] = []
     for stat in [*leaves, None]:
-        if stat is not None and stat.link_density() > 0.6:
+        if stat is not None and stat.link_density() > _RUN_LINKS and not _in_prose_list(stat):
             run.append(stat)
             continue
         if len(run) >= 2:
@@ -814,11 +814,23 @@ def _link_runs(page: _Page, containers: list[Tag]) -> None:
     leaves = [s for s in leaves if not s.removed]
     # A trailing link line ("Read more: ...") is furniture, not the story's last word.
     while leaves and (
-        leaves[-1].link_density() > 0.8
+        (leaves[-1].link_density() > 0.8 and not _in_prose_list(leaves[-1]))
         or leaves[-1].tag.name in rules.HEADING_TAGS
         or _label(leaves[-1])
     ):
         page.remove(leaves.pop())
+
+
+_RUN_LINKS = 0.6
+
+
+def _in_prose_list(stat: _Stat) -> bool:
+    """An item of a list whose items mostly read as prose: a numbered digest where each item
+    opens with a linked title is the story, where a list of links is not."""
+    up = stat.parent
+    if stat.tag.name != "li" or up is None or up.tag.name not in ("ul", "ol"):
+        return False
+    return up.link_density() <= _RUN_LINKS
 
 
 # A line this short that ends no sentence is a label ("Contact:", "More on this"), a name
