@@ -382,3 +382,16 @@ def test_digest_list_items_opening_with_a_linked_title_stay_to_the_last() -> Non
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "Short line 0." in markdown
     assert "Short line 1." in markdown
+
+
+@pytest.mark.parametrize("name", ["kommentarModul", "commentaires", "compartir-redes"])
+def test_furniture_named_in_the_sites_language_is_dropped(name: str) -> None:
+    story = "<p>" + "The story goes on here, paragraph after paragraph, with commas. " * 4 + "</p>"
+    html = (
+        f"<body><article>{story}{story}"
+        f'<section class="{name}"><p>Keine Kommentare, seien Sie der Erste, der schreibt.</p>'
+        "</section></article></body>"
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "The story goes on" in markdown
+    assert "Keine Kommentare" not in markdown
