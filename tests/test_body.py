@@ -395,3 +395,18 @@ def test_furniture_named_in_the_sites_language_is_dropped(name: str) -> None:
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "The story goes on" in markdown
     assert "Keine Kommentare" not in markdown
+
+
+def test_a_part_named_under_the_body_block_by_a_furniture_word_is_dropped() -> None:
+    story = "<p>" + "The story goes on here, paragraph after paragraph, with commas. " * 4 + "</p>"
+    html = (
+        f'<body><div class="ArticleBody-container">{story}'
+        '<div class="ArticleBody-related-coverage"><p>Related Coverage</p>'
+        "<p>A teaser of another story, long enough to read as a sentence.</p></div>"
+        f'{story}<div class="main-content__item__note"><p>A note under the photo of '
+        "the living room, written by the editors.</p></div>"
+        f"{story}</div></body>"
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "Related Coverage" not in markdown
+    assert "A note under the photo" in markdown

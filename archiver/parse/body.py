@@ -172,6 +172,16 @@ def _is_body_name(words: tuple[str, ...]) -> bool:
     return any(pair in rules.BODY_CLASS_PAIRS for pair in pairwise(words))
 
 
+def _body_end(words: tuple[str, ...]) -> int:
+    """Index just past the last word that names the article body in `words`."""
+    end = 0
+    for i, word in enumerate(words):
+        pair = (words[i - 1], word) if i else None
+        if word in rules.BODY_CLASS_WORDS or pair in rules.BODY_CLASS_PAIRS:
+            end = i + 1
+    return end
+
+
 def _is_boilerplate_name(words: tuple[str, ...]) -> bool:
     if any(w in rules.BOILERPLATE_WORDS for w in words):
         return True
@@ -210,7 +220,12 @@ def _name_kind(name: str) -> int:
     if not words or words[0] in rules.STATE_PREFIXES:
         return 0
     if _is_body_name(words):
-        return 2
+        # A part named under the body's block ("ArticleBody-related-coverage"): the words
+        # after the block's name say what the part is.
+        end = _body_end(words)
+        part = words[end : end + 2]
+        furniture = bool(part) and part[0] in rules.BOILERPLATE_WORDS
+        return 1 if furniture or part in rules.BOILERPLATE_PAIRS else 2
     if _is_boilerplate_name(words):
         return 1
     if any(w in rules.CONTENT_WORDS for w in words):
