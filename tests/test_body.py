@@ -410,3 +410,17 @@ def test_a_part_named_under_the_body_block_by_a_furniture_word_is_dropped() -> N
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "Related Coverage" not in markdown
     assert "A note under the photo" in markdown
+
+
+def test_author_box_marked_by_itemprop_is_dropped() -> None:
+    story = "<p>" + "The story goes on here, paragraph after paragraph, with commas. " * 4 + "</p>"
+    html = (
+        f"<body><article>{story}{story}<div>About the author</div>"
+        '<div class="box-wrap" itemprop="author" itemscope>'
+        "<p>Ann Lee writes about wine, travel and food, and has done so for years.</p></div>"
+        "</article></body>"
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "The story goes on" in markdown
+    assert "Ann Lee writes" not in markdown
+    assert "About the author" not in markdown

@@ -201,8 +201,12 @@ def _hints(tag: Tag) -> tuple[float, bool, bool]:
     if ident:
         value = f"{value} {ident}"
     prop = attrs.get("itemprop")
-    if prop and str(prop).lower() == "articlebody":
-        return 25.0, False, True
+    if prop:
+        prop = str(prop).lower()
+        if prop == "articlebody":
+            return 25.0, False, True
+        if prop in rules.FURNITURE_ITEMPROPS:
+            return -25.0, True, False
     role = attrs.get("role")
     if role and str(role).lower() in rules.FURNITURE_ROLES:
         return -25.0, True, False

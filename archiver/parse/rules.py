@@ -229,6 +229,10 @@ FURNITURE_ROLES = frozenset(
     {"dialog", "alertdialog", "navigation", "banner", "contentinfo", "complementary", "search"}
 )
 
+# schema.org properties of the story's people and publisher: their boxes (an author's bio, a
+# publisher's logo) are about the story, not of it.
+FURNITURE_ITEMPROPS = frozenset({"author", "publisher", "creator"})
+
 # Pairs of consecutive words that mark furniture where either word alone would not.
 BOILERPLATE_PAIRS = frozenset(
     {
