@@ -424,3 +424,33 @@ def test_author_box_marked_by_itemprop_is_dropped() -> None:
     assert "The story goes on" in markdown
     assert "Ann Lee writes" not in markdown
     assert "About the author" not in markdown
+
+
+def test_teaser_cards_of_other_stories_inside_the_body_are_dropped() -> None:
+    story = "<p>" + "The story goes on here, paragraph after paragraph, with commas. " * 4 + "</p>"
+    card = (
+        '<article class="item"><h3>Another story {0}</h3><p>What the other story is about, '
+        'in a sentence or two, to tempt the reader.</p><a href="/other/{0}">Read</a></article>'
+    )
+    cards = "".join(card.format(i) for i in range(3))
+    html = (
+        f"<body><main>{story}{story}<div><h2>More to read</h2><div>{cards}</div></div>"
+        "<p>The closing paragraph, after the cards, still belongs to the story told.</p>"
+        "</main></body>"
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert markdown.startswith("The story goes on")
+    assert "The closing paragraph" in markdown
+    assert "Another story" not in markdown
+    assert "More to read" not in markdown
+
+
+def test_a_story_made_of_article_blocks_is_kept() -> None:
+    block = (
+        '<article class="paragraph"><h2>Part {0}</h2><p>Part {0} of the story goes on, with a '
+        '<a href="/x">link</a>, paragraph after paragraph, with commas, part {0}.</p></article>'
+    )
+    html = f"<body><main><div>{''.join(block.format(i) for i in range(4))}</div></main></body>"
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "part 0." in markdown
+    assert "part 3." in markdown

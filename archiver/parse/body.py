@@ -780,6 +780,8 @@ def _furniture_block(stat: _Stat, top: _Stat) -> bool:
         return False
     if stat.weight < 0:
         return True
+    if stat is not top and _card_list(stat):
+        return True
     if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
         return True
     if stat.text < _MIN_PARAGRAPH and stat.n_img == 0:
@@ -787,6 +789,28 @@ def _furniture_block(stat: _Stat, top: _Stat) -> bool:
     if stat.weight < 25 and density > 0.33:
         return True
     return stat.weight >= 25 and density > 0.5
+
+
+# Teaser cards: other stories' articles, each a short block with a title and a link, side by
+# side, making up the block.
+_CARD_MAX = 600
+
+
+def _card_list(stat: _Stat) -> bool:
+    if stat.n_p < 2 or stat.link == 0:
+        return False
+    cards = stat.tag.find_all("article", limit=8)
+    if len(cards) < 2:
+        return False
+    held = 0
+    for card in cards:
+        text = len(card.get_text(" ", strip=True))
+        if text >= _CARD_MAX or card.find("a", href=True) is None:
+            return False
+        if card.find(rules.HEADING_TAGS) is None:
+            return False
+        held += text
+    return held >= 0.7 * stat.text
 
 
 def _leaves(page: _Page, containers: list[Tag]) -> list[_Stat]:
