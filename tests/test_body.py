@@ -454,3 +454,14 @@ def test_a_story_made_of_article_blocks_is_kept() -> None:
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "part 0." in markdown
     assert "part 3." in markdown
+
+
+def test_bare_links_loose_after_the_story_are_dropped() -> None:
+    story = "<p>" + "The story goes on here, paragraph after paragraph, with commas. " * 4 + "</p>"
+    html = (
+        f'<body><div class="text">{story}<p>The last paragraph, with a <a href="/a">link</a> '
+        'in its flow, ends the story told here.</p><a href="/list">Back to the list</a>'
+        '<a href="/next">Next article</a></div></body>'
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert markdown.endswith("ends the story told here.")

@@ -946,8 +946,21 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
             return " ".join(tag.get_text(" ").split()).casefold() == headline
         return False
 
-    markdown = to_markdown(containers, doc.base_url or doc.url, skip)
+    markdown = _without_trailing_link(to_markdown(containers, doc.base_url or doc.url, skip))
     return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
+
+
+_LINK_BLOCK = re.compile(r"(?:\[[^\]\n]*\]\([^)\s]*\)\s*)+")
+
+
+def _without_trailing_link(markdown: str) -> str:
+    """Without the last blocks made of a bare link ("Back to the list"): links loose in the
+    container after the story are no leaves the link-run check sees."""
+    while True:
+        head, sep, last = markdown.rpartition("\n\n")
+        if not sep or not _LINK_BLOCK.fullmatch(last.strip()):
+            return markdown
+        markdown = head
 
 
 # The page's JSON-LD articleBody against what the page shows. Much longer: the page serves a
