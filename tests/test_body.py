@@ -465,3 +465,16 @@ def test_bare_links_loose_after_the_story_are_dropped() -> None:
     )
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert markdown.endswith("ends the story told here.")
+
+
+def test_consent_placeholder_standing_in_for_an_embed_is_dropped() -> None:
+    story = "<p>" + "The story goes on here, paragraph after paragraph, with commas. " * 4 + "</p>"
+    html = (
+        f"<body><article>{story}"
+        '<div class="third-party-services--placeholder"><h2>Unlock the post</h2>'
+        "<div>We respect your privacy and connect to the network only with your consent.</div>"
+        f"</div>{story}</article></body>"
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "The story goes on" in markdown
+    assert "We respect your privacy" not in markdown

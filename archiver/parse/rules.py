@@ -194,6 +194,8 @@ BOILERPLATE_WORDS = frozenset(
         "offscreen",
         "offcanvas",
         "dialog",
+        # Stands in for an embed until the reader consents: its text is the consent request.
+        "placeholder",
         # The same roles in the languages of the sites that name their classes in them.
         "kommentar",
         "kommentare",
