@@ -478,3 +478,16 @@ def test_consent_placeholder_standing_in_for_an_embed_is_dropped() -> None:
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "The story goes on" in markdown
     assert "We respect your privacy" not in markdown
+
+
+def test_hover_card_inside_a_sentence_is_dropped() -> None:
+    html = (
+        "<body><article><p>A man pleaded guilty to threatening Rep. "
+        '<span class="rollover-people"><a class="rollover-link" href="/people/omar">Omar</a>'
+        '<span class="rollover-people-block"><a href="/other">Another story about her, '
+        "with a long title</a></span></span> (D-Minn.), the office announced on Monday, "
+        "and the court set a date, as expected.</p></article></body>"
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "[Omar](https://news.example/people/omar) (D-Minn.)" in markdown
+    assert "Another story" not in markdown

@@ -412,12 +412,42 @@ def _drop_furniture(page: _Page) -> None:
                 stat.flagged = False
                 stat.weight = 0.0
                 continue
+        if stat.inline and (_holds_flagged(page, stat) or _word_in_sentence(stat)):
+            # A word of a sentence (a link, a wrapper around it and its hover card) stays;
+            # the card goes.
+            stat.flagged = False
+            stat.weight = 0.0
+            continue
         if _embedded_quote(page, stat):
             stat.flagged = False
             stat.weight = 0.0
             continue
         page.remove(stat)
         removed_ancestor.add(id(stat))
+
+
+_WORD_MAX = 60
+
+
+def _word_in_sentence(stat: _Stat) -> bool:
+    """A short link within a paragraph whose own words outnumber it."""
+    if stat.tag.name != "a" or stat.text > _WORD_MAX:
+        return False
+    block = stat.parent
+    while block is not None and block.inline:
+        block = block.parent
+    return block is not None and block.itext - block.ilink >= 2 * stat.text
+
+
+def _holds_flagged(page: _Page, stat: _Stat) -> bool:
+    order = page.order
+    for i in range(stat.index + 1, len(order)):
+        inner = order[i]
+        if inner.depth <= stat.depth:
+            return False
+        if inner.flagged:
+            return True
+    return False
 
 
 # An embedded quote (a post from a social network, a pull quote) comes wrapped in a block

@@ -196,6 +196,11 @@ BOILERPLATE_WORDS = frozenset(
         "dialog",
         # Stands in for an embed until the reader consents: its text is the consent request.
         "placeholder",
+        # Shown on hover beside a word: cards about a person or a term, not the sentence.
+        "tooltip",
+        "popover",
+        "hovercard",
+        "rollover",
         # The same roles in the languages of the sites that name their classes in them.
         "kommentar",
         "kommentare",
