@@ -37,7 +37,15 @@ from typing import IO, Any, Literal, TextIO, cast
 import requests
 
 from archiver.errors import ArchiverError, FetchError, StoreError
-from archiver.fetch import Fetched, Limits, RetryPolicy, fetch_once, new_session, user_agent
+from archiver.fetch import (
+    Fetched,
+    Limits,
+    RetryPolicy,
+    backoff,
+    fetch_once,
+    new_session,
+    user_agent,
+)
 from archiver.models import Article
 from archiver.robots import ROBOTS_TIMEOUT, Robots, RobotsCache, fetch_robots, origin_of
 from archiver.sources import Entry, Expander, looks_like_url, normalize_url, read_sources
@@ -276,8 +284,7 @@ class Politeness:
         if job.attempts > policy.retries:
             return f"gave up after {job.attempts} attempts"
         if retry_after is None:
-            backoff = min(policy.cap, policy.base * 2 ** (job.attempts - 1))
-            wait = backoff / 2 + self.rng.uniform(0, backoff / 2)
+            wait = backoff(policy, job.attempts - 1, self.rng.uniform)
         job.not_before = now + wait
         heapq.heappush(host.retries, (job.not_before, next(self._seq), job))
         self.waiting += 1

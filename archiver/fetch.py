@@ -752,14 +752,23 @@ def retry_delay(err: FetchError, attempt: int, policy: RetryPolicy) -> float | N
     """Seconds to wait before retry number `attempt + 1`, or None to give up now.
 
     The server's Retry-After is taken as given up to `retry_after_cap`; a longer one gives
-    up at once (the batch importer defers such URLs itself). Otherwise exponential backoff
-    from `base`, capped at `cap`, with "equal jitter" (half fixed, half random) so clients
-    that failed together do not come back together.
+    up at once (the batch importer defers such URLs itself). Otherwise `backoff`.
     """
     if err.retry_after is not None:
         return err.retry_after if err.retry_after <= policy.retry_after_cap else None
+    return backoff(policy, attempt)
+
+
+def backoff(
+    policy: RetryPolicy,
+    attempt: int,
+    uniform: Callable[[float, float], float] = random.uniform,
+) -> float:
+    """The wait before retry number `attempt + 1`: exponential from `base`, capped at `cap`,
+    with "equal jitter" (half fixed, half random) so clients that failed together do not come
+    back together. `uniform` is the random source (a seeded one in tests)."""
     step = min(policy.cap, policy.base * 2.0**attempt)
-    return step / 2 + random.uniform(0, step / 2)
+    return step / 2 + uniform(0, step / 2)
 
 
 def fetch(
