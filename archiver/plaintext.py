@@ -11,10 +11,12 @@ import re
 
 _ESCAPABLE = r"\\`*_{}\[\]()#+\-.!|>~<"
 _ESCAPE = re.compile(rf"\\([{_ESCAPABLE}])")
+# The dialect's escapes, images and links, shared with the renderers.
+ESCAPED = re.compile(rf"\\[{_ESCAPABLE}]")
 _PROTECTED = re.compile("[\ue000-\ue07f]")
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+IMAGE = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"\[([^\]]*)\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
 # The dialect writes emphasis with `*` only; a literal `_` stays as written.
 _EMPHASIS = re.compile(r"(\*\*|\*|~~)")
@@ -37,8 +39,8 @@ def _restore(match: re.Match[str]) -> str:
 
 def _markup(text: str) -> str:
     text = _ESCAPE.sub(_protect, text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
+    text = IMAGE.sub("", text)
+    text = LINK.sub(r"\1", text)
     text = _AUTOLINK.sub("", text)
     text = _EMPHASIS.sub("", text)
     return _PROTECTED.sub(_restore, text)

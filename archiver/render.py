@@ -10,6 +10,8 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
+from archiver.plaintext import ESCAPED, IMAGE, LINK
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -30,10 +32,6 @@ MONTHS = (
     "December",
 )
 
-# Backslash escapes are set aside first so an escaped bracket never reads as link syntax.
-_ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|>~<]")
-_IMAGE = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _EMPTY_LINK = re.compile(r"\[\s*\]\(#\)")
 
 
@@ -53,8 +51,9 @@ def _article_block(block: str) -> str:
     """One body block in the article format: images dropped, every link target `#`."""
     kept: list[str] = []
     pos = 0
-    # Work on the text between escapes only, then put the escapes back untouched.
-    for match in _ESCAPED.finditer(block):
+    # Work on the text between escapes only (an escaped bracket is never link syntax), then
+    # put the escapes back untouched.
+    for match in ESCAPED.finditer(block):
         kept.append(_strip_targets(block[pos : match.start()]))
         kept.append(match.group(0))
         pos = match.end()
@@ -63,8 +62,8 @@ def _article_block(block: str) -> str:
 
 
 def _strip_targets(text: str) -> str:
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"[\1](#)", text)
+    text = IMAGE.sub("", text)
+    text = LINK.sub(r"[\1](#)", text)
     return _EMPTY_LINK.sub("", text)
 
 
