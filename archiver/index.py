@@ -17,6 +17,7 @@ from pathlib import Path
 
 from archiver.errors import StoreError
 from archiver.models import Article
+from archiver.plaintext import markdown_to_text
 
 INDEX_SCHEMA = 1
 BUSY_TIMEOUT_MS = 10_000
@@ -90,7 +91,8 @@ class Entry:
             retrieved_at=article.capture.retrieved_at.isoformat() if article.capture else None,
             sha256=article.capture.sha256 if article.capture else None,
             urls=list(dict.fromkeys(u for u in urls if u)),
-            text=article.text,
+            # Captions are searchable too: a photographer's or a place's name.
+            text=markdown_to_text(article.body, captions=True),
         )
 
     def as_json(self) -> dict[str, object]:

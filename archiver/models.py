@@ -89,7 +89,8 @@ class Article(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
-        """The plain text of `body`: no Markdown syntax, no URLs."""
+        """The plain text of `body`: no Markdown syntax, no URLs, no figure captions (unless
+        the captions carry most of the text, as in a gallery)."""
         return markdown_to_text(self.body)
 
     @property

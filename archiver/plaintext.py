@@ -2,7 +2,9 @@
 
 The dialect (see archiver.parse.markdown): blocks separated by blank lines; ATX headings;
 `-` and `1.` lists; `>` quotes; pipe tables; fenced code; `**`/`*` emphasis; inline links and
-images; literal punctuation escaped with a backslash.
+images; literal punctuation escaped with a backslash; a figure's caption or credit is a block
+whose first line is CAPTION_MARK (an HTML comment, so Markdown viewers show the caption as an
+ordinary paragraph).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HARD_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$")
+CAPTION_MARK = "<!-- caption -->"
 
 
 def _protect(match: re.Match[str]) -> str:
@@ -62,11 +65,46 @@ def _inline(line: str) -> str:
     return "".join(out).strip()
 
 
-def markdown_to_text(markdown: str) -> str:
-    """Return the text a reader sees in `markdown`: blocks separated by one blank line."""
+def markdown_to_text(markdown: str, captions: bool = False) -> str:
+    """Return the text a reader sees in `markdown`: blocks separated by one blank line.
+
+    Figure captions and credits are left out unless `captions`, or unless they say more than
+    the rest (a gallery told in its captions): the article's running text is the story.
+    """
+    if not captions and CAPTION_MARK in markdown:
+        story = _text(markdown, False)
+        if len(story) >= len(_text(markdown, True)) - len(story):
+            return story
+    return _text(markdown, True)
+
+
+def without_caption_marks(markdown: str) -> str:
+    """`markdown` with the caption marks taken out (captions become plain paragraphs)."""
+    if CAPTION_MARK not in markdown:
+        return markdown
     out: list[str] = []
     in_fence = False
+    for raw in markdown.split("\n"):
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+        elif not in_fence and raw == CAPTION_MARK:
+            continue
+        out.append(raw)
+    return "\n".join(out)
+
+
+def _text(markdown: str, captions: bool) -> str:
+    out: list[str] = []
+    in_fence = False
+    in_caption = False
     for raw in markdown.splitlines():
+        if in_caption:
+            if raw.strip():
+                continue
+            in_caption = False
+        if not in_fence and raw == CAPTION_MARK:
+            in_caption = not captions
+            continue
         if _FENCE.match(raw):
             in_fence = not in_fence
             continue
@@ -90,4 +128,4 @@ def markdown_to_text(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-__all__ = ["markdown_to_text"]
+__all__ = ["CAPTION_MARK", "markdown_to_text", "without_caption_marks"]

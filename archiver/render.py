@@ -10,7 +10,14 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from archiver.plaintext import ESCAPED, IMAGE, LINK
+from archiver.plaintext import (
+    CAPTION_MARK,
+    ESCAPED,
+    IMAGE,
+    LINK,
+    markdown_to_text,
+    without_caption_marks,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -48,7 +55,9 @@ def join_names(names: list[str]) -> str:
 
 
 def _article_block(block: str) -> str:
-    """One body block in the article format: images dropped, every link target `#`."""
+    """One body block in the article format: images dropped, every link target `#`, a
+    caption a paragraph like any other."""
+    block = block.removeprefix(CAPTION_MARK + "\n")
     kept: list[str] = []
     pos = 0
     # Work on the text between escapes only (an escaped bracket is never link syntax), then
@@ -99,7 +108,7 @@ def _byline(article: Article) -> str:
 
 
 def render_text(article: Article) -> str:
-    """Plain text: headline, byline, date, source, then the body's text."""
+    """Plain text: headline, byline, date, source, then the body's text with its captions."""
     head = [article.headline]
     if article.authors:
         head.append("By " + _byline(article))
@@ -107,7 +116,7 @@ def render_text(article: Article) -> str:
         head.append(long_date(article.published))
     if article.source_url:
         head.append(article.source_url)
-    parts = ["\n".join(h for h in head if h), article.text]
+    parts = ["\n".join(h for h in head if h), markdown_to_text(article.body, captions=True)]
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -180,7 +189,7 @@ def render_html(article: Article) -> str:
         lang=esc(article.language or "en"),
         title=esc(article.headline),
         meta="".join(m + "\n" for m in meta),
-        body=_commonmark().render(article.body),
+        body=_commonmark().render(without_caption_marks(article.body)),
         source=source,
     )
 

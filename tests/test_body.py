@@ -47,10 +47,12 @@ def test_leading_heading_equal_to_headline_is_dropped_without_nodes() -> None:
     assert "## What closed" in markdown
 
 
-def test_caption_is_its_own_paragraph_after_the_image(features: str) -> None:
+def test_caption_is_its_own_marked_paragraph_after_the_image(features: str) -> None:
     parts = blocks(features)
     image = parts.index("![Waves over the pier](https://news.example/media/harbour.jpg)")
-    assert parts[image + 1] == "Waves break over the pier on Tuesday. Photo: Jo Park"
+    assert parts[image + 1] == (
+        "<!-- caption -->\nWaves break over the pier on Tuesday. Photo: Jo Park"
+    )
 
 
 def test_emphasis_and_absolute_links(features: str) -> None:
@@ -192,7 +194,7 @@ def test_seed_body_is_the_users_format() -> None:
     assert parts[0] == (
         "![](https://static.themoscowtimes.com/image/article_1360/7c/north-korea-soldiers.jpg)"
     )
-    assert parts[1] == "**KCNA**"
+    assert parts[1] == "<!-- caption -->\n**KCNA**"
     assert len(parts) == 12
     assert parts[2].startswith("At least 100 North Koreans fighting alongside")
     assert parts[7] == (
@@ -491,3 +493,25 @@ def test_hover_card_inside_a_sentence_is_dropped() -> None:
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "[Omar](https://news.example/people/omar) (D-Minn.)" in markdown
     assert "Another story" not in markdown
+
+
+STORY = "<p>" + "The council met again on Monday, and the vote was close. " * 4 + "</p>"
+
+
+def test_blocks_named_as_captions_or_credits_are_marked_but_a_long_one_is_not() -> None:
+    long_part = "<p>" + "A paragraph of the story inside an oddly named wrapper, " * 12 + "</p>"
+    html = (
+        f"<html><body><article>{STORY}"
+        "<div class='wp-caption'><img src='/a.jpg' width='600'>"
+        "<p class='wp-caption-text'>The hall on Monday.</p></div>"
+        f"{STORY}<span class='imageCredit'>inline credit</span>"
+        "<div class='photo-credit'>Photo: Jo Park</div>"
+        f"<div class='caption-box'>{long_part}</div>{STORY}</article></body></html>"
+    )
+    article = parse(html, url=URL)
+    parts = blocks(article.body)
+    assert "<!-- caption -->\nThe hall on Monday." in parts
+    assert "<!-- caption -->\nPhoto: Jo Park" in parts
+    assert any(p.startswith("A paragraph of the story inside") for p in parts)
+    assert "The hall on Monday" not in article.text and "Jo Park" not in article.text
+    assert "A paragraph of the story inside" in article.text

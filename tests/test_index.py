@@ -65,6 +65,15 @@ def test_put_replaces_by_id_and_by_path(tmp_path: Path) -> None:
     assert index.by_url("https://example.com/2") is None
 
 
+def test_captions_are_searchable(tmp_path: Path) -> None:
+    body = "![](https://x.example/p.jpg)\n\n<!-- caption -->\nPhoto: Kowalczyk\n\n" + "Story. " * 9
+    article = make_article(body=body)
+    assert "Kowalczyk" not in article.text
+    index = Index(tmp_path / "i.sqlite")
+    index.rebuild([Entry.of(article, "x.example/story.md", "x.example")])
+    assert [h.entry.path for h in index.search("kowalczyk")] == ["x.example/story.md"]
+
+
 def test_select_filters_by_day(tmp_path: Path) -> None:
     index = Index(tmp_path / "i.sqlite")
     index.rebuild([entry(n, day=f"2024-12-{n:02d}") for n in range(1, 31)])

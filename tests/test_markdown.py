@@ -168,3 +168,43 @@ def test_invisible_break_hints_are_dropped_joiners_stay() -> None:
     assert md("<p>\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645</p>") == (
         "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
     )
+
+
+def caption_of(tag: object) -> bool:
+    return "credit" in (getattr(tag, "get", lambda *_: None)("class") or [])
+
+
+def test_figcaption_is_a_marked_block() -> None:
+    out = to_markdown_with_captions(
+        "<p>Story text.</p><figure><img src='/p.jpg' alt='Pier'>"
+        "<figcaption>Waves on <b>Tuesday</b>.</figcaption></figure><p>More.</p>"
+    )
+    assert out.split("\n\n") == [
+        "Story text.",
+        "![Pier](https://site.example/p.jpg)",
+        "<!-- caption -->\nWaves on **Tuesday**.",
+        "More.",
+    ]
+    # A CommonMark viewer shows the caption as an ordinary paragraph.
+    assert rendered_text(out).split() == ["Story", "text.", "Waves", "on", "Tuesday.", "More."]
+
+
+def test_a_block_the_caller_names_a_caption_is_marked() -> None:
+    out = to_markdown_with_captions("<p>Story.</p><p class='credit'>Photo: Jo Park</p>")
+    assert out == "Story.\n\n<!-- caption -->\nPhoto: Jo Park"
+
+
+def test_a_caption_inside_a_list_item_or_quote_is_not_marked() -> None:
+    out = to_markdown_with_captions(
+        "<ul><li><figure><figcaption>In a list</figcaption></figure></li></ul>"
+        "<blockquote><figcaption>In a quote</figcaption></blockquote>"
+    )
+    assert "<!--" not in out
+    assert "- In a list" in out and "> In a quote" in out
+
+
+def to_markdown_with_captions(html: str) -> str:
+    soup = BeautifulSoup(f"<body><div id='root'>{html}</div></body>", "lxml")
+    root = soup.find(id="root")
+    assert root is not None
+    return to_markdown([root], "https://site.example/dir/page", caption=caption_of)  # type: ignore[list-item,arg-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.plaintext import markdown_to_text
+from archiver.plaintext import markdown_to_text, without_caption_marks
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,38 @@ def test_blank_lines_collapse_to_one() -> None:
 
 def test_escaped_pipe_in_a_table_cell() -> None:
     assert markdown_to_text("| a\\|b | c |\n| --- | --- |") == "a|b\tc"
+
+
+CAPTIONED = (
+    "![Pier](https://x.example/p.jpg)\n\n<!-- caption -->\nWaves on Tuesday. **Photo: Jo Park**\n\n"
+    "The story goes on for longer than its caption does."
+)
+
+
+def test_captions_are_left_out_of_the_running_text() -> None:
+    assert markdown_to_text(CAPTIONED) == "The story goes on for longer than its caption does."
+
+
+def test_captions_are_kept_on_request() -> None:
+    assert markdown_to_text(CAPTIONED, captions=True) == (
+        "Waves on Tuesday. Photo: Jo Park\n\nThe story goes on for longer than its caption does."
+    )
+
+
+def test_a_gallery_told_in_captions_keeps_them() -> None:
+    markdown = "Six costumes.\n\n" + "\n\n".join(
+        f"![](https://x.example/{n}.jpg)\n\n<!-- caption -->\nCostume {n}: a hat, a cape and boots."
+        for n in range(6)
+    )
+    text = markdown_to_text(markdown)
+    assert text.startswith("Six costumes.\n\nCostume 0: a hat")
+    assert "Costume 5: a hat, a cape and boots." in text
+
+
+def test_a_caption_mark_inside_code_is_code() -> None:
+    markdown = "```\n<!-- caption -->\nkept\n```\n\nAfter the code block, prose."
+    assert markdown_to_text(markdown) == "<!-- caption -->\nkept\n\nAfter the code block, prose."
+
+
+def test_without_caption_marks_keeps_the_caption_as_a_paragraph() -> None:
+    assert without_caption_marks(CAPTIONED) == CAPTIONED.replace("<!-- caption -->\n", "")

@@ -71,6 +71,23 @@ def test_article_format_drops_images_keeps_escapes() -> None:
     assert blocks[i + 1] == r"Literal \[not a link\](x) and"
 
 
+CAPTIONED = (
+    "![a photo](https://x.example/p.jpg)\n\n<!-- caption -->\n**Photo: Jo Park**\n\n"
+    "The story itself, longer than the caption."
+)
+
+
+def test_captions_show_as_paragraphs_in_every_format_but_the_running_text() -> None:
+    a = article(body=CAPTIONED)
+    assert a.text == "The story itself, longer than the caption."
+    blocks = render(a, "article").split("\n\n")
+    assert blocks[blocks.index("**Photo: Jo Park**") - 1] == ""
+    assert "Photo: Jo Park\n\nThe story itself" in render(a, "text")
+    page = render(a, "html")
+    assert "<p><strong>Photo: Jo Park</strong></p>" in page
+    assert "caption --" not in page
+
+
 def test_json_is_the_model_with_text() -> None:
     a = article()
     data = json.loads(render(a, "json"))

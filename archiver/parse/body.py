@@ -657,14 +657,17 @@ def _prose_leaf(stat: _Stat, top: _Stat) -> bool:
     return True
 
 
-def _is_caption_name(tag: Tag) -> bool:
-    cls = tag.attrs.get("class") if tag.attrs else None
-    if not cls:
+def _is_caption_name(tag: Tag, words: frozenset[str] = rules.CAPTION_WORDS) -> bool:
+    attrs = tag.attrs
+    if not attrs:
         return False
-    names = cls if isinstance(cls, list) else str(cls).split()
+    cls = attrs.get("class")
+    names = list(cls) if isinstance(cls, list) else str(cls or "").split()
+    ident = attrs.get("id")
+    if ident:
+        names.append(str(ident))
     for name in names:
-        words = _NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower())
-        if any(w in rules.CAPTION_WORDS for w in words):
+        if any(w in words for w in _NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower())):
             return True
     return False
 
@@ -924,6 +927,7 @@ def _label(stat: _Stat) -> bool:
 # A headline or byline is a line or two; a node longer than this holds more than that
 # (a dateline paragraph that opens the story, or the whole story).
 _MAX_HEADLINE_CHARS = 400
+_CAPTION_MAX = 600
 _MAX_BYLINE_CHARS = 200
 
 
@@ -976,7 +980,15 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
             return " ".join(tag.get_text(" ").split()).casefold() == headline
         return False
 
-    markdown = _without_trailing_link(to_markdown(containers, doc.base_url or doc.url, skip))
+    def caption(tag: Tag) -> bool:
+        # A block named as a figure's caption or credit, short enough to be one.
+        if not _is_caption_name(tag, rules.CAPTION_BLOCK_WORDS):
+            return False
+        stat = page.stats.get(id(tag))
+        return stat is not None and stat.text <= _CAPTION_MAX
+
+    markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
+    markdown = _without_trailing_link(markdown)
     return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
 
 

@@ -3,7 +3,8 @@
 The dialect (archiver.plaintext inverts it): blocks separated by one blank line; ATX headings;
 `-` and `1.` lists (tight, nested by indentation); `>` quotes; pipe tables; fenced code;
 `**`/`*` emphasis; inline links and images with absolute targets; an image is a block of its
-own; a backslash escapes punctuation only where Markdown would otherwise misread it.
+own; a figure's caption or credit is a block opened by the caption mark (a line of its own); a
+backslash escapes punctuation only where Markdown would otherwise misread it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bs4.element import (
 )
 
 from archiver.parse import rules
+from archiver.plaintext import CAPTION_MARK
 
 Skip = Callable[[Tag], bool]
 
@@ -154,11 +156,17 @@ def _size(tag: Tag, name: str) -> int | None:
 
 
 class _Blocks:
-    """Blocks written so far plus the inline run of the paragraph being built."""
+    """Blocks written so far plus the inline run of the paragraph being built.
 
-    def __init__(self) -> None:
+    While `caption` is above zero, each block written is marked as a caption; blocks that
+    become parts of a list item, quote or table cell (`marks` false) are never marked.
+    """
+
+    def __init__(self, marks: bool = True) -> None:
         self.blocks: list[str] = []
         self.run: list[str] = []
+        self.marks = marks
+        self.caption = 0
 
     def text(self, piece: str) -> None:
         self.run.append(piece)
@@ -171,12 +179,17 @@ class _Blocks:
         lines = [_SPACE.sub(" ", line).strip() for line in text.split(_HARD_BREAK)]
         lines = [escape_line_start(line) for line in lines if line]
         if lines and _has_words("".join(lines)):
-            self.blocks.append(_HARD_BREAK.join(lines))
+            self._append(_HARD_BREAK.join(lines))
 
     def block(self, block: str) -> None:
         self.flush()
         if block.strip():
-            self.blocks.append(block)
+            self._append(block)
+
+    def _append(self, block: str) -> None:
+        if self.caption and not block.startswith(CAPTION_MARK):
+            block = f"{CAPTION_MARK}\n{block}"
+        self.blocks.append(block)
 
 
 # A block this long that comes again is a repeat (a slideshow's caption per slide, a teaser
@@ -216,11 +229,15 @@ def _has_words(text: str) -> bool:
 
 
 class Converter:
-    """Convert a content node to Markdown blocks; `skip` names nodes to leave out."""
+    """Convert a content node to Markdown blocks; `skip` names nodes to leave out, `caption`
+    block nodes that caption a figure (besides <figcaption>)."""
 
-    def __init__(self, base_url: str | None, skip: Skip | None = None) -> None:
+    def __init__(
+        self, base_url: str | None, skip: Skip | None = None, caption: Skip | None = None
+    ) -> None:
         self.base_url = base_url
         self.skip = skip or (lambda tag: False)
+        self.caption = caption or (lambda tag: False)
 
     def convert(self, nodes: list[Tag]) -> str:
         out = _Blocks()
@@ -248,6 +265,17 @@ class Converter:
             return
         if self.skip(tag):
             return
+        if out.marks and (name == "figcaption" or (name in rules.BLOCK_TAGS and self.caption(tag))):
+            out.flush()
+            out.caption += 1
+            self._element(tag, out, depth, in_link)
+            out.flush()
+            out.caption -= 1
+            return
+        self._element(tag, out, depth, in_link)
+
+    def _element(self, tag: Tag, out: _Blocks, depth: int, in_link: bool) -> None:
+        name = tag.name
         if name == "br":
             out.text(_HARD_BREAK)
         elif name == "img":
@@ -287,14 +315,18 @@ class Converter:
         else:
             self._children(tag, out, depth, in_link)
 
-    def _sub(self, tag: Tag, depth: int, in_link: bool) -> _Blocks:
-        sub = _Blocks()
+    def _sub(self, tag: Tag, depth: int, in_link: bool, within: _Blocks | None = None) -> _Blocks:
+        """`tag`'s content as blocks; they go on as blocks of `within` when given (and so
+        may be captions), else into a list item, quote or cell."""
+        sub = _Blocks(within is not None and within.marks)
+        if within is not None:
+            sub.caption = within.caption
         self._children(tag, sub, depth, in_link)
         return sub
 
     def _inline_or_blocks(self, tag: Tag, out: _Blocks, depth: int, in_link: bool) -> str | None:
         """The inline Markdown of `tag`, or None after writing its blocks to `out`."""
-        sub = self._sub(tag, depth, in_link)
+        sub = self._sub(tag, depth, in_link, out)
         if not sub.blocks:
             return "".join(sub.run)
         out.flush()
@@ -397,7 +429,7 @@ class Converter:
                 if nested:
                     lines.extend("  " + line if line else line for line in nested.split("\n"))
                 continue
-            sub = _Blocks()
+            sub = _Blocks(marks=False)
             if item.name == "li":
                 self._children(item, sub, depth + 1, False)
             else:
@@ -501,10 +533,12 @@ def _is_layout(table: Tag, rows: list[Tag]) -> bool:
     return columns <= 1
 
 
-def to_markdown(nodes: list[Tag], base_url: str | None, skip: Skip | None = None) -> str:
+def to_markdown(
+    nodes: list[Tag], base_url: str | None, skip: Skip | None = None, caption: Skip | None = None
+) -> str:
     """Markdown of `nodes` in order; links and images resolved against `base_url`."""
     try:
-        return Converter(base_url, skip).convert(nodes)
+        return Converter(base_url, skip, caption).convert(nodes)
     except RecursionError:
         # Nesting beyond what the walk can follow: the text is still worth keeping.
         text = " ".join(_SPACE.sub(" ", node.get_text(" ")).strip() for node in nodes)

@@ -320,6 +320,21 @@ BODY_CLASS_WORDS = frozenset(
 # Figure captions: kept where the story's container holds them, never taken from outside it.
 CAPTION_TAGS = frozenset({"figure", "figcaption", "caption"})
 CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits", "figure", "figcaption"})
+# A block named with one of these is a caption or credit itself (not the figure around it):
+# kept in the Markdown, left out of the running text.
+CAPTION_BLOCK_WORDS = frozenset(
+    {
+        "caption",
+        "captions",
+        "figcaption",
+        "credit",
+        "credits",
+        "legend",
+        "legende",
+        "bildunterschrift",
+        "didascalia",
+    }
+)
 
 # Attributes that hold the real source of a lazily loaded image, best first.
 LAZY_SRC_ATTRS = (
