@@ -9,6 +9,7 @@ import pytest
 from archiver.parse import parse
 from archiver.parse.body import Body, extract_body
 from archiver.parse.document import load_document
+from archiver.parse.markdown import escape_text
 from archiver.parse.metadata import Metadata, extract_metadata
 from tests.conftest import shared_path
 
@@ -515,3 +516,26 @@ def test_blocks_named_as_captions_or_credits_are_marked_but_a_long_one_is_not() 
     assert any(p.startswith("A paragraph of the story inside") for p in parts)
     assert "The hall on Monday" not in article.text and "Jo Park" not in article.text
     assert "A paragraph of the story inside" in article.text
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "credit"),
+    [
+        ("Protesters marched to the harbour on Sunday (Image: GETTY)", True),
+        ("A long row of unsold cars at a dealership. (AP Photo/Jo Park)", True),
+        ("Foto: Stadt Nordhausen", True),
+        ("© Jo Park", True),
+        ("Bild via Pixabay", True),
+        ("Roman Prymula, photo: Archives du Gouvernement", True),
+        ("Unemployment rose to five percent in May (source: Eurostat).", False),
+        ("© 2019 The Associated Press. All rights reserved.", False),
+        ("The photographer said the image was taken at dawn.", False),
+    ],
+)
+def test_a_paragraph_crediting_a_picture_is_marked_as_a_caption(
+    paragraph: str, credit: bool
+) -> None:
+    html = f"<html><body><article>{STORY}<p>{paragraph}</p>{STORY}</article></body></html>"
+    article = parse(html, url=URL)
+    assert (f"<!-- caption -->\n{escape_text(paragraph)}" in blocks(article.body)) is credit
+    assert (paragraph in article.text) is not credit

@@ -26,7 +26,7 @@ from archiver.parse import rules
 from archiver.parse.document import Document
 from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
 from archiver.parse.metadata import Metadata
-from archiver.plaintext import markdown_to_text
+from archiver.plaintext import CAPTION_MARK, markdown_to_text
 
 
 @dataclass
@@ -988,7 +988,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         return stat is not None and stat.text <= _CAPTION_MAX
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
-    markdown = _without_trailing_link(markdown)
+    markdown = _with_credits_marked(_without_trailing_link(markdown))
     return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
 
 
@@ -1003,6 +1003,40 @@ def _without_trailing_link(markdown: str) -> str:
         if not sep or not _LINK_BLOCK.fullmatch(last.strip()):
             return markdown
         markdown = head
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_PHOTO = _alternation(rules.CREDIT_PHOTO_WORDS)
+_CREDIT = re.compile(
+    # "... (Photo: AP)", "... (Image: GETTY)", "... (AP Photo/Name)", "... (Foto: dpa)"
+    rf"\([^()]*\b(?:{_PHOTO}|{_alternation(rules.CREDIT_SOURCES)})\b[^()]*\)\W*$"
+    # "Foto: Name", "© Name", "Bild via X" ("© 2019 Name" is the text's copyright notice)
+    rf"|^(?:(?:©|\(c\))(?!\s*\d{{4}})|(?:{_alternation(rules.CREDIT_LINE_WORDS)})\b\s*(?:[:/©|]|via\b))"
+    # "Name, photo: Archives"
+    rf"|[,.]\s*(?:{_PHOTO})\s*:\s*[^.:]{{2,80}}$",
+    re.IGNORECASE,
+)
+
+
+def _with_credits_marked(markdown: str) -> str:
+    """Paragraphs that caption or credit a picture by their words alone marked as captions,
+    like <figcaption>s: kept in the Markdown, out of the running text."""
+    blocks = markdown.split("\n\n")
+    in_fence = False
+    for i, block in enumerate(blocks):
+        if block.count("```") % 2:
+            in_fence = not in_fence
+            continue
+        first = block[:1]
+        if in_fence or not (first.isalnum() or first in "(©*") or block.startswith(CAPTION_MARK):
+            continue
+        text = markdown_to_text(block, captions=True)
+        if len(text) <= rules.CREDIT_MAX and "\n" not in text and _CREDIT.search(text):
+            blocks[i] = f"{CAPTION_MARK}\n{block}"
+    return "\n\n".join(blocks)
 
 
 # The page's JSON-LD articleBody against what the page shows. Much longer: the page serves a

@@ -336,6 +336,58 @@ CAPTION_BLOCK_WORDS = frozenset(
     }
 )
 
+# A paragraph that credits a picture by its words alone: "(Photo: AP)" closing a short
+# paragraph, a line opening with "Foto:" or "©", "..., photo: Name" closing one.
+CREDIT_PHOTO_WORDS = (
+    "photo",
+    "photos",
+    "photograph",
+    "foto",
+    "fotos",
+    "fotó",
+    "bild",
+    "bilder",
+    "image",
+    "images",
+    "imagen",
+    "imagem",
+    "immagine",
+    "credit",
+    "credits",
+    "crédit",
+    "crédito",
+    "créditos",
+    "zdjęcie",
+    "fot",
+)
+# Sources named beside a picture: agencies and picture libraries.
+CREDIT_SOURCES = (
+    "getty",
+    "reuters",
+    "ap",
+    "afp",
+    "dpa",
+    "epa",
+    "efe",
+    "ansa",
+    "anp",
+    "apa",
+    "keystone",
+    "shutterstock",
+    "istock",
+    "unsplash",
+    "pexels",
+    "pixabay",
+    "imago",
+    "picture alliance",
+    "picture-alliance",
+    "adobestock",
+    "fotolia",
+)
+# Labels that open a credit line (a bare "Quelle: X" is one; inside a sentence it cites).
+CREDIT_LINE_WORDS = (*CREDIT_PHOTO_WORDS, "quelle", "source", "fuente", "fonte")
+CREDIT_MAX = 300
+
 # Attributes that hold the real source of a lazily loaded image, best first.
 LAZY_SRC_ATTRS = (
     "data-src",
