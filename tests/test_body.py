@@ -539,3 +539,28 @@ def test_a_paragraph_crediting_a_picture_is_marked_as_a_caption(
     article = parse(html, url=URL)
     assert (f"<!-- caption -->\n{escape_text(paragraph)}" in blocks(article.body)) is credit
     assert (paragraph in article.text) is not credit
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Follow the paper on Facebook, Twitter and Instagram.",
+        "Sign up for our daily newsletter, delivered to your inbox.",
+        "CLICK HERE TO GET THE NEWS APP",
+        "Síguenos en Telegram, Instagram, Facebook y Twitter.",
+        "Jetzt auch digital! Einfach hier klicken und registrieren!",
+    ],
+)
+def test_a_closing_call_to_follow_or_subscribe_is_dropped(call: str) -> None:
+    html = f"<html><body><article>{STORY}{STORY}<p>{call}</p></article></body></html>"
+    article = parse(html, url=URL)
+    assert article.text.endswith("the vote was close.")
+
+
+def test_a_call_inside_the_story_and_a_closing_sentence_on_apps_stay() -> None:
+    inside = "<p>Follow the council on Twitter, the mayor said at the meeting.</p>"
+    last = "<p>The council will download the app data next week, officials said.</p>"
+    html = f"<html><body><article>{STORY}{inside}{STORY}{last}</article></body></html>"
+    text = parse(html, url=URL).text
+    assert "Follow the council on Twitter" in text
+    assert text.endswith("officials said.")

@@ -988,7 +988,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         return stat is not None and stat.text <= _CAPTION_MAX
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
-    markdown = _with_credits_marked(_without_trailing_link(markdown))
+    markdown = _with_credits_marked(_without_trailing_calls(_without_trailing_link(markdown)))
     return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
 
 
@@ -1007,6 +1007,38 @@ def _without_trailing_link(markdown: str) -> str:
 
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# The action opens a sentence: a call is in the imperative.
+_CALL_ACTION = re.compile(
+    rf"(?:^|[.!?…:]\s*)\W*(?:(?:{_alternation(rules.CALL_LEADS)})\s+)?"
+    rf"(?:{_alternation(rules.CALL_ACTIONS)})\b",
+    re.IGNORECASE,
+)
+_CALL_CHANNEL = re.compile(rf"\b(?:{_alternation(rules.CALL_CHANNELS)})\b", re.IGNORECASE)
+_CALL_CLICK = re.compile(rf"\b(?:{_alternation(rules.CALL_CLICKS)})\b", re.IGNORECASE)
+_MAX_CALLS = 3
+
+
+def _is_call(text: str) -> bool:
+    if len(text) > rules.CALL_MAX:
+        return False
+    if _CALL_CLICK.search(text):
+        return True
+    return bool(_CALL_ACTION.search(text)) and bool(_CALL_CHANNEL.search(text))
+
+
+def _without_trailing_calls(markdown: str) -> str:
+    """Without the last paragraphs that ask the reader to follow, subscribe or get the app:
+    the site speaking once the story has ended."""
+    for _ in range(_MAX_CALLS):
+        head, sep, last = markdown.rpartition("\n\n")
+        if not sep or last.startswith(("#", "|", "```", "- ", ">")):
+            return markdown
+        if not _is_call(markdown_to_text(last, captions=True)):
+            return markdown
+        markdown = head
+    return markdown
 
 
 _PHOTO = _alternation(rules.CREDIT_PHOTO_WORDS)

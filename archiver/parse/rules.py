@@ -336,6 +336,87 @@ CAPTION_BLOCK_WORDS = frozenset(
     }
 )
 
+# The story's last paragraphs when they ask the reader to do something else: follow the
+# site, subscribe, get the app. A call names an action and a channel, or is a "click here".
+CALL_ACTIONS = (
+    "follow",
+    "subscribe",
+    "sign up",
+    "signup",
+    "register",
+    "download",
+    "get the",
+    "join us",
+    "síguenos",
+    "siguenos",
+    "suscríbete",
+    "suscribete",
+    "regístrate",
+    "descarga",
+    "únete",
+    "folgen sie",
+    "folge uns",
+    "folgt uns",
+    "abonnieren",
+    "abonniere",
+    "registrieren",
+    "melden sie sich",
+    "laden sie",
+    "suivez-nous",
+    "suivez",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "téléchargez",
+    "siga-nos",
+    "siga o",
+    "assine",
+    "inscreva-se",
+    "baixe",
+    "seguici",
+    "iscriviti",
+    "abbonati",
+    "scarica",
+)
+# Words that may come before the action: "Now subscribe", "Jetzt abonnieren".
+CALL_LEADS = ("now", "also", "jetzt", "einfach", "auch", "ahora", "maintenant")
+CALL_CHANNELS = (
+    "newsletter",
+    "newsletters",
+    "app",
+    "apps",
+    "inbox",
+    "twitter",
+    "facebook",
+    "instagram",
+    "telegram",
+    "whatsapp",
+    "youtube",
+    "tiktok",
+    "linkedin",
+    "podcast",
+    "push",
+    "notifications",
+    "boletín",
+    "postfach",
+    "aplicativo",
+    "aplicación",
+)
+CALL_CLICKS = (
+    "click here",
+    "clicking here",
+    "tap here",
+    "sign up here",
+    "subscribe here",
+    "hier klicken",
+    "hier anmelden",
+    "cliquez ici",
+    "haga clic",
+    "pulse aquí",
+    "clique aqui",
+    "clicca qui",
+)
+CALL_MAX = 300
+
 # A paragraph that credits a picture by its words alone: "(Photo: AP)" closing a short
 # paragraph, a line opening with "Foto:" or "©", "..., photo: Name" closing one.
 CREDIT_PHOTO_WORDS = (
