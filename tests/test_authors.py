@@ -56,6 +56,16 @@ from archiver.parse.authors import split_byline
         ("Adrian Padeanu Übersetzt von Roland Hildebrandt", ["Adrian Padeanu"]),
         ("By Jane Doe Photos by Ann Lee", ["Jane Doe"]),
         ("Jessica DeFino Updated", ["Jessica DeFino"]),
+        # CMS templates' "Submitted by" in their translations; the date's preposition goes
+        # with the date, also when the date itself is in the next element.
+        ("Submitted by Anna Berg on 24 July 2017", ["Anna Berg"]),
+        ("Gespeichert von rasos am 24. Juli 2017 - 18:55", ["rasos"]),
+        ("Soumis par Jean Dupont le 3 mai 2024", ["Jean Dupont"]),
+        ("Von R. R. am", ["R. R."]),
+        ("Ein Text von Anna Berg", ["Anna Berg"]),
+        # Capitalised, "Le" and "Du" are surnames, not prepositions.
+        ("By Thanh Le 3 May 2024", ["Thanh Le"]),
+        ("By Wei Du", ["Wei Du"]),
         ("admin", []),
         ("Leave a comment", []),
         ("Share on Facebook", []),

@@ -14,6 +14,7 @@ from archiver.parse.metadata_rules import (
     BYLINE_PREFIXES_LOWER,
     CREDENTIALS,
     DATE_LABEL_WORDS,
+    DATE_PREPOSITIONS,
     NAME_JOINERS,
     NON_NAME_WORDS,
     NON_NAMES,
@@ -47,6 +48,8 @@ _TIME_WORDS = re.compile(
     r"am|on|le|el|il|op|den|vor|ago|hace|il y a|uhr|min|minutes?|hours?|stunden?)\b",
     re.IGNORECASE,
 )
+# Lower case only: "Thanh Le", "Wei Du" end in a name, not in a preposition.
+_DATE_PREPOSITION = re.compile(r"(?<!\S)(?:" + "|".join(DATE_PREPOSITIONS) + r")\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|uhr|h)?\b", re.IGNORECASE)
 _LABEL = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(w) for w in (*OTHER_LABELS, *AUTHOR_LABELS)) + r")\s*:",
@@ -177,7 +180,9 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     for start, end, _value in reversed(date_spans(text)):
-        text = f"{text[:start]} | {text[end:]}"
+        text = f"{_DATE_PREPOSITION.sub('', text[:start])} | {text[end:]}"
+    # "Von R. R. am" with the date in the next element.
+    text = _DATE_PREPOSITION.sub("", text)
     text = _CLOCK.sub(" | ", text)
     text = _WEEKDAY.sub(" | ", text)
     # The translator, photographer and the like come after the writer: their part goes.

@@ -142,6 +142,7 @@ BYLINE_WORDS = frozenset(
         "firma",
         "postedby",
         "vcard",
+        "submitted",
     }
 )
 # Class/id words that mark a visible date (with BYLINE_WORDS: a dateline).
@@ -303,6 +304,13 @@ BYLINE_PREFIXES = (
     "opinion by",
     "commentary by",
     "posted by",
+    "submitted by",
+    "gespeichert von",
+    "eingereicht von",
+    "soumis par",
+    "enviado por",
+    "inviato da",
+    "ingezonden door",
     "published by",
     "story by",
     "words by",
@@ -315,6 +323,8 @@ BYLINE_PREFIXES = (
     "verfasst von",
     "veröffentlicht von",
     "ein beitrag von",
+    "ein text von",
+    "text von",
     "beitrag von",
     "artikel von",
     "gepostet von",
@@ -580,6 +590,9 @@ CREDENTIALS = frozenset(
     {"phd", "ph.d.", "ph.d", "md", "m.d.", "ms", "msc", "m.sc.", "mph", "mba", "rdn", "rn"}
     | {"dr.", "prof.", "dipl.", "mag.", "llm", "ll.m."}
 )
+# Words that introduce a date in a byline ("Anna Berg am 24. Juli", "Ann Lee on May 3"): they go
+# with the date, not with the name before it.
+DATE_PREPOSITIONS = ("am", "on", "le", "el", "il", "op", "den", "vom", "em", "du", "del", "dnia")
 # Weekday names, which a byline's date may carry ("Jeff Foust Monday, November 18, 2019").
 _WEEKDAY_LISTS = (
     "monday tuesday wednesday thursday friday saturday sunday",
