@@ -564,3 +564,37 @@ def test_a_call_inside_the_story_and_a_closing_sentence_on_apps_stay() -> None:
     text = parse(html, url=URL).text
     assert "Follow the council on Twitter" in text
     assert text.endswith("officials said.")
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("4 Min Read", True),
+        ("Tempo de leitura: 2 minutos", True),
+        ("Veröffentlicht am 06.12.2022", True),
+        ("Freitag, 06.07.2018, 10:29", True),
+        ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", True),
+        ("Autor: Die Redaktion", True),
+        ("Termin: 21.02.2020, 19 Uhr", False),
+        ("Am 12. März 2020 begann die Sanierung des Hafens.", False),
+    ],
+)
+def test_a_line_above_the_story_that_only_dates_it_is_dropped(line: str, dropped: bool) -> None:
+    html = f"<html><body><article><p>{line}</p>{STORY}{STORY}</article></body></html>"
+    article = parse(html, url=URL)
+    assert (line not in article.body) is dropped
+    assert article.text.endswith("the vote was close.")
+
+
+def test_a_short_source_line_is_a_credit_and_a_reference_is_not() -> None:
+    reference = (
+        "Quelle: Carlsen et al.: Physical activity in pregnancy, a cohort study. "
+        "Global Reports 2021."
+    )
+    html = (
+        f"<html><body><article>{STORY}<p>Quelle: Landesregierung</p>{STORY}"
+        f"<p>{reference}</p>{STORY}</article></body></html>"
+    )
+    text = parse(html, url=URL).text
+    assert "Landesregierung" not in text
+    assert "Physical activity in pregnancy" in text

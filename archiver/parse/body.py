@@ -23,9 +23,11 @@ from bs4.element import (
 )
 
 from archiver.parse import rules
+from archiver.parse.dates import date_spans
 from archiver.parse.document import Document
 from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
 from archiver.parse.metadata import Metadata
+from archiver.parse.metadata_rules import MONTHS, WEEKDAYS
 from archiver.plaintext import CAPTION_MARK, markdown_to_text
 
 
@@ -988,7 +990,8 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         return stat is not None and stat.text <= _CAPTION_MAX
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
-    markdown = _with_credits_marked(_without_trailing_calls(_without_trailing_link(markdown)))
+    markdown = _without_trailing_calls(_without_trailing_link(markdown))
+    markdown = _with_credits_marked(_without_leading_meta(markdown))
     return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
 
 
@@ -1003,6 +1006,55 @@ def _without_trailing_link(markdown: str) -> str:
         if not sep or not _LINK_BLOCK.fullmatch(last.strip()):
             return markdown
         markdown = head
+
+
+_READING_TIME = re.compile(r"\d+\s*(?:min(?:ute[ns]?|utos?|uti|s)?\.?)(?!\w)", re.IGNORECASE)
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LEADING_BLOCKS = 3
+_BYLINE_LABEL = re.compile(
+    rf"^(?:{'|'.join(re.escape(w) for w in rules.BYLINE_LINE_LABELS)})\s*:", re.IGNORECASE
+)
+_WEEKDAYS = frozenset(WEEKDAYS)
+
+
+def _is_meta_line(text: str) -> bool:
+    """A line that only dates the story, times its reading or names its writer."""
+    if len(text) > rules.META_LINE_MAX or "\n" in text:
+        return False
+    if len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text):
+        return True
+    spans = date_spans(text)
+    if not spans and not _READING_TIME.search(text):
+        return False
+    for start, end, _value in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    text = _CLOCK.sub(" ", _READING_TIME.sub(" ", text))
+    other = [
+        w
+        for w in _LETTERS.findall(text.lower())
+        if w not in rules.META_LINE_WORDS and w not in _WEEKDAYS and w not in MONTHS
+    ]
+    # A name or a category only beside the date, set off by a separator ("12.3.2022 | Jo
+    # Park"); "Termin: 21.02.2020" is the story's own news.
+    return not other or (
+        len(other) <= rules.META_LINE_OTHER_WORDS and any(c in text for c in "|•·/@")
+    )
+
+
+def _without_leading_meta(markdown: str) -> str:
+    """Without the lines at the top that only date the story, time its reading or name its
+    writer (the front matter holds those)."""
+    blocks = markdown.split("\n\n")
+    lead = [
+        block
+        for block in blocks[:_LEADING_BLOCKS]
+        if block.startswith(CAPTION_MARK)
+        or not _is_meta_line(markdown_to_text(block, captions=True))
+    ]
+    if len(lead) == min(len(blocks), _LEADING_BLOCKS):
+        return markdown
+    return "\n\n".join(lead + blocks[_LEADING_BLOCKS:])
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -1046,11 +1098,14 @@ _CREDIT = re.compile(
     # "... (Photo: AP)", "... (Image: GETTY)", "... (AP Photo/Name)", "... (Foto: dpa)"
     rf"\([^()]*\b(?:{_PHOTO}|{_alternation(rules.CREDIT_SOURCES)})\b[^()]*\)\W*$"
     # "Foto: Name", "© Name", "Bild via X" ("© 2019 Name" is the text's copyright notice)
-    rf"|^(?:(?:©|\(c\))(?!\s*\d{{4}})|(?:{_alternation(rules.CREDIT_LINE_WORDS)})\b\s*(?:[:/©|]|via\b))"
+    rf"|^(?:(?:©|\(c\))(?!\s*\d{{4}})|(?:{_PHOTO})\b\s*(?:[:/©|]|via\b))"
     # "Name, photo: Archives"
     rf"|[,.]\s*(?:{_PHOTO})\s*:\s*[^.:]{{2,80}}$",
     re.IGNORECASE,
 )
+
+# "Quelle: Landesregierung": where a picture or a figure came from (a longer one cites).
+_SOURCE_LINE = re.compile(rf"(?:{_alternation(rules.SOURCE_LINE_WORDS)})\s*:", re.IGNORECASE)
 
 
 def _with_credits_marked(markdown: str) -> str:
@@ -1066,7 +1121,11 @@ def _with_credits_marked(markdown: str) -> str:
         if in_fence or not (first.isalnum() or first in "(©*") or block.startswith(CAPTION_MARK):
             continue
         text = markdown_to_text(block, captions=True)
-        if len(text) <= rules.CREDIT_MAX and "\n" not in text and _CREDIT.search(text):
+        if "\n" in text:
+            continue
+        if (len(text) <= rules.CREDIT_MAX and _CREDIT.search(text)) or (
+            len(text) <= rules.SOURCE_LINE_MAX and _SOURCE_LINE.match(text)
+        ):
             blocks[i] = f"{CAPTION_MARK}\n{block}"
     return "\n\n".join(blocks)
 

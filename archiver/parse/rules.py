@@ -336,6 +336,108 @@ CAPTION_BLOCK_WORDS = frozenset(
     }
 )
 
+# Words of a line above the story that only dates it or times its reading ("Published: 2
+# March 2022", "4 min read", "Tempo de leitura: 2 minutos"), besides dates, times, weekday
+# and month names; such a line keeps this many other words at most (a name, a category).
+META_LINE_WORDS = frozenset(
+    [
+        "published",
+        "posted",
+        "updated",
+        "modified",
+        "first",
+        "on",
+        "at",
+        "by",
+        "am",
+        "um",
+        "uhr",
+        "le",
+        "la",
+        "el",
+        "em",
+        "il",
+        "op",
+        "the",
+        "of",
+        "erschienen",
+        "veröffentlicht",
+        "veröffentlichung",
+        "aktualisiert",
+        "publiziert",
+        "zuletzt",
+        "stand",
+        "publié",
+        "publiée",
+        "mis",
+        "à",
+        "jour",
+        "modifié",
+        "article",
+        "publicado",
+        "publicada",
+        "actualizado",
+        "atualizado",
+        "postado",
+        "em",
+        "de",
+        "pubblicato",
+        "aggiornato",
+        "gepubliceerd",
+        "bijgewerkt",
+        "publicerad",
+        "opublikowano",
+        "read",
+        "reading",
+        "time",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "lesezeit",
+        "lesedauer",
+        "minuten",
+        "autor",
+        "author",
+        "von",
+        "por",
+        "par",
+        "door",
+        "lecture",
+        "temps",
+        "tiempo",
+        "lectura",
+        "leitura",
+        "tempo",
+        "minutos",
+        "lettura",
+        "minuti",
+    ]
+)
+META_LINE_OTHER_WORDS = 2
+META_LINE_MAX = 100
+# A short line opening with one of these and a colon names the writer ("Autor: Jo Park").
+BYLINE_LINE_LABELS = (
+    "autor",
+    "autorin",
+    "autoren",
+    "author",
+    "authors",
+    "auteur",
+    "autore",
+    "redaktion",
+    "verfasser",
+    "text",
+    "texte",
+    "texto",
+    "testo",
+    "von",
+    "by",
+    "por",
+    "par",
+)
+BYLINE_LINE_MAX = 60
+
 # The story's last paragraphs when they ask the reader to do something else: follow the
 # site, subscribe, get the app. A call names an action and a channel, or is a "click here".
 CALL_ACTIONS = (
@@ -465,9 +567,10 @@ CREDIT_SOURCES = (
     "adobestock",
     "fotolia",
 )
-# Labels that open a credit line (a bare "Quelle: X" is one; inside a sentence it cites).
-CREDIT_LINE_WORDS = (*CREDIT_PHOTO_WORDS, "quelle", "source", "fuente", "fonte")
 CREDIT_MAX = 300
+# Labels that open a short source line ("Quelle: X"); a longer one is a reference and stays.
+SOURCE_LINE_WORDS = ("quelle", "source", "fuente", "fonte", "bildquelle")
+SOURCE_LINE_MAX = 80
 
 # Attributes that hold the real source of a lazily loaded image, best first.
 LAZY_SRC_ATTRS = (
