@@ -598,3 +598,22 @@ def test_a_short_source_line_is_a_credit_and_a_reference_is_not() -> None:
     text = parse(html, url=URL).text
     assert "Landesregierung" not in text
     assert "Physical activity in pregnancy" in text
+
+
+def test_store_badges_after_a_closing_call_go_with_it_and_a_signature_goes() -> None:
+    html = (
+        f"<html><body><article>{STORY}{STORY}"
+        "<p><b>Get the latest news straight to your phone with the News app.</b></p>"
+        "<p><img src='/android.png' width='200'></p><p><img src='/ios.png' width='200'></p>"
+        "<p><b>Von:</b><br>Jo Park</p></article></body></html>"
+    )
+    article = parse(html, url=URL)
+    assert article.body.endswith("the vote was close.")
+
+
+def test_a_closing_picture_without_a_call_stays() -> None:
+    html = (
+        f"<html><body><article>{STORY}{STORY}<p><img src='/map.png' width='400'></p>"
+        "</article></body></html>"
+    )
+    assert parse(html, url=URL).body.endswith("(https://news.example/map.png)")

@@ -1081,16 +1081,28 @@ def _is_call(text: str) -> bool:
 
 
 def _without_trailing_calls(markdown: str) -> str:
-    """Without the last paragraphs that ask the reader to follow, subscribe or get the app:
-    the site speaking once the story has ended."""
-    for _ in range(_MAX_CALLS):
-        head, sep, last = markdown.rpartition("\n\n")
-        if not sep or last.startswith(("#", "|", "```", "- ", ">")):
-            return markdown
-        if not _is_call(markdown_to_text(last, captions=True)):
-            return markdown
-        markdown = head
-    return markdown
+    """Without the last paragraphs that ask the reader to follow, subscribe or get the app
+    (with the store badges after them), or that sign the story ("Von: Jo Park"): the site
+    speaking once the story has ended."""
+    blocks = markdown.split("\n\n")
+    end = len(blocks)
+    calls = 0
+    for i in range(len(blocks) - 1, 0, -1):
+        block = blocks[i]
+        if block.startswith(("#", "|", "```", "- ", ">")):
+            break
+        text = markdown_to_text(block, captions=True)
+        if not text:
+            continue  # a picture: goes with a call before it, stays otherwise
+        if not (
+            _is_call(text) or (len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text))
+        ):
+            break
+        end = i
+        calls += 1
+        if calls == _MAX_CALLS:
+            break
+    return markdown if end == len(blocks) else "\n\n".join(blocks[:end])
 
 
 _PHOTO = _alternation(rules.CREDIT_PHOTO_WORDS)
