@@ -617,3 +617,14 @@ def test_a_closing_picture_without_a_call_stays() -> None:
         "</article></body></html>"
     )
     assert parse(html, url=URL).body.endswith("(https://news.example/map.png)")
+
+
+def test_a_closing_note_on_the_writer_goes() -> None:
+    html = (
+        "<html><head><meta name='author' content='Jo Park'></head><body><article>"
+        f"{STORY}{STORY}<p><i>Jo Park is our science editor and writes about the sea.</i></p>"
+        "</article></body></html>"
+    )
+    article = parse(html, url=URL)
+    assert [a.name for a in article.authors] == ["Jo Park"]
+    assert article.text.endswith("the vote was close.")

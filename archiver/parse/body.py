@@ -990,7 +990,8 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         return stat is not None and stat.text <= _CAPTION_MAX
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
-    markdown = _without_trailing_calls(_without_trailing_link(markdown))
+    names = [a.name for a in meta.authors if " " in a.name.strip()]
+    markdown = _without_trailing_calls(_without_trailing_link(markdown), names)
     markdown = _with_credits_marked(_without_leading_meta(markdown))
     return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
 
@@ -1080,10 +1081,20 @@ def _is_call(text: str) -> bool:
     return bool(_CALL_ACTION.search(text)) and bool(_CALL_CHANNEL.search(text))
 
 
-def _without_trailing_calls(markdown: str) -> str:
+def _is_signature(text: str, authors: list[str]) -> bool:
+    if len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text):
+        return True
+    # A note on the writer: opens with a name the byline gave, and is short.
+    if len(text) > rules.AUTHOR_NOTE_MAX:
+        return False
+    opening = text[:80].casefold()
+    return any(opening.startswith(name.casefold()) for name in authors)
+
+
+def _without_trailing_calls(markdown: str, authors: list[str]) -> str:
     """Without the last paragraphs that ask the reader to follow, subscribe or get the app
-    (with the store badges after them), or that sign the story ("Von: Jo Park"): the site
-    speaking once the story has ended."""
+    (with the store badges after them), that sign the story ("Von: Jo Park") or present its
+    writer ("Jo Park is our science editor..."): the site speaking once the story has ended."""
     blocks = markdown.split("\n\n")
     end = len(blocks)
     calls = 0
@@ -1094,9 +1105,7 @@ def _without_trailing_calls(markdown: str) -> str:
         text = markdown_to_text(block, captions=True)
         if not text:
             continue  # a picture: goes with a call before it, stays otherwise
-        if not (
-            _is_call(text) or (len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text))
-        ):
+        if not (_is_call(text) or _is_signature(text, authors)):
             break
         end = i
         calls += 1

@@ -437,6 +437,8 @@ BYLINE_LINE_LABELS = (
     "par",
 )
 BYLINE_LINE_MAX = 60
+# A closing note on the writer ("Jo Park is our science editor") is no longer than this.
+AUTHOR_NOTE_MAX = 400
 
 # The story's last paragraphs when they ask the reader to do something else: follow the
 # site, subscribe, get the app. A call names an action and a channel, or is a "click here".
