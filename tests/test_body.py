@@ -628,3 +628,15 @@ def test_a_closing_note_on_the_writer_goes() -> None:
     article = parse(html, url=URL)
     assert [a.name for a in article.authors] == ["Jo Park"]
     assert article.text.endswith("the vote was close.")
+
+
+def test_a_standfirst_between_the_headline_and_the_story_is_kept() -> None:
+    deck = "The harbour reopens after two days, but the ferries will run a reduced timetable."
+    html = (
+        "<html><body><main><header><h1>Storm Closes the Harbour</h1>"
+        f"<h2 class='subtitle'>{deck}</h2><h2>Short label</h2></header>"
+        f"<div class='article-body'>{STORY}{STORY}{STORY}</div></main></body></html>"
+    )
+    body = parse(html, url=URL).body
+    assert blocks(body)[0] == f"## {deck}"
+    assert "Short label" not in body

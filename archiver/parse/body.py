@@ -626,6 +626,7 @@ _WIDEN_LEVELS = 4
 _WIDEN_SHARE = 0.3
 _WIDEN_PROSE = 80
 _WIDEN_LINKS = 0.2
+_DECK_MIN = 60
 
 
 def _widen(best: _Stat) -> _Stat:
@@ -644,7 +645,9 @@ def _widen(best: _Stat) -> _Stat:
 
 
 def _prose_leaf(stat: _Stat, top: _Stat) -> bool:
-    if stat.tag.name in rules.HEADING_TAGS:
+    if stat.tag.name in rules.HEADING_TAGS and (stat.tag.name == "h1" or stat.itext < _DECK_MIN):
+        # A sentence set as a heading between the headline and the story is its standfirst;
+        # a short one is a label.
         return False
     own = stat.itext - stat.ilink
     if own < _WIDEN_PROSE or stat.ilink > _WIDEN_LINKS * stat.itext:
