@@ -384,3 +384,37 @@ def test_a_cms_submitted_line_and_a_text_byline_whose_date_is_a_link() -> None:
     meta = meta_of("meta_text_byline_split_date.html")
     assert [a.name for a in meta.authors] == ["R. R."]
     assert meta.provenance["authors"] == "text"
+
+
+def test_a_structured_author_shown_only_in_the_sites_footer_is_its_owner_not_a_byline() -> None:
+    page = (FIXTURES / "pages" / "meta_site_owner.html").read_text()
+    url = "https://www.stadtteile.example.de/westviertel.htm"
+    assert _meta_html(page.replace("{byline}", ""), url).authors == []
+    # Named in the article too: the byline.
+    signed = _meta_html(page.replace("{byline}", "<p>Paula Sommer</p>"), url)
+    assert [a.name for a in signed.authors] == ["Paula Sommer"]
+    # A site named after her is her own: she wrote its pages.
+    own = _meta_html(page.replace("{byline}", ""), "https://paula-sommer.example/westviertel")
+    assert [a.name for a in own.authors] == ["Paula Sommer"]
+
+
+def test_a_site_named_after_its_owner_keeps_the_owner_the_page_never_shows() -> None:
+    page = (
+        '<html><head><meta name="author" content="Günter Pilger"></head><body>'
+        "<h1>Mail-Aktion an den Bundestag</h1><p>Schreiben Sie Ihrem Abgeordneten.</p>"
+        "</body></html>"
+    )
+    own = _meta_html(page, "https://www.guenter-pilger.example/mailaktion.htm")
+    assert [a.name for a in own.authors] == ["Günter Pilger"]
+    assert _meta_html(page, "https://www.mailaktion.example/bundestag.htm").authors == []
+    # The site's own name is not a person's.
+    brand = page.replace("Günter Pilger", "Automobilwoche")
+    assert _meta_html(brand, "https://www.automobilwoche.example/vw").authors == []
+
+
+def test_a_structured_author_ending_the_pages_text_counts_as_shown() -> None:
+    page = (
+        '<html><head><meta name="author" content="Ann Lee"></head><body>'
+        "<h1>Harbour works begin</h1><p>The works take a year.</p><p>Ann Lee</p></body></html>"
+    )
+    assert [a.name for a in _meta_html(page).authors] == ["Ann Lee"]

@@ -890,7 +890,9 @@ def _authors(
     def shown(name: str) -> bool:
         if not page_text:
             page_text.append(_visible_text(c.doc, c.found.hidden))
-        return _has_words(page_text[0], _fold(name))
+        if _named_after(name, host):
+            return True  # the owner of a site named after them, wherever the page names them
+        return _has_words(page_text[0], _fold(name)) and not _only_in_chrome(c, name)
 
     for structured, source in ((jsonld_authors, "json-ld"), (meta_authors, "meta")):
         if not structured:
@@ -949,6 +951,77 @@ def _visible_text(doc: Document, hidden: list[Tag]) -> str:
     return text
 
 
+def _named_after(name: str, host: str) -> bool:
+    """The site is named after this person: `guenter-pilger.de` for "Günter Pilger"."""
+    words = name.casefold().split()
+    if len(words) < 2 or any(w in rules.DESK_FILLERS for w in words):
+        return False  # a person's name, not the site's own ("Automobilwoche", "Die Zeit")
+    key = _ascii_key(name)
+    return len(key) >= rules.MIN_OWNER_NAME_CHARS and key in host.split()
+
+
+def _ascii_key(text: str) -> str:
+    """Letters and digits as a host name writes them: "Günter Pilger" -> "guenterpilger"."""
+    text = text.casefold()
+    for letter, spelled in rules.HOST_SPELLINGS.items():
+        text = text.replace(letter, spelled)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
+
+
+def _only_in_chrome(c: _Collector, name: str) -> bool:
+    """`name` is shown only in the page's chrome (footer, navigation, logo, a copyright line):
+    the site's owner or publisher, whom a CMS writes into its author field on every page."""
+    body = c.doc.soup.body
+    if body is None:
+        return False
+    folded = _fold(name)
+    # Folding every string of the page costs more than a plain search for the name's
+    # longest word: only strings holding that word are folded.
+    probe = max(folded.split(), key=len, default="")
+    hits = 0
+    for string in body.strings:
+        if len(string) < len(name) or probe not in string.casefold():
+            continue
+        text = _fold(string)
+        if folded in text and _has_words(text, folded):
+            hits += 1
+            if not _in_chrome(string, c.safe):
+                return False
+    return hits > 0
+
+
+def _in_chrome(string: Any, safe: frozenset[int]) -> bool:
+    """Whether a text node sits in the page's chrome rather than in the article."""
+    chrome = False
+    in_line = True
+    for depth, anc in enumerate(string.parents):
+        name = anc.name
+        if name in ("body", "html", "[document]"):
+            break
+        if in_line and depth < 3:
+            # A copyright notice names the site's owner, wherever the template puts it; the
+            # notice is the short line around the name, not the block that holds it.
+            line = _fold(anc.get_text(" "))
+            if len(line) > rules.MAX_BYLINE_CHARS:
+                in_line = False
+            elif any(mark in line for mark in rules.COPYRIGHT_MARKS):
+                return True
+        if name in ("article", "main"):
+            return False
+        if id(anc) in safe:
+            return chrome
+        cls, ident = anc.attrs.get("class"), anc.attrs.get("id")
+        words = _words(cls or "") | (_words(ident) if ident is not None else frozenset())
+        if words & rules.ARTICLE_WORDS:
+            return False
+        if words & rules.OWN_FOOTER_WORDS:
+            continue
+        if name in rules.CHROME_TAGS or words & rules.CHROME_WORDS or (name == "header" and safe):
+            chrome = True
+    return chrome
+
+
 def _has_words(text: str, words: str) -> bool:
     """`words` occur in `text` as whole words: "Jan" is not in "Januar" nor in the domain
     "jan-example.de"."""
@@ -957,8 +1030,11 @@ def _has_words(text: str, words: str) -> bool:
         end = start + len(words)
         before = text[start - 1] if start else " "
         after = text[end : end + 2]
+        # `"" in "_-"` holds: the end of the text is tested apart.
         if not (before.isalnum() or before in "_.-") and not (
-            after[:1].isalnum() or after[:1] in "_-" or (after[:1] == "." and after[1:2].isalnum())
+            after[:1].isalnum()
+            or (after[:1] and after[:1] in "_-")
+            or (after[:1] == "." and after[1:2].isalnum())
         ):
             return True
         start = text.find(words, start + 1)

@@ -241,6 +241,20 @@ ARTICLE_WORDS = frozenset({"hentry", "hnews", "hreview"})
 SITE_HEADING_WORDS = frozenset(
     {"logo", "brand", "branding", "sitetitle", "sitename", "blogtitle", "blogname", "masthead"}
 )
+# Class/id words of the page's chrome (footer, navigation, logo, copyright line): a name shown
+# only there is the site's owner or publisher, not the article's byline.
+CHROME_WORDS = frozenset(
+    {"footer", "copyright", "copyrights", "nav", "navbar", "navigation", "menu", "breadcrumb"}
+    | {"breadcrumbs", "treecrumb", "masthead", "topbar", "impressum", "imprint", "colophon"}
+    | SITE_HEADING_WORDS
+)
+CHROME_TAGS = frozenset({"footer", "nav"})
+# Marks of a copyright notice, whose name owns the site rather than writes the article.
+COPYRIGHT_MARKS = ("©", "(c)", "copyright", "all rights reserved", "alle rechte vorbehalten")
+# How host names spell letters that ASCII lacks (the rest lose their accents).
+HOST_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
+# A site named after its owner names them in full: "jan.de" says nothing of Jan Berg.
+MIN_OWNER_NAME_CHARS = 6
 # Class words of a heading's kicker (topic line, rubric) written inside the <h1>.
 KICKER_WORDS = frozenset(
     {
