@@ -418,3 +418,26 @@ def test_a_structured_author_ending_the_pages_text_counts_as_shown() -> None:
         "<h1>Harbour works begin</h1><p>The works take a year.</p><p>Ann Lee</p></body></html>"
     )
     assert [a.name for a in _meta_html(page).authors] == ["Ann Lee"]
+
+
+def test_a_utc_instant_alone_is_dated_in_the_zone_of_the_sites_country_domain() -> None:
+    jsonld = '{"@type": "NewsArticle", "datePublished": "2022-05-04T00:25:56Z"}'
+    page = (
+        f'<html><head><script type="application/ld+json">{jsonld}</script></head><body>'
+        "<article><h1>Jugada del oficialismo en Diputados</h1>"
+        "<p>La oposición busca avanzar con la boleta única.</p></article></body></html>"
+    )
+    local = _meta_html(page, "https://www.diario.example.ar/politica/jugada").published
+    assert isinstance(local, datetime)
+    assert local.date() == date(2022, 5, 3)
+    assert local.utcoffset() == timedelta(hours=-3)
+    assert local == datetime(2022, 5, 4, 0, 25, 56, tzinfo=UTC)
+    # Summer time where the country keeps it: 22:30Z on 30 June is 00:30 in Berlin.
+    summer = page.replace("2022-05-04T00:25:56Z", "2022-06-30T22:30:00Z")
+    berlin = _meta_html(summer, "https://www.zeitung.example.de/politik/x").published
+    assert isinstance(berlin, datetime)
+    assert berlin.date() == date(2022, 7, 1)
+    # A domain that names no single zone keeps the instant as written.
+    kept = _meta_html(page, "https://www.diario.example.com/politica/jugada").published
+    assert kept == datetime(2022, 5, 4, 0, 25, 56, tzinfo=UTC)
+    assert isinstance(kept, datetime) and kept.date() == date(2022, 5, 4)

@@ -16,11 +16,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
+from dateutil.tz import gettz
 
 from archiver.models import Author
 from archiver.parse import metadata_rules as rules
@@ -1365,9 +1366,13 @@ def _to_local_time(c: _Collector) -> None:
                     offset = _clock_offset(x.value, instant.value)
                     if offset and instant.field == x.field:
                         offsets[offset] += 1
-    if not offsets:
-        return
-    local = timezone(offsets.most_common(1)[0][0])
+    local: tzinfo | None
+    if offsets:
+        local = timezone(offsets.most_common(1)[0][0])
+    else:
+        local = _country_zone(c.doc.url)
+        if local is None:
+            return
     for cand in c.candidates:
         value = cand.value
         if (
@@ -1376,7 +1381,16 @@ def _to_local_time(c: _Collector) -> None:
             and value.tzinfo is not None
             and not value.utcoffset()
         ):
-            cand.value = value.astimezone(local)
+            shifted = value.astimezone(local)
+            # A fixed offset, like the ones pages write, whatever zone object found it.
+            cand.value = shifted.replace(tzinfo=timezone(shifted.utcoffset() or timedelta(0)))
+
+
+def _country_zone(url: str | None) -> tzinfo | None:
+    """The time zone of the site's country-code domain, where that country keeps one."""
+    host = urlsplit(_original_url(url) or "").hostname or ""
+    name = rules.COUNTRY_ZONES.get(host.rsplit(".", 1)[-1])
+    return gettz(name) if name else None
 
 
 def _is_utc(value: Any) -> bool:

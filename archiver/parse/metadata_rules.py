@@ -882,6 +882,43 @@ GENERIC_META_DATE_WEIGHT = 0.5
 # A modified date counts this much towards the published vote (pages often show it as "the"
 # date), and no more than that.
 DATE_OTHER_FIELD_WEIGHT = 0.3
+# The time zone of a country-code domain whose country keeps one: a UTC instant on such a site
+# is dated as its readers' clocks showed it (00:25Z on a .ar site is 21:25 the day before).
+# Countries spanning several zones (us, ca, br, ru, au, mx, id...) are left out on purpose.
+COUNTRY_ZONES = {
+    "ar": "America/Argentina/Buenos_Aires",
+    "at": "Europe/Vienna",
+    "be": "Europe/Brussels",
+    "bo": "America/La_Paz",
+    "ch": "Europe/Zurich",
+    "cl": "America/Santiago",
+    "co": "America/Bogota",
+    "cz": "Europe/Prague",
+    "de": "Europe/Berlin",
+    "dk": "Europe/Copenhagen",
+    "es": "Europe/Madrid",
+    "fi": "Europe/Helsinki",
+    "fr": "Europe/Paris",
+    "gr": "Europe/Athens",
+    "hu": "Europe/Budapest",
+    "ie": "Europe/Dublin",
+    "in": "Asia/Kolkata",
+    "it": "Europe/Rome",
+    "jp": "Asia/Tokyo",
+    "kr": "Asia/Seoul",
+    "nl": "Europe/Amsterdam",
+    "no": "Europe/Oslo",
+    "pe": "America/Lima",
+    "pl": "Europe/Warsaw",
+    "pt": "Europe/Lisbon",
+    "ro": "Europe/Bucharest",
+    "se": "Europe/Stockholm",
+    "sk": "Europe/Bratislava",
+    "uk": "Europe/London",
+    "uy": "America/Montevideo",
+    "ve": "America/Caracas",
+    "za": "Africa/Johannesburg",
+}
 # A UTC instant exactly on the hour from this hour on is a date stored as local midnight in a
 # zone up to 24 - this hours east of Greenwich: that next day is the date. 22 covers Central
 # Europe (UTC+1/+2). Going lower would cover zones further east, but it would also misdate
