@@ -640,3 +640,18 @@ def test_a_standfirst_between_the_headline_and_the_story_is_kept() -> None:
     body = parse(html, url=URL).body
     assert blocks(body)[0] == f"## {deck}"
     assert "Short label" not in body
+
+
+def test_a_lead_the_page_names_between_the_headline_and_the_story_is_kept() -> None:
+    lead = "Two young drivers crashed their sports cars on Saturday night, one after the other."
+    html = (
+        "<html><body><header><h1>Storm Closes the Harbour</h1>"
+        "<div class='article-lead'><img src='/a.jpg' width='600'>"
+        "<span>A picture of the harbour with enough words to count as a lead block.</span>"
+        f"</div><div class='tb-article-intro'>{lead}</div></header>"
+        f"<div class='sidebar'><div class='teaser'>{lead} Another story.</div></div>"
+        f"<main><div class='article-body'>{STORY}{STORY}{STORY}</div></main></body></html>"
+    )
+    body = parse(html, url=URL).body
+    assert blocks(body)[0] == lead
+    assert "A picture of the harbour" not in body and "Another story" not in body

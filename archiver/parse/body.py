@@ -627,6 +627,8 @@ _WIDEN_SHARE = 0.3
 _WIDEN_PROSE = 80
 _WIDEN_LINKS = 0.2
 _DECK_MIN = 60
+_LEAD_MIN = 60
+_LEAD_MAX = 1200
 
 
 def _widen(best: _Stat) -> _Stat:
@@ -701,6 +703,32 @@ def _with_neighbours(page: _Page, best: _Stat, containers: list[Tag], start: int
         seen.add(text)
         before.append(leaf.tag)
     return [*before, *containers]
+
+
+def _with_lead(page: _Page, containers: list[Tag], start: int) -> list[Tag]:
+    """`containers` plus the story's lead or standfirst when the page names it (a block
+    called intro, teaser, lead, abstract...) between the headline and the story."""
+    if start < 0:
+        return containers
+    first = page.stats[id(containers[0])].index
+    for stat in page.order[start + 1 : first]:
+        if stat.removed or stat.inline or not stat.tag.attrs or stat.n_img:
+            continue  # a lead picture is no standfirst
+        if not _lead_name(stat.tag):
+            continue
+        if not (_LEAD_MIN <= stat.text <= _LEAD_MAX) or stat.link > _WIDEN_LINKS * stat.text:
+            continue
+        if _end(page, stat) > first:
+            continue  # holds the story itself
+        return [stat.tag, *containers]
+    return containers
+
+
+def _lead_name(tag: Tag) -> bool:
+    # "leadMediaCaption" captions the lead picture.
+    return _is_caption_name(tag, rules.LEAD_WORDS) and not _is_caption_name(
+        tag, rules.CAPTION_BLOCK_WORDS
+    )
 
 
 def _end(page: _Page, stat: _Stat) -> int:
@@ -970,6 +998,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     if start > _end(page, best):
         start = -1  # a headline below the story (broken markup): no bound
     containers = _with_neighbours(page, best, _siblings(page, best, start), start)
+    containers = _with_lead(page, containers, start)
     _clean(page, containers, keep_out)
     _link_runs(page, containers)
     headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""

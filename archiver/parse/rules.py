@@ -574,6 +574,32 @@ CREDIT_MAX = 300
 SOURCE_LINE_WORDS = ("quelle", "source", "fuente", "fonte", "bildquelle")
 SOURCE_LINE_MAX = 80
 
+# A block named with one of these, between the headline and the story, is its lead.
+LEAD_WORDS = frozenset(
+    {
+        "intro",
+        "lead",
+        "lede",
+        "teaser",
+        "standfirst",
+        "deck",
+        "dek",
+        "abstract",
+        "summary",
+        "excerpt",
+        "subtitle",
+        "subheadline",
+        "subhead",
+        "kicker",
+        "vorspann",
+        "anriss",
+        "chapeau",
+        "entradilla",
+        "bajada",
+        "sottotitolo",
+    }
+)
+
 # Attributes that hold the real source of a lazily loaded image, best first.
 LAZY_SRC_ATTRS = (
     "data-src",
