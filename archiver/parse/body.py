@@ -711,7 +711,7 @@ def _with_lead(page: _Page, containers: list[Tag], start: int) -> list[Tag]:
     if start < 0:
         return containers
     first = page.stats[id(containers[0])].index
-    for stat in page.order[start + 1 : first]:
+    for stat in page.order[start:first]:
         if stat.removed or stat.inline or not stat.tag.attrs or stat.n_img:
             continue  # a lead picture is no standfirst
         if not _lead_name(stat.tag):
@@ -725,10 +725,17 @@ def _with_lead(page: _Page, containers: list[Tag], start: int) -> list[Tag]:
 
 
 def _lead_name(tag: Tag) -> bool:
-    # "leadMediaCaption" captions the lead picture.
-    return _is_caption_name(tag, rules.LEAD_WORDS) and not _is_caption_name(
-        tag, rules.CAPTION_BLOCK_WORDS
-    )
+    cls = tag.attrs.get("class")
+    names = list(cls) if isinstance(cls, list) else str(cls or "").split()
+    ident = tag.attrs.get("id")
+    if ident:
+        names.append(str(ident))
+    for name in names:
+        words = set(_NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower()))
+        # "leadMediaCaption" captions the lead picture.
+        if words & rules.LEAD_WORDS and not words & rules.CAPTION_BLOCK_WORDS:
+            return True
+    return False
 
 
 def _end(page: _Page, stat: _Stat) -> int:
