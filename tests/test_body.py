@@ -655,3 +655,24 @@ def test_a_lead_the_page_names_between_the_headline_and_the_story_is_kept() -> N
     body = parse(html, url=URL).body
     assert blocks(body)[0] == lead
     assert "A picture of the harbour" not in body and "Another story" not in body
+
+
+def test_a_lead_right_after_the_headline_with_a_typography_caption_class_is_kept() -> None:
+    lead = "The delegation had to deal with a second case two days before the opening ceremony."
+    html = (
+        "<html><body><div class='hero'><h1>Storm Closes the Harbour</h1>"
+        f"<h2 class='Hero__teaser caption-s5'>{lead}</h2></div>"
+        f"<main><div class='article-body'>{STORY}{STORY}{STORY}</div></main></body></html>"
+    )
+    assert blocks(parse(html, url=URL).body)[0] == f"## {lead}"
+
+
+def test_a_heading_named_as_a_figure_caption_is_a_caption() -> None:
+    html = (
+        f"<html><body><article>{STORY}<figure><img src='/a.jpg' width='600'>"
+        "<h2 class='figure__caption'>A tipping point in the play. Picture: Jo Park</h2></figure>"
+        f"{STORY}</article></body></html>"
+    )
+    article = parse(html, url=URL)
+    assert "<!-- caption -->\n## A tipping point in the play. Picture: Jo Park" in article.body
+    assert "tipping point" not in article.text

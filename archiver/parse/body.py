@@ -665,18 +665,9 @@ def _prose_leaf(stat: _Stat, top: _Stat) -> bool:
 
 
 def _is_caption_name(tag: Tag, words: frozenset[str] = rules.CAPTION_WORDS) -> bool:
-    attrs = tag.attrs
-    if not attrs:
+    if not tag.attrs:
         return False
-    cls = attrs.get("class")
-    names = list(cls) if isinstance(cls, list) else str(cls or "").split()
-    ident = attrs.get("id")
-    if ident:
-        names.append(str(ident))
-    for name in names:
-        if any(w in words for w in _NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower())):
-            return True
-    return False
+    return any(name & words for name in _name_words(tag))
 
 
 def _with_neighbours(page: _Page, best: _Stat, containers: list[Tag], start: int = -1) -> list[Tag]:
@@ -724,18 +715,27 @@ def _with_lead(page: _Page, containers: list[Tag], start: int) -> list[Tag]:
     return containers
 
 
-def _lead_name(tag: Tag) -> bool:
+def _name_words(tag: Tag) -> list[set[str]]:
+    """The words of each class and id name of `tag`."""
     cls = tag.attrs.get("class")
     names = list(cls) if isinstance(cls, list) else str(cls or "").split()
     ident = tag.attrs.get("id")
     if ident:
         names.append(str(ident))
-    for name in names:
-        words = set(_NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower()))
-        # "leadMediaCaption" captions the lead picture.
-        if words & rules.LEAD_WORDS and not words & rules.CAPTION_BLOCK_WORDS:
-            return True
-    return False
+    return [set(_NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower())) for name in names]
+
+
+def _names_both(tag: Tag, first: frozenset[str], second: frozenset[str]) -> bool:
+    """One class or id name of `tag` has a word of `first` and one of `second`."""
+    return any(words & first and words & second for words in _name_words(tag))
+
+
+def _lead_name(tag: Tag) -> bool:
+    # "leadMediaCaption" captions the lead picture.
+    return any(
+        words & rules.LEAD_WORDS and not words & rules.CAPTION_BLOCK_WORDS
+        for words in _name_words(tag)
+    )
 
 
 def _end(page: _Page, stat: _Stat) -> int:
@@ -1022,8 +1022,13 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         return False
 
     def caption(tag: Tag) -> bool:
-        # A block named as a figure's caption or credit, short enough to be one.
-        if not _is_caption_name(tag, rules.CAPTION_BLOCK_WORDS):
+        # A block named as a figure's caption or credit, short enough to be one; a heading
+        # only when named for a picture's caption ("figure__caption", not a "caption-s5"
+        # typography class on a standfirst).
+        if tag.name in rules.HEADING_TAGS:
+            if not _names_both(tag, rules.CAPTION_BLOCK_WORDS, rules.PICTURE_WORDS):
+                return False
+        elif not _is_caption_name(tag, rules.CAPTION_BLOCK_WORDS):
             return False
         stat = page.stats.get(id(tag))
         return stat is not None and stat.text <= _CAPTION_MAX

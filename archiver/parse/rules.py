@@ -574,6 +574,11 @@ CREDIT_MAX = 300
 SOURCE_LINE_WORDS = ("quelle", "source", "fuente", "fonte", "bildquelle")
 SOURCE_LINE_MAX = 80
 
+# Words naming a picture, beside a caption word in a heading's class ("figure__caption").
+PICTURE_WORDS = frozenset(
+    {"figure", "fig", "image", "img", "photo", "picture", "media", "bild", "foto", "gallery"}
+)
+
 # A block named with one of these, between the headline and the story, is its lead.
 LEAD_WORDS = frozenset(
     {
