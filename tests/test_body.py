@@ -676,3 +676,19 @@ def test_a_heading_named_as_a_figure_caption_is_a_caption() -> None:
     article = parse(html, url=URL)
     assert "<!-- caption -->\n## A tipping point in the play. Picture: Jo Park" in article.body
     assert "tipping point" not in article.text
+
+
+def test_a_short_closing_contact_section_goes_and_a_long_one_stays() -> None:
+    contact = (
+        "<p><b>More information:</b></p><p><b>Contact:</b></p>"
+        "<p>Dr. Jo Park<br>Harbour Office<br>E-mail: jo@harbour.example</p>"
+    )
+    html = f"<html><body><article>{STORY}{STORY}{contact}</article></body></html>"
+    assert parse(html, url=URL).text.endswith("the vote was close.")
+    long_section = "<p><b>Contact:</b></p>" + "".join(
+        f"<p>Office {n} answers questions about the harbour works, the ferries and the "
+        f"timetable of the reopening, every weekday from nine until five.</p>"
+        for n in range(8)
+    )
+    html = f"<html><body><article>{STORY}{STORY}{long_section}</article></body></html>"
+    assert "Contact" in parse(html, url=URL).text

@@ -1036,6 +1036,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
     names = [a.name for a in meta.authors if " " in a.name.strip()]
     markdown = _without_trailing_calls(_without_trailing_link(markdown), names)
+    markdown = _without_closing_section(_without_closing_section(markdown))
     markdown = _with_credits_marked(_without_leading_meta(markdown))
     return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
 
@@ -1104,6 +1105,24 @@ def _without_leading_meta(markdown: str) -> str:
 
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", re.IGNORECASE)
+
+
+def _without_closing_section(markdown: str) -> str:
+    """Without a short closing section under a "Kontakt" or "More information" label (run
+    twice, one such section may follow another)."""
+    blocks = markdown.split("\n\n")
+    tail = 0
+    for i in range(len(blocks) - 1, max(0, len(blocks) - rules.CLOSING_SECTION_BLOCKS), -1):
+        text = markdown_to_text(blocks[i], captions=True)
+        if _CLOSING_LABEL.fullmatch(text.lstrip("#").strip()):
+            return "\n\n".join(blocks[:i])
+        tail += len(text)
+        if tail > rules.CLOSING_SECTION_MAX:
+            break
+    return markdown
 
 
 # The action opens a sentence: a call is in the imperative.

@@ -521,6 +521,32 @@ CALL_CLICKS = (
 )
 CALL_MAX = 300
 
+# A closing section under one of these labels (a block of its own) holds the press office's
+# contacts or links, not the story: dropped with what follows when that is short.
+CLOSING_LABELS = (
+    "kontakt",
+    "pressekontakt",
+    "ansprechpartner",
+    "ansprechpartnerin",
+    "weitere informationen",
+    "mehr informationen",
+    "contact",
+    "contacts",
+    "press contact",
+    "media contact",
+    "more information",
+    "further information",
+    "contacto",
+    "contacto de prensa",
+    "más información",
+    "contatto",
+    "contatti",
+    "plus d'informations",
+    "contact presse",
+)
+CLOSING_SECTION_MAX = 600
+CLOSING_SECTION_BLOCKS = 8
+
 # A paragraph that credits a picture by its words alone: "(Photo: AP)" closing a short
 # paragraph, a line opening with "Foto:" or "©", "..., photo: Name" closing one.
 CREDIT_PHOTO_WORDS = (
