@@ -30,6 +30,7 @@ _TABLE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HARD_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$")
 CAPTION_MARK = "<!-- caption -->"
+_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def _protect(match: re.Match[str]) -> str:
@@ -71,11 +72,12 @@ def markdown_to_text(markdown: str, captions: bool = False) -> str:
     Figure captions and credits are left out unless `captions`, or unless they say more than
     the rest (a gallery told in its captions): the article's running text is the story.
     """
-    if not captions and CAPTION_MARK in markdown:
-        story = _text(markdown, False)
-        if len(story) >= len(_text(markdown, True)) - len(story):
-            return story
-    return _text(markdown, True)
+    lines, in_caption = _lines(markdown)
+    full = _joined(lines)
+    if captions or not any(in_caption):
+        return full
+    story = _joined([line for line, cap in zip(lines, in_caption, strict=True) if not cap])
+    return story if len(story) >= len(full) - len(story) else full
 
 
 def without_caption_marks(markdown: str) -> str:
@@ -93,39 +95,48 @@ def without_caption_marks(markdown: str) -> str:
     return "\n".join(out)
 
 
-def _text(markdown: str, captions: bool) -> str:
+def _lines(markdown: str) -> tuple[list[str], list[bool]]:
+    """The text lines of `markdown`, and for each whether it is part of a caption."""
     out: list[str] = []
+    flags: list[bool] = []
     in_fence = False
     in_caption = False
     for raw in markdown.splitlines():
-        if in_caption:
-            if raw.strip():
-                continue
+        if in_caption and not raw.strip():
             in_caption = False
         if not in_fence and raw == CAPTION_MARK:
-            in_caption = not captions
+            in_caption = True
             continue
+        line = _line(raw, in_fence)
         if _FENCE.match(raw):
             in_fence = not in_fence
-            continue
-        if in_fence:
-            out.append(raw)
-            continue
-        line = _QUOTE.sub("", raw.strip())
-        if not line:
-            out.append("")
-            continue
-        if _RULE.match(line) or _TABLE_SEP.match(line):
-            continue
-        if line.startswith("|") and line.endswith("|") and len(line) > 1:
-            cells = [_inline(cell) for cell in re.split(r"(?<!\\)\|", line[1:-1])]
-            out.append("\t".join(cells).strip())
-            continue
-        line = _HEADING.sub("", line)
-        line = _LIST.sub("", line)
-        out.append(_inline(line))
-    text = "\n".join(out)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+        if line is not None:
+            out.append(line)
+            flags.append(in_caption)
+    return out, flags
+
+
+def _line(raw: str, in_fence: bool) -> str | None:
+    """The text of one Markdown line; None for a line that shows nothing (a fence, a rule)."""
+    if _FENCE.match(raw):
+        return None
+    if in_fence:
+        return raw
+    line = _QUOTE.sub("", raw.strip())
+    if not line:
+        return ""
+    if _RULE.match(line) or _TABLE_SEP.match(line):
+        return None
+    if line.startswith("|") and line.endswith("|") and len(line) > 1:
+        cells = [_inline(cell) for cell in re.split(r"(?<!\\)\|", line[1:-1])]
+        return "\t".join(cells).strip()
+    line = _HEADING.sub("", line)
+    line = _LIST.sub("", line)
+    return _inline(line)
+
+
+def _joined(lines: list[str]) -> str:
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip()
 
 
 __all__ = ["CAPTION_MARK", "markdown_to_text", "without_caption_marks"]

@@ -1088,6 +1088,19 @@ def _is_meta_line(text: str) -> bool:
     )
 
 
+# Markup a block may add to its text: emphasis marks and escapes (links are counted apart).
+_MARKUP_SLACK = 40
+
+
+def _short_text(block: str, limit: int) -> str | None:
+    """The text of `block` if it may be `limit` characters or fewer, else None; a long block
+    without links is known to be long without converting it."""
+    if "](" not in block and len(block) > limit + _MARKUP_SLACK:
+        return None
+    text = markdown_to_text(block, captions=True)
+    return text if len(text) <= limit else None
+
+
 def _without_leading_meta(markdown: str) -> str:
     """Without the lines at the top that only date the story, time its reading or name its
     writer (the front matter holds those)."""
@@ -1096,7 +1109,7 @@ def _without_leading_meta(markdown: str) -> str:
         block
         for block in blocks[:_LEADING_BLOCKS]
         if block.startswith(CAPTION_MARK)
-        or not _is_meta_line(markdown_to_text(block, captions=True))
+        or not _is_meta_line(_short_text(block, rules.META_LINE_MAX) or "")
     ]
     if len(lead) == min(len(blocks), _LEADING_BLOCKS):
         return markdown
@@ -1116,12 +1129,12 @@ def _without_closing_section(markdown: str) -> str:
     blocks = markdown.split("\n\n")
     tail = 0
     for i in range(len(blocks) - 1, max(0, len(blocks) - rules.CLOSING_SECTION_BLOCKS), -1):
-        text = markdown_to_text(blocks[i], captions=True)
+        text = _short_text(blocks[i], rules.CLOSING_SECTION_MAX - tail)
+        if text is None:
+            break
         if _CLOSING_LABEL.fullmatch(text.lstrip("#").strip()):
             return "\n\n".join(blocks[:i])
         tail += len(text)
-        if tail > rules.CLOSING_SECTION_MAX:
-            break
     return markdown
 
 
@@ -1165,7 +1178,9 @@ def _without_trailing_calls(markdown: str, authors: list[str]) -> str:
         block = blocks[i]
         if block.startswith(("#", "|", "```", "- ", ">")):
             break
-        text = markdown_to_text(block, captions=True)
+        text = _short_text(block, max(rules.CALL_MAX, rules.AUTHOR_NOTE_MAX))
+        if text is None:
+            break
         if not text:
             continue  # a picture: goes with a call before it, stays otherwise
         if not (_is_call(text) or _is_signature(text, authors)):
@@ -1190,6 +1205,12 @@ _CREDIT = re.compile(
 
 # "Quelle: Landesregierung": where a picture or a figure came from (a longer one cites).
 _SOURCE_LINE = re.compile(rf"(?:{_alternation(rules.SOURCE_LINE_WORDS)})\s*:", re.IGNORECASE)
+# A word every credit has: found in the Markdown before the block is converted to text.
+_CREDIT_WORD = re.compile(
+    rf"©|\(c\)|\b(?:{_PHOTO}|{_alternation(rules.CREDIT_SOURCES)}|"
+    rf"{_alternation(rules.SOURCE_LINE_WORDS)})\b",
+    re.IGNORECASE,
+)
 
 
 def _with_credits_marked(markdown: str) -> str:
@@ -1204,8 +1225,12 @@ def _with_credits_marked(markdown: str) -> str:
         first = block[:1]
         if in_fence or not (first.isalnum() or first in "(©*") or block.startswith(CAPTION_MARK):
             continue
-        text = markdown_to_text(block, captions=True)
-        if "\n" in text:
+        if ("](" not in block and len(block) > rules.CREDIT_MAX + _MARKUP_SLACK) or (
+            not _CREDIT_WORD.search(block)
+        ):
+            continue
+        text = _short_text(block, rules.CREDIT_MAX)
+        if text is None or "\n" in text:
             continue
         if (len(text) <= rules.CREDIT_MAX and _CREDIT.search(text)) or (
             len(text) <= rules.SOURCE_LINE_MAX and _SOURCE_LINE.match(text)
