@@ -715,14 +715,19 @@ def _with_lead(page: _Page, containers: list[Tag], start: int) -> list[Tag]:
     return containers
 
 
-def _name_words(tag: Tag) -> list[set[str]]:
+def _name_words(tag: Tag) -> list[frozenset[str]]:
     """The words of each class and id name of `tag`."""
     cls = tag.attrs.get("class")
     names = list(cls) if isinstance(cls, list) else str(cls or "").split()
     ident = tag.attrs.get("id")
     if ident:
         names.append(str(ident))
-    return [set(_NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower())) for name in names]
+    return [_words_of(name) for name in names]
+
+
+@lru_cache(maxsize=16384)
+def _words_of(name: str) -> frozenset[str]:
+    return frozenset(_NON_WORD.split(_CAMEL.sub(r"\1 \2", name).lower()))
 
 
 def _names_both(tag: Tag, first: frozenset[str], second: frozenset[str]) -> bool:
@@ -1092,10 +1097,26 @@ def _is_meta_line(text: str) -> bool:
 _MARKUP_SLACK = 40
 
 
+_TARGET = re.compile(r"\]\([^)\s]*\)")
+
+
+def _visible(block: str) -> str:
+    """`block` without its link targets: about as long as its text, and as worded."""
+    return _TARGET.sub("]", block) if "](" in block else block
+
+
+_MARKS = re.compile(r"!?\[|\]|\*|\\(?=\S)")
+
+
+def _rough_text(block: str) -> str:
+    """About the text of `block`, cheaply: link targets and markup marks dropped."""
+    return _MARKS.sub("", _visible(block)).strip()
+
+
 def _short_text(block: str, limit: int) -> str | None:
     """The text of `block` if it may be `limit` characters or fewer, else None; a long block
-    without links is known to be long without converting it."""
-    if "](" not in block and len(block) > limit + _MARKUP_SLACK:
+    is known to be long without converting it."""
+    if len(_visible(block)) > limit + _MARKUP_SLACK:
         return None
     text = markdown_to_text(block, captions=True)
     return text if len(text) <= limit else None
@@ -1129,12 +1150,12 @@ def _without_closing_section(markdown: str) -> str:
     blocks = markdown.split("\n\n")
     tail = 0
     for i in range(len(blocks) - 1, max(0, len(blocks) - rules.CLOSING_SECTION_BLOCKS), -1):
-        text = _short_text(blocks[i], rules.CLOSING_SECTION_MAX - tail)
-        if text is None:
-            break
+        text = _rough_text(blocks[i])
         if _CLOSING_LABEL.fullmatch(text.lstrip("#").strip()):
             return "\n\n".join(blocks[:i])
         tail += len(text)
+        if tail > rules.CLOSING_SECTION_MAX:
+            break
     return markdown
 
 
@@ -1205,12 +1226,12 @@ _CREDIT = re.compile(
 
 # "Quelle: Landesregierung": where a picture or a figure came from (a longer one cites).
 _SOURCE_LINE = re.compile(rf"(?:{_alternation(rules.SOURCE_LINE_WORDS)})\s*:", re.IGNORECASE)
-# A word every credit has: found in the Markdown before the block is converted to text.
-_CREDIT_WORD = re.compile(
-    rf"©|\(c\)|\b(?:{_PHOTO}|{_alternation(rules.CREDIT_SOURCES)}|"
-    rf"{_alternation(rules.SOURCE_LINE_WORDS)})\b",
-    re.IGNORECASE,
-)
+
+
+def _is_credit(text: str) -> bool:
+    return (len(text) <= rules.CREDIT_MAX and bool(_CREDIT.search(text))) or (
+        len(text) <= rules.SOURCE_LINE_MAX and bool(_SOURCE_LINE.match(text))
+    )
 
 
 def _with_credits_marked(markdown: str) -> str:
@@ -1225,16 +1246,13 @@ def _with_credits_marked(markdown: str) -> str:
         first = block[:1]
         if in_fence or not (first.isalnum() or first in "(©*") or block.startswith(CAPTION_MARK):
             continue
-        if ("](" not in block and len(block) > rules.CREDIT_MAX + _MARKUP_SLACK) or (
-            not _CREDIT_WORD.search(block)
-        ):
+        if "\n" in block:
             continue
-        text = _short_text(block, rules.CREDIT_MAX)
-        if text is None or "\n" in text:
+        visible = _visible(block)
+        if len(visible) > rules.CREDIT_MAX + _MARKUP_SLACK:
             continue
-        if (len(text) <= rules.CREDIT_MAX and _CREDIT.search(text)) or (
-            len(text) <= rules.SOURCE_LINE_MAX and _SOURCE_LINE.match(text)
-        ):
+        # A rough text first (markup marks dropped), the real one only for a likely credit.
+        if _is_credit(_rough_text(block)) and _is_credit(markdown_to_text(block, captions=True)):
             blocks[i] = f"{CAPTION_MARK}\n{block}"
     return "\n\n".join(blocks)
 
