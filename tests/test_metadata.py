@@ -441,3 +441,20 @@ def test_a_utc_instant_alone_is_dated_in_the_zone_of_the_sites_country_domain() 
     kept = _meta_html(page, "https://www.diario.example.com/politica/jugada").published
     assert kept == datetime(2022, 5, 4, 0, 25, 56, tzinfo=UTC)
     assert isinstance(kept, datetime) and kept.date() == date(2022, 5, 4)
+
+
+def test_a_page_given_without_its_address_uses_the_one_it_names() -> None:
+    from archiver.parse import parse
+
+    html = (
+        "<html><head><title>Storm closes the harbour | Harbour Times</title>"
+        "<link rel='canonical' href='https://harbour.example/2024/03/05/storm-closes-harbour'>"
+        "</head><body><article><h1>Storm closes the harbour</h1>"
+        "<p>The harbour closed on Tuesday as the storm came in, and the ferries stayed in port. "
+        "See the <a href='/weather'>forecast</a> for the rest of the week, officials said.</p>"
+        "</article></body></html>"
+    )
+    article = parse(html)
+    assert article.url == "https://harbour.example/2024/03/05/storm-closes-harbour"
+    assert article.published == date(2024, 3, 5)
+    assert "[forecast](https://harbour.example/weather)" in article.body

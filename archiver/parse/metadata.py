@@ -1533,6 +1533,14 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, _Coll
     """Metadata for `doc` and every candidate considered (for `archiver parse --explain`)."""
     c = _Collector(doc, now or datetime.now(UTC))
     meta = Metadata()
+    if doc.url is None:
+        # A page given without its address: the one it names for itself (canonical link,
+        # og:url, JSON-LD url) stands in, for the site's name, a date in the path and links.
+        own = _canonical(c)
+        c.candidates.clear()
+        if own is not None:
+            doc.url = own[0]
+            c.notes.append(f"url: none given, the page's own {own[0]} used")
     site = _site_name(c)
     if site:
         meta.site_name, meta.provenance["site_name"] = site
