@@ -692,3 +692,18 @@ def test_a_short_closing_contact_section_goes_and_a_long_one_stays() -> None:
     )
     html = f"<html><body><article>{STORY}{STORY}{long_section}</article></body></html>"
     assert "Contact" in parse(html, url=URL).text
+
+
+def test_an_advertisement_labelled_inside_the_story_goes() -> None:
+    html = (
+        f"<html><body><article>{STORY}<p>Anzeige</p>"
+        "<p><b>Tip:</b> <a href='https://shop.example/echo'>Music on your speaker</a></p>"
+        f"{STORY}<p>ANZEIGE - Hungry tonight? Try these places:</p>"
+        "<p>Advertisement</p><h2>The council answers its critics</h2>"
+        "<p>The mayor replied on Tuesday, and the vote was held again later that week.</p>"
+        "</article></body></html>"
+    )
+    article = parse(html, url=URL)
+    for gone in ("Anzeige", "Music on your speaker", "Hungry tonight", "Advertisement"):
+        assert gone not in article.body
+    assert "## The council answers its critics" in article.body

@@ -1041,7 +1041,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
     names = [a.name for a in meta.authors if " " in a.name.strip()]
     markdown = _without_trailing_calls(_without_trailing_link(markdown), names)
-    markdown = _without_closing_section(_without_closing_section(markdown))
+    markdown = _without_closing_section(_without_closing_section(_without_ads(markdown)))
     markdown = _with_credits_marked(_without_leading_meta(markdown))
     return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
 
@@ -1141,7 +1141,39 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_AD_HINT = re.compile(rf"\b(?:{_alternation(rules.AD_LABELS)})\b", re.IGNORECASE)
 _CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", re.IGNORECASE)
+
+
+_AD_LABEL = re.compile(rf"\W*(?:{_alternation(rules.AD_LABELS)})\W*", re.IGNORECASE)
+_AD_OPENING = re.compile(rf"(?:{_alternation(rules.AD_LABELS)})\s*(?:[-–—:|]|\s-)", re.IGNORECASE)
+
+
+def _without_ads(markdown: str) -> str:
+    """Without an advertisement the page labels as one inside the story ("Anzeige")."""
+    if not _AD_HINT.search(markdown):
+        return markdown
+    blocks = markdown.split("\n\n")
+    kept: list[str] = []
+    after_label = False
+    for block in blocks:
+        text = _rough_text(block)
+        if _AD_LABEL.fullmatch(text):
+            after_label = True
+            continue
+        if (
+            after_label
+            and "](" in block
+            and not block.startswith("#")
+            and len(text) <= rules.AD_MAX
+        ):
+            after_label = False
+            continue  # the ad under its label: a link or a picture
+        after_label = False
+        if len(text) <= rules.AD_MAX and _AD_OPENING.match(text):
+            continue
+        kept.append(block)
+    return "\n\n".join(kept)
 
 
 def _without_closing_section(markdown: str) -> str:

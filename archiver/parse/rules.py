@@ -547,6 +547,23 @@ CLOSING_LABELS = (
 CLOSING_SECTION_MAX = 600
 CLOSING_SECTION_BLOCKS = 8
 
+# The label a page sets over an advertisement inside the story: the label goes, and so does
+# a short block after it (the ad) or the rest of a block it opens ("ANZEIGE - ...").
+AD_LABELS = (
+    "anzeige",
+    "werbung",
+    "advertisement",
+    "advert",
+    "sponsored",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "publicidade",
+    "reklama",
+    "advertentie",
+)
+AD_MAX = 300
+
 # A paragraph that credits a picture by its words alone: "(Photo: AP)" closing a short
 # paragraph, a line opening with "Foto:" or "©", "..., photo: Name" closing one.
 CREDIT_PHOTO_WORDS = (
