@@ -707,3 +707,17 @@ def test_an_advertisement_labelled_inside_the_story_goes() -> None:
     for gone in ("Anzeige", "Music on your speaker", "Hungry tonight", "Advertisement"):
         assert gone not in article.body
     assert "## The council answers its critics" in article.body
+
+
+def test_a_list_of_pictures_with_their_captions_is_a_gallery_out_of_the_running_text() -> None:
+    gallery = "".join(
+        f"<li><img src='/{n}.jpg' alt='Pier {n}' width='600'>"
+        f"<span>Waves over pier {n} on Tuesday. Photo: Jo Park</span></li>"
+        for n in range(3)
+    )
+    steps = "<ul><li>Close the quay.</li><li>Move the ferries.</li></ul>"
+    html = f"<html><body><article>{STORY}<ul>{gallery}</ul>{STORY}{steps}</article></body></html>"
+    article = parse(html, url=URL)
+    assert "<!-- caption -->\n- ![Pier 0](https://news.example/0.jpg)" in article.body
+    assert "Waves over pier" not in article.text
+    assert "Close the quay." in article.text

@@ -1266,17 +1266,30 @@ def _is_credit(text: str) -> bool:
     )
 
 
+_LIST_ITEM = re.compile(r"\n(?=(?:[-+]|\d{1,9}[.)]) )")
+_GALLERY_ITEM = re.compile(r"(?:[-+]|\d{1,9}[.)]) !\[")
+
+
 def _with_credits_marked(markdown: str) -> str:
-    """Paragraphs that caption or credit a picture by their words alone marked as captions,
-    like <figcaption>s: kept in the Markdown, out of the running text."""
+    """Paragraphs that caption or credit a picture by their words alone, and lists of
+    pictures (a gallery), marked as captions like <figcaption>s: kept in the Markdown, out of
+    the running text."""
     blocks = markdown.split("\n\n")
     in_fence = False
     for i, block in enumerate(blocks):
         if block.count("```") % 2:
             in_fence = not in_fence
             continue
+        if in_fence or block.startswith(CAPTION_MARK):
+            continue
+        if _GALLERY_ITEM.match(block) and all(
+            _GALLERY_ITEM.match(item) for item in _LIST_ITEM.split(block)
+        ):
+            # A list whose every item opens with a picture is a gallery: its text captions.
+            blocks[i] = f"{CAPTION_MARK}\n{block}"
+            continue
         first = block[:1]
-        if in_fence or not (first.isalnum() or first in "(©*") or block.startswith(CAPTION_MARK):
+        if not (first.isalnum() or first in "(©*"):
             continue
         if "\n" in block:
             continue
