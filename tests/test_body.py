@@ -527,6 +527,7 @@ def test_blocks_named_as_captions_or_credits_are_marked_but_a_long_one_is_not() 
         ("© Jo Park", True),
         ("Bild via Pixabay", True),
         ("Roman Prymula, photo: Archives du Gouvernement", True),
+        ("Image illustrative : Lego figures by Jo Park", True),
         ("Unemployment rose to five percent in May (source: Eurostat).", False),
         ("© 2019 The Associated Press. All rights reserved.", False),
         ("The photographer said the image was taken at dawn.", False),

@@ -1249,8 +1249,9 @@ _PHOTO = _alternation(rules.CREDIT_PHOTO_WORDS)
 _CREDIT = re.compile(
     # "... (Photo: AP)", "... (Image: GETTY)", "... (AP Photo/Name)", "... (Foto: dpa)"
     rf"\([^()]*\b(?:{_PHOTO}|{_alternation(rules.CREDIT_SOURCES)})\b[^()]*\)\W*$"
-    # "Foto: Name", "© Name", "Bild via X" ("© 2019 Name" is the text's copyright notice)
-    rf"|^(?:(?:©|\(c\))(?!\s*\d{{4}})|(?:{_PHOTO})\b\s*(?:[:/©|]|via\b))"
+    # "Foto: Name", "Image illustrative : X", "© Name", "Bild via X" ("© 2019 Name" is the
+    # text's copyright notice)
+    rf"|^(?:(?:©|\(c\))(?!\s*\d{{4}})|(?:{_PHOTO})(?:\s+\w+)?\s*(?:[:/©|]|via\b))"
     # "Name, photo: Archives"
     rf"|[,.]\s*(?:{_PHOTO})\s*:\s*[^.:]{{2,80}}$",
     re.IGNORECASE,
