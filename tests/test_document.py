@@ -98,3 +98,24 @@ def test_insignificant_whitespace_around_blocks_is_dropped_inline_spaces_stay() 
     assert div.contents[0] is p
     assert p.get_text() == "one two"
     assert pre.get_text() == "  kept\n  "
+
+
+def test_menus_selects_and_stylesheet_links_are_dropped_before_the_soup() -> None:
+    html = (
+        "<html><head><link rel='stylesheet' href='/a.css'><link rel='preload' href='/f.woff'>"
+        "<link rel='canonical' href='https://news.example/story'></head><body>"
+        "<nav class='menu'><ul><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li>"
+        "</ul></nav>"
+        "<nav class='breadcrumb'><a href='/'>Home</a><h1>Storm closes the harbour</h1></nav>"
+        "<nav class='odd'><p>"
+        + "A paragraph of the story that a page put inside a nav. "
+        * 2
+        + "</p></nav><form><select name='c'><option>France</option></select></form>"
+        "<p>Story.</p></body></html>"
+    )
+    soup = load_document(html).soup
+    assert soup.find("link", rel="canonical") is not None
+    assert soup.find("link", rel="stylesheet") is None and soup.find("link", rel="preload") is None
+    assert "World" not in soup.get_text() and soup.find("select") is None
+    assert soup.find("h1") is not None
+    assert "inside a nav" in soup.get_text()

@@ -35,8 +35,12 @@ _JSONLD = re.compile(
 # One left-to-right scan, so a comment inside a script (or a script inside a comment) is
 # removed with its container instead of confusing the next pattern.
 _NOISE = re.compile(
-    r"<!--.*?-->|<(script|style|svg|template|iframe)\b[^>]*>.*?</\1\s*>"
-    r"|<noscript\b[^>]*>(.*?)</noscript\s*>",
+    r"<!--.*?-->|<(script|style|svg|template|iframe|select)\b[^>]*>.*?</\1\s*>"
+    r"|<noscript\b[^>]*>(.*?)</noscript\s*>"
+    r"|<nav\b[^>]*>(.*?)</nav\s*>"
+    r"|<link\b[^>]*\brel\s*=\s*[\"']?(?:stylesheet|preload|prefetch|dns-prefetch|preconnect"
+    r"|modulepreload|icon|shortcut icon|apple-touch-icon|apple-touch-icon-precomposed|manifest"
+    r"|mask-icon)[\"'\s>][^>]*>",
     re.IGNORECASE | re.DOTALL,
 )
 # Whitespace-only text before a block-level tag shows nothing, yet costs a node each in the
@@ -56,6 +60,7 @@ _BLOCK_OPEN_GAP = re.compile(
     re.IGNORECASE,
 )
 _IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
+_NAV_KEEP = re.compile(r"<(?:h1|nav)\b", re.IGNORECASE)
 _PROSE = re.compile(r"<p\b[^>]*>[^<]{80}", re.IGNORECASE)
 _BASE = re.compile(r"<base\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
@@ -73,6 +78,11 @@ def _decode(html: bytes | str) -> str:
 
 
 def _noise(match: re.Match[str]) -> str:
+    nav = match.group(3)
+    if nav is not None:
+        # A menu or breadcrumb trail is no content; one that holds prose or the page's <h1>
+        # (some breadcrumbs end with the headline) stays, as does one nesting another.
+        return match.group(0) if _NAV_KEEP.search(nav) or _PROSE.search(nav) else ""
     inner = match.group(2)
     if inner is not None and (_IMG_TAG.search(inner) or _PROSE.search(inner)):
         # <noscript> often holds the real <img> of a lazily loaded picture, or the whole
