@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from bs4 import BeautifulSoup
+from bs4.element import Tag
 from markdown_it import MarkdownIt
 
 from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
 from archiver.plaintext import markdown_to_text
 
 
-def md(html: str, base: str | None = "https://site.example/dir/page") -> str:
+def md(
+    html: str,
+    base: str | None = "https://site.example/dir/page",
+    caption: Callable[[Tag], bool] | None = None,
+) -> str:
     soup = BeautifulSoup(f"<body><div id='root'>{html}</div></body>", "lxml")
     root = soup.find(id="root")
-    assert root is not None
-    return to_markdown([root], base)  # type: ignore[list-item]
+    assert isinstance(root, Tag)
+    return to_markdown([root], base, caption=caption)
 
 
 def rendered_text(markdown: str) -> str:
@@ -170,12 +177,16 @@ def test_invisible_break_hints_are_dropped_joiners_stay() -> None:
     )
 
 
-def caption_of(tag: object) -> bool:
-    return "credit" in (getattr(tag, "get", lambda *_: None)("class") or [])
+def caption_of(tag: Tag) -> bool:
+    return "credit" in (tag.get("class") or [])
+
+
+def md_captions(html: str) -> str:
+    return md(html, caption=caption_of)
 
 
 def test_figcaption_is_a_marked_block() -> None:
-    out = to_markdown_with_captions(
+    out = md_captions(
         "<p>Story text.</p><figure><img src='/p.jpg' alt='Pier'>"
         "<figcaption>Waves on <b>Tuesday</b>.</figcaption></figure><p>More.</p>"
     )
@@ -190,21 +201,14 @@ def test_figcaption_is_a_marked_block() -> None:
 
 
 def test_a_block_the_caller_names_a_caption_is_marked() -> None:
-    out = to_markdown_with_captions("<p>Story.</p><p class='credit'>Photo: Jo Park</p>")
+    out = md_captions("<p>Story.</p><p class='credit'>Photo: Jo Park</p>")
     assert out == "Story.\n\n<!-- caption -->\nPhoto: Jo Park"
 
 
 def test_a_caption_inside_a_list_item_or_quote_is_not_marked() -> None:
-    out = to_markdown_with_captions(
+    out = md_captions(
         "<ul><li><figure><figcaption>In a list</figcaption></figure></li></ul>"
         "<blockquote><figcaption>In a quote</figcaption></blockquote>"
     )
     assert "<!--" not in out
     assert "- In a list" in out and "> In a quote" in out
-
-
-def to_markdown_with_captions(html: str) -> str:
-    soup = BeautifulSoup(f"<body><div id='root'>{html}</div></body>", "lxml")
-    root = soup.find(id="root")
-    assert root is not None
-    return to_markdown([root], "https://site.example/dir/page", caption=caption_of)  # type: ignore[list-item,arg-type]
