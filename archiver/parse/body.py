@@ -1059,21 +1059,28 @@ def _without_trailing_link(markdown: str) -> str:
         markdown = head
 
 
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _READING_TIME = re.compile(r"\d+\s*(?:min(?:ute[ns]?|utos?|uti|s)?\.?)(?!\w)", re.IGNORECASE)
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LEADING_BLOCKS = 3
-_BYLINE_LABEL = re.compile(
-    rf"^(?:{'|'.join(re.escape(w) for w in rules.BYLINE_LINE_LABELS)})\s*:", re.IGNORECASE
-)
+_BYLINE_LABEL = re.compile(rf"^(?:{_alternation(rules.BYLINE_LINE_LABELS)})\s*:", re.IGNORECASE)
 _WEEKDAYS = frozenset(WEEKDAYS)
+
+
+def _is_byline_line(text: str) -> bool:
+    """A short line naming the writer behind a label ("Autor: Jo Park", "Von: Jo Park")."""
+    return len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text) is not None
 
 
 def _is_meta_line(text: str) -> bool:
     """A line that only dates the story, times its reading or names its writer."""
     if len(text) > rules.META_LINE_MAX or "\n" in text:
         return False
-    if len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text):
+    if _is_byline_line(text):
         return True
     spans = date_spans(text)
     if not spans and not _READING_TIME.search(text):
@@ -1135,10 +1142,6 @@ def _without_leading_meta(markdown: str) -> str:
     if len(lead) == min(len(blocks), _LEADING_BLOCKS):
         return markdown
     return "\n\n".join(lead + blocks[_LEADING_BLOCKS:])
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _AD_HINT = re.compile(rf"\b(?:{_alternation(rules.AD_LABELS)})\b", re.IGNORECASE)
@@ -1211,7 +1214,7 @@ def _is_call(text: str) -> bool:
 
 
 def _is_signature(text: str, authors: list[str]) -> bool:
-    if len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text):
+    if _is_byline_line(text):
         return True
     # A note on the writer: opens with a name the byline gave, and is short.
     if len(text) > rules.AUTHOR_NOTE_MAX:
