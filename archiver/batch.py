@@ -46,6 +46,7 @@ from archiver.fetch import (
     new_session,
     user_agent,
 )
+from archiver.index import connect_wal
 from archiver.models import Article
 from archiver.robots import ROBOTS_TIMEOUT, Robots, RobotsCache, fetch_robots, origin_of
 from archiver.sources import Entry, Expander, looks_like_url, normalize_url, read_sources
@@ -327,6 +328,7 @@ class Politeness:
 
 # -- the job ledger ----------------------------------------------------------------------------
 
+_LEDGER_BUSY_TIMEOUT_MS = 30_000
 _LEDGER_SQL = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -377,10 +379,7 @@ class Ledger:
         self.path = root / LEDGER_PATH
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.execute("PRAGMA busy_timeout = 30000")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db = connect_wal(self.path, _LEDGER_BUSY_TIMEOUT_MS)
             self.db.executescript(_LEDGER_SQL)
         except (OSError, sqlite3.Error) as err:
             raise StoreError(f"cannot open the job ledger {self.path}: {err}") from None

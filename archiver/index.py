@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -139,6 +140,33 @@ def _entry(row: sqlite3.Row | tuple[object, ...]) -> Entry:
     )
 
 
+# A new file switched to WAL by two connections at once: SQLite answers one of them "locked"
+# at once rather than wait (waiting could deadlock), so that one tries again.
+_WAL_RETRY_SECONDS = 0.05
+
+
+def connect_wal(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """An autocommit connection to the SQLite file at `path`, in WAL mode, that waits up to
+    `busy_timeout_ms` for another writer."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+        deadline = time.monotonic() + busy_timeout_ms / 1000
+        while True:
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(_WAL_RETRY_SECONDS)
+        db.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 def fts_query(query: str) -> str:
     """A user's words (and "quoted phrases") as an FTS5 query that cannot be a syntax error."""
     terms = []
@@ -163,10 +191,7 @@ class Index:
         """A connection (autocommit; callers open transactions) with the schema in place."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.path, isolation_level=None)) as db:
-                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute("PRAGMA synchronous = NORMAL")
+            with closing(connect_wal(self.path, BUSY_TIMEOUT_MS)) as db:
                 db.execute("PRAGMA foreign_keys = ON")
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version != INDEX_SCHEMA:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -11,9 +12,11 @@ import textwrap
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from archiver.errors import StoreError
 from archiver.index import Entry, Index, fts_query
 from archiver.store import Archive
 from tests.test_store import ROOT, make_article, make_fetched, page
@@ -148,3 +151,41 @@ def test_index_survives_kill_9_mid_write(tmp_path: Path) -> None:
     assert [e.id for e in index.select()] == sorted(
         (entry(n).id for n in range(10)), key=lambda i: entry(int(i, 16)).path
     )
+
+
+def _open_at_once(kind: str, root: Path, barrier: Any, results: Any) -> None:
+    from archiver.batch import Ledger
+
+    barrier.wait()
+    try:
+        if kind == "index":
+            with Index(root / "i.sqlite").connect() as db:
+                db.execute("SELECT 1")
+        else:
+            Ledger(root).db.close()
+        results.put("ok")
+    except StoreError as err:
+        results.put(str(err))
+
+
+@pytest.mark.parametrize("kind", ["index", "ledger"])
+def test_processes_creating_the_same_file_at_once_all_open_it(tmp_path: Path, kind: str) -> None:
+    """Four processes open a new index (or job ledger) at the same instant, twenty times:
+    SQLite answers one of two connections switching a new file to WAL "locked" at once, and
+    every one of them must still open it."""
+    context = multiprocessing.get_context("fork")
+    failures: list[str] = []
+    for n in range(20):
+        root = tmp_path / str(n)
+        root.mkdir()
+        barrier, results = context.Barrier(4), context.Queue()
+        procs = [
+            context.Process(target=_open_at_once, args=(kind, root, barrier, results))
+            for _ in range(4)
+        ]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join(timeout=60)
+        failures += [r for r in (results.get(timeout=5) for _ in procs) if r != "ok"]
+    assert failures == []
