@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -85,13 +85,22 @@ class Fetched:
     charset: str | None  # from the Content-Type header, if any
     retrieved_at: datetime  # UTC
     sha256: str = field(default="")
+    # Where the page came from: "http" (this fetcher), "browser" (a rendered page: `rendered`
+    # holds the DOM the browser built, `body` the navigation response) or "warc" (a record of
+    # an imported WARC file: `records` holds its original records, kept as they were).
+    source: Literal["http", "browser", "warc"] = "http"
+    rendered: str | None = None
+    records: bytes | None = None
 
     def __post_init__(self) -> None:
         if not self.sha256:
             object.__setattr__(self, "sha256", sha256_hex(self.body))
 
     def text(self) -> str:
-        """The body decoded: BOM > HTTP charset > meta > detection."""
+        """The HTML to parse: the rendered DOM when a browser built one, else the body
+        decoded (BOM > HTTP charset > meta > detection)."""
+        if self.rendered is not None:
+            return self.rendered
         return decode_html(self.body, self.charset)[0]
 
     def capture(self) -> Capture:

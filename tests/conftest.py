@@ -35,3 +35,19 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(f"{reason}; CI must have it")
         pytest.skip(reason)
     return path
+
+
+def require_tool(name: str, *, package: str | None = None) -> str:
+    """The path of a system program; skip where it is absent, fail instead under CI.
+
+    `.ci/run` installs the Debian packages the tests need (chromium, hugo, jekyll, pandoc).
+    """
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        reason = f"{name} is not installed (apt-get install {package or name})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must have it")
+        pytest.skip(reason)
+    return path
