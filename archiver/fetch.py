@@ -8,10 +8,12 @@ The batch scheduler calls `fetch_once` itself and owns retries per host.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import http.client
 import io
 import ipaddress
+import os
 import random
 import re
 import socket
@@ -34,7 +36,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from archiver.encoding import decode_html
-from archiver.errors import FetchError, InvalidURL
+from archiver.errors import ArchiverError, FetchError, InvalidURL
 from archiver.models import Capture
 
 USER_AGENT_TEMPLATE = "archiver/{version} (+https://github.com/archiver-project/archiver)"
@@ -173,11 +175,43 @@ def _ip(host: str) -> IPAddress | None:
         return None
 
 
+# A test setting: comma-separated addresses or CIDR ranges the private-address check treats as
+# public, so that a public -> private case can be shown on loopback (127.0.0.0/8) alone.
+TREAT_AS_PUBLIC = "ARCHIVER_TREAT_AS_PUBLIC"
+
+
 def is_private_address(address: IPAddress) -> bool:
-    """True for addresses not reachable on the public internet (loopback, RFC 1918, ...)."""
+    """True for addresses not reachable on the public internet (loopback, RFC 1918, ...).
+
+    The one private-address check: every component that decides whether a request may go to
+    an address (redirects, feed entries, a browser's requests, pictures) calls this.
+    Addresses listed in $ARCHIVER_TREAT_AS_PUBLIC count as public.
+    """
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
+    if any(address in network for network in treated_as_public()):
+        return False
     return not address.is_global
+
+
+def treated_as_public() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The networks $ARCHIVER_TREAT_AS_PUBLIC names; ArchiverError if an entry is not one."""
+    return _parse_networks(os.environ.get(TREAT_AS_PUBLIC, ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_networks(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ArchiverError(
+                f"{TREAT_AS_PUBLIC}: {item!r} is not an IP address or CIDR range"
+            ) from None
+    return tuple(networks)
 
 
 def resolve_host(host: str) -> list[IPAddress]:
