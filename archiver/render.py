@@ -94,7 +94,7 @@ def render_article(article: Article) -> str:
 
 def render_markdown(article: Article) -> str:
     """The stored document itself: YAML front matter and the Markdown body."""
-    from archiver.store import dump_document
+    from archiver.frontmatter import dump_document
 
     return dump_document(article)
 
