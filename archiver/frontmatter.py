@@ -30,6 +30,7 @@ _KEYS = {
     "image": "image",
     "tags": "tags",
     "capture": "capture",
+    "assets": "assets",
 }
 _FIELDS = {field: key for key, field in _KEYS.items()}
 _ARCHIVER_KEYS = {"version", "schema", "provenance", "truncated"}
@@ -65,6 +66,8 @@ def _front_matter(article: Article) -> dict[str, Any]:
     if article.capture is not None:
         data["capture"] = article.capture.model_dump(mode="json")
         data["capture"]["retrieved_at"] = article.capture.retrieved_at.isoformat()
+    if article.assets:
+        data["assets"] = [a.model_dump(mode="json", exclude_none=True) for a in article.assets]
     meta: dict[str, Any] = {"version": __version__, "schema": SCHEMA}
     if article.provenance:
         meta["provenance"] = dict(article.provenance)

@@ -1,4 +1,4 @@
-"""The data the pipeline passes along: Article, Author, Capture (pydantic v2).
+"""The data the pipeline passes along: Article, Author, Capture, Asset (pydantic v2).
 
 An Article is what the parser found and what a stored file loads back into; `text` is derived
 from `body`, so a stored article and a freshly parsed one agree on it by construction.
@@ -10,7 +10,7 @@ import hashlib
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field, model_validator
 
 from archiver.plaintext import markdown_to_text
 
@@ -64,6 +64,36 @@ class Capture(BaseModel):
     sha256: str
 
 
+class Asset(BaseModel):
+    """A file the article refers to (a picture), kept beside it or not.
+
+    Kept: `path` (POSIX, relative to the directory of the article's file), `content_type`,
+    `bytes` (its size) and `sha256` (hex, of the stored bytes) are all set and `error` is not.
+    Not kept: `error` says why (a 404, too large, not a picture...) and the rest are unset.
+    `url` is always the original URL, as the page gave it (resolved against the page).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str
+    path: str | None = None
+    content_type: str | None = None
+    bytes: int | None = Field(default=None, ge=0)
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    error: str | None = None
+
+    @model_validator(mode="after")
+    def _kept_or_failed(self) -> Asset:
+        kept = (self.path, self.content_type, self.bytes, self.sha256)
+        if self.error is None and any(v is None for v in kept):
+            raise ValueError("a kept asset needs path, content_type, bytes and sha256")
+        if self.error is not None and any(v is not None for v in kept):
+            raise ValueError("an asset that failed has only url and error")
+        if self.path is not None and (self.path.startswith("/") or ".." in self.path.split("/")):
+            raise ValueError("path must be relative to the article's directory, inside it")
+        return self
+
+
 class Article(BaseModel):
     """One news article: metadata, Markdown body, and provenance of each field."""
 
@@ -81,6 +111,8 @@ class Article(BaseModel):
     image: str | None = None
     tags: list[str] = Field(default_factory=list)
     capture: Capture | None = None
+    # pictures (and other files) the body refers to, kept beside the article or not
+    assets: list[Asset] = Field(default_factory=list)
     # field name -> where its value came from ("json-ld", "meta", "byline", "url", "text"...)
     provenance: dict[str, str] = Field(default_factory=dict)
     # True when the page says or shows that only part of the article was served (paywall).
@@ -113,4 +145,4 @@ def article_id(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
 
 
-__all__ = ["Article", "Author", "Capture", "article_id"]
+__all__ = ["Article", "Asset", "Author", "Capture", "article_id"]
