@@ -58,14 +58,10 @@ LEDGER_PATH = Path(".archiver") / "jobs.sqlite"
 # URLs read ahead of the fetchers. A URL costs a few hundred bytes, so a deep look-ahead is
 # cheap, and it keeps many hosts busy when a list is sorted by host.
 LOOKAHEAD = 50_000
-TICK = 0.2  # the longest the coordinator waits before looking at Ctrl-C and the input again
-# Fetched pages waiting to be parsed and stored: enough to keep the network busy while the
-# parser catches up, few enough that memory stays flat. Fewer may wait for the writer: when
-# the disk is the bottleneck, fetching further ahead gains nothing, and Ctrl-C stores what is
-# waiting before it exits.
-MIN_HELD_PAGES = 32
-MIN_WRITE_QUEUE = 16
-MAX_HELD_BYTES = 128 * 1024 * 1024
+# The coordinator blocks on its event queue: every change that can let a request go out
+# (a fetch, parse or save done, input read, Ctrl-C) is an event. Only a host's next ready time
+# and the Ctrl-C drain deadline are timers. TICK bounds a wait all the same, as a safety net.
+TICK = 0.5
 DRAIN_GRACE = 10.0  # after Ctrl-C, seconds to store the pages already fetched
 MAX_BROKEN_POOLS = 3  # parser process pools that may die before parsing moves in-process
 
@@ -84,6 +80,34 @@ class ImportOptions:
     retry: RetryPolicy = RetryPolicy()
     robots_timeout: float = ROBOTS_TIMEOUT
     parse_workers: int | None = None  # None: one per core; 0: parse in this process
+
+
+@dataclass(frozen=True)
+class Backpressure:
+    """Every limit that holds back the next request, in one place.
+
+    Fetched pages wait to be parsed and stored: enough to keep the network busy while the
+    parser catches up, few enough that memory stays flat. Fewer may wait for the writer: when
+    the disk is the bottleneck, fetching further ahead gains nothing, and Ctrl-C stores what
+    is waiting before it exits.
+    """
+
+    requests: int  # in flight overall
+    pages: int = 32  # fetched and not yet stored
+    writes: int = 16  # parsed and handed to the writer, not yet stored
+    page_bytes: int = 128 * 1024 * 1024  # bytes of the pages held
+
+    @classmethod
+    def of(cls, options: ImportOptions) -> Backpressure:
+        return cls(
+            requests=options.concurrency,
+            pages=max(cls.pages, 4 * options.concurrency),
+            writes=max(cls.writes, 2 * options.concurrency),
+        )
+
+    def stored_behind(self, held: int, to_write: int, held_bytes: int) -> bool:
+        """Parsing or storing is behind: no request may start until a page is stored."""
+        return held >= self.pages or to_write >= self.writes or held_bytes >= self.page_bytes
 
 
 @dataclass(frozen=True)
@@ -484,6 +508,7 @@ class Seams:
     expand: Callable[[str], Iterator[Entry]] | None = None  # feed/sitemap URL -> entries
     # Runs in the process pool, so it must be a module-level function.
     extract: Callable[[Fetched], Article] | None = None
+    save: Callable[[Article, Fetched | None], Saved] | None = None  # stores one parsed page
     clock: Callable[[], float] = time.monotonic
     rng: random.Random | None = None
 
@@ -558,6 +583,7 @@ class _Runner:
         self.extract = seams.extract or _default_extract()
         self.robots = RobotsCache(seams.robots or self._fetch_robots)
         self.expand = seams.expand or self._expand
+        self.save = seams.save or archive.save
         self.polite = Politeness(
             per_host=options.per_host, delay=options.delay, retry=options.retry, rng=seams.rng
         )
@@ -577,9 +603,8 @@ class _Runner:
         self.in_flight = 0  # requests
         self.held = 0  # fetched pages not yet stored (parsing, waiting to be written)
         self.held_bytes = 0
-        self.max_held = max(MIN_HELD_PAGES, 4 * options.concurrency)
         self.to_write = 0  # parsed pages handed to the writer, not yet stored
-        self.max_to_write = max(MIN_WRITE_QUEUE, 2 * options.concurrency)
+        self.limits = Backpressure.of(options)
         self.pool: ProcessPoolExecutor | None = None
         self.pool_generation = 0
         self.pool_starter: threading.Thread | None = None
@@ -753,14 +778,16 @@ class _Runner:
                 self.polite.add(job, self.clock(), first=True)
         self.polite.add(Job(url, origin), self.clock())
 
+    def _held_back(self) -> bool:
+        """Whether a limit keeps the next request from starting, whatever host is ready.
+        Each limit is lifted only by an event (a fetch, a parse or a save done)."""
+        return self.in_flight >= self.limits.requests or self.limits.stored_behind(
+            self.held, self.to_write, self.held_bytes
+        )
+
     def _dispatch(self) -> None:
         now = self.clock()
-        while (
-            self.in_flight < self.options.concurrency
-            and self.held < self.max_held
-            and self.to_write < self.max_to_write
-            and self.held_bytes < MAX_HELD_BYTES
-        ):
+        while not self._held_back():
             job = self.polite.take(now)
             if job is None:
                 return
@@ -769,13 +796,21 @@ class _Runner:
             if job.kind == "page":
                 self._start_pool()
 
-    def _wait(self) -> None:
-        timeout = TICK
+    def _timeout(self) -> float:
+        """How long the coordinator may block: until the next timer, or an event."""
+        now = self.clock()
+        if self.interrupted:
+            return min(TICK, max(0.0, self.drain_until - now))
         ready = self.polite.next_time()
-        if ready is not None and self.in_flight < self.options.concurrency:
-            timeout = min(TICK, max(0.0, ready - self.clock()))
+        if ready is None or self._held_back():
+            # A host being ready changes nothing while a limit holds: waiting for its time
+            # would return at once, again and again (the loop would spin, starving the writer).
+            return TICK
+        return min(TICK, max(0.0, ready - now))
+
+    def _wait(self) -> None:
         try:
-            event = self.events.get(timeout=timeout)
+            event = self.events.get(timeout=self._timeout())
         except queue.Empty:
             return
         while True:
@@ -998,7 +1033,7 @@ class _Runner:
             job, article, fetched = item
             outcome: Saved | ArchiverError
             try:
-                outcome = self.archive.save(article, fetched)
+                outcome = self.save(article, fetched)
             except ArchiverError as err:
                 outcome = err
             except OSError as err:
