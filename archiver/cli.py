@@ -74,7 +74,7 @@ def format_option(default: str) -> Callable[[F], F]:
 
 
 def fetch_options(func: F) -> F:
-    """--timeout, --deadline, --max-size, --allow-private-redirects -> a `limits` argument."""
+    """--timeout, --deadline, --max-size, --allow-private -> a `limits` argument."""
 
     @click.option(
         "--timeout",
@@ -98,9 +98,12 @@ def fetch_options(func: F) -> F:
         help="Largest page accepted, in MB after decompression.",
     )
     @click.option(
+        "--allow-private",
         "--allow-private-redirects",
+        "allow_private",
         is_flag=True,
-        help="Follow redirects from a public host to a private or loopback address.",
+        help="Fetch a private or loopback address that a public host pointed at (a redirect, "
+        "a feed or sitemap entry); --allow-private-redirects is an alias.",
     )
     @functools.wraps(func)
     def wrapper(
@@ -108,7 +111,7 @@ def fetch_options(func: F) -> F:
         timeout: float,
         deadline: float,
         max_size: float,
-        allow_private_redirects: bool,
+        allow_private: bool,
         **kwargs: Any,
     ) -> Any:
         from archiver.fetch import Limits
@@ -118,7 +121,7 @@ def fetch_options(func: F) -> F:
             read_timeout=timeout,
             deadline=deadline,
             max_bytes=int(max_size * 1024 * 1024),
-            allow_private_redirects=allow_private_redirects,
+            allow_private=allow_private,
         )
         return func(*args, **kwargs)
 

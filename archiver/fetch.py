@@ -58,7 +58,8 @@ class Limits:
     deadline: float = 60.0  # whole URL, all redirect hops, seconds
     max_bytes: int = 20 * 1024 * 1024  # decoded (after content-encoding) body
     max_redirects: int = 10
-    allow_private_redirects: bool = False  # public host -> private address
+    # A public host may point at a private address (a redirect, a feed or sitemap entry).
+    allow_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -429,7 +430,7 @@ class _Attempt:
             raise FetchError(
                 f"invalid redirect target from {current}: {err}", url=self.url
             ) from None
-        if not self.limits.allow_private_redirects:
+        if not self.limits.allow_private:
             self._refuse_private(current, target)
         return target
 
@@ -443,7 +444,7 @@ class _Attempt:
             return
         raise FetchError(
             f"redirect from a public host to a private address refused: {target} (from "
-            f"{current}; allow it with --allow-private-redirects)",
+            f"{current}; allow it with --allow-private)",
             url=self.url,
         )
 

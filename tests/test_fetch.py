@@ -847,7 +847,7 @@ def test_public_to_private_redirect_is_refused(srv: Loopback, public: Loopback) 
         f"redirect from a public host to a private address refused: {srv.url('/admin')}"
     )
     assert srv.hits("/admin") == []
-    allowed = Limits(allow_private_redirects=True)
+    allowed = Limits(allow_private=True)
     fetched = fetch_once(public.url("/go"), limits=allowed, is_private=only_127_0_0_1)
     assert fetched.final_url == srv.url("/admin")
 

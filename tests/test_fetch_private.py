@@ -80,9 +80,22 @@ def test_cli_refuses_a_public_to_loopback_redirect(
     assert refused.stderr.strip() == (
         f"Error: redirect from a public host to a private address refused: "
         f"{server.url('/admin')} (from {public.url('/go')}; allow it with "
-        f"--allow-private-redirects)"
+        f"--allow-private)"
     )
     assert server.hits("/admin") == []
 
     followed = CliRunner().invoke(cli, args, env={TREAT_AS_PUBLIC: ""})
     assert len(server.hits("/admin")) == 1, followed.output
+
+
+@pytest.mark.parametrize("flag", ["--allow-private", "--allow-private-redirects"])
+def test_allow_private_lets_the_redirect_through(
+    server: Loopback, public: Loopback, tmp_path: Path, flag: str
+) -> None:
+    """RELIABILITY 26: --allow-private (and its old name) follows a public -> private redirect."""
+    server.static("/admin", PAGE)
+    public.routes["/go"] = redirect(server.url("/admin"))
+    args = ["archive", public.url("/go"), "--archive-dir", str(tmp_path), flag]
+    result = CliRunner().invoke(cli, args, env={TREAT_AS_PUBLIC: "127.0.0.2"})
+    assert len(server.hits("/admin")) == 1, result.output
+    assert "private address refused" not in result.output
