@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.parse.authors import split_byline
+from archiver.parse.names import split_byline
 
 
 @pytest.mark.parametrize(

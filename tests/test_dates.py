@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from archiver.parse.dates import (
+from archiver.parse.datetext import (
     date_spans,
     is_future,
     month_first,

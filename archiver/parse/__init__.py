@@ -1,9 +1,13 @@
 """HTML -> Article: the extractor.
 
-document.py   bytes/str -> Document (decoded, pre-cleaned, soup built once, JSON-LD read)
-metadata.py   Document -> Metadata (headline, byline, dates, canonical URL, site, tags...)
-body.py       Document + Metadata -> main content node -> Markdown (via markdown.py)
-rules.py      data only: selector lists, boilerplate names, byline words
+document.py    bytes/str -> Document (decoded, pre-cleaned, soup built once, JSON-LD read)
+metadata.py    Document -> Metadata, assembled from one module per field:
+               candidates.py (one walk collecting what the page offers), headline.py,
+               authors.py (+ names.py: byline text -> names), dates.py (+ datetext.py: date
+               strings -> values), site.py (site name, URL, language, tags...); each field's
+               data in its *_rules.py beside it
+body.py        Document + Metadata -> main content node -> Markdown (via markdown.py)
+rules.py       data only: selector lists, boilerplate names, byline words
 """
 
 from __future__ import annotations

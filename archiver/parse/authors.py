@@ -1,233 +1,404 @@
-"""Byline text -> a list of names: prefixes ("By", "von", "par"...), roles, dates, e-mail, social
-handles and the site's name removed; "A and B", "A, B and C", "A & B", "A; B" split.
+"""The authors: JSON-LD and meta authors a reader can see on the page, else the visible byline
+nearest the headline, else a byline written as text after it. Byline text -> names is names.py.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import Any
 
-from archiver.parse.dates import date_spans, find_text_dates
-from archiver.parse.metadata_rules import (
-    AUTHOR_LABELS,
-    BYLINE_PREFIXES,
-    BYLINE_PREFIXES_LOWER,
-    CREDENTIALS,
-    DATE_LABEL_WORDS,
-    DATE_PREPOSITIONS,
-    NAME_JOINERS,
-    NON_NAME_WORDS,
-    NON_NAMES,
-    OTHER_CREDITS,
-    OTHER_LABELS,
-    ROLE_WORDS,
-    WEEKDAYS,
-    WIRE_AGENCIES,
+from bs4 import Tag
+
+from archiver.models import Author
+from archiver.parse import author_rules as rules
+from archiver.parse import metadata_rules as page_rules
+from archiver.parse.candidates import (
+    HIDDEN_STYLE,
+    Collector,
+    absolute_url,
+    alnum,
+    class_words,
+    fold,
+    host_key,
+    is_foreign,
+    jsonld_strings,
+    jsonld_types,
+    node_text,
+    resolve_id,
 )
+from archiver.parse.document import Document
+from archiver.parse.names import normalise, split_byline
 
-_SPACE = re.compile(r"\s+")
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
-_PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
-# Pieces of a byline that are separate statements: "John Smith | Staff Writer | 3 hours ago".
-_PIECES = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\n|/\s|\s/|:\s)\s*")
-_PREFIX = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREFIXES)
-    + r")(?:\s+|(?<=:)|$)",
+
+def _jsonld_authors(
+    value: Any, ids: dict[str, dict[str, Any]], publishers: frozenset[str] = frozenset()
+) -> list[Author]:
+    """Authors named in a JSON-LD `author`; the publishing organisation itself is no author."""
+    out: list[Author] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        item = resolve_id(item, ids)
+        url: str | None = None
+        if isinstance(item, dict):
+            types = jsonld_types(item)
+            if (
+                "organization" in types
+                and "person" not in types
+                and alnum(item.get("name")) in publishers
+            ):
+                continue
+            raw = item.get("name")
+            link = item.get("url") or item.get("sameAs")
+            if isinstance(link, list):
+                link = next((x for x in link if isinstance(x, str)), None)
+            url = link if isinstance(link, str) and link.startswith("http") else None
+            if isinstance(raw, list):
+                raw = " and ".join(x for x in raw if isinstance(x, str))
+            if not isinstance(raw, str):
+                given, family = item.get("givenName"), item.get("familyName")
+                raw = " ".join(x for x in (given, family) if isinstance(x, str))
+        else:
+            raw = item
+        if not isinstance(raw, str) or raw.startswith("http"):
+            continue
+        names = split_byline(raw, strict=False)
+        for name in names:
+            out.append(Author(name=name, url=url if len(names) == 1 else None))
+    return out
+
+
+def _own_foreign(node: Tag) -> bool:
+    cls = node.attrs.get("class")
+    ident = node.attrs.get("id")
+    words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
+    return bool(words & page_rules.FOREIGN_WORDS)
+
+
+def _byline_candidates(
+    c: Collector, site: str | None, headline_order: int
+) -> Iterator[tuple[list[Author], str, str, Tag, int]]:
+    """(authors, source, detail, node, order) from the visible page, best first."""
+    seen: set[int] = set()
+    items: list[tuple[int, int, Tag, str]] = []
+    for order, node in c.found.bylines:
+        items.append((0, order, node, "byline"))
+    for order, prop, node in c.found.itemprops:
+        if prop in ("author", "creator") and node.name != "meta":
+            items.append((0, order, node, "itemprop"))
+    for order, node in c.found.author_links:
+        items.append((1, order, node, "link"))
+    # Closest to the headline first; comment authors and bio boxes never.
+    items.sort(key=lambda i: (i[0], abs(i[1] - headline_order) if headline_order >= 0 else i[1]))
+    for _rank, order, node, detail in items:
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.name in ("h1", "h2") or _own_foreign(node) or is_foreign(node, c.safe):
+            continue
+        if _hidden(node):
+            continue
+        text = node_text(node)
+        if not text or len(text) > 200:
+            continue
+        # The person's name, when the byline marks it, is better than the whole line.
+        inner = None
+        for prop_node in node.find_all(True, attrs={"itemprop": "name"}, limit=5):
+            inner = (inner + " and " if inner else "") + node_text(prop_node)
+        names = split_byline(inner or text, site, strict=True)
+        if not names:
+            continue
+        link_url = None
+        link = node if node.name == "a" else node.find("a", href=True)
+        if isinstance(link, Tag):
+            href = link.get("href")
+            if isinstance(href, str) and len(names) == 1:
+                link_url = absolute_url(href, c.doc)
+        authors = [Author(name=n, url=link_url) for n in names]
+        yield authors, "byline", detail, node, order
+
+
+_BYLINE_START = re.compile(
+    r"^(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES) + r")"
+    r"(?:\s+|(?<=:)|$)",
     re.IGNORECASE,
 )
-_PREFIX_LOWER = re.compile(r"^(?:" + "|".join(BYLINE_PREFIXES_LOWER) + r")\s+(?=\w)")
-_JOINER = re.compile(
-    r"\s*(?:,|;|\s&\s|&|\s(?:" + "|".join(re.escape(j) for j in NAME_JOINERS) + r")\s)\s*",
-    re.IGNORECASE,
-)
-_TIME_WORDS = re.compile(
-    r"\b\d{1,2}[:h.]\d{2}\b|\b(?:updated|aktualisiert|published|veröffentlicht|posted|"
-    r"am|on|le|el|il|op|den|vor|ago|hace|il y a|uhr|min|minutes?|hours?|stunden?)\b",
-    re.IGNORECASE,
-)
-# Lower case only: "Thanh Le", "Wei Du" end in a name, not in a preposition.
-_DATE_PREPOSITION = re.compile(r"(?<!\S)(?:" + "|".join(DATE_PREPOSITIONS) + r")\s*$")
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|uhr|h)?\b", re.IGNORECASE)
-_LABEL = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(w) for w in (*OTHER_LABELS, *AUTHOR_LABELS)) + r")\s*:",
-    re.IGNORECASE,
-)
-_OTHER_LABEL = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in OTHER_LABELS) + r")\s*:", re.IGNORECASE
-)
-# "Nicolas Gutierrez C." ends with an initial whose dot belongs to the name.
-_INITIAL_END = re.compile(r"(?:^|\s)\w\.$")
-_LETTER = re.compile(r"[^\W\d_]")
-# Words that may start in lower case inside a name (von Goethe, de la Fuente, bin Salman).
-_PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la"}
-    | {"le", "af", "av", "zu", "zum", "bin", "ibn", "al", "el", "ten", "ter", "y", "e", "dei"}
-    | {"degli", "des", "vom"}
-)
-# "Peter Maahn/SP-X": an agency's code after the writer's name credits the agency, not a
-# second person (a whole "APA/AP" or "hessenschau.de/bb" byline stays as it is).
-_AGENCY_CODE = re.compile(
-    r"(?<=[^\W\d_])(?<![A-Z])/(?:[A-Z][A-Za-z-]{0,7}|"
-    + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
-    + r")(?![\w.])"
-)
-_WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(WEEKDAYS) + r")(?!\w),?", re.IGNORECASE)
-_CREDIT_CUT = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in OTHER_CREDITS) + r")(?!\w)", re.IGNORECASE
-)
-_MAX_WORDS = 5
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_MAX_CJK_NAME = 8
-_MAX_CHARS = 60
 
 
-def normalise(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+def _text_byline(
+    c: Collector, start: Tag | None, site: str | None
+) -> tuple[list[Author], Tag] | None:
+    """A byline written as text after the headline: "Posted by <a>Konstantin</a>", "von Anna
+    Berg", "Autor: Peter Maahn", where no element is marked as a byline."""
+    if start is None:
+        return None
+    budget = rules.TEXT_BYLINE_CHARS
+    label: Tag | None = None
+    for el in start.next_elements:
+        if isinstance(el, Tag) or not isinstance(el, str):
+            continue
+        text = normalise(str(el)).strip(" -–—|·•")
+        if not text:
+            continue
+        budget -= len(text)
+        if budget < 0:
+            break
+        parent = el.parent
+        if parent is None or len(text) > rules.MAX_BYLINE_CHARS:
+            label = None
+            continue
+        if label is not None:
+            names = _capitalised(split_byline(text, site, strict=True))
+            if names and not is_foreign(parent, c.safe):
+                return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], label
+            label = None
+        match = _BYLINE_START.match(text)
+        if match is None:
+            continue
+        if match.end() >= len(text.rstrip(" :")):
+            label = parent  # the name follows in the next element
+            continue
+        names = _capitalised(split_byline(text, site, strict=True))
+        if names and not is_foreign(parent, c.safe):
+            return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], parent
+    return None
 
 
-def _strip_prefix(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous = text
-        text = _PREFIX.sub("", text).strip(" :,-–—")
-        text = _PREFIX_LOWER.sub("", text)
+def _capitalised(names: list[str]) -> list[str]:
+    """Names as prose writes them: outside a marked byline, "by" + a lower-case word is prose."""
+    return names if all(n[:1].isupper() or n[:1].isdigit() for n in names) else []
+
+
+def _link_of(node: Tag, doc: Document) -> str | None:
+    if node.name != "a":
+        return None
+    href = node.get("href")
+    return absolute_url(href, doc) if isinstance(href, str) else None
+
+
+def choose(
+    c: Collector, site: str | None, headline_order: int, start: Tag | None
+) -> tuple[list[Author], str, list[Tag]]:
+    publishers = {alnum(site)} if site else set()
+    if c.jsonld is not None:
+        publishers.update(alnum(n) for n in jsonld_strings(c.jsonld.get("publisher"), c.ids))
+    publishers.discard("")
+    frozen = frozenset(publishers)
+    host = host_key(c.doc.url)
+    jsonld_authors: list[Author] = []
+    if c.jsonld is not None:
+        for prop in ("author", "creator"):
+            jsonld_authors = _jsonld_authors(c.jsonld.get(prop), c.ids, frozen)
+            jsonld_authors = [a for a in jsonld_authors if not _site_desk(a.name, frozen, host)]
+            if jsonld_authors:
+                c.add("authors", jsonld_authors, "json-ld", prop)
+                break
+    meta_authors: list[Author] = []
+    for key in rules.META_AUTHOR:
+        # One tag per author (citation_author, article:author) or all in one.
+        names: list[str] = []
+        for value in c.found.meta.get(key, [])[:20]:
+            if value.startswith("http") or value.startswith("@"):
+                continue
+            # A CMS's default author is often the site itself: that names no one.
+            for n in split_byline(value, site, strict=False):
+                if (
+                    alnum(n) not in frozen
+                    and not _site_desk(n, frozen, host)
+                    and fold(n) not in (fold(x) for x in names)
+                ):
+                    names.append(n)
+        if names:
+            authors = [Author(name=n) for n in names]
+            c.add("authors", authors, "meta", key)
+            if not meta_authors:
+                meta_authors = authors
+    visible: list[tuple[list[Author], Tag]] = []
+    for authors, source, detail, node, order in _byline_candidates(c, site, headline_order):
+        c.add("authors", authors, source, detail, node, order)
+        visible.append((authors, node))
+        if len(visible) >= 5:
+            break
+    page_text: list[str] = []
+
+    def shown(name: str) -> bool:
+        if not page_text:
+            page_text.append(_visible_text(c.doc, c.found.hidden))
+        if _named_after(name, host):
+            return True  # the owner of a site named after them, wherever the page names them
+        return _has_words(page_text[0], fold(name)) and not _only_in_chrome(c, name)
+
+    for structured, source in ((jsonld_authors, "json-ld"), (meta_authors, "meta")):
+        if not structured:
+            continue
+        # Structured data may name someone the page never shows (an account, an SEO
+        # default): only names a reader can see count.
+        kept = [a for a in structured if shown(a.name)]
+        if not kept:
+            c.notes.append(f"authors: {source} names no one the page shows")
+            continue
+        folded = {fold(a.name) for a in kept}
+        fuller = [a for a in meta_authors if shown(a.name)]
+        if folded < {fold(a.name) for a in fuller}:
+            # JSON-LD naming the first of the byline's authors only: the meta lists them all.
+            kept, folded, source = fuller, {fold(a.name) for a in fuller}, "meta"
+        nodes = [n for v, n in visible if folded & {fold(a.name) for a in v}][:1]
+        return _with_urls(kept, visible), source, nodes
+    for authors, node in visible:
+        # The site named as the byline names no one ("CBS News", "example.de").
+        people = [
+            a
+            for a in authors
+            if alnum(a.name) not in frozen
+            and not _is_domain_of(a.name, host)
+            and not _site_desk(a.name, frozen, host)
+        ]
+        if people:
+            return people, "byline", [node]
+        c.notes.append("authors: a byline names only the site")
+    found = _text_byline(c, start, site)
+    if found is not None:
+        c.add("authors", found[0], "text", "after the headline", found[1])
+        return found[0], "text", [found[1]]
+    return [], "", []
+
+
+def _hidden(node: Tag) -> bool:
+    """Inside an element the browser does not show (style display:none, the hidden attribute)."""
+    for el in (node, *node.parents):
+        attrs = el.attrs
+        if attrs is None:
+            continue
+        if "hidden" in attrs or HIDDEN_STYLE.search(str(attrs.get("style") or "")):
+            return True
+    return False
+
+
+def _visible_text(doc: Document, hidden: list[Tag]) -> str:
+    """The body's text, folded, without hidden elements: what a reader can see."""
+    body = doc.soup.body or doc.soup
+    text = fold(body.get_text(" "))
+    for el in hidden[:200]:
+        inner = fold(el.get_text(" "))
+        if inner:
+            text = text.replace(inner, " ", 1)
     return text
 
 
-def _strip_roles(name: str) -> str:
-    """Role words before or after a name: 'Staff Writer John Smith', 'John Smith, Reporter'."""
-    words = name.split()
-    changed = True
-    while changed and words:
-        changed = False
-        for n in (3, 2, 1):
-            # "Rasender Reporter" is a name; "Staff Writer John Smith" holds one.
-            if len(words) < n + 2:
-                continue
-            tail = " ".join(words[-n:]).lower().strip(".,")
-            # "Eric Tucker Associated Press": the agency after the name is its credit;
-            # "Jessica DeFino Updated": the start of the dateline that followed.
-            if tail in ROLE_WORDS or tail in WIRE_AGENCIES or tail in DATE_LABEL_WORDS:
-                words = words[:-n]
-                changed = True
-                break
-            if " ".join(words[:n]).lower().strip(".,") in ROLE_WORDS:
-                words = words[n:]
-                changed = True
-                break
-        # "FOCUS-Online-Experte Robin Tschöpe": a compound ending in a role is a role.
-        compound = words[0].rsplit("-", 1)[-1].lower() if "-" in words[0] else ""
-        if not changed and len(words) > 2 and compound in ROLE_WORDS:
-            words = words[1:]
-            changed = True
-    return " ".join(words)
+def _named_after(name: str, host: str) -> bool:
+    """The site is named after this person: `guenter-pilger.de` for "Günter Pilger"."""
+    words = name.casefold().split()
+    if len(words) < 2 or any(w in rules.DESK_FILLERS for w in words):
+        return False  # a person's name, not the site's own ("Automobilwoche", "Die Zeit")
+    key = _ascii_key(name)
+    return len(key) >= rules.MIN_OWNER_NAME_CHARS and key in host.split()
 
 
-def _ends_in_role(text: str) -> bool:
-    words = text.lower().replace("-", " ").strip(" .,").split()
-    return any(" ".join(words[-n:]) in ROLE_WORDS for n in (3, 2, 1) if len(words) > n)
+def _ascii_key(text: str) -> str:
+    """Letters and digits as a host name writes them: "Günter Pilger" -> "guenterpilger"."""
+    text = text.casefold()
+    for letter, spelled in rules.HOST_SPELLINGS.items():
+        text = text.replace(letter, spelled)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
 
 
-def _is_role(text: str) -> bool:
-    low = text.lower().strip(" .,:")
-    return low in ROLE_WORDS or (low.endswith("s") and low[:-1] in ROLE_WORDS)
-
-
-def plausible_name(name: str, strict: bool) -> bool:
-    """Whether `name` could be a person's or an organisation's name in a byline.
-
-    `strict` applies to visible page text (where a byline element may hold anything);
-    structured sources (JSON-LD, meta) are trusted with user names like 'c1ph4'.
-    """
-    if not name or len(name) > _MAX_CHARS or not _LETTER.search(name):
+def _only_in_chrome(c: Collector, name: str) -> bool:
+    """`name` is shown only in the page's chrome (footer, navigation, logo, a copyright line):
+    the site's owner or publisher, whom a CMS writes into its author field on every page."""
+    body = c.doc.soup.body
+    if body is None:
         return False
-    low = name.lower()
-    if low in NON_NAMES or _is_role(low):
-        return False
-    if any(ch in name for ch in '?!<>{}=|"“”«»') or "http" in low:
-        return False
-    words = name.split()
-    if len(words) > _MAX_WORDS:
-        return False
-    if any(w.lower().strip(".,:") in NON_NAME_WORDS for w in words):
-        return False
-    if strict:
-        if len(words) > 1 and any(ch.isdigit() for ch in name):
-            return False
-        # Names in scripts written without spaces are a few characters long; a longer run
-        # is a phrase (a linked headline), not a name.
-        if len(_CJK.findall(name)) > _MAX_CJK_NAME:
-            return False
-        # Names are capitalised but for particles (von, de la); a lower-case word is prose.
-        if len(words) > 1 and any(w[0].islower() and w.lower() not in _PARTICLES for w in words):
-            return False
-        if find_text_dates(name):
-            return False
-    return True
-
-
-def split_byline(text: str, site_name: str | None = None, strict: bool = True) -> list[str]:
-    """Names in one byline string, cleaned, in order, without duplicates."""
-    text = normalise(text)
-    if not text:
-        return []
-    text = _PARENS.sub(" ", text)
-    text = _AGENCY_CODE.sub("", text)
-    text = _EMAIL.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    for start, end, _value in reversed(date_spans(text)):
-        text = f"{_DATE_PREPOSITION.sub('', text[:start])} | {text[end:]}"
-    # "Von R. R. am" with the date in the next element.
-    text = _DATE_PREPOSITION.sub("", text)
-    text = _CLOCK.sub(" | ", text)
-    text = _WEEKDAY.sub(" | ", text)
-    # The translator, photographer and the like come after the writer: their part goes.
-    credit = _CREDIT_CUT.search(text)
-    if credit is not None and credit.start() > 0:
-        text = text[: credit.start()]
-    site = site_name.lower().strip() if site_name else None
-    names: list[str] = []
-    # "Autor: A. Berg Quelle: Agency Datum: ..." -> fields; only the author's fields stay.
-    text = _LABEL.sub(r" | \1:", text)
-    fields = [f for f in text.split(" | ") if not _OTHER_LABEL.match(f.strip())]
-    text = _strip_prefix(" | ".join(fields).strip(" ,;:-–—|"))
-    for piece in _PIECES.split(text):
-        piece = piece.strip(" ,;:-–—@")
-        if not piece:
+    folded = fold(name)
+    # Folding every string of the page costs more than a plain search for the name's
+    # longest word: only strings holding that word are folded.
+    probe = max(folded.split(), key=len, default="")
+    hits = 0
+    for string in body.strings:
+        if len(string) < len(name) or probe not in string.casefold():
             continue
-        piece = _strip_prefix(piece.strip(" ,;:-–—"))
-        if not piece or _is_role(piece) or piece.lower() in NON_NAMES:
+        text = fold(string)
+        if folded in text and _has_words(text, folded):
+            hits += 1
+            if not _in_chrome(string, c.safe):
+                return False
+    return hits > 0
+
+
+def _in_chrome(string: Any, safe: frozenset[int]) -> bool:
+    """Whether a text node sits in the page's chrome rather than in the article."""
+    chrome = False
+    in_line = True
+    for depth, anc in enumerate(string.parents):
+        name = anc.name
+        if name in ("body", "html", "[document]"):
+            break
+        if in_line and depth < 3:
+            # A copyright notice names the site's owner, wherever the template puts it; the
+            # notice is the short line around the name, not the block that holds it.
+            line = fold(anc.get_text(" "))
+            if len(line) > rules.MAX_BYLINE_CHARS:
+                in_line = False
+            elif any(mark in line for mark in rules.COPYRIGHT_MARKS):
+                return True
+        if name in ("article", "main"):
+            return False
+        if id(anc) in safe:
+            return chrome
+        cls, ident = anc.attrs.get("class"), anc.attrs.get("id")
+        words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
+        if words & page_rules.ARTICLE_WORDS:
+            return False
+        if words & page_rules.OWN_FOOTER_WORDS:
             continue
-        for part in _JOINER.split(piece):
-            part = _strip_prefix(part.strip(" ,;:-–—*"))
-            if _is_role(part) or part.lower() in CREDENTIALS:
-                continue
-            if names and _ends_in_role(part):
-                continue  # "Ann Lee, AP National Political Writer": her title
-            name = _strip_roles(part)
-            name = name.strip(" ,;:-–—*@")
-            if name.endswith(".") and not _INITIAL_END.search(name):
-                name = name.rstrip(".")
-            if (
-                strict
-                and _TIME_WORDS.search(name)
-                and not _LETTER.search(_TIME_WORDS.sub("", name))
-            ):
-                continue
-            if site and name.lower() == site and names:
-                continue  # "John Smith, The Times": the site is not a second author
-            if plausible_name(name, strict) and name.lower() not in (n.lower() for n in names):
-                names.append(name)
-    return names
+        if name in rules.CHROME_TAGS or words & rules.CHROME_WORDS or (name == "header" and safe):
+            chrome = True
+    return chrome
 
 
-def is_organisation_byline(name: str) -> bool:
-    """A wire service or agency named as the whole byline (AFP, Reuters, dpa...)."""
-    return name.lower().strip(" .") in WIRE_AGENCIES
+def _has_words(text: str, words: str) -> bool:
+    """`words` occur in `text` as whole words: "Jan" is not in "Januar" nor in the domain
+    "jan-example.de"."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        before = text[start - 1] if start else " "
+        after = text[end : end + 2]
+        # `"" in "_-"` holds: the end of the text is tested apart.
+        if not (before.isalnum() or before in "_.-") and not (
+            after[:1].isalnum()
+            or (after[:1] and after[:1] in "_-")
+            or (after[:1] == "." and after[1:2].isalnum())
+        ):
+            return True
+        start = text.find(words, start + 1)
+    return False
 
 
-__all__ = ["is_organisation_byline", "normalise", "plausible_name", "split_byline"]
+def _site_desk(name: str, publishers: frozenset[str], host: str) -> bool:
+    """The site's newsroom named as the author ("N-Land Redaktion", "Redacción El Sitio"):
+    the site itself, not a person."""
+    words = [w.strip(".,:").casefold() for w in name.split()]
+    if not any(w in rules.DESK_WORDS for w in words):
+        return False
+    rest = [alnum(w) for w in words if w not in rules.DESK_WORDS | rules.DESK_FILLERS]
+    site = publishers | set(host.split())
+    return bool(rest) and ("".join(rest) in site or all(w in site for w in rest))
+
+
+def _is_domain_of(name: str, host: str) -> bool:
+    """`name` is the site's own domain written as a byline ("handwerksblatt.de")."""
+    if not re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", name.casefold()):
+        return False
+    label = name.casefold().rsplit(".", 1)[0].rsplit(".", 1)[-1].replace("-", "")
+    return label in host.split()
+
+
+def _with_urls(authors: list[Author], visible: list[tuple[list[Author], Tag]]) -> list[Author]:
+    """Author URLs from the visible byline where the structured source gave none."""
+    urls = {a.name.casefold(): a.url for v, _ in visible for a in v if a.url}
+    return [a if a.url else Author(name=a.name, url=urls.get(a.name.casefold())) for a in authors]
+
+
+__all__ = ["choose"]

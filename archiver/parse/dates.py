@@ -1,258 +1,389 @@
-"""Date strings as pages write them -> datetime (keeping the page's own UTC offset) or date.
-
-Machine dates (ISO 8601, RFC 2822, compact) and human ones in many languages (month names from
-metadata_rules), numeric day/month order by locale, and dates in URL paths.
+"""The publication and modification dates: candidates from JSON-LD, meta, <time>, datelines,
+the URL and the text near the headline, voted on (weights in date_rules). Date strings -> values
+is datetext.py.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
-from email.utils import parsedate_tz
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any
+from urllib.parse import urlsplit
 
-from archiver.parse.metadata_rules import LOCAL_MIDNIGHT_UTC_HOUR, MONTH_FIRST_LOCALES, MONTHS
+from bs4 import Tag
+from dateutil.tz import gettz
 
-When = datetime | date
-
-# Pages are younger than the web; earlier years in text are history, not publication dates.
-MIN_YEAR = 1994
-
-_ISO = re.compile(
-    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
-    r"\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?(?!\d)",
-    re.IGNORECASE,
+from archiver.parse import date_rules as rules
+from archiver.parse import site_rules
+from archiver.parse.candidates import (
+    SPACE,
+    Candidate,
+    Collector,
+    class_words,
+    first_meta,
+    is_foreign,
+    jsonld_strings,
+    node_text,
+    original_url,
 )
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{4})?$")
-_YMD = re.compile(r"(?<![\d.])(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?![\d])")
-_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?"
-_TEXT_DMY = re.compile(
-    rf"(?<![\w.]){_DAY}\s*(?:de\s+|of\s+)?({_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?(\d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
-_TEXT_MDY = re.compile(
-    rf"(?<!\w)({_MONTH_ALT})\.?\s+{_DAY},?\s+(\d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
-_TEXT_YMD = re.compile(rf"(?<!\d)(\d{{4}})\.?\s+({_MONTH_ALT})\.?\s+(\d{{1,2}})\.?(?!\d)", re.I)
-_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
-_TIME = re.compile(
-    r"[\s,@|at-]*(?:um\s+|à\s+|a las\s+|alle\s+|om\s+|kl\.?\s+)?(\d{1,2})[:h.](\d{2})"
-    r"(?::(\d{2}))?(?:\s*(am|pm|a\.m\.|p\.m\.))?(?!\d)",
-    re.IGNORECASE,
-)
-_URL_DATE = re.compile(
-    r"(?<![\d])((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?![\d])"
-)
-_URL_SLASHED = re.compile(
-    r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?:/|$|[._-])"
+from archiver.parse.datetext import (
+    When,
+    as_date,
+    date_spans,
+    find_text_dates,
+    is_future,
+    parse_machine_date,
+    parse_text_date,
+    url_date,
 )
 
 
-def _offset(text: str | None) -> timezone | None:
-    if not text:
-        return None
-    t = text.upper()
-    if t in ("Z", "UTC", "GMT"):
-        return UTC
-    sign = -1 if t[0] == "-" else 1
-    digits = t[1:].replace(":", "")
-    hours = int(digits[:2])
-    minutes = int(digits[2:4] or 0) if len(digits) > 2 else 0
-    if hours > 14 or minutes > 59:
-        return None
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
-
-
-def _build(
-    year: int,
-    month: int,
-    day: int,
-    hour: int | None = None,
-    minute: int | None = None,
-    second: int | None = None,
-    tz: timezone | None = None,
-) -> When | None:
-    if not MIN_YEAR <= year <= 2100:
-        return None
-    try:
-        if hour is None:
-            return date(year, month, day)
-        return datetime(year, month, day, hour, minute or 0, second or 0, tzinfo=tz)
-    except ValueError:
-        return None
-
-
-def _year(text: str) -> int:
-    y = int(text)
-    if len(text) == 2:
-        y += 2000 if y < 70 else 1900
-    return y
-
-
-def _local_midnight(value: When | None, raw: str) -> When | None:
-    """A UTC instant on the hour late in the day (`2022-11-06T23:00:00Z`) is how CMSs store a
-    date entered without a time in a zone east of Greenwich: midnight of the next day there.
-    The page's own date is that next day, which is what its readers see."""
-    if (
-        not isinstance(value, datetime)
-        or value.tzinfo is not UTC
-        or value.hour < LOCAL_MIDNIGHT_UTC_HOUR
-        or value.minute
-        or value.second
-        or re.search(r"\.\d*[1-9]", raw)
+def _text_dates(c: Collector, mdy: bool, start: Tag | None) -> None:
+    """A date written in the text right after (or just before) the headline."""
+    if start is None:
+        return
+    for direction, elements in (
+        ("after", start.next_elements),
+        ("before", start.previous_elements),
     ):
-        return value
-    return value.date() + timedelta(days=1)
+        budget = rules.TEXT_DATE_CHARS if direction == "after" else rules.TEXT_DATE_CHARS // 4
+        for el in elements:
+            if budget <= 0:
+                break
+            if isinstance(el, Tag) or not isinstance(el, str):
+                continue
+            text = str(el)
+            budget -= len(text)
+            if not any(ch.isdigit() for ch in text):
+                continue
+            value = parse_text_date(text, mdy)
+            parent = el.parent
+            if value is not None and parent is not None and not is_foreign(parent, c.safe):
+                order = -1
+                c.add("published", value, "text", f"{direction} the headline", parent, order)
+                break
 
 
-def parse_machine_date(value: str) -> When | None:
-    """A date written for machines (meta, JSON-LD, datetime=): ISO 8601, compact, RFC 2822."""
-    s = value.strip()
-    if not s or len(s) > 80:
-        return None
-    m = _ISO.search(s)
-    if m and m.start() < 12:
-        y, mo, d, hh, mm, ss, tz = m.groups()
-        if hh is None:
-            return _build(int(y), int(mo), int(d))
-        if int(hh) > 23:
-            return _build(int(y), int(mo), int(d))
-        instant = _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz))
-        return _local_midnight(instant, m.group(0))
-    m = _COMPACT.match(s)
-    if m:
-        y, mo, d, hh, mm, ss, tz = m.groups()
-        if hh is None:
-            return _build(int(y), int(mo), int(d))
-        return _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz))
-    if "," in s or re.search(r"[A-Za-z]{3} \d{1,2} \d{2}:\d{2}", s):
-        parsed = parsedate_tz(s)
-        if parsed is not None:
-            y, mo, d, hh, mm, ss = parsed[:6]
-            off = parsed[9]
-            tz = timezone(timedelta(seconds=off)) if off is not None else None
-            if re.search(r"\d{1,2}:\d{2}", s):
-                return _build(y, mo, d, hh, mm, ss, tz)
-            return _build(y, mo, d)
-    return parse_text_date(s)
-
-
-def month_first(locale: str | None) -> bool:
-    """Whether numeric dates in this locale put the month first (3/4/2024 = March 4)."""
-    return bool(locale) and str(locale).lower().replace("_", "-").startswith(MONTH_FIRST_LOCALES)
-
-
-def _with_time(d: date, text: str, end: int) -> tuple[When, int]:
-    m = _TIME.match(text, end)
-    if not m:
-        return d, end
-    hour, minute = int(m.group(1)), int(m.group(2))
-    suffix = (m.group(4) or "").lower().replace(".", "")
-    if suffix == "pm" and hour < 12:
-        hour += 12
-    elif suffix == "am" and hour == 12:
-        hour = 0
-    second = int(m.group(3) or 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return d, end
-    return datetime(d.year, d.month, d.day, hour, minute, second), m.end()
-
-
-def find_text_dates(text: str, mdy: bool = False) -> list[tuple[int, When]]:
-    """Every date written in `text` as people write them, with its position, in order."""
-    return [(start, value) for start, _end, value in date_spans(text, mdy)]
-
-
-def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
-    """Every date written in `text` as (start, end, value), in order; a time right after a
-    date is part of its span."""
-    found: list[tuple[int, int, When]] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(m: re.Match[str], value: When | None) -> None:
+def _date_candidates(c: Collector, mdy: bool, start: Tag | None = None) -> None:
+    obj = c.jsonld
+    if obj is not None:
+        for prop, field_name in (
+            ("datePublished", "published"),
+            ("dateCreated", "published"),
+            ("uploadDate", "published"),
+            ("dateModified", "modified"),
+        ):
+            for s in jsonld_strings(obj.get(prop), c.ids)[:1]:
+                value = parse_machine_date(s)
+                if value is not None:
+                    detail = f"{c.jsonld_type}.{prop}"
+                    c.add(field_name, value, "json-ld", detail)
+    meta = c.found.meta
+    for keys, field_name in (
+        (rules.META_PUBLISHED, "published"),
+        (rules.META_MODIFIED, "modified"),
+    ):
+        for key in keys:
+            for s in meta.get(key, [])[:1]:
+                value = parse_machine_date(s)
+                if value is not None:
+                    c.add(field_name, value, "meta", key)
+    # Page elements outside the article's container (a sidebar, a profile box, the footer)
+    # speak for the article only when nothing inside it gives a date.
+    outside: list[tuple[str, str, Tag, int]] = []
+    for order, prop, node in c.found.itemprops:
+        if prop not in ("datepublished", "datemodified", "datecreated") or node.name == "meta":
+            continue
+        field_name = "modified" if prop == "datemodified" else "published"
+        if is_foreign(node, c.safe):
+            outside.append((field_name, f"itemprop={prop}", node, order))
+            continue
+        value = _element_date(node, mdy)
+        if value is not None:
+            c.add(field_name, value, "time", f"itemprop={prop}", node, order)
+    for order, node in c.found.times:
+        words = class_words(node.get("class") or "")
+        field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
+        if is_foreign(node, c.safe):
+            outside.append((field_name, "<time>", node, order))
+            continue
+        value = _element_date(node, mdy)
+        if value is not None:
+            c.add(field_name, value, "time", "<time>", node, order)
+    count = 0
+    for order, node in c.found.datelines:
+        if count >= 8:
+            break
+        if node.name in ("time", "body", "html", "article", "main"):
+            continue
+        words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
+        text = node_text(node)
+        if not text or len(text) > 200 or is_foreign(node, c.safe):
+            continue
+        value = parse_text_date(text, mdy)
         if value is None:
+            continue
+        count += 1
+        field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
+        c.add(field_name, value, "byline", "dateline", node, order)
+    parts = url_date(original_url(c.doc.url))
+    if parts and parts[2] is not None:
+        with contextlib.suppress(ValueError):
+            c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")
+    if outside and not any(x.source != "url" for x in c.of("published")):
+        _outside_dates(c, outside, mdy)
+    if not any(x.source in ("byline", "time") for x in c.of("published")):
+        _text_dates(c, mdy, start)
+    if not any(x.source != "url" for x in c.of("published")):
+        _last_resort_dates(c, mdy)
+
+
+def _element_date(node: Tag, mdy: bool) -> When | None:
+    """The date of a <time> or an itemprop=date* element: its machine value, else its text."""
+    raw = node.get("content") or node.get("datetime") or node.get("title")
+    value = parse_machine_date(raw) if isinstance(raw, str) else None
+    return value if value is not None else parse_text_date(node_text(node), mdy)
+
+
+def _outside_dates(c: Collector, outside: list[tuple[str, str, Tag, int]], mdy: bool) -> None:
+    """Dated elements outside the article's container, as candidates: unless they show several
+    different dates (a list of posts, comments), which is nothing about the article."""
+    found: list[Candidate] = []
+    for field_name, detail, node, order in outside:
+        value = _element_date(node, mdy)
+        if value is not None:
+            found.append(
+                Candidate(field_name, value, "time", f"{detail} outside the article", node, order)
+            )
+    if len({as_date(x.value) for x in found}) < rules.LISTING_DISTINCT_DATES:
+        c.candidates.extend(found)
+
+
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.PUBLISHED_LABELS) + r")\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def _last_resort_dates(c: Collector, mdy: bool) -> None:
+    """Where the page has no dated element: a date the page labels as its publication
+    ("Erschienen am: 01.11.2023" in a footer), else one written in its description."""
+    body = c.doc.soup.body
+    text = SPACE.sub(" ", body.get_text(" ")) if body is not None else ""
+    for match in _PUBLISHED_LABEL.finditer(text):
+        found = find_text_dates(text[match.end() : match.end() + 40], mdy)
+        if found and found[0][0] == 0:
+            c.add("published", found[0][1], "text", "labelled date")
             return
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            return
-        taken.append((m.start(), m.end()))
-        end = m.end()
-        if isinstance(value, date) and not isinstance(value, datetime):
-            value, end = _with_time(value, text, end)
-        found.append((m.start(), end, value))
-
-    for m in _ISO.finditer(text):
-        y, mo, d, hh, mm, ss, tz = m.groups()
-        if hh is not None and int(hh) < 24:
-            add(m, _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz)))
-        else:
-            add(m, _build(int(y), int(mo), int(d)))
-    for m in _CJK.finditer(text):
-        add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))
-    for m in _TEXT_DMY.finditer(text):
-        add(m, _build(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))))
-    for m in _TEXT_MDY.finditer(text):
-        add(m, _build(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))))
-    for m in _TEXT_YMD.finditer(text):
-        add(m, _build(int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))))
-    for m in _YMD.finditer(text):
-        add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))
-    for m in _NUMERIC.finditer(text):
-        a, b, year = int(m.group(1)), int(m.group(3)), _year(m.group(4))
-        if len(m.group(4)) == 2 and m.group(2) != ".":
-            continue  # 12/19/24 without a dotted German style is too often not a date
-        # Dotted dates (19.12.2024) are day-first everywhere.
-        day, month = (b, a) if mdy and m.group(2) != "." else (a, b)
-        if month > 12 and day <= 12:
-            day, month = month, day
-        add(m, _build(year, month, day))
-    found.sort(key=lambda item: item[0])
-    return found
+    hit = first_meta(c.found.meta, site_rules.META_DESCRIPTION)
+    value = parse_text_date(hit[0], mdy) if hit else None
+    if hit and value is not None:
+        c.add("published", value, "text", f"date in {hit[1]}")
+        return
+    if c.of("published"):
+        return
+    # Nothing else at all: the first full date the page shows (a news list's entry for this
+    # story, a "built on" stamp), not one in the future nor in the readers' comments.
+    budget = 20_000
+    for string in body.strings if body is not None else ():
+        budget -= len(string)
+        if budget < 0:
+            break
+        if not any(ch.isdigit() for ch in string):
+            continue
+        for _start, value in find_text_dates(string, mdy):
+            if not is_future(value, c.now) and not _in_comments(string.parent):
+                c.add("published", value, "text", "first date on the page")
+                return
 
 
-def parse_text_date(text: str, mdy: bool = False) -> When | None:
-    """The first date written in `text` as people write it, in any of the known languages."""
-    found = find_text_dates(text, mdy)
-    return found[0][1] if found else None
+def _in_comments(node: Tag | None) -> bool:
+    while node is not None and node.name not in ("body", "html"):
+        cls, ident = node.attrs.get("class"), node.attrs.get("id")
+        if cls is not None or ident is not None:
+            words = class_words(cls or "") | (
+                class_words(ident) if ident is not None else frozenset()
+            )
+            if words & rules.COMMENT_WORDS:
+                return True
+        node = node.parent
+    return False
 
 
-def url_date(url: str | None) -> tuple[int, int, int | None] | None:
-    """(year, month, day or None) from a URL path like /2024/12/19/ or /2024-12-19-slug."""
-    if not url:
+def _precision(value: When) -> int:
+    if isinstance(value, datetime):
+        return 2 if value.tzinfo is not None else 1
+    return 0
+
+
+def _best_per_source(cands: list[Candidate], headline_order: int) -> list[Candidate]:
+    """The first candidate of each source: meta and JSON-LD in rule order; page elements
+    marked itemprop=datePublished first, then the one closest to the headline."""
+
+    def rank(cand: Candidate) -> tuple[int, int]:
+        marked = 0 if cand.detail.startswith("itemprop") else 1
+        if cand.order < 0 or headline_order < 0:
+            return marked, 0
+        return marked, abs(cand.order - headline_order)
+
+    best: dict[str, Candidate] = {}
+    for cand in cands:
+        held = best.get(cand.source)
+        if held is None or rank(cand) < rank(held):
+            best[cand.source] = cand
+    return list(best.values())
+
+
+def _vote(
+    c: Collector, field_name: str, headline_order: int, helpers: Iterable[Candidate] = ()
+) -> Candidate | None:
+    """The date most sources agree on (weights in rules), and its most precise candidate."""
+    cands = [x for x in c.of(field_name) if not is_future(x.value, c.now)]
+    if not cands:
         return None
-    path = url.split("://", 1)[-1]
-    path = path[path.find("/") :] if "/" in path else ""
-    m = _URL_SLASHED.search(path)
-    if m:
-        day = int(m.group(3)) if m.group(3) else None
-        return int(m.group(1)), int(m.group(2)), day
-    m = _URL_DATE.search(path)
-    if m:
-        return int(m.group(1)), int(m.group(2)), int(m.group(3))
-    return None
+    # Many different dates in one kind of page element: a list of posts, not the article's.
+    listed = {
+        source
+        for source in ("time", "byline")
+        if len({as_date(x.value) for x in cands if x.source == source})
+        >= rules.LISTING_DISTINCT_DATES
+    }
+    votes: dict[date, float] = {}
+    for cand in [*_best_per_source(cands, headline_order), *helpers]:
+        weight = rules.DATE_SOURCE_WEIGHTS.get(cand.source, 0.5)
+        if cand.source == "meta" and cand.detail in rules.META_GENERIC_DATES:
+            weight = rules.GENERIC_META_DATE_WEIGHT
+        if cand.field != field_name:
+            weight *= rules.DATE_OTHER_FIELD_WEIGHT
+        if cand.source in listed and not cand.detail.startswith("itemprop"):
+            weight *= rules.LISTING_WEIGHT
+        key = as_date(cand.value)
+        votes[key] = votes.get(key, 0.0) + weight
+    rank = {s: i for i, s in enumerate(rules.DATE_SOURCE_WEIGHTS)}
+    winner = max(
+        votes,
+        key=lambda d: (
+            votes[d],
+            -min(rank.get(x.source, 99) for x in cands if as_date(x.value) == d)
+            if any(as_date(x.value) == d for x in cands)
+            else -99,
+        ),
+    )
+    agreeing = [x for x in cands if as_date(x.value) == winner]
+    if not agreeing:
+        return None
+    prefer = {s: i for i, s in enumerate(rules.DATE_SOURCE_PREFERENCE)}
+    return max(agreeing, key=lambda x: (_precision(x.value), -prefer.get(x.source, 99)))
 
 
-def as_date(value: When) -> date:
-    return value.date() if isinstance(value, datetime) else value
+def choose(
+    c: Collector, mdy: bool, headline_order: int, start: Tag | None
+) -> tuple[tuple[When, str] | None, tuple[When, str] | None, list[Tag]]:
+    _date_candidates(c, mdy, start)
+    _to_local_time(c)
+    published = _vote(c, "published", headline_order, _modified_helpers(c))
+    modified = _vote(c, "modified", headline_order)
+    if (
+        published is not None
+        and modified is not None
+        and _compare(published.value, modified.value) > 0
+    ):
+        # Published after modified: the modified candidate is the one that cannot be right
+        # (sites rewrite it on every template change); a later one may be.
+        later = [
+            x
+            for x in c.of("modified")
+            if _compare(published.value, x.value) <= 0 and not is_future(x.value, c.now)
+        ]
+        modified = later[0] if later else None
+        c.notes.append("modified: dropped a candidate earlier than the publication")
+    nodes = [x.node for x in (published, modified) if x is not None and x.node is not None]
+    return (
+        (published.value, published.source) if published else None,
+        (modified.value, modified.source) if modified else None,
+        nodes,
+    )
 
 
-def is_future(value: When, now: datetime) -> bool:
-    """Later than `now` (a day's slack for time zones and dates given without a time)."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value > now + timedelta(hours=1)
-    return as_date(value) > (now + timedelta(days=1)).date()
+def _to_local_time(c: Collector) -> None:
+    """UTC instants written in the zone the page's other timestamps use: a story published at
+    00:25 UTC in Buenos Aires is dated the day before by its readers, and at 23:10 UTC in
+    Berlin the day after."""
+    offsets: Counter[timedelta] = Counter()
+    dated = [x for x in c.candidates if x.field in ("published", "modified")]
+    for x in dated:
+        offset = x.value.utcoffset() if isinstance(x.value, datetime) else None
+        if offset:
+            offsets[offset] += 1
+    if not offsets:
+        # The page shows the time of a UTC instant as its readers' clock does ("12:10" for
+        # 11:10Z): the difference is the site's offset.
+        instants = [x for x in dated if _is_utc(x.value)]
+        for x in dated:
+            if isinstance(x.value, datetime) and x.value.tzinfo is None and x.node is not None:
+                for instant in instants:
+                    offset = _clock_offset(x.value, instant.value)
+                    if offset and instant.field == x.field:
+                        offsets[offset] += 1
+    local: tzinfo | None
+    if offsets:
+        local = timezone(offsets.most_common(1)[0][0])
+    else:
+        local = _country_zone(c.doc.url)
+        if local is None:
+            return
+    for cand in c.candidates:
+        value = cand.value
+        if (
+            cand.field in ("published", "modified")
+            and isinstance(value, datetime)
+            and value.tzinfo is not None
+            and not value.utcoffset()
+        ):
+            shifted = value.astimezone(local)
+            # A fixed offset, like the ones pages write, whatever zone object found it.
+            cand.value = shifted.replace(tzinfo=timezone(shifted.utcoffset() or timedelta(0)))
 
 
-__all__ = [
-    "When",
-    "as_date",
-    "date_spans",
-    "find_text_dates",
-    "is_future",
-    "month_first",
-    "parse_machine_date",
-    "parse_text_date",
-    "url_date",
-]
+def _country_zone(url: str | None) -> tzinfo | None:
+    """The time zone of the site's country-code domain, where that country keeps one."""
+    host = urlsplit(original_url(url) or "").hostname or ""
+    name = rules.COUNTRY_ZONES.get(host.rsplit(".", 1)[-1])
+    return gettz(name) if name else None
+
+
+def _is_utc(value: Any) -> bool:
+    return isinstance(value, datetime) and value.tzinfo is not None and not value.utcoffset()
+
+
+def _clock_offset(shown: datetime, instant: datetime) -> timedelta | None:
+    """The zone offset that makes `instant` read as `shown`, if one does (whole quarter
+    hours, within 14 hours, to the minute)."""
+    delta = shown - instant.replace(tzinfo=None)
+    quarters = round(delta / timedelta(minutes=15))
+    offset = quarters * timedelta(minutes=15)
+    if abs(delta - offset) >= timedelta(minutes=1) or abs(offset) > timedelta(hours=14):
+        return None
+    return offset or None
+
+
+def _modified_helpers(c: Collector) -> list[Candidate]:
+    """The best modified candidate joins the published vote with a small weight: a page that
+    shows its update date as its date is read that way by its readers."""
+    mods = [x for x in c.of("modified") if not is_future(x.value, c.now)]
+    return mods[:1]
+
+
+def _compare(a: When, b: When) -> int:
+    """-1, 0, 1 comparing two dates or datetimes (by date when either lacks a zone)."""
+    if isinstance(a, datetime) and isinstance(b, datetime) and a.tzinfo and b.tzinfo:
+        return (a > b) - (a < b)
+    da, db = as_date(a), as_date(b)
+    return (da > db) - (da < db)
+
+
+# date_spans is read from here by the body extractor too (a dateline it leaves out).
+__all__ = ["choose", "date_spans"]

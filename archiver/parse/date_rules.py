@@ -1,0 +1,151 @@
+"""Data only for the dates (dates.py, datetext.py): meta keys, the weights of the vote, labels
+written before a date, the time zones of country-code domains.
+"""
+
+from __future__ import annotations
+
+META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "og:published_time",
+    "article.published",
+    "article_date_original",
+    "publication_date",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "date_published",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "datecreated",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "rnews:datepublished",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "created",
+)
+META_MODIFIED = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "article:modified",
+    "datemodified",
+    "modified_time",
+    "og:updated_time",
+    "article.updated",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "revised",
+)
+# Words in a date element's class that say it is the last update rather than publication.
+MODIFIED_WORDS = frozenset({"updated", "modified", "update", "lastmod", "aktualisiert"})
+# Of those, the words of readers' comments (their dates are never the article's).
+COMMENT_WORDS = frozenset(
+    {"comment", "comments", "commentlist", "reply", "replies", "respond", "discussion"}
+    | {"kommentar", "kommentare", "commentaires", "comentarios"}
+)
+# Languages whose numeric dates put the month first (3/4/2024 = March 4).
+MONTH_FIRST_LOCALES = ("en-us", "en_us", "en-ph", "fil")
+# How much each source's date counts in the vote for the publication date, in order of
+# precedence when votes tie (a date in the URL is rarely wrong; JSON-LD and meta often copy
+# one CMS field, so they are weighed as the separate witnesses they seldom are).
+DATE_SOURCE_WEIGHTS = {
+    "url": 1.2,
+    "json-ld": 1.0,
+    "meta": 1.0,
+    "byline": 1.0,
+    "time": 0.9,
+    "text": 0.6,
+}
+# A kind of page element showing this many different dates is a list of posts: its votes
+# count this much.
+LISTING_DISTINCT_DATES = 3
+LISTING_WEIGHT = 0.5
+# Among candidates for the chosen date, the most precise is kept, then the first of these.
+DATE_SOURCE_PREFERENCE = ("json-ld", "meta", "time", "byline", "text", "url")
+# Labels a page writes before its publication date, lowercased (read when no element is dated).
+PUBLISHED_LABELS = (
+    "published on",
+    "published",
+    "posted on",
+    "first published",
+    "erschienen am",
+    "erschienen",
+    "veröffentlicht am",
+    "veröffentlicht",
+    "publiziert am",
+    "publié le",
+    "publiée le",
+    "publicado el",
+    "publicado em",
+    "pubblicato il",
+    "gepubliceerd op",
+    "publicerad",
+    "opublikowano",
+)
+# Meta keys that name no event ("date", "dc.date"): CMSs fill them with the last change or the
+# day the page was built as often as with the publication; they count this much in the vote.
+META_GENERIC_DATES = frozenset({"date", "dc.date", "dcterms.date", "created"})
+GENERIC_META_DATE_WEIGHT = 0.5
+# A modified date counts this much towards the published vote (pages often show it as "the"
+# date), and no more than that.
+DATE_OTHER_FIELD_WEIGHT = 0.3
+# The time zone of a country-code domain whose country keeps one: a UTC instant on such a site
+# is dated as its readers' clocks showed it (00:25Z on a .ar site is 21:25 the day before).
+# Countries spanning several zones (us, ca, br, ru, au, mx, id...) are left out on purpose.
+COUNTRY_ZONES = {
+    "ar": "America/Argentina/Buenos_Aires",
+    "at": "Europe/Vienna",
+    "be": "Europe/Brussels",
+    "bo": "America/La_Paz",
+    "ch": "Europe/Zurich",
+    "cl": "America/Santiago",
+    "co": "America/Bogota",
+    "cz": "Europe/Prague",
+    "de": "Europe/Berlin",
+    "dk": "Europe/Copenhagen",
+    "es": "Europe/Madrid",
+    "fi": "Europe/Helsinki",
+    "fr": "Europe/Paris",
+    "gr": "Europe/Athens",
+    "hu": "Europe/Budapest",
+    "ie": "Europe/Dublin",
+    "in": "Asia/Kolkata",
+    "it": "Europe/Rome",
+    "jp": "Asia/Tokyo",
+    "kr": "Asia/Seoul",
+    "nl": "Europe/Amsterdam",
+    "no": "Europe/Oslo",
+    "pe": "America/Lima",
+    "pl": "Europe/Warsaw",
+    "pt": "Europe/Lisbon",
+    "ro": "Europe/Bucharest",
+    "se": "Europe/Stockholm",
+    "sk": "Europe/Bratislava",
+    "uk": "Europe/London",
+    "uy": "America/Montevideo",
+    "ve": "America/Caracas",
+    "za": "Africa/Johannesburg",
+}
+# A UTC instant exactly on the hour from this hour on is a date stored as local midnight in a
+# zone up to 24 - this hours east of Greenwich: that next day is the date. 22 covers Central
+# Europe (UTC+1/+2). Going lower would cover zones further east, but it would also misdate
+# afternoon stamps from the Americas (14:00Z is 9 am in New York), and the dev benchmark scores
+# the same from 13 to 22, so the wider rule gains nothing there to pay for that risk.
+LOCAL_MIDNIGHT_UTC_HOUR = 22
+# Characters of text read after the headline when looking for a written date or byline.
+TEXT_DATE_CHARS = 1500

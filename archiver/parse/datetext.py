@@ -1,0 +1,259 @@
+"""Date strings as pages write them -> datetime (keeping the page's own UTC offset) or date.
+
+Machine dates (ISO 8601, RFC 2822, compact) and human ones in many languages (month names from
+metadata_rules), numeric day/month order by locale, and dates in URL paths.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import parsedate_tz
+
+from archiver.parse.date_rules import LOCAL_MIDNIGHT_UTC_HOUR, MONTH_FIRST_LOCALES
+from archiver.parse.metadata_rules import MONTHS
+
+When = datetime | date
+
+# Pages are younger than the web; earlier years in text are history, not publication dates.
+MIN_YEAR = 1994
+
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?(?!\d)",
+    re.IGNORECASE,
+)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{4})?$")
+_YMD = re.compile(r"(?<![\d.])(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?![\d])")
+_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?"
+_TEXT_DMY = re.compile(
+    rf"(?<![\w.]){_DAY}\s*(?:de\s+|of\s+)?({_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?(\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_TEXT_MDY = re.compile(
+    rf"(?<!\w)({_MONTH_ALT})\.?\s+{_DAY},?\s+(\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_TEXT_YMD = re.compile(rf"(?<!\d)(\d{{4}})\.?\s+({_MONTH_ALT})\.?\s+(\d{{1,2}})\.?(?!\d)", re.I)
+_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_TIME = re.compile(
+    r"[\s,@|at-]*(?:um\s+|à\s+|a las\s+|alle\s+|om\s+|kl\.?\s+)?(\d{1,2})[:h.](\d{2})"
+    r"(?::(\d{2}))?(?:\s*(am|pm|a\.m\.|p\.m\.))?(?!\d)",
+    re.IGNORECASE,
+)
+_URL_DATE = re.compile(
+    r"(?<![\d])((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?![\d])"
+)
+_URL_SLASHED = re.compile(
+    r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?:/|$|[._-])"
+)
+
+
+def _offset(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    t = text.upper()
+    if t in ("Z", "UTC", "GMT"):
+        return UTC
+    sign = -1 if t[0] == "-" else 1
+    digits = t[1:].replace(":", "")
+    hours = int(digits[:2])
+    minutes = int(digits[2:4] or 0) if len(digits) > 2 else 0
+    if hours > 14 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _build(
+    year: int,
+    month: int,
+    day: int,
+    hour: int | None = None,
+    minute: int | None = None,
+    second: int | None = None,
+    tz: timezone | None = None,
+) -> When | None:
+    if not MIN_YEAR <= year <= 2100:
+        return None
+    try:
+        if hour is None:
+            return date(year, month, day)
+        return datetime(year, month, day, hour, minute or 0, second or 0, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    if len(text) == 2:
+        y += 2000 if y < 70 else 1900
+    return y
+
+
+def _local_midnight(value: When | None, raw: str) -> When | None:
+    """A UTC instant on the hour late in the day (`2022-11-06T23:00:00Z`) is how CMSs store a
+    date entered without a time in a zone east of Greenwich: midnight of the next day there.
+    The page's own date is that next day, which is what its readers see."""
+    if (
+        not isinstance(value, datetime)
+        or value.tzinfo is not UTC
+        or value.hour < LOCAL_MIDNIGHT_UTC_HOUR
+        or value.minute
+        or value.second
+        or re.search(r"\.\d*[1-9]", raw)
+    ):
+        return value
+    return value.date() + timedelta(days=1)
+
+
+def parse_machine_date(value: str) -> When | None:
+    """A date written for machines (meta, JSON-LD, datetime=): ISO 8601, compact, RFC 2822."""
+    s = value.strip()
+    if not s or len(s) > 80:
+        return None
+    m = _ISO.search(s)
+    if m and m.start() < 12:
+        y, mo, d, hh, mm, ss, tz = m.groups()
+        if hh is None:
+            return _build(int(y), int(mo), int(d))
+        if int(hh) > 23:
+            return _build(int(y), int(mo), int(d))
+        instant = _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz))
+        return _local_midnight(instant, m.group(0))
+    m = _COMPACT.match(s)
+    if m:
+        y, mo, d, hh, mm, ss, tz = m.groups()
+        if hh is None:
+            return _build(int(y), int(mo), int(d))
+        return _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz))
+    if "," in s or re.search(r"[A-Za-z]{3} \d{1,2} \d{2}:\d{2}", s):
+        parsed = parsedate_tz(s)
+        if parsed is not None:
+            y, mo, d, hh, mm, ss = parsed[:6]
+            off = parsed[9]
+            tz = timezone(timedelta(seconds=off)) if off is not None else None
+            if re.search(r"\d{1,2}:\d{2}", s):
+                return _build(y, mo, d, hh, mm, ss, tz)
+            return _build(y, mo, d)
+    return parse_text_date(s)
+
+
+def month_first(locale: str | None) -> bool:
+    """Whether numeric dates in this locale put the month first (3/4/2024 = March 4)."""
+    return bool(locale) and str(locale).lower().replace("_", "-").startswith(MONTH_FIRST_LOCALES)
+
+
+def _with_time(d: date, text: str, end: int) -> tuple[When, int]:
+    m = _TIME.match(text, end)
+    if not m:
+        return d, end
+    hour, minute = int(m.group(1)), int(m.group(2))
+    suffix = (m.group(4) or "").lower().replace(".", "")
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    elif suffix == "am" and hour == 12:
+        hour = 0
+    second = int(m.group(3) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return d, end
+    return datetime(d.year, d.month, d.day, hour, minute, second), m.end()
+
+
+def find_text_dates(text: str, mdy: bool = False) -> list[tuple[int, When]]:
+    """Every date written in `text` as people write them, with its position, in order."""
+    return [(start, value) for start, _end, value in date_spans(text, mdy)]
+
+
+def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
+    """Every date written in `text` as (start, end, value), in order; a time right after a
+    date is part of its span."""
+    found: list[tuple[int, int, When]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], value: When | None) -> None:
+        if value is None:
+            return
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        end = m.end()
+        if isinstance(value, date) and not isinstance(value, datetime):
+            value, end = _with_time(value, text, end)
+        found.append((m.start(), end, value))
+
+    for m in _ISO.finditer(text):
+        y, mo, d, hh, mm, ss, tz = m.groups()
+        if hh is not None and int(hh) < 24:
+            add(m, _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz)))
+        else:
+            add(m, _build(int(y), int(mo), int(d)))
+    for m in _CJK.finditer(text):
+        add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in _TEXT_DMY.finditer(text):
+        add(m, _build(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))))
+    for m in _TEXT_MDY.finditer(text):
+        add(m, _build(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))))
+    for m in _TEXT_YMD.finditer(text):
+        add(m, _build(int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))))
+    for m in _YMD.finditer(text):
+        add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in _NUMERIC.finditer(text):
+        a, b, year = int(m.group(1)), int(m.group(3)), _year(m.group(4))
+        if len(m.group(4)) == 2 and m.group(2) != ".":
+            continue  # 12/19/24 without a dotted German style is too often not a date
+        # Dotted dates (19.12.2024) are day-first everywhere.
+        day, month = (b, a) if mdy and m.group(2) != "." else (a, b)
+        if month > 12 and day <= 12:
+            day, month = month, day
+        add(m, _build(year, month, day))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def parse_text_date(text: str, mdy: bool = False) -> When | None:
+    """The first date written in `text` as people write it, in any of the known languages."""
+    found = find_text_dates(text, mdy)
+    return found[0][1] if found else None
+
+
+def url_date(url: str | None) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) from a URL path like /2024/12/19/ or /2024-12-19-slug."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1]
+    path = path[path.find("/") :] if "/" in path else ""
+    m = _URL_SLASHED.search(path)
+    if m:
+        day = int(m.group(3)) if m.group(3) else None
+        return int(m.group(1)), int(m.group(2)), day
+    m = _URL_DATE.search(path)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return None
+
+
+def as_date(value: When) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def is_future(value: When, now: datetime) -> bool:
+    """Later than `now` (a day's slack for time zones and dates given without a time)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value > now + timedelta(hours=1)
+    return as_date(value) > (now + timedelta(days=1)).date()
+
+
+__all__ = [
+    "When",
+    "as_date",
+    "date_spans",
+    "find_text_dates",
+    "is_future",
+    "month_first",
+    "parse_machine_date",
+    "parse_text_date",
+    "url_date",
+]

@@ -1,0 +1,270 @@
+"""The headline: structured values (JSON-LD, meta, <title> without the site's name) and the
+page's visible headings, the one they agree on chosen.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from bs4 import Tag
+
+from archiver.parse import headline_rules as rules
+from archiver.parse import metadata_rules as page_rules
+from archiver.parse.candidates import (
+    SPACE,
+    Collector,
+    class_words,
+    host_key,
+    is_foreign,
+    jsonld_strings,
+    node_text,
+)
+from archiver.parse.datetext import date_spans
+from archiver.parse.names import normalise
+
+_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
+
+
+def _key(text: str) -> str:
+    """Comparison key for headlines: case, spacing, quotes and end punctuation folded."""
+    text = normalise(text).casefold()
+    text = re.sub(r"[\"'“”„‘’«»‹›`´]", "", text)
+    text = re.sub(r"\s*[-–—]\s*", " - ", text)
+    return text.strip(" .:;,!?-–—|")
+
+
+def _looks_like_site(part: str, site: str | None, host: str) -> bool:
+    if normalise(part).casefold() in rules.GENERIC_TITLE_PARTS:
+        return True
+    key = re.sub(r"[\W_]", "", normalise(part).casefold())
+    if not key:
+        return True
+    if site and key == re.sub(r"[\W_]", "", site.casefold()):
+        return True
+    if len(key) < 3:
+        return False
+    # "Four Corners Blog" on fourcorners.net; not a long headline that mentions the site.
+    return any(
+        len(name) >= 3 and (key in name or (name in key and len(key) <= len(name) + 12))
+        for name in host.split()
+    )
+
+
+def strip_site(title: str, site: str | None, url: str | None) -> str:
+    """`<title>` without the site's name glued before or after the headline."""
+    title = normalise(title)
+    host = host_key(url)
+    for sep in rules.TITLE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if head and _looks_like_site(tail, site, host):
+            return strip_site(head, site, url)
+        first, _, rest = title.partition(sep)
+        if rest and _looks_like_site(first, site, host):
+            return strip_site(rest, site, url)
+    if site and title.casefold().endswith(" " + site.casefold()):
+        return title[: -len(site)].rstrip(" -|–—:·")
+    return title
+
+
+def _unescape(text: str) -> str:
+    """Meta and JSON-LD strings HTML-escaped twice by their CMS (`&amp;#8211;`), read once."""
+    text = normalise(text)
+    if "&" in text and ";" in text:
+        text = normalise(html.unescape(html.unescape(text)))
+    return text
+
+
+def _heading_text(node: Tag) -> str:
+    """A heading's text without its kicker (a rubric or topic line styled into the heading):
+    the part marked as the headline when there is one, else all but the kicker's parts."""
+    marked = ""
+    for child in node.find_all(True, class_=True, limit=8):
+        words = class_words(child.get("class") or "")
+        if words & page_rules.HEADING_WORDS and not words & rules.KICKER_WORDS:
+            text = node_text(child)
+            if len(text) > len(marked):
+                marked = text
+    if marked and len(marked) < len(node_text(node)):
+        return marked
+    parts: list[str] = []
+    for el in node.descendants:
+        if isinstance(el, Tag):
+            continue
+        parent = el.parent
+        skip = False
+        while parent is not None and parent is not node:
+            # Ruby annotations (<rt>, <rp>) are reading aids printed above the headline.
+            if parent.name in ("rt", "rp") or class_words(parent.get("class") or "") & (
+                rules.KICKER_WORDS
+            ):
+                skip = True
+                break
+            parent = parent.parent
+        if not skip:
+            parts.append(str(el))
+    text = _CJK_GAP.sub("", SPACE.sub(" ", " ".join(parts)).strip())
+    # What a removed kicker leaves behind: ": Headline".
+    return text.lstrip(":|·•-–— ") or node_text(node)
+
+
+def _shared_tail(values: list[str]) -> str:
+    """Structured headlines that differ only by what precedes a colon ("Preview: X", "A
+    rising star?: X") name the same story X; the differing parts are kickers."""
+    tails = {v.rsplit(": ", 1)[-1].strip() for v in values if ": " in v}
+    if len(tails) != 1 or len({_key(v) for v in values}) < 2:
+        return ""
+    tail = tails.pop()
+    if len(tail) < 8 or not all(v == tail or v.endswith(": " + tail) for v in values):
+        return ""
+    return tail
+
+
+def _continues(text: str, start: str) -> bool:
+    """Whether `text`, which begins like `start`, goes on with the same sentence in lower
+    case ("... Gigafactory-Kapazität in Tennessee") rather than a new part."""
+    words = normalise(text).split()
+    rest = words[len(normalise(start).split()) :]
+    return bool(rest) and rest[0][:1].islower()
+
+
+def _is_site_heading(node: Tag, text: str, site: str | None, host: str) -> bool:
+    """A heading that names the site (the blog's title in every page's header)."""
+    if _looks_like_site(text, site, host):
+        return True
+    words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
+    if words & rules.SITE_HEADING_WORDS:
+        return True
+    links = node.find_all("a", href=True, limit=2)
+    if len(links) == 1 and node_text(links[0]) == text:
+        href = str(links[0]["href"])
+        path = urlsplit(href).path if "://" in href else href.split("?")[0]
+        return path in ("", "/", "./", "index.html", "/index.html", "/index.php")
+    return False
+
+
+def choose(c: Collector, site: str | None) -> tuple[str, str, Tag | None]:
+    text, source, node = _choose_headline(c, site)
+    return _without_dateline(text), source, node
+
+
+_DATELINE_SEP = re.compile(r"\s*[-–—|:·•/]\s*")
+
+
+def _without_dateline(text: str) -> str:
+    """A headline without a date glued before it ("23.01.2022 - Headline")."""
+    if not text[:1].isdigit():
+        return text
+    spans = date_spans(text[:40])
+    if not spans or spans[0][0] != 0:
+        return text
+    sep = _DATELINE_SEP.match(text, spans[0][1])
+    rest = text[sep.end() :] if sep else ""
+    return rest if sep and len(rest) >= 10 else text
+
+
+def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | None]:
+    url = c.doc.url
+    host = host_key(url)
+    structured: list[tuple[str, str]] = []
+    if c.jsonld is not None:
+        for prop in ("headline", "name", "alternativeHeadline"):
+            for s in jsonld_strings(c.jsonld.get(prop), c.ids)[:1]:
+                value = _unescape(s)
+                c.add("headline", value, "json-ld", prop)
+                structured.append((value, "json-ld"))
+    for key in rules.META_HEADLINE:
+        for raw in c.found.meta.get(key, [])[:1]:
+            value = _unescape(raw)
+            c.add("headline", value, "meta", key)
+            structured.append((value, "meta"))
+    title = _unescape(c.found.title)
+    if title:
+        stripped = strip_site(title, site, url)
+        detail = "<title>" + (" without site" if stripped != title else "")
+        c.add("headline", stripped, "title", detail)
+        structured.append((stripped, "title"))
+    keys: dict[str, tuple[str, str]] = {}
+    for value, source in structured:
+        for variant in (value, strip_site(value, site, url)):
+            if variant:
+                keys.setdefault(_key(variant), (variant, source))
+    visible: list[tuple[int, Tag, str]] = []
+    agreed: list[tuple[int, Tag, str]] = []
+    for order, node in c.found.headings:
+        text = _heading_text(node)
+        if 0 < len(text) <= 400:
+            source = "h1" if node.name == "h1" else "text"
+            c.add("headline", text, source, f"<{node.name}>", node, order)
+            if not _is_site_heading(node, text, site, host):
+                if not is_foreign(node):
+                    visible.append((order, node, text))
+                elif _key(text) in keys:
+                    # Repeated by a structured source: the headline, whatever its container
+                    # is named ("article-teaser-breadcrumb").
+                    agreed.append((order, node, text))
+    for order, prop, node in c.found.itemprops:
+        if prop == "headline" and node.name != "meta" and all(node is not v[1] for v in visible):
+            text = _heading_text(node)
+            if 0 < len(text) <= 400 and not is_foreign(node):
+                visible.append((order, node, text))
+    visible.sort(key=lambda v: v[0])
+
+    def kind(node: Tag) -> str:
+        return "h1" if node.name == "h1" else "text"
+
+    # A visible heading that some structured source repeats is the article's own headline.
+    for _order, node, text in [*visible, *agreed]:
+        if _key(text) in keys:
+            return text, kind(node), node
+    # Secondary headings (any h2) count only when a structured source repeats them.
+    for order, node in c.found.subheadings:
+        text = _heading_text(node)
+        if (
+            0 < len(text) <= 400
+            and _key(text) in keys
+            and not is_foreign(node)
+            and not _is_site_heading(node, text, site, host)
+        ):
+            c.add("headline", text, "text", "<h2>", node, order)
+            return text, "text", node
+    # A kicker or a dateline glued on one side ("Pandemic - The headline"): the shorter wins.
+    for _order, node, text in visible:
+        k = _key(text)
+        for sk, (value, source) in keys.items():
+            if len(sk) < 12 or len(k) < 12 or sk == k:
+                continue
+            # A shorter structured headline at the start of the visible one is the headline
+            # and the rest a subtitle or a dateline, unless the rest goes on in lower case:
+            # then the structured one was cut short.
+            if len(sk) < len(k) and (
+                k.endswith(sk) or (k.startswith(sk) and not _continues(text, value))
+            ):
+                return value, source, node
+            if len(k) < len(sk) and sk.endswith(k):
+                return text, kind(node), node
+    if title:
+        for _order, node, text in visible:
+            k = _key(text)
+            if len(k) > 10 and _key(title).startswith(k):
+                return text, kind(node), node
+    h1s = [v for v in visible if v[1].name == "h1"]
+    if len(h1s) == 1:
+        return h1s[0][2], "h1", h1s[0][1]
+    shared = _shared_tail([strip_site(v, site, url) for v, _ in structured if v])
+    if shared:
+        return shared, structured[0][1], None
+    for value, source in structured:
+        if value and source != "title":
+            return strip_site(value, site, url), source, None
+    if title:
+        return strip_site(title, site, url), "title", None
+    if h1s:
+        return h1s[0][2], "h1", h1s[0][1]
+    return "", "", None
+
+
+__all__ = ["choose", "strip_site"]

@@ -1,0 +1,55 @@
+"""Data only for the headline (headline.py): meta keys, <title> separators, kicker and site
+heading class words.
+"""
+
+from __future__ import annotations
+
+# <meta> keys (property=, name=, itemprop=; lowercased), tried in order.
+META_HEADLINE = (
+    "og:title",
+    "twitter:title",
+    "headline",
+    "dc.title",
+    "dcterms.title",
+    "citation_title",
+    "parsely-title",
+    "sailthru.title",
+    "title",
+)
+# Class/id words of a heading that names the site rather than the article.
+SITE_HEADING_WORDS = frozenset(
+    {"logo", "brand", "branding", "sitetitle", "sitename", "blogtitle", "blogname", "masthead"}
+)
+# Class words of a heading's kicker (topic line, rubric) written inside the <h1>.
+KICKER_WORDS = frozenset(
+    {
+        "kicker",
+        "dachzeile",
+        "overline",
+        "topline",
+        "toptitle",
+        "subline",
+        "eyebrow",
+        "rubric",
+        "roofline",
+        "superhead",
+        "supertitle",
+        "pretitle",
+        "surtitre",
+        "antetitulo",
+        "occhiello",
+        "small",
+        "h1small",
+        "visuallyhidden",
+        "invisible",
+        "hidden",
+        "sronly",
+    }
+)
+# Parts of a <title> that name a section of any site, not the article.
+GENERIC_TITLE_PARTS = frozenset(
+    {"blog archive", "blog archiv", "archives", "home", "startseite", "accueil", "inicio"}
+    | {"news", "blog", "nachrichten", "archive", "archiv"}
+)
+# Separators between a headline and the site's name in <title>.
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", ": ")

@@ -1,0 +1,233 @@
+"""Byline text -> a list of names: prefixes ("By", "von", "par"...), roles, dates, e-mail, social
+handles and the site's name removed; "A and B", "A, B and C", "A & B", "A; B" split.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from archiver.parse.author_rules import (
+    AUTHOR_LABELS,
+    BYLINE_PREFIXES,
+    BYLINE_PREFIXES_LOWER,
+    CREDENTIALS,
+    DATE_LABEL_WORDS,
+    DATE_PREPOSITIONS,
+    NAME_JOINERS,
+    NON_NAME_WORDS,
+    NON_NAMES,
+    OTHER_CREDITS,
+    OTHER_LABELS,
+    ROLE_WORDS,
+    WIRE_AGENCIES,
+)
+from archiver.parse.datetext import date_spans, find_text_dates
+from archiver.parse.metadata_rules import WEEKDAYS
+
+_SPACE = re.compile(r"\s+")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
+_PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+# Pieces of a byline that are separate statements: "John Smith | Staff Writer | 3 hours ago".
+_PIECES = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\n|/\s|\s/|:\s)\s*")
+_PREFIX = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREFIXES)
+    + r")(?:\s+|(?<=:)|$)",
+    re.IGNORECASE,
+)
+_PREFIX_LOWER = re.compile(r"^(?:" + "|".join(BYLINE_PREFIXES_LOWER) + r")\s+(?=\w)")
+_JOINER = re.compile(
+    r"\s*(?:,|;|\s&\s|&|\s(?:" + "|".join(re.escape(j) for j in NAME_JOINERS) + r")\s)\s*",
+    re.IGNORECASE,
+)
+_TIME_WORDS = re.compile(
+    r"\b\d{1,2}[:h.]\d{2}\b|\b(?:updated|aktualisiert|published|veröffentlicht|posted|"
+    r"am|on|le|el|il|op|den|vor|ago|hace|il y a|uhr|min|minutes?|hours?|stunden?)\b",
+    re.IGNORECASE,
+)
+# Lower case only: "Thanh Le", "Wei Du" end in a name, not in a preposition.
+_DATE_PREPOSITION = re.compile(r"(?<!\S)(?:" + "|".join(DATE_PREPOSITIONS) + r")\s*$")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|uhr|h)?\b", re.IGNORECASE)
+_LABEL = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(w) for w in (*OTHER_LABELS, *AUTHOR_LABELS)) + r")\s*:",
+    re.IGNORECASE,
+)
+_OTHER_LABEL = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in OTHER_LABELS) + r")\s*:", re.IGNORECASE
+)
+# "Nicolas Gutierrez C." ends with an initial whose dot belongs to the name.
+_INITIAL_END = re.compile(r"(?:^|\s)\w\.$")
+_LETTER = re.compile(r"[^\W\d_]")
+# Words that may start in lower case inside a name (von Goethe, de la Fuente, bin Salman).
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la"}
+    | {"le", "af", "av", "zu", "zum", "bin", "ibn", "al", "el", "ten", "ter", "y", "e", "dei"}
+    | {"degli", "des", "vom"}
+)
+# "Peter Maahn/SP-X": an agency's code after the writer's name credits the agency, not a
+# second person (a whole "APA/AP" or "hessenschau.de/bb" byline stays as it is).
+_AGENCY_CODE = re.compile(
+    r"(?<=[^\W\d_])(?<![A-Z])/(?:[A-Z][A-Za-z-]{0,7}|"
+    + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
+    + r")(?![\w.])"
+)
+_WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(WEEKDAYS) + r")(?!\w),?", re.IGNORECASE)
+_CREDIT_CUT = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in OTHER_CREDITS) + r")(?!\w)", re.IGNORECASE
+)
+_MAX_WORDS = 5
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_MAX_CJK_NAME = 8
+_MAX_CHARS = 60
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _strip_prefix(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PREFIX.sub("", text).strip(" :,-–—")
+        text = _PREFIX_LOWER.sub("", text)
+    return text
+
+
+def _strip_roles(name: str) -> str:
+    """Role words before or after a name: 'Staff Writer John Smith', 'John Smith, Reporter'."""
+    words = name.split()
+    changed = True
+    while changed and words:
+        changed = False
+        for n in (3, 2, 1):
+            # "Rasender Reporter" is a name; "Staff Writer John Smith" holds one.
+            if len(words) < n + 2:
+                continue
+            tail = " ".join(words[-n:]).lower().strip(".,")
+            # "Eric Tucker Associated Press": the agency after the name is its credit;
+            # "Jessica DeFino Updated": the start of the dateline that followed.
+            if tail in ROLE_WORDS or tail in WIRE_AGENCIES or tail in DATE_LABEL_WORDS:
+                words = words[:-n]
+                changed = True
+                break
+            if " ".join(words[:n]).lower().strip(".,") in ROLE_WORDS:
+                words = words[n:]
+                changed = True
+                break
+        # "FOCUS-Online-Experte Robin Tschöpe": a compound ending in a role is a role.
+        compound = words[0].rsplit("-", 1)[-1].lower() if "-" in words[0] else ""
+        if not changed and len(words) > 2 and compound in ROLE_WORDS:
+            words = words[1:]
+            changed = True
+    return " ".join(words)
+
+
+def _ends_in_role(text: str) -> bool:
+    words = text.lower().replace("-", " ").strip(" .,").split()
+    return any(" ".join(words[-n:]) in ROLE_WORDS for n in (3, 2, 1) if len(words) > n)
+
+
+def _is_role(text: str) -> bool:
+    low = text.lower().strip(" .,:")
+    return low in ROLE_WORDS or (low.endswith("s") and low[:-1] in ROLE_WORDS)
+
+
+def plausible_name(name: str, strict: bool) -> bool:
+    """Whether `name` could be a person's or an organisation's name in a byline.
+
+    `strict` applies to visible page text (where a byline element may hold anything);
+    structured sources (JSON-LD, meta) are trusted with user names like 'c1ph4'.
+    """
+    if not name or len(name) > _MAX_CHARS or not _LETTER.search(name):
+        return False
+    low = name.lower()
+    if low in NON_NAMES or _is_role(low):
+        return False
+    if any(ch in name for ch in '?!<>{}=|"“”«»') or "http" in low:
+        return False
+    words = name.split()
+    if len(words) > _MAX_WORDS:
+        return False
+    if any(w.lower().strip(".,:") in NON_NAME_WORDS for w in words):
+        return False
+    if strict:
+        if len(words) > 1 and any(ch.isdigit() for ch in name):
+            return False
+        # Names in scripts written without spaces are a few characters long; a longer run
+        # is a phrase (a linked headline), not a name.
+        if len(_CJK.findall(name)) > _MAX_CJK_NAME:
+            return False
+        # Names are capitalised but for particles (von, de la); a lower-case word is prose.
+        if len(words) > 1 and any(w[0].islower() and w.lower() not in _PARTICLES for w in words):
+            return False
+        if find_text_dates(name):
+            return False
+    return True
+
+
+def split_byline(text: str, site_name: str | None = None, strict: bool = True) -> list[str]:
+    """Names in one byline string, cleaned, in order, without duplicates."""
+    text = normalise(text)
+    if not text:
+        return []
+    text = _PARENS.sub(" ", text)
+    text = _AGENCY_CODE.sub("", text)
+    text = _EMAIL.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _HANDLE.sub(" ", text)
+    for start, end, _value in reversed(date_spans(text)):
+        text = f"{_DATE_PREPOSITION.sub('', text[:start])} | {text[end:]}"
+    # "Von R. R. am" with the date in the next element.
+    text = _DATE_PREPOSITION.sub("", text)
+    text = _CLOCK.sub(" | ", text)
+    text = _WEEKDAY.sub(" | ", text)
+    # The translator, photographer and the like come after the writer: their part goes.
+    credit = _CREDIT_CUT.search(text)
+    if credit is not None and credit.start() > 0:
+        text = text[: credit.start()]
+    site = site_name.lower().strip() if site_name else None
+    names: list[str] = []
+    # "Autor: A. Berg Quelle: Agency Datum: ..." -> fields; only the author's fields stay.
+    text = _LABEL.sub(r" | \1:", text)
+    fields = [f for f in text.split(" | ") if not _OTHER_LABEL.match(f.strip())]
+    text = _strip_prefix(" | ".join(fields).strip(" ,;:-–—|"))
+    for piece in _PIECES.split(text):
+        piece = piece.strip(" ,;:-–—@")
+        if not piece:
+            continue
+        piece = _strip_prefix(piece.strip(" ,;:-–—"))
+        if not piece or _is_role(piece) or piece.lower() in NON_NAMES:
+            continue
+        for part in _JOINER.split(piece):
+            part = _strip_prefix(part.strip(" ,;:-–—*"))
+            if _is_role(part) or part.lower() in CREDENTIALS:
+                continue
+            if names and _ends_in_role(part):
+                continue  # "Ann Lee, AP National Political Writer": her title
+            name = _strip_roles(part)
+            name = name.strip(" ,;:-–—*@")
+            if name.endswith(".") and not _INITIAL_END.search(name):
+                name = name.rstrip(".")
+            if (
+                strict
+                and _TIME_WORDS.search(name)
+                and not _LETTER.search(_TIME_WORDS.sub("", name))
+            ):
+                continue
+            if site and name.lower() == site and names:
+                continue  # "John Smith, The Times": the site is not a second author
+            if plausible_name(name, strict) and name.lower() not in (n.lower() for n in names):
+                names.append(name)
+    return names
+
+
+def is_organisation_byline(name: str) -> bool:
+    """A wire service or agency named as the whole byline (AFP, Reuters, dpa...)."""
+    return name.lower().strip(" .") in WIRE_AGENCIES
+
+
+__all__ = ["is_organisation_byline", "normalise", "plausible_name", "split_byline"]
