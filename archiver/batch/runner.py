@@ -1,60 +1,43 @@
-"""The batch importer: many URLs through fetch -> parse -> store, concurrent across hosts and
-polite to each (in-flight limit, minimum gap, robots.txt, Retry-After), retried per host,
-resumable from a job ledger in the archive, and reported URL by URL.
-
-One coordinating thread owns every decision; fetch threads only make requests, a process
-pool parses, and one writer thread stores, so the archive has a single writer.
-"""
+"""One run of a batch: the coordinating thread, its fetch threads, the parser
+processes and the writer."""
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
-import heapq
-import itertools
-import json
 import multiprocessing
 import os
 import queue
 import random
 import signal
-import sqlite3
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from multiprocessing.context import BaseContext
-from pathlib import Path
-from types import FrameType, TracebackType
-from typing import IO, Any, Literal, TextIO, cast
+from types import FrameType
+from typing import Any, TextIO, cast
 
 import requests
 
+from archiver.batch.ledger import Ledger, job_key
+from archiver.batch.politeness import Job, Politeness
+from archiver.batch.results import Observer, Result, Status, Summary
 from archiver.errors import ArchiverError, FetchError, StoreError
 from archiver.fetch import (
     Fetched,
     Limits,
     RetryPolicy,
-    backoff,
     fetch_once,
     new_session,
     user_agent,
 )
-from archiver.index import connect_wal
 from archiver.models import Article
 from archiver.robots import ROBOTS_TIMEOUT, Robots, RobotsCache, fetch_robots, origin_of
 from archiver.sources import Entry, Expander, looks_like_url, normalize_url, read_sources
 from archiver.store import Archive, Saved
 
-Status = Literal["archived", "skipped", "failed"]
-
-LEDGER_PATH = Path(".archiver") / "jobs.sqlite"
 # URLs read ahead of the fetchers. A URL costs a few hundred bytes, so a deep look-ahead is
 # cheap, and it keeps many hosts busy when a list is sorted by host.
 LOOKAHEAD = 50_000
@@ -110,395 +93,6 @@ class Backpressure:
         return held >= self.pages or to_write >= self.writes or held_bytes >= self.page_bytes
 
 
-@dataclass(frozen=True)
-class Result:
-    """What happened to one URL; `error` says why it failed or was skipped."""
-
-    url: str
-    status: Status
-    path: str | None = None
-    error: str | None = None
-    earlier: bool = False  # recorded by an earlier run of the same job
-
-    def as_json(self) -> str:
-        return json.dumps(
-            {"url": self.url, "status": self.status, "path": self.path, "error": self.error},
-            ensure_ascii=False,
-        )
-
-
-@dataclass
-class Summary:
-    archived: int = 0
-    skipped: int = 0
-    failed: int = 0
-    earlier: int = 0  # of the above, recorded by an earlier run of the same job
-    requests: int = 0  # HTTP requests this run made (pages, retries, robots.txt)
-    elapsed: float = 0.0
-    interrupted: bool = False
-    resumed: bool = False
-
-    @property
-    def total(self) -> int:
-        return self.archived + self.skipped + self.failed
-
-    def line(self) -> str:
-        rate = (self.total - self.earlier) / self.elapsed if self.elapsed > 0 else 0.0
-        text = (
-            f"archived {self.archived}, skipped {self.skipped}, failed {self.failed}"
-            f" in {self.elapsed:.1f} s ({rate:.1f} URLs/s)"
-        )
-        if self.earlier:
-            text += f"; {self.earlier} recorded by an earlier run"
-        if self.interrupted:
-            text += "; interrupted: run the same command again to resume"
-        elif self.failed:
-            text += "; --retry-failed tries the failures again"
-        return text
-
-    def count(self, result: Result) -> None:
-        setattr(self, result.status, getattr(self, result.status) + 1)
-        self.earlier += result.earlier
-
-
-# -- politeness: which request may start now ------------------------------------------------
-
-
-@dataclass(eq=False)
-class Job:
-    """One request to make: an article page, or a host's robots.txt."""
-
-    url: str
-    host: str  # origin: scheme://host[:port]
-    kind: Literal["page", "robots"] = "page"
-    attempts: int = 0  # requests made so far
-    not_before: float = 0.0  # retry backoff
-    size: int = 0  # bytes of the fetched page while it is held for parsing and storing
-    parses: int = 0  # parse attempts (a page in a pool that broke gets another)
-
-
-@dataclass(eq=False)
-class _Host:
-    key: str
-    delay: float
-    first: deque[Job] = field(default_factory=deque)  # robots.txt goes before anything
-    queue: deque[Job] = field(default_factory=deque)
-    retries: list[tuple[float, int, Job]] = field(default_factory=list)  # heap by not_before
-    in_flight: int = 0
-    next_start: float = 0.0  # the minimum gap since the last start
-    paused_until: float = 0.0  # Retry-After
-    gated: bool = False  # pages wait until robots.txt is known
-    scheduled: float | None = None  # time of this host's live entry in the ready heap
-
-
-class Politeness:
-    """Per-host scheduling: in-flight limit, minimum gap between starts, Retry-After pauses,
-    retry backoff with jitter.
-
-    Pure bookkeeping, no threads and no clock: every call takes `now`, so tests drive it with
-    made-up times. Hosts wait in a heap by the time they are next ready, so a host that must
-    wait never holds up another.
-    """
-
-    def __init__(
-        self,
-        *,
-        per_host: int = 1,
-        delay: float = 1.0,
-        retry: RetryPolicy = RetryPolicy(),
-        rng: random.Random | None = None,
-    ) -> None:
-        self.per_host = per_host
-        self.delay = delay
-        self.retry_policy = retry
-        self.rng = rng or random.Random()
-        self.waiting = 0  # jobs queued, not in flight
-        self._hosts: dict[str, _Host] = {}
-        self._heap: list[tuple[float, int, str]] = []
-        self._seq = itertools.count()
-
-    def host(self, key: str) -> _Host:
-        host = self._hosts.get(key)
-        if host is None:
-            host = self._hosts[key] = _Host(key, self.delay)
-        return host
-
-    def add(self, job: Job, now: float, *, first: bool = False) -> None:
-        host = self.host(job.host)
-        (host.first if first else host.queue).append(job)
-        self.waiting += 1
-        self._schedule(host)
-
-    def gate(self, key: str) -> None:
-        """Hold the host's pages (not its `first` jobs) until `open`."""
-        self.host(key).gated = True
-
-    def open(
-        self, key: str, *, delay: float | None = None, keep: Callable[[Job], bool] | None = None
-    ) -> list[Job]:
-        """Let the host's pages go, at a gap raised to `delay`; returns the jobs `keep` refused."""
-        host = self.host(key)
-        host.gated = False
-        if delay is not None:
-            host.delay = max(host.delay, delay)
-        dropped: list[Job] = []
-        if keep is not None:
-            kept: deque[Job] = deque()
-            for job in host.queue:
-                (kept if keep(job) else dropped).append(job)
-            host.queue = kept
-            self.waiting -= len(dropped)
-        self._schedule(host)
-        return dropped
-
-    def drop(self, key: str) -> list[Job]:
-        """Remove every job queued for the host (for example: robots.txt unavailable)."""
-        host = self.host(key)
-        jobs = [*host.first, *host.queue, *(job for _, _, job in host.retries)]
-        host.first.clear()
-        host.queue.clear()
-        host.retries.clear()
-        host.gated = False
-        self.waiting -= len(jobs)
-        return jobs
-
-    def take(self, now: float) -> Job | None:
-        """The next job whose host may get a request at `now`, marked in flight; else None."""
-        while self._heap and self._heap[0][0] <= now:
-            when, _, key = heapq.heappop(self._heap)
-            host = self._hosts[key]
-            if host.scheduled == when:
-                host.scheduled = None
-            ready = self._ready_at(host)
-            if ready is None:
-                continue
-            if ready > now:
-                self._schedule(host)
-                continue
-            job = self._pop(host, now)
-            job.attempts += 1
-            host.in_flight += 1
-            host.next_start = now + host.delay
-            self.waiting -= 1
-            self._schedule(host)
-            return job
-        return None
-
-    def done(self, job: Job, now: float) -> None:
-        """The job's request finished (whatever its outcome): its host slot is free."""
-        host = self.host(job.host)
-        host.in_flight -= 1
-        self._schedule(host)
-
-    def retry(self, job: Job, now: float, retry_after: float | None = None) -> str | None:
-        """Queue the job again after a backoff, or say why not (None when queued).
-
-        A Retry-After pauses the whole host (up to the cap); a longer ask defers the URL.
-        """
-        policy = self.retry_policy
-        host = self.host(job.host)
-        if retry_after is not None:
-            wait = max(0.0, retry_after)
-            host.paused_until = max(host.paused_until, now + min(wait, policy.retry_after_cap))
-            self._schedule(host)
-            if wait > policy.retry_after_cap:
-                return (
-                    f"the server asks to retry after {wait:g} s, over the"
-                    f" {policy.retry_after_cap:g} s cap: deferred"
-                )
-        if job.attempts > policy.retries:
-            return f"gave up after {job.attempts} attempts"
-        if retry_after is None:
-            wait = backoff(policy, job.attempts - 1, self.rng.uniform)
-        job.not_before = now + wait
-        heapq.heappush(host.retries, (job.not_before, next(self._seq), job))
-        self.waiting += 1
-        self._schedule(host)
-        return None
-
-    def next_time(self) -> float | None:
-        """When a job may next be ready (it may be later: entries are checked on `take`)."""
-        return self._heap[0][0] if self._heap else None
-
-    def _ready_at(self, host: _Host) -> float | None:
-        if host.in_flight >= self.per_host:
-            return None
-        if host.first:
-            due = 0.0
-        elif host.gated:
-            return None
-        elif host.queue:
-            due = 0.0
-        elif host.retries:
-            due = host.retries[0][0]
-        else:
-            return None
-        return max(host.next_start, host.paused_until, due)
-
-    def _pop(self, host: _Host, now: float) -> Job:
-        if host.first:
-            return host.first.popleft()
-        if host.retries and host.retries[0][0] <= now:
-            return heapq.heappop(host.retries)[2]
-        return host.queue.popleft()
-
-    def _schedule(self, host: _Host) -> None:
-        ready = self._ready_at(host)
-        if ready is None or (host.scheduled is not None and host.scheduled <= ready):
-            return
-        host.scheduled = ready
-        heapq.heappush(self._heap, (ready, next(self._seq), host.key))
-
-
-# -- the job ledger ----------------------------------------------------------------------------
-
-_LEDGER_BUSY_TIMEOUT_MS = 30_000
-_LEDGER_SQL = """
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY,
-    job TEXT NOT NULL,
-    sources TEXT NOT NULL,
-    started TEXT NOT NULL,
-    finished TEXT
-);
-CREATE INDEX IF NOT EXISTS runs_job ON runs (job);
-CREATE TABLE IF NOT EXISTS urls (
-    run INTEGER NOT NULL REFERENCES runs (id),
-    url TEXT NOT NULL,
-    state TEXT NOT NULL,
-    path TEXT,
-    error TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    updated TEXT NOT NULL,
-    PRIMARY KEY (run, url)
-);
-CREATE INDEX IF NOT EXISTS urls_state ON urls (run, state);
-"""
-
-
-def job_key(sources: Sequence[str]) -> str:
-    """The same sources give the same job, in any order: files by absolute path."""
-    names = sorted(
-        {s if s == "-" or looks_like_url(s) else str(Path(s).resolve()) for s in sources}
-    )
-    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Row:
-    state: str  # pending, archived, skipped, failed
-    path: str | None
-    error: str | None
-
-
-class Ledger:
-    """<archive>/.archiver/jobs.sqlite: every URL a job (its sources) has met, with its state.
-
-    The same sources again continue the job: an interrupted run resumes where it stopped, a
-    finished one fetches only URLs it has not met. `--refresh` begins a new run of the job.
-    Only the coordinating thread uses it.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.path = root / LEDGER_PATH
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = connect_wal(self.path, _LEDGER_BUSY_TIMEOUT_MS)
-            self.db.executescript(_LEDGER_SQL)
-        except (OSError, sqlite3.Error) as err:
-            raise StoreError(f"cannot open the job ledger {self.path}: {err}") from None
-        self._lock_file: IO[str] | None = None
-        self.run = 0
-
-    def close(self) -> None:
-        self.db.close()
-        if self._lock_file is not None:
-            self._lock_file.close()  # releases the lock
-
-    def lock(self, job: str) -> None:
-        """Hold the job for this process; a second import of the same sources stops here."""
-        lock_path = self.path.parent / f"job-{job}.lock"
-        handle = lock_path.open("a+", encoding="utf-8")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            pid = handle.read().strip() or "?"
-            handle.close()
-            raise StoreError(
-                f"another import of the same sources is running on this archive (pid {pid});"
-                " wait for it to finish, or stop it and run this command again to resume"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        self._lock_file = handle
-
-    def start(self, job: str, sources: Sequence[str], *, fresh: bool) -> bool:
-        """Continue the job's ledger (True), or begin a new one when `fresh` or first seen.
-
-        Continuing, what is recorded as done is not fetched again: an interrupted run resumes,
-        a finished one only takes up what is new (and its failures, when asked).
-        """
-        row = self.db.execute(
-            "SELECT id, finished FROM runs WHERE job = ? ORDER BY id DESC LIMIT 1", (job,)
-        ).fetchone()
-        if row is not None and (row[1] is None or not fresh):
-            self.run = row[0]
-            self.db.execute("UPDATE runs SET finished = NULL WHERE id = ?", (self.run,))
-            return True
-        cursor = self.db.execute(
-            "INSERT INTO runs (job, sources, started) VALUES (?, ?, ?)",
-            (job, json.dumps(list(sources)), _now()),
-        )
-        self.run = int(cursor.lastrowid or 0)
-        return False
-
-    def finish(self) -> None:
-        self.db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), self.run))
-
-    def get(self, url: str) -> Row | None:
-        row = self.db.execute(
-            "SELECT state, path, error FROM urls WHERE run = ? AND url = ?", (self.run, url)
-        ).fetchone()
-        return Row(*row) if row else None
-
-    def pending(self, url: str) -> None:
-        self.db.execute(
-            "INSERT INTO urls (run, url, state, updated) VALUES (?, ?, 'pending', ?)"
-            " ON CONFLICT (run, url) DO UPDATE SET state = 'pending', updated = excluded.updated",
-            (self.run, url, _now()),
-        )
-
-    def record(self, result: Result, attempts: int) -> None:
-        self.db.execute(
-            "INSERT INTO urls (run, url, state, path, error, attempts, updated)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run, url) DO UPDATE SET"
-            " state = excluded.state, path = excluded.path, error = excluded.error,"
-            " attempts = urls.attempts + excluded.attempts, updated = excluded.updated",
-            (self.run, result.url, result.status, result.path, result.error, attempts, _now()),
-        )
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Many small writes in one commit (reading a long list)."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-# -- running a batch ---------------------------------------------------------------------------
-
-
 @dataclass
 class Seams:
     """What tests replace: the network, the parser, the clock, the dice."""
@@ -511,9 +105,6 @@ class Seams:
     save: Callable[[Article, Fetched | None], Saved] | None = None  # stores one parsed page
     clock: Callable[[], float] = time.monotonic
     rng: random.Random | None = None
-
-
-Observer = Callable[[Result], None]
 
 
 def check_sources(sources: Sequence[str]) -> None:
@@ -1090,89 +681,3 @@ def _on_interrupt(stop: Callable[[], None]) -> Callable[[], None]:
             signal.signal(sig, old)
 
     return restore
-
-
-# -- what the person at the terminal sees ----------------------------------------------------
-
-
-class TerminalProgress:
-    """Counts and rate on stderr while the batch runs (rich, when stderr is a terminal), and a
-    line for each failure unless quiet."""
-
-    def __init__(self, *, live: bool, quiet: bool = False) -> None:
-        self.live = live and not quiet
-        self.quiet = quiet
-        self.counts = Summary()
-        self.started = time.monotonic()
-        self._progress: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> TerminalProgress:
-        if self.live:
-            from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task(self._text())
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-    def __call__(self, result: Result) -> None:
-        self.counts.count(result)
-        if result.status == "failed" and not result.earlier and not self.quiet:
-            line = f"failed: {result.url}: {result.error}"
-            if self._progress is not None:
-                self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
-            else:
-                print(line, file=sys.stderr, flush=True)
-        if self._progress is not None:
-            self._progress.update(self._task, description=self._text())
-
-    def _text(self) -> str:
-        c = self.counts
-        elapsed = max(time.monotonic() - self.started, 1e-9)
-        rate = (c.total - c.earlier) / elapsed
-        return (
-            f"archived {c.archived} · skipped {c.skipped} · failed {c.failed} · {rate:.1f} URLs/s"
-        )
-
-
-def report_writer(stream: IO[str]) -> Observer:
-    """One JSON line per URL (url, status, path, error), flushed as it is written."""
-
-    def write(result: Result) -> None:
-        stream.write(result.as_json() + "\n")
-        stream.flush()
-
-    return write
-
-
-__all__ = [
-    "ImportOptions",
-    "Job",
-    "Ledger",
-    "Politeness",
-    "Result",
-    "Seams",
-    "Summary",
-    "TerminalProgress",
-    "check_sources",
-    "job_key",
-    "report_writer",
-    "run_import",
-]

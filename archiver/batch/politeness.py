@@ -1,0 +1,202 @@
+"""Per-host scheduling: which request may start now."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import random
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from archiver.fetch import (
+    RetryPolicy,
+    backoff,
+)
+
+
+@dataclass(eq=False)
+class Job:
+    """One request to make: an article page, or a host's robots.txt."""
+
+    url: str
+    host: str  # origin: scheme://host[:port]
+    kind: Literal["page", "robots"] = "page"
+    attempts: int = 0  # requests made so far
+    not_before: float = 0.0  # retry backoff
+    size: int = 0  # bytes of the fetched page while it is held for parsing and storing
+    parses: int = 0  # parse attempts (a page in a pool that broke gets another)
+
+
+@dataclass(eq=False)
+class _Host:
+    key: str
+    delay: float
+    first: deque[Job] = field(default_factory=deque)  # robots.txt goes before anything
+    queue: deque[Job] = field(default_factory=deque)
+    retries: list[tuple[float, int, Job]] = field(default_factory=list)  # heap by not_before
+    in_flight: int = 0
+    next_start: float = 0.0  # the minimum gap since the last start
+    paused_until: float = 0.0  # Retry-After
+    gated: bool = False  # pages wait until robots.txt is known
+    scheduled: float | None = None  # time of this host's live entry in the ready heap
+
+
+class Politeness:
+    """Per-host scheduling: in-flight limit, minimum gap between starts, Retry-After pauses,
+    retry backoff with jitter.
+
+    Pure bookkeeping, no threads and no clock: every call takes `now`, so tests drive it with
+    made-up times. Hosts wait in a heap by the time they are next ready, so a host that must
+    wait never holds up another.
+    """
+
+    def __init__(
+        self,
+        *,
+        per_host: int = 1,
+        delay: float = 1.0,
+        retry: RetryPolicy = RetryPolicy(),
+        rng: random.Random | None = None,
+    ) -> None:
+        self.per_host = per_host
+        self.delay = delay
+        self.retry_policy = retry
+        self.rng = rng or random.Random()
+        self.waiting = 0  # jobs queued, not in flight
+        self._hosts: dict[str, _Host] = {}
+        self._heap: list[tuple[float, int, str]] = []
+        self._seq = itertools.count()
+
+    def host(self, key: str) -> _Host:
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = _Host(key, self.delay)
+        return host
+
+    def add(self, job: Job, now: float, *, first: bool = False) -> None:
+        host = self.host(job.host)
+        (host.first if first else host.queue).append(job)
+        self.waiting += 1
+        self._schedule(host)
+
+    def gate(self, key: str) -> None:
+        """Hold the host's pages (not its `first` jobs) until `open`."""
+        self.host(key).gated = True
+
+    def open(
+        self, key: str, *, delay: float | None = None, keep: Callable[[Job], bool] | None = None
+    ) -> list[Job]:
+        """Let the host's pages go, at a gap raised to `delay`; returns the jobs `keep` refused."""
+        host = self.host(key)
+        host.gated = False
+        if delay is not None:
+            host.delay = max(host.delay, delay)
+        dropped: list[Job] = []
+        if keep is not None:
+            kept: deque[Job] = deque()
+            for job in host.queue:
+                (kept if keep(job) else dropped).append(job)
+            host.queue = kept
+            self.waiting -= len(dropped)
+        self._schedule(host)
+        return dropped
+
+    def drop(self, key: str) -> list[Job]:
+        """Remove every job queued for the host (for example: robots.txt unavailable)."""
+        host = self.host(key)
+        jobs = [*host.first, *host.queue, *(job for _, _, job in host.retries)]
+        host.first.clear()
+        host.queue.clear()
+        host.retries.clear()
+        host.gated = False
+        self.waiting -= len(jobs)
+        return jobs
+
+    def take(self, now: float) -> Job | None:
+        """The next job whose host may get a request at `now`, marked in flight; else None."""
+        while self._heap and self._heap[0][0] <= now:
+            when, _, key = heapq.heappop(self._heap)
+            host = self._hosts[key]
+            if host.scheduled == when:
+                host.scheduled = None
+            ready = self._ready_at(host)
+            if ready is None:
+                continue
+            if ready > now:
+                self._schedule(host)
+                continue
+            job = self._pop(host, now)
+            job.attempts += 1
+            host.in_flight += 1
+            host.next_start = now + host.delay
+            self.waiting -= 1
+            self._schedule(host)
+            return job
+        return None
+
+    def done(self, job: Job, now: float) -> None:
+        """The job's request finished (whatever its outcome): its host slot is free."""
+        host = self.host(job.host)
+        host.in_flight -= 1
+        self._schedule(host)
+
+    def retry(self, job: Job, now: float, retry_after: float | None = None) -> str | None:
+        """Queue the job again after a backoff, or say why not (None when queued).
+
+        A Retry-After pauses the whole host (up to the cap); a longer ask defers the URL.
+        """
+        policy = self.retry_policy
+        host = self.host(job.host)
+        if retry_after is not None:
+            wait = max(0.0, retry_after)
+            host.paused_until = max(host.paused_until, now + min(wait, policy.retry_after_cap))
+            self._schedule(host)
+            if wait > policy.retry_after_cap:
+                return (
+                    f"the server asks to retry after {wait:g} s, over the"
+                    f" {policy.retry_after_cap:g} s cap: deferred"
+                )
+        if job.attempts > policy.retries:
+            return f"gave up after {job.attempts} attempts"
+        if retry_after is None:
+            wait = backoff(policy, job.attempts - 1, self.rng.uniform)
+        job.not_before = now + wait
+        heapq.heappush(host.retries, (job.not_before, next(self._seq), job))
+        self.waiting += 1
+        self._schedule(host)
+        return None
+
+    def next_time(self) -> float | None:
+        """When a job may next be ready (it may be later: entries are checked on `take`)."""
+        return self._heap[0][0] if self._heap else None
+
+    def _ready_at(self, host: _Host) -> float | None:
+        if host.in_flight >= self.per_host:
+            return None
+        if host.first:
+            due = 0.0
+        elif host.gated:
+            return None
+        elif host.queue:
+            due = 0.0
+        elif host.retries:
+            due = host.retries[0][0]
+        else:
+            return None
+        return max(host.next_start, host.paused_until, due)
+
+    def _pop(self, host: _Host, now: float) -> Job:
+        if host.first:
+            return host.first.popleft()
+        if host.retries and host.retries[0][0] <= now:
+            return heapq.heappop(host.retries)[2]
+        return host.queue.popleft()
+
+    def _schedule(self, host: _Host) -> None:
+        ready = self._ready_at(host)
+        if ready is None or (host.scheduled is not None and host.scheduled <= ready):
+            return
+        host.scheduled = ready
+        heapq.heappush(self._heap, (ready, next(self._seq), host.key))

@@ -1,0 +1,64 @@
+"""What happened to each URL of a batch, and the counts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+Status = Literal["archived", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What happened to one URL; `error` says why it failed or was skipped."""
+
+    url: str
+    status: Status
+    path: str | None = None
+    error: str | None = None
+    earlier: bool = False  # recorded by an earlier run of the same job
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {"url": self.url, "status": self.status, "path": self.path, "error": self.error},
+            ensure_ascii=False,
+        )
+
+
+@dataclass
+class Summary:
+    archived: int = 0
+    skipped: int = 0
+    failed: int = 0
+    earlier: int = 0  # of the above, recorded by an earlier run of the same job
+    requests: int = 0  # HTTP requests this run made (pages, retries, robots.txt)
+    elapsed: float = 0.0
+    interrupted: bool = False
+    resumed: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.archived + self.skipped + self.failed
+
+    def line(self) -> str:
+        rate = (self.total - self.earlier) / self.elapsed if self.elapsed > 0 else 0.0
+        text = (
+            f"archived {self.archived}, skipped {self.skipped}, failed {self.failed}"
+            f" in {self.elapsed:.1f} s ({rate:.1f} URLs/s)"
+        )
+        if self.earlier:
+            text += f"; {self.earlier} recorded by an earlier run"
+        if self.interrupted:
+            text += "; interrupted: run the same command again to resume"
+        elif self.failed:
+            text += "; --retry-failed tries the failures again"
+        return text
+
+    def count(self, result: Result) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.earlier += result.earlier
+
+
+Observer = Callable[[Result], None]
