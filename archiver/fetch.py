@@ -8,35 +8,41 @@ The batch scheduler calls `fetch_once` itself and owns retries per host.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import http.client
-import io
-import ipaddress
-import os
 import random
 import re
 import socket
 import ssl
 import time
 from collections.abc import Callable, Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
 from requests.utils import requote_uri
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from archiver.connect import TREAT_AS_PUBLIC as TREAT_AS_PUBLIC
+from archiver.connect import (
+    DeadlineAdapter,
+    DeadlineTimeout,
+    LookupTimeout,
+    Resolver,
+    deadline_scope,
+    ip_of,
+    lookup,
+    pinned,
+)
+from archiver.connect import IPAddress as IPAddress
+from archiver.connect import is_private_address as is_private_address
+from archiver.connect import resolve_host as resolve_host
 from archiver.encoding import decode_html
-from archiver.errors import ArchiverError, FetchError, InvalidURL
+from archiver.errors import FetchError, InvalidURL
 from archiver.models import Capture
 
 USER_AGENT_TEMPLATE = "archiver/{version} (+https://github.com/archiver-project/archiver)"
@@ -45,8 +51,6 @@ ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 MAX_ENCODINGS = 5  # stacked Content-Encodings, as curl's MAX_ENCODE_STACK
 CHUNK = 64 * 1024
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(frozen=True)
@@ -161,140 +165,12 @@ def check_url(url: str) -> str:
 
 
 def _valid_host(host: str) -> bool:
-    if _ip(host) is not None:
+    if ip_of(host) is not None:
         return True
     if not host.isascii():
         return True  # an internationalised name: requests applies IDNA and reports failures
     name = host[:-1] if host.endswith(".") else host
     return 0 < len(name) <= 253 and all(_LABEL.match(label) for label in name.split("."))
-
-
-def _ip(host: str) -> IPAddress | None:
-    try:
-        return ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
-    except ValueError:
-        return None
-
-
-# A test setting: comma-separated addresses or CIDR ranges the private-address check treats as
-# public, so that a public -> private case can be shown on loopback (127.0.0.0/8) alone.
-TREAT_AS_PUBLIC = "ARCHIVER_TREAT_AS_PUBLIC"
-
-
-def is_private_address(address: IPAddress) -> bool:
-    """True for addresses not reachable on the public internet (loopback, RFC 1918, ...).
-
-    The one private-address check: every component that decides whether a request may go to
-    an address (redirects, feed entries, a browser's requests, pictures) calls this.
-    Addresses listed in $ARCHIVER_TREAT_AS_PUBLIC count as public.
-    """
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    if any(address in network for network in treated_as_public()):
-        return False
-    return not address.is_global
-
-
-def treated_as_public() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    """The networks $ARCHIVER_TREAT_AS_PUBLIC names; ArchiverError if an entry is not one."""
-    return _parse_networks(os.environ.get(TREAT_AS_PUBLIC, ""))
-
-
-@functools.lru_cache(maxsize=8)
-def _parse_networks(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    networks = []
-    for item in (part.strip() for part in value.split(",")):
-        if not item:
-            continue
-        try:
-            networks.append(ipaddress.ip_network(item, strict=False))
-        except ValueError:
-            raise ArchiverError(
-                f"{TREAT_AS_PUBLIC}: {item!r} is not an IP address or CIDR range"
-            ) from None
-    return tuple(networks)
-
-
-def resolve_host(host: str) -> list[IPAddress]:
-    """Every address `host` resolves to (the seam tests replace to avoid real DNS)."""
-    infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    found = (_ip(str(info[4][0])) for info in infos)
-    return [address for address in found if address is not None]
-
-
-# -- the session and its deadline-aware sockets --------------------------------------------------
-
-# The monotonic time by which the fetch in progress on this thread must end. Read by the
-# sockets of a `new_session()` for every recv, so a server that drips bytes (headers or body)
-# cannot outlast the deadline; a per-recv timeout alone never fires while a byte arrives.
-_DEADLINE: ContextVar[float | None] = ContextVar("archiver_fetch_deadline", default=None)
-
-
-class _DeadlineTimeout(TimeoutError):
-    """The whole-URL deadline passed while waiting for bytes."""
-
-
-class _DeadlineIO(io.RawIOBase):
-    """A socket reader whose every recv waits at most min(read timeout, time left)."""
-
-    def __init__(self, raw: io.RawIOBase, sock: socket.socket) -> None:
-        self._raw = raw
-        self._sock = sock
-        self._timeout = sock.gettimeout()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int | None:
-        deadline = _DEADLINE.get()
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise _DeadlineTimeout("deadline passed")
-            self._sock.settimeout(left if self._timeout is None else min(self._timeout, left))
-        return self._raw.readinto(buffer)
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-class _DeadlineResponse(http.client.HTTPResponse):
-    def __init__(
-        self, sock: socket.socket, debuglevel: int = 0, method: str | None = None, url: Any = None
-    ) -> None:
-        super().__init__(sock, debuglevel, method, url)
-        # Keep the socket's own reader (it holds the socket open past a "Connection: close").
-        raw = self.fp.detach()
-        self.fp = io.BufferedReader(_DeadlineIO(raw, sock))
-
-
-class _HTTPConnection(HTTPConnection):
-    response_class = _DeadlineResponse
-
-
-class _HTTPSConnection(HTTPSConnection):
-    response_class = _DeadlineResponse
-
-
-class _HTTPPool(HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
-
-
-class _HTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
-
-
-class _Adapter(HTTPAdapter):
-    """requests' adapter, with connections whose reads respect the fetch deadline.
-
-    Connections through a proxy (ProxyManager) keep plain sockets: there the deadline is
-    checked between body reads only, as for any caller-supplied Session.
-    """
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
 def new_session() -> requests.Session:
@@ -307,8 +183,8 @@ def new_session() -> requests.Session:
     session.headers["User-Agent"] = user_agent()
     session.headers["Accept"] = ACCEPT
     session.verify = True
-    session.mount("http://", _Adapter())
-    session.mount("https://", _Adapter())
+    session.mount("http://", DeadlineAdapter())
+    session.mount("https://", DeadlineAdapter())
     return session
 
 
@@ -321,7 +197,8 @@ def fetch_once(
     session: requests.Session | None = None,
     limits: Limits = Limits(),
     is_private: Callable[[IPAddress], bool] = is_private_address,
-    resolve: Callable[[str], list[IPAddress]] = resolve_host,
+    resolve: Resolver = resolve_host,
+    listed_by: str | None = None,
 ) -> Fetched:
     """One attempt (following redirects itself, each hop re-checked). Raises FetchError.
 
@@ -330,18 +207,21 @@ def fetch_once(
     cap) and kept only if it starts like HTML (WHATWG sniffing), then recorded as text/html.
     Every FetchError's `url` is the requested URL; its message names the URL that failed.
 
-    `is_private` and `resolve` decide what a "private" redirect target is (RELIABILITY 26);
-    they are parameters so a test on loopback can call one loopback address public.
+    Each hop's name is resolved once, under the deadline, by `resolve`; the connection goes to
+    one of those addresses. A hop a public host pointed at (a redirect, or the URL itself when
+    `listed_by` names the public feed or sitemap that listed it) must have no private address
+    (`is_private`), unless `limits.allow_private` (RELIABILITY 26-28, 32). `is_private` and
+    `resolve` are parameters so that a test on loopback can call one address public.
     """
     url = check_url(url)
     own = session is None
     active = new_session() if session is None else session
     deadline = time.monotonic() + limits.deadline
-    token = _DEADLINE.set(deadline)
     try:
-        return _Attempt(url, active, limits, deadline, is_private, resolve).run()
+        with deadline_scope(deadline):
+            attempt = _Attempt(url, active, limits, deadline, is_private, resolve, listed_by)
+            return attempt.run()
     finally:
-        _DEADLINE.reset(token)
         if own:
             active.close()
 
@@ -353,17 +233,29 @@ class _Attempt:
     limits: Limits
     deadline: float
     is_private: Callable[[IPAddress], bool]
-    resolve: Callable[[str], list[IPAddress]]
+    resolve: Resolver
+    listed_by: str | None = None
+    public: bool = False  # the hop in progress has no private address
 
     def run(self) -> Fetched:
+        url, response = self.follow()
+        try:
+            return self._finish(url, response)
+        finally:
+            response.close()
+
+    def follow(self) -> tuple[str, requests.Response]:
+        """Follow redirects to the final response (its body unread) and its URL."""
         current = self.url.split("#", 1)[0]
         visited = {current}
+        pointed: _Pointer | None = None
+        if self.listed_by is not None:
+            pointed = _Pointer(self.listed_by, "listed")
         for hop in range(self.limits.max_redirects + 1):
-            _refuse_reserved_name(current)
-            response = self._send(current)
+            response = self._send(current, pointed)
+            if response.status_code not in REDIRECT_STATUSES:
+                return current, response
             try:
-                if response.status_code not in REDIRECT_STATUSES:
-                    return self._finish(current, response)
                 target = self._redirect_target(current, response)
                 if target in visited and not response.cookies:
                     raise FetchError(f"redirect loop at {target}", url=self.url)
@@ -372,10 +264,11 @@ class _Attempt:
                         f"too many redirects ({self.limits.max_redirects}): {self.url}",
                         url=self.url,
                     )
-                visited.add(target)
-                current = target
             finally:
                 response.close()
+            visited.add(target)
+            pointed = _Pointer(current, "redirect") if self.public else None
+            current = target
         raise AssertionError("unreachable: the loop returns or raises")
 
     # -- hops -----------------------------------------------------------------------------
@@ -392,15 +285,58 @@ class _Attempt:
             url=self.url,
         )
 
-    def _send(self, url: str) -> requests.Response:
+    def _send(self, url: str, pointed: _Pointer | None) -> requests.Response:
+        _refuse_reserved_name(url)
+        host = urlsplit(url).hostname or ""
+        proxied = _proxied(self.session, url)
+        if proxied and (pointed is None or self.limits.allow_private):
+            # The proxy resolves the name; nothing here needs the addresses.
+            addresses: list[IPAddress] = []
+            self.public = True
+        else:
+            addresses = self._addresses(url, host)
+            private = any(self.is_private(address) for address in addresses)
+            if private and pointed is not None and not self.limits.allow_private:
+                raise FetchError(pointed.refusal(url), url=self.url)
+            self.public = not private
         left = self._left(url)
         timeout = (min(self.limits.connect_timeout, left), min(self.limits.read_timeout, left))
         try:
-            return _send_one(self.session, url, timeout)
+            with pinned(host, addresses):
+                return _send_one(self.session, url, timeout)
         except requests.exceptions.InvalidURL as err:
             raise FetchError(f"invalid URL ({_detail(err)}): {url}", url=self.url) from None
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as err:
             raise self._network_error(err, url, connecting=True) from None
+
+    def _addresses(self, url: str, host: str) -> list[IPAddress]:
+        """The hop's addresses: its literal, or its name resolved once within the deadline
+        (and the connect timeout) so that a resolver that hangs cannot hold the URL."""
+        literal = ip_of(host)
+        if literal is not None:
+            return [literal]
+        left = self._left(url)
+        wait = min(self.limits.connect_timeout, left)
+        try:
+            addresses = lookup(host, self.resolve, wait)
+        except LookupTimeout:
+            if wait < self.limits.connect_timeout:
+                raise FetchError(
+                    f"DNS lookup timed out: no answer for {host} within the "
+                    f"{_secs(self.limits.deadline)} deadline: {url}",
+                    url=self.url,
+                ) from None
+            raise FetchError(
+                f"DNS lookup timed out: no answer for {host} in "
+                f"{_secs(self.limits.connect_timeout)}: {url}",
+                url=self.url,
+                retryable=True,
+            ) from None
+        except (OSError, UnicodeError):
+            addresses = []
+        if not addresses:
+            raise FetchError(f"could not resolve host {host}: {url}", url=self.url)
+        return addresses
 
     def _redirect_target(self, current: str, response: requests.Response) -> str:
         location = response.headers.get("Location", "").strip()
@@ -425,41 +361,11 @@ class _Attempt:
                 f"redirect to a non-HTTP URL refused: {target} (from {current})", url=self.url
             )
         try:
-            target = check_url(target).split("#", 1)[0]
+            return check_url(target).split("#", 1)[0]
         except InvalidURL as err:
             raise FetchError(
                 f"invalid redirect target from {current}: {err}", url=self.url
             ) from None
-        if not self.limits.allow_private:
-            self._refuse_private(current, target)
-        return target
-
-    def _refuse_private(self, current: str, target: str) -> None:
-        """A public host may not send us to a private address (RELIABILITY 26).
-
-        The name is resolved here and again by the connection: a DNS server that answers
-        differently the second time (rebinding) is not stopped by this check.
-        """
-        if self._private(current) or not self._private(target):
-            return
-        raise FetchError(
-            f"redirect from a public host to a private address refused: {target} (from "
-            f"{current}; allow it with --allow-private)",
-            url=self.url,
-        )
-
-    def _private(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        literal = _ip(host)
-        if literal is not None:
-            return self.is_private(literal)
-        _refuse_reserved_name(url)
-        try:
-            addresses = self.resolve(host)
-        except (OSError, UnicodeError):
-            raise FetchError(f"could not resolve host {host}: {url}", url=self.url) from None
-        # Conservative: one private address among several makes the host private.
-        return any(self.is_private(address) for address in addresses)
 
     # -- the final response ---------------------------------------------------------------
     def _finish(self, url: str, response: requests.Response) -> Fetched:
@@ -550,7 +456,7 @@ class _Attempt:
             isinstance(c, TimeoutError | urllib3.exceptions.TimeoutError | requests.Timeout)
             for c in causes
         )
-        if any(isinstance(c, _DeadlineTimeout) for c in causes) or (
+        if any(isinstance(c, DeadlineTimeout) for c in causes) or (
             timed_out and time.monotonic() >= self.deadline - 0.05
         ):
             return self._deadline_error(url)
@@ -650,6 +556,31 @@ def _send_one(
     )
     session.cookies.update(response.cookies)
     return response
+
+
+@dataclass(frozen=True)
+class _Pointer:
+    """A public page that pointed at the hop in progress: by a redirect, or by listing it."""
+
+    url: str
+    how: Literal["redirect", "listed"]
+
+    def refusal(self, target: str) -> str:
+        if self.how == "redirect":
+            return (
+                f"redirect from a public host to a private address refused: {target} "
+                f"(from {self.url}; allow it with --allow-private)"
+            )
+        return (
+            f"a public feed or sitemap listed a private address; refused: {target} "
+            f"(listed in {self.url}; allow it with --allow-private)"
+        )
+
+
+def _proxied(session: requests.Session, url: str) -> bool:
+    """Whether the request goes through a proxy (the session's or the environment's)."""
+    proxies = session.merge_environment_settings(url, {}, None, None, None)["proxies"]
+    return bool(proxies) and requests.utils.select_proxy(url, proxies) is not None
 
 
 def _refuse_reserved_name(url: str) -> None:
@@ -823,6 +754,7 @@ def fetch(
     retry: RetryPolicy = RetryPolicy(),
     sleep: Callable[[float], None] = time.sleep,
     is_private: Callable[[IPAddress], bool] = is_private_address,
+    resolve: Resolver = resolve_host,
 ) -> Fetched:
     """`fetch_once` with retries of retryable errors (backoff, Retry-After honoured)."""
     url = check_url(url)
@@ -832,7 +764,9 @@ def fetch(
         attempt = 0
         while True:
             try:
-                return fetch_once(url, session=active, limits=limits, is_private=is_private)
+                return fetch_once(
+                    url, session=active, limits=limits, is_private=is_private, resolve=resolve
+                )
             except FetchError as err:
                 delay = retry_delay(err, attempt, retry) if err.retryable else None
                 if delay is None or attempt >= retry.retries:

@@ -46,6 +46,7 @@ class Loopback:
 
     host: str = "127.0.0.1"
     root: Path = FIXTURES
+    port: int = 0  # 0: any free port
     routes: dict[str, Handler] = field(default_factory=dict)
     log: list[Hit] = field(default_factory=list)
     in_flight: int = 0
@@ -70,7 +71,7 @@ class Loopback:
             def do_HEAD(self) -> None:
                 server._handle(self)
 
-        self._httpd = _Server((self.host, 0), _Handler)
+        self._httpd = _Server((self.host, self.port), _Handler)
         self.port = self._httpd.server_address[1]
         # A short poll interval: shutdown() waits up to one interval, once per test.
         self._thread = threading.Thread(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,7 +18,7 @@ import requests
 import trustme
 
 from archiver.errors import FetchError
-from archiver.fetch import Limits, fetch, fetch_once, new_session
+from archiver.fetch import IPAddress, Limits, fetch, fetch_once, new_session
 from tests.server import Loopback
 
 PAGE = b"<!DOCTYPE html><html><head><title>T</title></head><body><p>Hi</p></body></html>"
@@ -37,18 +40,18 @@ class _Page(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def https_server(cert: trustme.LeafCert) -> Iterator[str]:
-    """An HTTPS server on 127.0.0.1 presenting `cert`; yields its base URL."""
+def https_server(cert: trustme.LeafCert, host: str = "127.0.0.1") -> Iterator[str]:
+    """An HTTPS server on `host` presenting `cert`; yields its base URL."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     cert.configure_cert(context)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    httpd = ThreadingHTTPServer((host, 0), _Page)
     httpd.daemon_threads = True
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True
     thread.start()
     try:
-        yield f"https://127.0.0.1:{httpd.server_address[1]}"
+        yield f"https://{host}:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -141,3 +144,103 @@ def test_plain_http_client_talking_to_a_tls_port_is_a_clear_error(ca: trustme.CA
         with pytest.raises(FetchError) as info:
             fetch_once(url, limits=LIMITS)
     assert "\n" not in str(info.value) and url in str(info.value)
+
+
+# -- RELIABILITY 28, 29: pinned addresses and the handshake under the deadline -------------------
+
+
+def to_127_0_0_3(host: str) -> list[IPAddress]:
+    return [ipaddress.ip_address("127.0.0.3")]
+
+
+def test_tls_to_a_pinned_address_is_verified_against_the_name(
+    ca: trustme.CA, ca_bundle: str
+) -> None:
+    """RELIABILITY 28: connected to the checked address, TLS still sends the name as SNI and
+    verifies the certificate against the name, not the address."""
+    with https_server(ca.issue_cert("news.example"), host="127.0.0.3") as base:
+        port = base.rsplit(":", 1)[1]
+        with new_session() as session:
+            session.verify = ca_bundle
+            fetched = fetch_once(
+                f"https://news.example:{port}/", session=session, resolve=to_127_0_0_3
+            )
+    assert fetched.body == PAGE
+    with https_server(ca.issue_cert("127.0.0.3"), host="127.0.0.3") as base:
+        port = base.rsplit(":", 1)[1]
+        with new_session() as session:
+            session.verify = ca_bundle
+            with pytest.raises(FetchError) as info:
+                fetch_once(f"https://news.example:{port}/", session=session, resolve=to_127_0_0_3)
+    assert str(info.value).startswith("TLS certificate verification failed (")
+
+
+@contextmanager
+def dripping_tls_server(cert: trustme.LeafCert, gap: float) -> Iterator[str]:
+    """A TLS server whose every byte to the client (the handshake first) comes `gap` seconds
+    after the one before: a relay in front of a real HTTPS server. Yields its base URL."""
+    stop = threading.Event()
+    with https_server(cert) as backend:
+        backend_port = int(backend.rsplit(":", 1)[1])
+        listener = socket.create_server(("127.0.0.1", 0))
+        listener.settimeout(0.05)
+
+        def pump(source: socket.socket, sink: socket.socket, delay: float) -> None:
+            with suppress(OSError):
+                while not stop.is_set():
+                    data = source.recv(1 if delay else 65536)
+                    if not data:
+                        return
+                    if delay:
+                        stop.wait(delay)
+                    sink.sendall(data)
+
+        def relay(client: socket.socket) -> None:
+            with client, socket.create_connection(("127.0.0.1", backend_port)) as upstream:
+                up = threading.Thread(target=pump, args=(client, upstream, 0.0), daemon=True)
+                up.start()
+                pump(upstream, client, gap)
+
+        def serve() -> None:
+            while not stop.is_set():
+                try:
+                    client, _ = listener.accept()
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+                threading.Thread(target=relay, args=(client,), daemon=True).start()
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        try:
+            yield f"https://127.0.0.1:{listener.getsockname()[1]}"
+        finally:
+            stop.set()
+            thread.join()
+            listener.close()
+
+
+def test_a_dripping_tls_handshake_is_stopped_at_the_deadline(
+    ca: trustme.CA, ca_bundle: str
+) -> None:
+    """RELIABILITY 29: a handshake sent a byte a second is stopped at the deadline, though no
+    single read waits as long as the connect or read timeout."""
+    limits = Limits(connect_timeout=10, read_timeout=10, deadline=1.5)
+    with dripping_tls_server(ca.issue_cert("127.0.0.1"), gap=1.0) as base, new_session() as s:
+        s.verify = ca_bundle
+        start = time.monotonic()
+        with pytest.raises(FetchError) as info:
+            fetch_once(base + "/", session=s, limits=limits)
+        elapsed = time.monotonic() - start
+    assert str(info.value) == (
+        f"timed out: no complete response within the 1.5 s deadline: {base}/"
+    )
+    assert 1.4 <= elapsed < 3.0
+
+
+def test_the_dripping_relay_does_deliver_the_page(ca: trustme.CA, ca_bundle: str) -> None:
+    """The relay of the test above is a working TLS server, only slow."""
+    with dripping_tls_server(ca.issue_cert("127.0.0.1"), gap=0.0) as base, new_session() as s:
+        s.verify = ca_bundle
+        assert fetch_once(base + "/", session=s, limits=LIMITS).body == PAGE
