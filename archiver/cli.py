@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 import click
 
 from archiver import __version__
+from archiver.cli_warc import WarcArgs, warc_options
 from archiver.errors import ArchiverError, InvalidURL
 from archiver.render import RENDERERS
 
@@ -316,6 +317,7 @@ def render(
     help="Write one JSON line per URL to FILE: url, status, path, error.",
 )
 @fetch_options
+@warc_options
 @quiet_option
 @reports_errors
 def import_(
@@ -330,9 +332,10 @@ def import_(
     retries: int,
     report: TextIO | None,
     limits: Limits,
+    warc: WarcArgs,
     quiet: bool,
 ) -> None:
-    """Archive many URLs: lists of URLs, RSS/Atom feeds, sitemaps.
+    """Archive many URLs (lists of URLs, RSS/Atom feeds, sitemaps) or the pages of WARC files.
 
     SOURCES are files with one URL per line (`-` reads stdin; blank lines and `#` comments are
     skipped, duplicates collapsed) or URLs of feeds, sitemaps and sitemap indexes. Hosts are
@@ -343,20 +346,40 @@ def import_(
     failed (the others are still archived). In the report, `error` says why a URL failed or
     was skipped.
 
+    SOURCES may instead be WARC or ARC files (gzipped or not, recognised by their content),
+    globs of them, or lists of their paths: every HTML response record is parsed, offline
+    (no request is made); --cluster spreads the parsing over Dask workers. Redirects,
+    non-HTML, error statuses, revisits and records with a wrong digest are skipped; the exit
+    code is 1 only when a record or file could not be read. The WARC-only options say so.
+
     \b
     Examples:
         archiver import reading-list.txt --report report.jsonl
         archiver import https://www.example.com/sitemap.xml --concurrency 16 --per-host 2
         grep -v paywall urls.txt | archiver import -
+        archiver import 'cc-news/*.warc.gz' --cluster local --site example.com
     """
     import sys
 
     from archiver.batch import ImportOptions, Result, TerminalProgress, check_sources, run_import
+    from archiver.cli_warc import import_archives
     from archiver.fetch import RetryPolicy
     from archiver.sources import looks_like_url
     from archiver.store import Archive
 
     check_sources(sources)
+    if import_archives(
+        sources,
+        archive_dir,
+        warc,
+        refresh=refresh,
+        retry_failed=retry_failed,
+        report=report,
+        quiet=quiet,
+    ):
+        return
+    if warc.given:
+        raise UsageProblem(f"{warc.given[0]} applies to WARC and ARC input only")
     for source in sources:
         if source != "-" and not looks_like_url(source) and not Path(source).is_file():
             raise UsageProblem(f"no such file: {source}")
