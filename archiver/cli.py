@@ -576,38 +576,89 @@ def reextract(refs: tuple[str, ...], everything: bool, archive_dir: Path, quiet:
 def reindex(archive_dir: Path, quiet: bool) -> None:
     """Rebuild the archive's index (list, search, ids) from the stored files alone.
 
+    A file that does not load is named on stderr, left out of the index, and makes the exit
+    code 1.
+
     \b
     Example:
         archiver reindex --archive-dir ~/news
     """
     from archiver.store import Archive
 
-    count = Archive.existing(archive_dir).reindex()
+    broken: list[str] = []
+    count = Archive.existing(archive_dir).reindex(report=lambda p: broken.append(p.message))
+    for message in broken:
+        click.echo(message, err=True)
     say(f"indexed {count} articles", quiet)
+    if broken:
+        raise click.ClickException(f"{len(broken)} files could not be read")
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (for scripts).")
 @archive_dir_option
 @quiet_option
 @reports_errors
-def verify(archive_dir: Path, quiet: bool) -> None:
-    """Check every capture's digest and that every front matter validates.
+def verify(as_json: bool, archive_dir: Path, quiet: bool) -> None:
+    """Check every front matter, every capture record's digest and every kept asset, and
+    look for captures, .versions folders and assets that no article refers to.
 
-    Names each broken file on stdout and exits 1 when there is any.
+    Names each problem on stdout and exits 1 when there is any. Files still on an earlier
+    document schema are named on stderr (`archiver migrate` rewrites them); they are not
+    problems.
 
     \b
-    Example:
+    Examples:
         archiver verify --archive-dir ~/news
+        archiver verify --json | jq '.problems[].path'
     """
+    import json
+
     from archiver.store import Archive
 
     report = Archive.existing(archive_dir).verify()
-    for problem in report.problems:
-        click.echo(problem.message)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(problem.message)
+    for path in report.old_schema:
+        say(f"{path}: document schema 1 (run `archiver migrate`)", quiet)
     if report.problems:
         broken = len({p.path for p in report.problems})
         raise click.ClickException(f"{broken} broken files ({report.checked} articles checked)")
     say(f"{report.checked} articles verified", quiet)
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Name the files it would rewrite; write none.")
+@archive_dir_option
+@quiet_option
+@reports_errors
+def migrate(dry_run: bool, archive_dir: Path, quiet: bool) -> None:
+    """Rewrite every article file (earlier versions too) to the current document schema.
+
+    Prints the path of each file rewritten (or, with --dry-run, that would be) and says how
+    many. Each file is replaced atomically; a second run changes nothing, and a run that was
+    stopped carries on where it stopped. A file that does not load is named and left alone.
+
+    \b
+    Examples:
+        archiver migrate --dry-run
+        archiver migrate --archive-dir ~/news
+    """
+    from archiver.migrate import migrate as migrate_archive
+    from archiver.store import Archive
+
+    done = migrate_archive(Archive.existing(archive_dir), dry_run=dry_run)
+    for path in done.changed:
+        click.echo(str(path))
+    for problem in done.problems:
+        click.echo(problem.message, err=True)
+    verb = "would change" if dry_run else "changed"
+    say(f"{verb} {len(done.changed)} of {done.checked} files", quiet)
+    if done.problems:
+        raise click.ClickException(f"{len(done.problems)} files could not be read")
 
 
 def main() -> None:

@@ -119,6 +119,7 @@ class Fetched:
             content_type=self.content_type,
             retrieved_at=self.retrieved_at,
             sha256=self.sha256,
+            rendered=self.source,
         )
 
 

@@ -1,24 +1,27 @@
 """The stored document: YAML front matter + Markdown body, written and read back.
 
-What the archive's keys are and how an Article maps to and from them; `store` places the files.
+Owns the archive's keys (schema 2, and schema 1 as archiver 0.1 wrote it) and how an Article
+maps to and from them; `store` places the files. The README lists every key and why.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from archiver.errors import FormatError, StoreError
-from archiver.models import Article
+from archiver.models import Article, Asset, Author, Capture, When
 
-SCHEMA = 1
+SCHEMA = 2
+_FENCE = "---\n"
 
-# front matter key -> Article field (the keys Markdown tools read; the rest under `archiver:`)
-_KEYS = {
+# schema 1: front matter key -> Article field; the rest under `archiver:`
+_KEYS_1 = {
     "title": "headline",
     "authors": "authors",
     "date": "published",
@@ -32,13 +35,71 @@ _KEYS = {
     "capture": "capture",
     "assets": "assets",
 }
-_FIELDS = {field: key for key, field in _KEYS.items()}
+_FIELDS_1 = {field: key for key, field in _KEYS_1.items()}
 _ARCHIVER_KEYS = {"version", "schema", "provenance", "truncated"}
-_FENCE = "---\n"
+
+
+# -- schema 2 -----------------------------------------------------------------------------
+class _Meta(BaseModel):
+    """The `archiver:` block: what wrote the file, and facts about the extraction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: str
+    schema_: int = Field(alias="schema")
+    provenance: dict[str, str] = Field(default_factory=dict)
+    truncated: bool = False
+
+
+class _CaptureKeys(Capture):
+    """`capture:` as stored: `rendered` is a top-level key of its own, not in here."""
+
+    rendered: Literal["http", "browser", "warc"] = Field(default="http", exclude=True)
+
+
+class FrontMatter(BaseModel):
+    """Schema 2, key by key. Display keys are flat strings or lists of strings (what Hugo,
+    Jekyll, Obsidian and pandoc show); the keys not meant for display may be mappings.
+    Keys it does not know stay in `model_extra`, to be written back as they were."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str  # always written, if only as an empty string
+    authors: list[str] = Field(default_factory=list)
+    date: When = None
+    modified: When = None
+    source: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    description: str | None = None
+    image: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    # name -> URL; a name that appears more than once in `authors` maps to a list with one
+    # URL (or null) per appearance, so that the authors load back exactly
+    author_urls: dict[str, str | list[str | None]] = Field(default_factory=dict)
+    rendered: Literal["http", "browser", "warc"] | None = None
+    capture: _CaptureKeys | None = None
+    assets: list[Asset] = Field(default_factory=list)
+    render_with_liquid: bool = False
+    archiver: _Meta
+
+
+_KNOWN = set(FrontMatter.model_fields)
 
 
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _author_urls(authors: list[Author]) -> dict[str, str | list[str | None]]:
+    urls: dict[str, str | list[str | None]] = {}
+    names = [a.name for a in authors]
+    for author in authors:
+        if names.count(author.name) > 1:
+            urls[author.name] = [a.url for a in authors if a.name == author.name]
+        elif author.url is not None:
+            urls[author.name] = author.url
+    return urls
 
 
 def _front_matter(article: Article) -> dict[str, Any]:
@@ -46,14 +107,11 @@ def _front_matter(article: Article) -> dict[str, Any]:
 
     data: dict[str, Any] = {"title": article.headline}
     if article.authors:
-        data["authors"] = [
-            {"name": a.name, **({"url": a.url} if a.url is not None else {})}
-            for a in article.authors
-        ]
+        data["authors"] = [a.name for a in article.authors]
     for key, value in (
         ("date", _iso(article.published)),
         ("modified", _iso(article.modified)),
-        ("url", article.url),
+        ("source", article.url),
         ("site_name", article.site_name),
         ("language", article.language),
         ("description", article.description),
@@ -63,30 +121,51 @@ def _front_matter(article: Article) -> dict[str, Any]:
             data[key] = value
     if article.tags:
         data["tags"] = list(article.tags)
+    if urls := _author_urls(article.authors):
+        data["author_urls"] = urls
     if article.capture is not None:
-        data["capture"] = article.capture.model_dump(mode="json")
+        data["rendered"] = article.capture.rendered
+        data["capture"] = article.capture.model_dump(mode="json", exclude={"rendered"})
         data["capture"]["retrieved_at"] = article.capture.retrieved_at.isoformat()
     if article.assets:
         data["assets"] = [a.model_dump(mode="json", exclude_none=True) for a in article.assets]
+    data["render_with_liquid"] = False  # a body holding `{{` or `{%` is text, not Liquid
     meta: dict[str, Any] = {"version": __version__, "schema": SCHEMA}
     if article.provenance:
         meta["provenance"] = dict(article.provenance)
     if article.truncated:
         meta["truncated"] = True
     data["archiver"] = meta
+    for key, value in article.extra_front_matter.items():
+        data.setdefault(key, value)
     return data
 
 
+# -- YAML -----------------------------------------------------------------------------------
 class _Dumper(yaml.SafeDumper):
-    """safe_dump, except that strings holding Unicode line breaks are double-quoted.
+    """safe_dump, except that some strings are quoted that PyYAML would leave plain.
 
     PyYAML writes U+0085 (NEL) raw inside single quotes and reads it back as a space; in
-    double quotes it is escaped (`\\N`) and round-trips.
+    double quotes it is escaped (`\\N`) and round-trips. And PyYAML resolves by YAML 1.1,
+    so it leaves plain what YAML 1.2 loaders (Hugo, Obsidian, ruamel.yaml) read as a number
+    (`1e3`, `0o17`, `0b1`) or a boolean or null in another spelling: those are quoted too.
     """
 
 
+# Deliberately wider than YAML 1.2's core schema (any scalar that opens like a number, and
+# every spelling of null/bool in 1.1 or 1.2): quoting a string too many is harmless.
+_AMBIGUOUS = re.compile(
+    r"[-+]?\.?[0-9][0-9a-zA-Z_.:+-]*|[-+]?\.(inf|nan)|(null|true|false|yes|no|on|off|y|n|~)",
+    re.IGNORECASE,
+)
+
+
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style = '"' if any(c in data for c in "\x85\u2028\u2029") else None
+    style: str | None = None
+    if any(c in data for c in "\x85\u2028\u2029"):
+        style = '"'
+    elif _AMBIGUOUS.fullmatch(data):
+        style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -96,19 +175,19 @@ _Dumper.add_representer(str, _represent_str)
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def dump_document(article: Article) -> str:
-    """Front matter (PyYAML's safe dumper) + Markdown body; loads back into an equal Article."""
-    front = yaml.dump(
-        _front_matter(article),
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
+def _dump_yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
     )
-    return _FENCE + front + _FENCE + article.body
 
 
-def _split(text: str, source: str) -> tuple[str, str]:
+def dump_document(article: Article) -> str:
+    """Front matter (schema 2, PyYAML's safe dumper) + Markdown body; loads back into an
+    equal Article."""
+    return _FENCE + _dump_yaml(_front_matter(article)) + _FENCE + article.body
+
+
+def split_document(text: str, source: str) -> tuple[str, str]:
     """(front matter YAML, body). safe_dump indents or quotes every line it writes, so the
     first line that is exactly `---` closes the front matter whatever the body holds."""
     text = text.removeprefix("\ufeff")
@@ -125,16 +204,22 @@ def _split(text: str, source: str) -> tuple[str, str]:
     return text[len(opening) : end + len(newline)], text[end + len(closing) :]
 
 
-def _validation_message(err: ValidationError) -> str:
+def _problems(err: ValidationError, rename: dict[str, str] | None = None) -> list[str]:
+    """`field: message` for each problem pydantic found, fields named by their file keys."""
     lines = []
     for problem in err.errors():
         loc = [str(part) for part in problem["loc"]]
-        if loc and loc[0] in _FIELDS:
-            loc[0] = _FIELDS[loc[0]]
-        elif loc and loc[0] in ("provenance", "truncated"):
+        if rename is not None and loc and loc[0] in rename:
+            loc[0] = rename[loc[0]]
+        elif rename is not None and loc and loc[0] in ("provenance", "truncated"):
             loc.insert(0, "archiver")
         lines.append(f"{'.'.join(loc) or '(document)'}: {problem['msg']}")
-    return "; ".join(lines)
+    return lines
+
+
+def _invalid(source: str, problems: list[str]) -> FormatError:
+    """One line per problem, each naming the file: `<file>: invalid front matter: key: why`."""
+    return FormatError("\n".join(f"{source}: invalid front matter: {p}" for p in problems))
 
 
 def _yaml_problem(err: yaml.YAMLError) -> str:
@@ -146,9 +231,9 @@ def _yaml_problem(err: yaml.YAMLError) -> str:
     return str(problem)
 
 
-def load_document(text: str, *, source: str = "<string>") -> Article:
-    """Parse a stored document; FormatError (naming `source`) when it does not validate."""
-    front, body = _split(text, source)
+def load_front_matter(text: str, *, source: str = "<string>") -> tuple[dict[str, Any], str]:
+    """The front matter as a mapping (its `archiver.schema` checked) and the body."""
+    front, body = split_document(text, source)
     try:
         data = yaml.load(front, Loader=_Loader)  # a safe loader: plain data only
     except yaml.YAMLError as err:
@@ -160,18 +245,30 @@ def load_document(text: str, *, source: str = "<string>") -> Article:
     if not isinstance(meta, dict):
         raise FormatError(f"{source}: no `archiver:` block in the front matter")
     schema = meta.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool):
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise FormatError(f"{source}: `archiver.schema` is missing or not a number")
     if schema > SCHEMA:
         raise FormatError(
             f"{source}: written with document schema {schema} (by archiver "
             f"{meta.get('version', '?')}); this archiver reads schema {SCHEMA}: upgrade it"
         )
-    unknown = sorted(str(k) for k in data if k not in _KEYS and k != "archiver")
+    return data, body
+
+
+def schema_of(text: str, *, source: str = "<string>") -> int:
+    """The document schema a stored file was written with."""
+    data, _ = load_front_matter(text, source=source)
+    return int(data["archiver"]["schema"])
+
+
+def _article_1(data: dict[str, Any], body: str, source: str) -> Article:
+    """Schema 1 (archiver 0.1): `url`, authors as {name, url} mappings, no unknown keys."""
+    meta = data["archiver"]
+    unknown = sorted(str(k) for k in data if k not in _KEYS_1 and k != "archiver")
     unknown += sorted(f"archiver.{k}" for k in meta if k not in _ARCHIVER_KEYS)
     if unknown:
         raise FormatError(f"{source}: unknown front matter keys: {', '.join(unknown)}")
-    fields = {_KEYS[k]: v for k, v in data.items() if k != "archiver"}
+    fields = {_KEYS_1[k]: v for k, v in data.items() if k != "archiver"}
     for key in ("provenance", "truncated"):
         if key in meta:
             fields[key] = meta[key]
@@ -179,20 +276,100 @@ def load_document(text: str, *, source: str = "<string>") -> Article:
     try:
         return Article.model_validate(fields)
     except ValidationError as err:
-        raise FormatError(f"{source}: invalid front matter: {_validation_message(err)}") from None
+        raise _invalid(source, _problems(err, _FIELDS_1)) from None
 
 
-def read_article(path: Path) -> Article:
-    """Load a stored article file; StoreError if unreadable, FormatError if invalid."""
+def _authors(front: FrontMatter) -> tuple[list[Author], list[str]]:
+    """The authors with their links, and a problem for each link naming nobody."""
+    seen: dict[str, int] = {}
+    authors = []
+    for name in front.authors:
+        url = front.author_urls.get(name)
+        if isinstance(url, list):
+            at = seen.get(name, 0)
+            url = url[at] if at < len(url) else None
+        seen[name] = seen.get(name, 0) + 1
+        authors.append(Author(name=name, url=url))
+    problems = [
+        f"author_urls.{name}: not one of the authors"
+        for name in front.author_urls
+        if name not in seen
+    ]
+    return authors, problems
+
+
+def _article_2(data: dict[str, Any], body: str, source: str) -> Article:
+    if any(not isinstance(key, str) for key in data):
+        bad = next(key for key in data if not isinstance(key, str))
+        raise _invalid(source, [f"{bad!r}: a front matter key must be a string"])
+    try:
+        front = FrontMatter.model_validate(data)
+    except ValidationError as err:
+        raise _invalid(source, _problems(err)) from None
+    authors, problems = _authors(front)
+    if front.capture is not None and "rendered" in front.capture.model_fields_set:
+        problems.append("capture.rendered: not here: `rendered` is a top-level key")
+    if problems:
+        raise _invalid(source, problems)
+    capture = None
+    if front.capture is not None:
+        capture = Capture.model_validate(
+            {**front.capture.model_dump(exclude={"rendered"}), "rendered": front.rendered or "http"}
+        )
+    return Article(
+        headline=front.title,
+        authors=authors,
+        published=front.date,
+        modified=front.modified,
+        body=body,
+        url=front.source,
+        site_name=front.site_name,
+        language=front.language,
+        description=front.description,
+        image=front.image,
+        tags=front.tags,
+        capture=capture,
+        assets=front.assets,
+        provenance=front.archiver.provenance,
+        truncated=front.archiver.truncated,
+        extra_front_matter=dict(front.model_extra or {}),
+    )
+
+
+def load_document(text: str, *, source: str = "<string>") -> Article:
+    """Parse a stored document (schema 1 or 2); FormatError naming `source` and each invalid
+    field when it does not validate."""
+    data, body = load_front_matter(text, source=source)
+    if data["archiver"]["schema"] == 1:
+        return _article_1(data, body, source)
+    return _article_2(data, body, source)
+
+
+def read_text(path: Path) -> str:
+    """A stored file's text; StoreError if unreadable, FormatError if not UTF-8."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise StoreError(f"cannot read {path}: {err.strerror or err}") from None
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise FormatError(f"{path}: not UTF-8 text (byte {err.start})") from None
-    return load_document(text, source=str(path))
 
 
-__all__ = ["SCHEMA", "dump_document", "load_document", "read_article"]
+def read_article(path: Path) -> Article:
+    """Load a stored article file; StoreError if unreadable, FormatError if invalid."""
+    return load_document(read_text(path), source=str(path))
+
+
+__all__ = [
+    "SCHEMA",
+    "FrontMatter",
+    "dump_document",
+    "load_document",
+    "load_front_matter",
+    "read_article",
+    "read_text",
+    "schema_of",
+    "split_document",
+]

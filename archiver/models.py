@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field, model_validator
 
@@ -62,6 +62,8 @@ class Capture(BaseModel):
     content_type: str
     retrieved_at: Annotated[datetime, BeforeValidator(_utc)]
     sha256: str
+    # how the page was obtained: this fetcher, a browser's render, or an imported WARC record
+    rendered: Literal["http", "browser", "warc"] = "http"
 
 
 class Asset(BaseModel):
@@ -117,6 +119,9 @@ class Article(BaseModel):
     provenance: dict[str, str] = Field(default_factory=dict)
     # True when the page says or shows that only part of the article was served (paywall).
     truncated: bool = False
+    # top-level front matter keys the archiver does not write (a person's or another tool's,
+    # such as Obsidian's `aliases`), kept as they are when the file is rewritten
+    extra_front_matter: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -31,6 +31,7 @@ from archiver.errors import FormatError, StoreError
 from archiver.frontmatter import SCHEMA, dump_document, load_document, read_article
 from archiver.index import Entry, Hit, Index
 from archiver.models import Article
+from archiver.verify import Problem, Verified
 
 if TYPE_CHECKING:
     from archiver.fetch import Fetched
@@ -62,22 +63,6 @@ class Version:
     retrieved_at: datetime | None
     sha256: str | None
     current: bool
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A file that failed verification, and why."""
-
-    path: Path
-    message: str
-
-
-@dataclass(frozen=True)
-class Verified:
-    """What `Archive.verify` found: how many article files it checked, and the problems."""
-
-    checked: int
-    problems: list[Problem]
 
 
 # -- writing files --------------------------------------------------------------------------
@@ -276,16 +261,19 @@ class Archive:
         rel = path.relative_to(self.root).as_posix()
         return Entry.of(article, rel, host_dir(article.source_url or ""))
 
-    def reindex(self) -> int:
-        """Rebuild the index from the stored files alone; returns the number of articles."""
+    def reindex(self, report: Callable[[Problem], None] | None = None) -> int:
+        """Rebuild the index from the stored files alone; returns the number of articles.
+
+        A file that does not load is left out of the index and passed to `report`."""
         with self.writing():
             self._sweep_temp_files()
             entries = []
             for path in self.paths():
                 try:
                     entries.append(self._entry(read_article(path), path))
-                except StoreError:
-                    continue  # `verify` names broken files; the index holds the readable ones
+                except StoreError as err:  # the index holds the readable ones
+                    if report is not None:
+                        report(Problem(path, str(err)))
             count = self.index.rebuild(entries)
             self._index_ready = True
             return count
@@ -476,6 +464,11 @@ class Archive:
                 if path.exists():
                     if old is not None and _same(old, article, path, document):
                         return Saved(path, old.id or article.id, "unchanged")
+                    if old is not None and old.extra_front_matter:  # a person's own keys
+                        article = article.model_copy(
+                            update={"extra_front_matter": old.extra_front_matter}
+                        )
+                        document = dump_document(article).encode("utf-8", errors="replace")
                     self._keep_version(path, old)
                     status = "updated"
                 self._write(path, document, raw)
@@ -556,32 +549,21 @@ class Archive:
             raise StoreError(f"{path}: no capture recorded, nothing to re-extract from")
         fetched = warc.read_fetched(capture_path(path), old.capture)
         new = extract(fetched)
-        new = new.model_copy(update={"capture": old.capture})
+        kept = {"capture": old.capture, "assets": old.assets}
+        new = new.model_copy(update={**kept, "extra_front_matter": old.extra_front_matter})
         if not new.url:
             new = new.model_copy(update={"url": old.url})
         return self.rewrite(path, new)
 
     def verify(self) -> Verified:
-        """Check every article file (current and earlier versions) and its capture."""
-        from archiver import capture as warc
+        """Check every article file (current and earlier versions), its capture and assets,
+        and look for files no article refers to (see `archiver.verify`)."""
+        from archiver.verify import verify_archive
 
-        checked, problems = 0, []
-        for path in self._all_documents():
-            self._settle(path)
-            checked += 1
-            try:
-                article = read_article(path)
-            except StoreError as err:
-                problems.append(Problem(path, str(err)))
-                continue
-            raw = capture_path(path)
-            if article.capture is not None and raw.exists():
-                problems += [Problem(raw, m) for m in warc.check(raw, article.capture.sha256)]
-            elif article.capture is not None:
-                problems.append(Problem(path, f"{path}: its capture {raw.name} is missing"))
-        return Verified(checked, problems)
+        return verify_archive(self)
 
-    def _all_documents(self) -> Iterator[Path]:
+    def documents(self) -> Iterator[Path]:
+        """Every article file: each current one, then its earlier versions."""
         for path in self.paths():
             yield path
             directory = versions_dir(path)

@@ -174,8 +174,19 @@ def test_dates_keep_the_page_offset_and_dates_stay_dates() -> None:
 def test_front_matter_uses_the_keys_markdown_tools_read() -> None:
     text = dump_document(make_article(site_name="Example", tags=["x"]))
     keys = list(yaml.safe_load(text.split("---\n")[1]))
-    assert keys == ["title", "authors", "date", "url", "site_name", "tags", "capture", "archiver"]
-    assert "  schema: 1\n" in text
+    assert keys == [
+        "title",
+        "authors",
+        "date",
+        "source",
+        "site_name",
+        "tags",
+        "rendered",
+        "capture",
+        "render_with_liquid",
+        "archiver",
+    ]
+    assert "  schema: 2\n" in text
 
 
 def test_a_dash_line_in_the_body_leaves_the_front_matter_intact() -> None:
@@ -187,18 +198,20 @@ def test_a_dash_line_in_the_body_leaves_the_front_matter_intact() -> None:
     assert loaded.body == body
 
 
-def test_unknown_keys_are_a_format_error_naming_the_file(tmp_path: Path) -> None:
+def test_an_unknown_key_in_the_archiver_block_is_a_format_error_naming_the_file(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "x.md"
-    text = dump_document(make_article()).replace("title:", "colour: red\ntitle:", 1)
+    text = dump_document(make_article()).replace("  schema: 2", "  schema: 2\n  colour: red", 1)
     path.write_text(text)
-    with pytest.raises(FormatError, match=r"x\.md: unknown front matter keys: colour"):
+    with pytest.raises(FormatError, match=r"x\.md: invalid front matter: archiver\.colour: Extra"):
         read_article(path)
 
 
 def test_a_newer_schema_says_to_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "new.md"
-    path.write_text(dump_document(make_article()).replace("schema: 1", "schema: 2"))
-    with pytest.raises(FormatError, match=r"new\.md: written with document schema 2.*upgrade"):
+    path.write_text(dump_document(make_article()).replace("schema: 2", "schema: 3"))
+    with pytest.raises(FormatError, match=r"new\.md: written with document schema 3.*upgrade"):
         read_article(path)
 
 
