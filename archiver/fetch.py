@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import http.client
 import random
 import re
-import socket
-import ssl
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from http import HTTPStatus
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -30,7 +25,6 @@ from requests.utils import requote_uri
 from archiver.connect import TREAT_AS_PUBLIC as TREAT_AS_PUBLIC
 from archiver.connect import (
     DeadlineAdapter,
-    DeadlineTimeout,
     LookupTimeout,
     Resolver,
     deadline_scope,
@@ -43,6 +37,17 @@ from archiver.connect import is_private_address as is_private_address
 from archiver.connect import resolve_host as resolve_host
 from archiver.encoding import decode_html
 from archiver.errors import FetchError, InvalidURL
+from archiver.fetch_errors import (
+    deadline_error,
+    detail,
+    network_error,
+    phrase,
+    printable,
+    secs,
+    size_text,
+    status_error,
+)
+from archiver.fetch_errors import parse_retry_after as parse_retry_after
 from archiver.models import Capture
 
 USER_AGENT_TEMPLATE = "archiver/{version} (+https://github.com/archiver-project/archiver)"
@@ -227,6 +232,46 @@ def fetch_once(
             active.close()
 
 
+@dataclass(frozen=True)
+class Stream:
+    """A final response whose body is read as it arrives (a feed, a sitemap)."""
+
+    url: str  # the final URL, after redirects
+    content_type: str  # media type only, lowercase; "" when the server sent none
+    public: bool  # the final host has no private address: what it lists must not have either
+    chunks: Iterator[bytes]  # content-encoding undone; size cap and deadline checked
+
+
+@contextlib.contextmanager
+def open_stream(
+    url: str,
+    *,
+    session: requests.Session | None = None,
+    limits: Limits = Limits(),
+    accept: str | None = None,
+    is_private: Callable[[IPAddress], bool] = is_private_address,
+    resolve: Resolver = resolve_host,
+    listed_by: str | None = None,
+) -> Iterator[Stream]:
+    """`fetch_once`'s checks (redirects, private addresses, pinning, deadline, size cap) for
+    a body of any type that is read as a stream. Raises FetchError."""
+    url = check_url(url)
+    own = session is None
+    active = new_session() if session is None else session
+    deadline = time.monotonic() + limits.deadline
+    attempt = _Attempt(url, active, limits, deadline, is_private, resolve, listed_by, accept)
+    try:
+        with deadline_scope(deadline):
+            final, response = attempt.follow()
+        with contextlib.closing(response):
+            attempt._check_response(final, response)
+            media_type, _ = parse_content_type(response.headers.get("Content-Type", ""))
+            yield Stream(final, media_type, attempt.public, attempt.stream(final, response))
+    finally:
+        if own:
+            active.close()
+
+
 @dataclass
 class _Attempt:
     url: str
@@ -236,6 +281,7 @@ class _Attempt:
     is_private: Callable[[IPAddress], bool]
     resolve: Resolver
     listed_by: str | None = None
+    accept: str | None = None  # an Accept header other than the session's
     public: bool = False  # the hop in progress has no private address
 
     def run(self) -> Fetched:
@@ -280,11 +326,7 @@ class _Attempt:
         return left
 
     def _deadline_error(self, url: str) -> FetchError:
-        return FetchError(
-            f"timed out: no complete response within the {_secs(self.limits.deadline)} "
-            f"deadline: {url}",
-            url=self.url,
-        )
+        return deadline_error(url, self.url, self.limits)
 
     def _send(self, url: str, pointed: _Pointer | None) -> requests.Response:
         _refuse_reserved_name(url)
@@ -304,9 +346,9 @@ class _Attempt:
         timeout = (min(self.limits.connect_timeout, left), min(self.limits.read_timeout, left))
         try:
             with pinned(host, addresses):
-                return _send_one(self.session, url, timeout)
+                return _send_one(self.session, url, timeout, self.accept)
         except requests.exceptions.InvalidURL as err:
-            raise FetchError(f"invalid URL ({_detail(err)}): {url}", url=self.url) from None
+            raise FetchError(f"invalid URL ({detail(err)}): {url}", url=self.url) from None
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as err:
             raise self._network_error(err, url, connecting=True) from None
 
@@ -324,12 +366,12 @@ class _Attempt:
             if wait < self.limits.connect_timeout:
                 raise FetchError(
                     f"DNS lookup timed out: no answer for {host} within the "
-                    f"{_secs(self.limits.deadline)} deadline: {url}",
+                    f"{secs(self.limits.deadline)} deadline: {url}",
                     url=self.url,
                 ) from None
             raise FetchError(
                 f"DNS lookup timed out: no answer for {host} in "
-                f"{_secs(self.limits.connect_timeout)}: {url}",
+                f"{secs(self.limits.connect_timeout)}: {url}",
                 url=self.url,
                 retryable=True,
             ) from None
@@ -372,20 +414,11 @@ class _Attempt:
     def _finish(self, url: str, response: requests.Response) -> Fetched:
         retrieved_at = datetime.now(UTC)
         status = response.status_code
-        reason = response.reason or _phrase(status)
-        if not 200 <= status < 300:
-            raise _status_error(status, reason, response.headers.get("Retry-After"), url, self.url)
+        reason = response.reason or phrase(status)
+        self._check_response(url, response)
         media_type, charset = parse_content_type(response.headers.get("Content-Type", ""))
         if media_type and media_type not in HTML_TYPES:
-            raise FetchError(f"not an HTML page ({_printable(media_type)}): {url}", url=self.url)
-        self._check_encodings(url, response.headers.get("Content-Encoding", ""))
-        declared = _content_length(response.headers.get("Content-Length"))
-        if declared is not None and declared > self.limits.max_bytes:
-            raise FetchError(
-                f"response larger than {_size(self.limits.max_bytes)} "
-                f"(Content-Length {declared}): {url}",
-                url=self.url,
-            )
+            raise FetchError(f"not an HTML page ({printable(media_type)}): {url}", url=self.url)
         body = self._read_body(url, response)
         if not media_type:
             # No Content-Type: sniff as browsers do (WHATWG MIME sniffing, HTML patterns).
@@ -409,6 +442,33 @@ class _Attempt:
             retrieved_at=retrieved_at,
         )
 
+    def _check_response(self, url: str, response: requests.Response) -> None:
+        """A 2xx status, known content encodings, and no Content-Length over the cap."""
+        status = response.status_code
+        if not 200 <= status < 300:
+            reason = response.reason or phrase(status)
+            retry_after = response.headers.get("Retry-After")
+            raise status_error(status, reason, retry_after, url, self.url)
+        self._check_encodings(url, response.headers.get("Content-Encoding", ""))
+        declared = _content_length(response.headers.get("Content-Length"))
+        if declared is not None and declared > self.limits.max_bytes:
+            raise FetchError(
+                f"response larger than {size_text(self.limits.max_bytes)} "
+                f"(Content-Length {declared}): {url}",
+                url=self.url,
+            )
+
+    def stream(self, url: str, response: requests.Response) -> Iterator[bytes]:
+        """The body as it arrives, content-encoding undone, within the cap and the deadline."""
+        total = 0
+        for chunk in self._chunks(url, response):
+            total += len(chunk)
+            if total > self.limits.max_bytes:
+                raise FetchError(
+                    f"response larger than {size_text(self.limits.max_bytes)}: {url}", url=self.url
+                )
+            yield chunk
+
     def _check_encodings(self, url: str, header: str) -> None:
         codings = [c.strip().lower() for c in header.split(",") if c.strip()]
         codings = [c for c in codings if c != "identity"]
@@ -427,111 +487,43 @@ class _Attempt:
     def _read_body(self, url: str, response: requests.Response) -> bytes:
         """Stream the decoded body, stopping at the size cap and at the deadline."""
         body = bytearray()
-        for chunk in self._chunks(url, response):
+        for chunk in self.stream(url, response):
             body += chunk
-            if len(body) > self.limits.max_bytes:
-                raise FetchError(
-                    f"response larger than {_size(self.limits.max_bytes)}: {url}", url=self.url
-                )
         return bytes(body)
 
     def _chunks(self, url: str, response: requests.Response) -> Iterator[bytes]:
         # read1 returns what one recv brought (at most CHUNK decoded bytes, however well
         # the payload compresses), so the clock and the cap are checked between small steps.
+        # The deadline is set around each read, not across the yield: a stream consumed
+        # lazily (a sitemap) must not leave it set on the consumer's thread meanwhile.
         raw = response.raw
         while True:
             self._left(url)
             try:
-                chunk = raw.read1(CHUNK, decode_content=True)
+                with deadline_scope(self.deadline):
+                    chunk = raw.read1(CHUNK, decode_content=True)
             except (urllib3.exceptions.HTTPError, requests.RequestException, OSError) as err:
                 raise self._network_error(err, url, connecting=False) from None
             if not chunk:
                 return
             yield chunk
 
-    # -- errors ---------------------------------------------------------------------------
     def _network_error(self, err: BaseException, url: str, *, connecting: bool) -> FetchError:
-        causes = list(_causes(err))
-        host = urlsplit(url).hostname or url
-        timed_out = any(
-            isinstance(c, TimeoutError | urllib3.exceptions.TimeoutError | requests.Timeout)
-            for c in causes
+        return network_error(
+            err,
+            url,
+            self.url,
+            self.limits,
+            deadline_passed=self._deadline_near(),
+            connecting=connecting,
         )
-        if any(isinstance(c, DeadlineTimeout) for c in causes) or (
-            timed_out and time.monotonic() >= self.deadline - 0.05
-        ):
-            return self._deadline_error(url)
-        if any(
-            isinstance(c, urllib3.exceptions.NameResolutionError | socket.gaierror) for c in causes
-        ):
-            return FetchError(f"could not resolve host {host}: {url}", url=self.url)
-        if any(isinstance(c, ssl.SSLCertVerificationError) for c in causes):
-            reason = next(
-                (c.verify_message for c in causes if isinstance(c, ssl.SSLCertVerificationError)),
-                "",
-            )
-            return FetchError(
-                f"TLS certificate verification failed ({reason or 'untrusted'}): {url}",
-                url=self.url,
-            )
-        if any(isinstance(c, ssl.SSLError | requests.exceptions.SSLError) for c in causes):
-            return FetchError(f"TLS error ({_detail(err)}): {url}", url=self.url)
-        if any(isinstance(c, ConnectionRefusedError) for c in causes):
-            return FetchError(f"connection refused: {url}", url=self.url)
-        if any(isinstance(c, urllib3.exceptions.ConnectTimeoutError) for c in causes) or (
-            timed_out and isinstance(err, requests.exceptions.ConnectTimeout)
-        ):
-            return FetchError(
-                f"timed out connecting ({_secs(self.limits.connect_timeout)}): {url}",
-                url=self.url,
-                retryable=True,
-            )
-        if timed_out:
-            return FetchError(
-                f"timed out: no data for {_secs(self.limits.read_timeout)}: {url}",
-                url=self.url,
-                retryable=True,
-            )
-        if any(isinstance(c, urllib3.exceptions.DecodeError) for c in causes):
-            return FetchError(
-                f"could not decompress the response ({_detail(err)}): {url}", url=self.url
-            )
-        if any(isinstance(c, urllib3.exceptions.ProxyError) for c in causes):
-            return FetchError(f"proxy error ({_detail(err)}): {url}", url=self.url)
-        if any(isinstance(c, http.client.RemoteDisconnected) for c in causes):
-            return FetchError(
-                f"the server closed the connection without answering: {url}",
-                url=self.url,
-                retryable=True,
-            )
-        if any(
-            isinstance(c, http.client.HTTPException)
-            and not isinstance(c, http.client.IncompleteRead)
-            for c in causes
-        ):
-            return FetchError(f"malformed response ({_detail(err)}): {url}", url=self.url)
-        # http.client reports a bad chunk size as IncompleteRead raised from a ValueError.
-        if any(isinstance(c, urllib3.exceptions.InvalidChunkLength) for c in causes) or (
-            any(isinstance(c, http.client.IncompleteRead) for c in causes)
-            and any(isinstance(c, ValueError) for c in causes)
-        ):
-            return FetchError(f"malformed response (bad chunked encoding): {url}", url=self.url)
-        if any(
-            isinstance(c, http.client.IncompleteRead | urllib3.exceptions.IncompleteRead)
-            for c in causes
-        ):
-            return FetchError(
-                f"connection closed before the whole response arrived: {url}",
-                url=self.url,
-                retryable=True,
-            )
-        # The connection dropped (reset, closed early, truncated body): worth another try.
-        what = "connection failed" if connecting else "connection broken while reading"
-        return FetchError(f"{what} ({_detail(err)}): {url}", url=self.url, retryable=True)
+
+    def _deadline_near(self) -> bool:
+        return time.monotonic() >= self.deadline - 0.05
 
 
 def _send_one(
-    session: requests.Session, url: str, timeout: tuple[float, float]
+    session: requests.Session, url: str, timeout: tuple[float, float], accept: str | None = None
 ) -> requests.Response:
     """One GET through the session's adapter, the body left unread.
 
@@ -539,7 +531,8 @@ def _send_one(
     body into memory, with no size cap. Cookies, proxies and CA settings still apply; TLS
     verification cannot be turned off, even by a session that says `verify=False`.
     """
-    prepared = session.prepare_request(requests.Request("GET", url))
+    headers = {"Accept": accept} if accept else None
+    prepared = session.prepare_request(requests.Request("GET", url, headers=headers))
     settings = session.merge_environment_settings(prepared.url, {}, None, None, None)
     # A CA bundle set on the session wins over REQUESTS_CA_BUNDLE (requests lets the
     # environment override it); False is read as True.
@@ -591,64 +584,6 @@ def _refuse_reserved_name(url: str) -> None:
         raise FetchError(f"could not resolve host {host}: {url}", url=url)
 
 
-def _causes(err: BaseException) -> Iterator[BaseException]:
-    """The exception and what it wraps (requests and urllib3 nest them several deep)."""
-    seen: set[int] = set()
-    todo: list[BaseException] = [err]
-    while todo:
-        current = todo.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        todo.extend(a for a in current.args if isinstance(a, BaseException))
-        for linked in (
-            getattr(current, "reason", None),
-            current.__cause__,
-            current.__context__,
-        ):
-            if isinstance(linked, BaseException):
-                todo.append(linked)
-
-
-def _detail(err: BaseException) -> str:
-    """The innermost message, on one line, without urllib3's object reprs."""
-    causes = list(_causes(err))
-    text = str(causes[-1] if len(causes) > 1 else err) or type(err).__name__
-    text = re.sub(r"<[^>]*object at 0x[0-9a-f]+>:?\s*", "", text)
-    return " ".join(text.split())[:200]
-
-
-def _status_error(
-    status: int, reason: str, retry_after: str | None, url: str, requested: str
-) -> FetchError:
-    wait = parse_retry_after(retry_after)
-    note = f" (Retry-After: {_secs(wait)})" if wait is not None else ""
-    return FetchError(
-        f"HTTP {status} {_printable(reason)}{note}: {url}".replace("  ", " "),
-        url=requested,
-        retryable=status in (408, 429) or 500 <= status < 600,
-        retry_after=wait,
-        status=status,
-    )
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds to wait: delay-seconds or an HTTP date; None if absent or bad."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
 def parse_content_type(header: str) -> tuple[str, str | None]:
     """'text/HTML; charset="UTF-8"' -> ('text/html', 'UTF-8')."""
     media_type, _, params = header.partition(";")
@@ -694,31 +629,6 @@ def _request_headers(response: requests.Response) -> list[tuple[str, str]]:
         netloc = urlsplit(response.request.url or "").netloc.rpartition("@")[2]
         headers.insert(0, ("Host", netloc))
     return headers
-
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
-
-
-def _printable(text: str) -> str:
-    """A server-given string made safe for a one-line message."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)[:100]
-
-
-def _secs(seconds: float) -> str:
-    return f"{seconds:g} s"
-
-
-def _size(n: int) -> str:
-    mib = 1024 * 1024
-    if n >= mib and n % mib == 0:
-        return f"{n // mib} MB"
-    if n >= 1024 and n % 1024 == 0:
-        return f"{n // 1024} KB"
-    return f"{n} bytes"
 
 
 # -- retries ------------------------------------------------------------------------------------

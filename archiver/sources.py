@@ -6,7 +6,6 @@ list or a 50 MB sitemap never sits in memory whole.
 
 from __future__ import annotations
 
-import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -17,13 +16,17 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the stack
 
+from archiver.connect import ip_of, is_private_address, lookup, resolve_host
 from archiver.errors import FetchError, InvalidURL, ParseError
+from archiver.fetch import Limits, open_stream
 
-# sitemaps.org: a sitemap holds at most 50 MB uncompressed; feeds are far smaller.
+# sitemaps.org: a sitemap holds at most 50 MB uncompressed and 50,000 URLs, an index at most
+# 50,000 sitemaps; feeds are far smaller. Beyond these, the rest of a document is refused.
 MAX_XML_BYTES = 50 * 1024 * 1024
+MAX_ENTRIES = 50_000
 # An index may list other indexes (the protocol forbids it, sites do it anyway): bounded.
 MAX_SITEMAP_DEPTH = 3
-MAX_SITEMAPS = 1000
+MAX_SITEMAPS = 50_000  # sitemaps fetched for one source, all levels together
 CHUNK = 64 * 1024
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -42,6 +45,9 @@ class Entry:
     url: str | None = None  # normalised http(s) URL
     error: str | None = None  # set when `url` is None
     text: str | None = None  # the line or item as written, when it is not a URL
+    # The public feed or sitemap that listed `url`: its fetch must then not reach a private
+    # address either (fetch_once's `listed_by`).
+    listed_by: str | None = None
 
     @property
     def problem(self) -> str:
@@ -133,13 +139,26 @@ class SourceLimits:
     read_timeout: float = 30.0
     deadline: float = 120.0
     max_bytes: int = MAX_XML_BYTES
+    max_entries: int = MAX_ENTRIES  # URLs a file, sitemaps an index
+
+    def fetch_limits(self, *, allow_private: bool) -> Limits:
+        return Limits(
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            deadline=self.deadline,
+            max_bytes=self.max_bytes,
+            allow_private=allow_private,
+        )
 
 
 class Expander:
     """Fetches a URL given on the command line and yields the article URLs it lists.
 
     An RSS/Atom feed gives its items' links, a sitemap its <loc>s, a sitemap index the URLs of
-    its sitemaps (recursively, bounded in depth and count), an HTML page itself.
+    its sitemaps (recursively, bounded in depth and count), an HTML page itself. Each document
+    is fetched with the page fetcher's checks and parsed as it arrives, within the sitemap
+    protocol's limits. A public feed or sitemap may not point at a private address: such
+    entries are refused unless `allow_private` (RELIABILITY 32).
     `allowed(url)` returns why robots.txt forbids a URL, or None.
     """
 
@@ -149,68 +168,112 @@ class Expander:
         *,
         limits: SourceLimits = SourceLimits(),
         allowed: Callable[[str], str | None] = lambda url: None,
+        allow_private: bool = False,
     ) -> None:
         self.session = session
         self.limits = limits
         self.allowed = allowed
+        self.allow_private = allow_private
+        self._private_hosts: dict[str, bool] = {}
 
     def __call__(self, url: str) -> Iterator[Entry]:
         seen: set[str] = set()
-        yield from self._expand(url, depth=0, seen=seen)
+        yield from self._expand(url, depth=0, seen=seen, listed_by=None)
 
-    def _expand(self, url: str, *, depth: int, seen: set[str]) -> Iterator[Entry]:
+    def _expand(
+        self, url: str, *, depth: int, seen: set[str], listed_by: str | None
+    ) -> Iterator[Entry]:
         seen.add(url)
         refused = self.allowed(url)
         if refused:
             yield Entry(url, error=refused)
             return
         try:
-            with self._get(url) as resp:
-                media = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-                if media in HTML_TYPES:
+            with open_stream(
+                url,
+                session=self.session,
+                limits=self.limits.fetch_limits(allow_private=self.allow_private),
+                accept=FEED_ACCEPT,
+                listed_by=listed_by,
+            ) as stream:
+                if stream.content_type in HTML_TYPES:
                     # A page given on the command line is archived like a line of a list.
                     yield Entry(url, url=url)
                     return
-                for kind, value in _read_xml(_chunks(resp, self.limits), resp.url):
-                    if kind == "page":
-                        yield _entry(value, url)
-                    elif depth >= MAX_SITEMAP_DEPTH:
-                        yield Entry(url, error=f"sitemap index nested too deep: {value}")
-                    elif len(seen) >= MAX_SITEMAPS:
-                        yield Entry(url, error=f"more than {MAX_SITEMAPS} sitemaps: {value}")
-                    else:
-                        try:
-                            child = normalize_url(value)
-                        except InvalidURL as err:
-                            yield Entry(url, error=f"invalid sitemap URL: {err}")
-                            continue
-                        if child not in seen:
-                            yield from self._expand(child, depth=depth + 1, seen=seen)
+                public = stream.public and not self.allow_private
+                items = read_xml(_unzipped(stream.chunks, stream.url, self.limits), stream.url)
+                yield from self._entries(items, url, depth, seen, url if public else None)
         except (FetchError, ParseError) as err:
             yield Entry(url, error=str(err))
 
-    def _get(self, url: str) -> requests.Response:
-        limits = self.limits
+    def _entries(
+        self,
+        items: Iterator[tuple[str, str]],
+        url: str,
+        depth: int,
+        seen: set[str],
+        public: str | None,
+    ) -> Iterator[Entry]:
+        counts = {"page": 0, "sitemap": 0}
+        for kind, value in items:
+            counts[kind] += 1
+            if counts[kind] > self.limits.max_entries:
+                what = "URLs" if kind == "page" else "sitemaps"
+                yield Entry(
+                    url,
+                    error=f"{url} lists more than {self.limits.max_entries:,} {what} (the "
+                    "sitemap protocol's limit); the rest refused",
+                )
+                return
+            if kind == "page":
+                yield self._page(value, url, public)
+            elif depth >= MAX_SITEMAP_DEPTH:
+                yield Entry(url, error=f"sitemap index nested too deep: {value}")
+            elif len(seen) >= MAX_SITEMAPS:
+                yield Entry(url, error=f"more than {MAX_SITEMAPS:,} sitemaps: {value}")
+            else:
+                try:
+                    child = normalize_url(value)
+                except InvalidURL as err:
+                    yield Entry(url, error=f"invalid sitemap URL: {err}")
+                    continue
+                if child not in seen:
+                    yield from self._expand(child, depth=depth + 1, seen=seen, listed_by=public)
+
+    def _page(self, value: str, source: str, public: str | None) -> Entry:
+        entry = _entry(value, source)
+        if entry.url is None or public is None:
+            return entry
+        if self._private_host(entry.url):
+            return Entry(
+                source,
+                error=f"a public feed or sitemap listed a private address; refused: {entry.url} "
+                f"(listed in {public}; allow it with --allow-private)",
+                text=entry.url,
+            )
+        return Entry(source, url=entry.url, listed_by=public)
+
+    def _private_host(self, url: str) -> bool:
+        """Whether the URL's host has a private address. A name that does not resolve now is
+        left to the fetch, which resolves (and checks) again before it connects."""
+        host = urlsplit(url).hostname or ""
+        known = self._private_hosts.get(host)
+        if known is not None:
+            return known
+        literal = ip_of(host)
         try:
-            resp = self.session.get(
-                url,
-                timeout=(limits.connect_timeout, limits.read_timeout),
-                stream=True,
-                allow_redirects=True,
-                headers={"Accept": FEED_ACCEPT},
+            addresses = (
+                [literal]
+                if literal is not None
+                else lookup(host, resolve_host, self.limits.connect_timeout)
             )
-        except requests.Timeout:
-            raise FetchError(f"timed out fetching {url}", url=url, retryable=True) from None
-        except requests.TooManyRedirects:
-            raise FetchError(f"too many redirects fetching {url}", url=url) from None
-        except requests.RequestException as err:
-            raise FetchError(f"cannot fetch {url}: {_reason(err)}", url=url) from None
-        if resp.status_code != 200:
-            resp.close()
-            raise FetchError(
-                f"HTTP {resp.status_code} fetching {url}", url=url, status=resp.status_code
-            )
-        return resp
+        except (OSError, UnicodeError):
+            addresses = []
+        private = any(is_private_address(address) for address in addresses)
+        if len(self._private_hosts) >= MAX_SITEMAPS:
+            self._private_hosts.clear()  # bounded: a feed of a million hosts stays small
+        self._private_hosts[host] = private
+        return private
 
 
 def _entry(value: str, source: str) -> Entry:
@@ -220,22 +283,12 @@ def _entry(value: str, source: str) -> Entry:
         return Entry(source, error=f"invalid item: {err}", text=value)
 
 
-def _reason(err: requests.RequestException) -> str:
-    text = str(err)
-    if "Connection refused" in text:
-        return "connection refused"
-    return text.splitlines()[0][:200] if text else type(err).__name__
-
-
-def _chunks(resp: requests.Response, limits: SourceLimits) -> Iterator[bytes]:
-    """The body, content-encoding undone, gunzipped if it is a .gz file, size-capped."""
-    deadline = time.monotonic() + limits.deadline
+def _unzipped(chunks: Iterable[bytes], url: str, limits: SourceLimits) -> Iterator[bytes]:
+    """The body, gunzipped if it is a .gz file, capped at `limits.max_bytes` uncompressed."""
     unzip: zlib._Decompress | None = None
     total = 0
     try:
-        for chunk in resp.iter_content(CHUNK):
-            if time.monotonic() > deadline:
-                raise FetchError(f"{resp.url} took longer than {limits.deadline:g} s")
+        for chunk in chunks:
             if unzip is None and total == 0 and chunk[:2] == b"\x1f\x8b":
                 unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
             pieces = [chunk]
@@ -250,23 +303,29 @@ def _chunks(resp: requests.Response, limits: SourceLimits) -> Iterator[bytes]:
             for piece in pieces:
                 total += len(piece)
                 if total > limits.max_bytes:
-                    raise FetchError(f"{resp.url} is over {limits.max_bytes // 2**20} MB")
+                    raise FetchError(
+                        f"{url} is over {limits.max_bytes // 2**20} MB uncompressed (the sitemap "
+                        "protocol's limit); the rest refused",
+                        url=url,
+                    )
                 yield piece
-    except requests.RequestException as err:
-        raise FetchError(f"reading {resp.url} failed: {_reason(err)}") from None
     except zlib.error as err:
-        raise FetchError(f"{resp.url}: bad gzip data ({err})") from None
+        raise FetchError(f"{url}: bad gzip data ({err})", url=url) from None
 
 
 def _local(tag: object) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
-def _read_xml(chunks: Iterable[bytes], base: str) -> Iterator[tuple[str, str]]:
+def read_xml(chunks: Iterable[bytes], base: str) -> Iterator[tuple[str, str]]:
     """("page", url) for each item of a feed or sitemap, ("sitemap", url) for an index's.
 
-    Parsed incrementally, each item's subtree dropped once read; no DTDs, no entities, no
-    network access, so a hostile document cannot expand or reach out.
+    Parsed incrementally by lxml's pull parser, each item's subtree dropped once read, so
+    memory stays flat however long the document. lxml rather than defusedxml: it takes the
+    bytes as they arrive from the network (defusedxml's iterparse pulls from a file), and
+    with no DTD loading, no network and huge_tree off (libxml2's depth and text-node
+    limits) nothing is fetched or expanded. A document that declares entities is refused
+    outright, as defusedxml does: left unexpanded they would silently cut URLs short.
     """
     parser = etree.XMLPullParser(
         events=("start", "end"),
@@ -284,6 +343,7 @@ def _read_xml(chunks: Iterable[bytes], base: str) -> Iterator[tuple[str, str]]:
             for event, elem in parser.read_events():
                 if root is None:
                     root = _local(elem.tag)
+                    _refuse_entities(elem, base)
                     if root not in ("rss", "RDF", "feed", "urlset", "sitemapindex"):
                         raise ParseError(
                             f"{base} is neither a feed nor a sitemap (root element <{root}>)"
@@ -295,6 +355,14 @@ def _read_xml(chunks: Iterable[bytes], base: str) -> Iterator[tuple[str, str]]:
         raise ParseError(f"{base} is not well-formed XML: {err}") from None
     if root is None:
         raise ParseError(f"{base} is empty")
+
+
+def _refuse_entities(root: etree._Element, base: str) -> None:
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ParseError(
+            f"{base} declares XML entities; refused (entities are never expanded or fetched)"
+        )
 
 
 def _items(elem: etree._Element, root: str, base: str) -> Iterator[tuple[str, str]]:

@@ -224,7 +224,8 @@ class _Runner:
 
     def _expand(self, url: str) -> Iterator[Entry]:
         allowed = self.robots.refusal if self.options.robots else (lambda url: None)
-        return Expander(self._session(), allowed=allowed)(url)
+        private = self.options.limits.allow_private
+        return Expander(self._session(), allowed=allowed, allow_private=private)(url)
 
     # -- the loop ---------------------------------------------------------------------------
     def run(self, entries: Iterator[Entry]) -> Summary:
