@@ -119,3 +119,16 @@ def test_render_markdown_gives_the_stored_schema_2_file(
     assert run(root, "migrate").exit_code == 0
     path = next(p for p in documents(root) if ".versions" not in str(p))
     assert run(root, "render", str(path)).stdout == path.read_text()
+
+
+def test_reextract_of_a_schema_1_file_writes_schema_2(
+    before: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    root = tmp_path / "archive"
+    shutil.copytree(before[0], root)
+    path = root / VERSION.split(".versions/")[0]
+    path = path.with_name(path.name + ".md")
+    result = run(root, "reextract", str(path))
+    assert result.exit_code == 0, result.output
+    assert schema_of(path.read_text()) == 2
+    assert read_article(path).capture == read_article(before[0] / path.relative_to(root)).capture
