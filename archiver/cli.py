@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar, cast
 
 import click
 
@@ -18,6 +18,7 @@ from archiver.render import RENDERERS
 if TYPE_CHECKING:
     from datetime import date, datetime
 
+    from archiver.browser import BrowserOptions, Mode
     from archiver.fetch import Limits
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -129,6 +130,47 @@ def fetch_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+BROWSER_MODES = ("never", "auto", "always")
+
+
+def browser_options(func: F) -> F:
+    """--browser (or $ARCHIVER_BROWSER), --browser-path, --browser-deadline -> `browser`."""
+
+    @click.option(
+        "--browser",
+        "browser_mode",
+        type=click.Choice(BROWSER_MODES),
+        envvar="ARCHIVER_BROWSER",
+        default="never",
+        show_default=True,
+        help="Render pages in headless Chromium: never, auto (only pages whose static HTML "
+        "holds no story, or a fragment of it, or is an app shell) or always.",
+    )
+    @click.option(
+        "--browser-path",
+        type=click.Path(dir_okay=False),
+        help="The Chromium to drive (default: chromium on PATH).",
+    )
+    @click.option(
+        "--browser-deadline",
+        type=click.FloatRange(min=0.5),
+        default=15.0,
+        show_default=True,
+        help="Seconds a page may take to render; what is rendered by then is read.",
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any, browser_mode: str, browser_path: str | None, browser_deadline: float, **kw: Any
+    ) -> Any:
+        from archiver.browser import BrowserOptions
+
+        mode = cast("Mode", browser_mode)
+        kw["browser"] = BrowserOptions(mode=mode, path=browser_path, deadline=browser_deadline)
+        return func(*args, **kw)
+
+    return wrapper  # type: ignore[return-value]
+
+
 def quiet_option(func: F) -> F:
     return click.option("--quiet", "-q", is_flag=True, help="No messages on stderr.")(func)
 
@@ -160,10 +202,16 @@ def cli() -> None:
     show_default=True,
     help="Retries of a transient failure (timeouts, 408, 429, 5xx), with backoff.",
 )
+@browser_options
 @quiet_option
 @reports_errors
 def archive(
-    urls: tuple[str, ...], archive_dir: Path, limits: Limits, retries: int, quiet: bool
+    urls: tuple[str, ...],
+    archive_dir: Path,
+    limits: Limits,
+    retries: int,
+    browser: BrowserOptions,
+    quiet: bool,
 ) -> None:
     """Fetch, extract and store the articles at URLS.
 
@@ -174,7 +222,9 @@ def archive(
     Examples:
         archiver archive https://www.example.com/2024/12/19/some-story
         archiver archive --archive-dir ~/news URL1 URL2
+        archiver archive --browser always https://www.example.com/app-built-story
     """
+    from archiver.browser import Renderer
     from archiver.fetch import RetryPolicy, check_url
     from archiver.pipeline import archive_url
     from archiver.store import Archive
@@ -183,17 +233,21 @@ def archive(
         check_url(url)
     store = Archive(archive_dir)
     failed = 0
-    for url in urls:
-        try:
-            saved, article = archive_url(url, store, limits=limits, retry=RetryPolicy(retries))
-        except ArchiverError as err:
-            if len(urls) == 1:
-                raise
-            click.echo(f"Error: {err}", err=True)
-            failed += 1
-            continue
-        click.echo(str(saved.path))
-        say(f"{saved.status}: {saved.id} {article.headline}", quiet)
+    with Renderer(browser, limits) as renderer:
+        renderer.check()
+        for url in urls:
+            try:
+                saved, article = archive_url(
+                    url, store, limits=limits, retry=RetryPolicy(retries), renderer=renderer
+                )
+            except ArchiverError as err:
+                if len(urls) == 1:
+                    raise
+                click.echo(f"Error: {err}", err=True)
+                failed += 1
+                continue
+            click.echo(str(saved.path))
+            say(f"{saved.status}: {saved.id} {article.headline}", quiet)
     if failed:
         raise click.ClickException(f"{failed} of {len(urls)} URLs failed")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import requests
 
@@ -12,6 +13,9 @@ from archiver.fetch import Fetched, Limits, RetryPolicy, fetch
 from archiver.models import Article
 from archiver.parse import parse
 from archiver.store import Archive, Saved
+
+if TYPE_CHECKING:
+    from archiver.browser import Renderer
 
 
 def extract(fetched: Fetched) -> Article:
@@ -32,8 +36,13 @@ def archive_url(
     limits: Limits = Limits(),
     retry: RetryPolicy = RetryPolicy(),
     sleep: Callable[[float], None] = time.sleep,
+    renderer: Renderer | None = None,
 ) -> tuple[Saved, Article]:
-    """Fetch `url` (with retries), extract its article and store it."""
+    """Fetch `url` (with retries), extract its article and store it; with a `renderer`,
+    the page is rendered in a browser when its mode says so."""
     fetched = fetch(url, session=session, limits=limits, retry=retry, sleep=sleep)
-    article = extract(fetched)
+    if renderer is None:
+        article = extract(fetched)
+    else:
+        fetched, article = renderer.process(fetched, extract)
     return archive.save(article, fetched), article

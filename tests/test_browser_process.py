@@ -1,0 +1,235 @@
+"""The browser process: shared by a batch with a bound on open pages, restarted after a crash,
+never left behind (normal end, Ctrl-C, a kill of the archiver). Processes are found by
+scanning /proc, for the mark every process of a browser carries and for Chromium's group."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+
+from archiver.browser import Browser, BrowserSettings
+from archiver.browser.service import MARK, processes_marked
+from archiver.fetch import fetch
+from tests.conftest import require_tool
+from tests.server import Loopback, respond
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SLOW_PAGE = """<!DOCTYPE html><html><head><title>Gazette</title></head><body><div id="root"></div>
+<script>
+fetch("/slow.json").then((r) => r.json()).then((story) => {
+  const article = document.createElement("article");
+  article.innerHTML = "<h1></h1>";
+  article.querySelector("h1").textContent = story.headline;
+  for (const text of story.paragraphs) {
+    const p = document.createElement("p"); p.textContent = text; article.appendChild(p);
+  }
+  document.getElementById("root").appendChild(article);
+});
+</script></body></html>"""
+
+STORY = (
+    '{"headline": "Ferry timetable changes for the winter", "paragraphs": ["The winter '
+    "timetable of the island ferry starts on Monday, with the first sailing an hour later and "
+    'the last one moved forward to six in the evening for the darker months ahead."]}'
+)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return require_tool("chromium")
+
+
+def slow_json(delay: float) -> Callable[[BaseHTTPRequestHandler], None]:
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(delay)
+        respond(h, 200, STORY.encode(), content_type="application/json")
+
+    return handler
+
+
+def browser_processes(owner: int) -> list[int]:
+    """Processes of the browsers a process `owner` started: marked ones and their groups."""
+    prefix = f"{MARK}={owner}-".encode()
+    groups: set[int] = set()
+    found: set[int] = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            if any(v.startswith(prefix) for v in environ):
+                found.add(int(entry.name))
+                groups.add(os.getpgid(int(entry.name)))
+        except OSError:
+            continue
+    groups.discard(os.getpgrp())
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) in groups:
+                    found.add(int(entry.name))
+            except OSError:
+                continue
+    return sorted(found)
+
+
+def alive(pids: list[int]) -> list[int]:
+    """Those of `pids` still running (a zombie waiting for its parent counts as gone)."""
+    out = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            out.append(pid)
+    return out
+
+
+def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def driver_of(pid: int) -> list[int]:
+    """Playwright's driver processes started by `pid`."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == pid and b"run-driver" in cmdline:
+            out.append(int(entry.name))
+    return out
+
+
+@pytest.fixture
+def browser(chromium: str) -> Iterator[Browser]:
+    with Browser(BrowserSettings(executable=chromium, pages=2, deadline=10)) as b:
+        yield b
+
+
+def test_one_browser_renders_a_batch_with_two_pages_open_at_most(
+    browser: Browser, server: Loopback
+) -> None:
+    """RELIABILITY 57: one browser process serves every page of a batch, called from many
+    threads; no more than `pages` (2) pages are open at once."""
+    server.static("/page.html", SLOW_PAGE)
+    server.routes["/slow.json"] = slow_json(0.6)
+    fetched = fetch(server.url("/page.html"))
+    results: list[str] = []
+
+    def work() -> None:
+        results.append(browser.render(fetched).fetched.text())
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 6 and all("winter timetable" in html for html in results)
+    assert browser.launches == 1
+    # Each page holds /slow.json open for 0.6 s: the server saw two at once, never three.
+    assert server.max_in_flight == 2
+    assert len(server.hits("/page.html")) == 1  # served to the browser, not fetched again
+
+
+def test_a_crashed_browser_is_started_again(browser: Browser, server: Loopback) -> None:
+    """RELIABILITY 57: a browser that dies (killed here) is replaced for the next page."""
+    server.static("/page.html", SLOW_PAGE)
+    server.routes["/slow.json"] = slow_json(0)
+    fetched = fetch(server.url("/page.html"))
+    assert "winter timetable" in browser.render(fetched).fetched.text()
+    marked = processes_marked(browser.token)
+    main = [  # Chromium's browser process: the one whose parent is not one of its own
+        pid
+        for pid in marked
+        if Path(f"/proc/{pid}/comm").read_text().strip() == "chromium" and parent(pid) not in marked
+    ]
+    assert len(main) == 1
+    os.kill(main[0], signal.SIGKILL)
+    assert wait_for(lambda: not alive(main), 10)
+    assert "winter timetable" in browser.render(fetched).fetched.text()
+    assert browser.launches == 2
+
+
+def test_closing_leaves_no_browser_process(chromium: str, server: Loopback) -> None:
+    """RELIABILITY 58: after `close` no process of the browser is left."""
+    server.static("/page.html", SLOW_PAGE)
+    server.routes["/slow.json"] = slow_json(0)
+    with Browser(BrowserSettings(executable=chromium)) as b:
+        b.render(fetch(server.url("/page.html")))
+        running = processes_marked(b.token)
+        assert running
+    assert wait_for(lambda: not alive(running), 10), alive(running)
+    assert processes_marked(b.token) == []
+
+
+LOOP_PAGE = """<!DOCTYPE html><html><body><article><h1>Orchard</h1><p>The orchard kept its
+rarest apple tree wrapped in fleece through the hardest frost of the autumn.</p></article>
+<script>setTimeout(() => { for (;;) {} }, 50);</script></body></html>"""
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sigkill"])
+def test_no_chromium_is_left_when_the_archiver_is_stopped(
+    chromium: str, server: Loopback, tmp_path: Path, how: str
+) -> None:
+    """RELIABILITY 58: no orphan Chromium (nor Playwright driver) after the archiver is
+    stopped mid-render: Ctrl-C (SIGINT to its process group, as a terminal sends it),
+    SIGTERM, or SIGKILL of the archiver alone."""
+    server.static("/loop.html", LOOP_PAGE)
+    command = [
+        sys.executable, "-m", "archiver", "archive", server.url("/loop.html"),
+        "--archive-dir", str(tmp_path), "--browser", "always", "--browser-deadline", "60",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        assert wait_for(lambda: bool(browser_processes(proc.pid)), 60), "no browser started"
+        assert wait_for(lambda: len(server.hits("/loop.html")) == 1, 30)
+        time.sleep(1.0)  # the page is open, its script looping
+        running = browser_processes(proc.pid)
+        drivers = driver_of(proc.pid)
+        assert running and drivers
+        if how == "ctrl-c":
+            os.killpg(proc.pid, signal.SIGINT)
+        elif how == "sigterm":
+            os.kill(proc.pid, signal.SIGTERM)
+        else:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert wait_for(lambda: not alive(running + drivers), 20), (
+        f"left running after {how}: {alive(running + drivers)}"
+    )
+    assert browser_processes(proc.pid) == []
