@@ -216,3 +216,18 @@ def test_static_page_is_not_rendered_under_auto(server: Loopback, tmp_path: Path
     never = stored(archive(url, tmp_path / "n", "--browser", "never"))
     assert auto == never and "river bridge" in auto
     assert [h.path for h in server.log] == ["/browser/static.html"] * 2
+
+
+def test_a_redirect_hop_of_a_page_request_is_checked(
+    public: Loopback, server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 53: a script's request to its own public host that redirects to a private
+    address is refused at that hop (a redirect the browser followed itself would not be)."""
+    server.static("/secret.txt", SECRET, content_type="text/plain")
+    public.static("/hop", "", status=302, headers={"Location": server.url("/secret.txt")})
+    public.static("/story.html", page_template("fetch-private.html", "/hop"))
+    env = {"ARCHIVER_TREAT_AS_PUBLIC": "127.0.0.5"}
+    body = stored(archive(public.url("/story.html"), tmp_path, "--browser", "always", env=env))
+    assert "regional festival" in body and "secret minutes" not in body
+    assert len(public.hits("/hop")) == 1
+    assert server.log == []

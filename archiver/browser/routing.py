@@ -10,7 +10,6 @@ redirect hop checked again (a redirect the browser followed itself would not be 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import time
 from dataclasses import dataclass, field
 from http.cookiejar import DefaultCookiePolicy
@@ -21,16 +20,18 @@ import requests
 import urllib3
 
 from archiver.browser import rules
-from archiver.errors import FetchError, InvalidURL
-from archiver.fetch import (
-    REDIRECT_STATUSES,
-    Fetched,
-    Limits,
-    check_url,
+from archiver.connect import (
+    IPAddress,
+    LookupTimeout,
+    deadline_scope,
+    ip_of,
     is_private_address,
-    new_session,
+    lookup,
+    pinned,
     resolve_host,
 )
+from archiver.errors import FetchError, InvalidURL
+from archiver.fetch import REDIRECT_STATUSES, Fetched, Limits, check_url, new_session
 
 if TYPE_CHECKING:
     from playwright.async_api import Request, Route
@@ -59,12 +60,11 @@ class Refused(Exception):
 
 
 def is_private_url(url: str) -> bool:
-    """Whether `url`'s host is (or resolves to) a private address, by fetch.py's one check."""
+    """Whether `url`'s host is (or resolves to) a private address, by the one check."""
     host = urlsplit(url).hostname or ""
-    try:
-        return is_private_address(ipaddress.ip_address(host.strip("[]").split("%", 1)[0]))
-    except ValueError:
-        pass
+    literal = ip_of(host)
+    if literal is not None:
+        return is_private_address(literal)
     try:
         addresses = resolve_host(host)
     except (OSError, UnicodeError):
@@ -155,15 +155,27 @@ class Gate:
         return await asyncio.to_thread(self._fetch_sync, request.method, request.url, headers, body)
 
     # -- on a worker thread ---------------------------------------------------------------
-    def _check(self, url: str, origin: str) -> None:
+    def _addresses(self, url: str, origin: str) -> list[IPAddress]:
+        """The checked addresses to connect to for `url`: its name resolved once, within the
+        time left; none private when the page is public. Refused or FetchError otherwise."""
         try:
             check_url(url)
         except InvalidURL as err:
             raise Refused(f"{err} (from {origin})") from None
-        if self.public and not self.limits.allow_private and is_private_url(url):
+        host = urlsplit(url).hostname or ""
+        literal = ip_of(host)
+        try:
+            addresses = [literal] if literal else lookup(host, resolve_host, self._left(url))
+        except LookupTimeout:
+            raise FetchError(f"DNS lookup timed out: {url}") from None
+        except (OSError, UnicodeError):
+            raise FetchError(f"could not resolve host {host}: {url}") from None
+        guarded = self.public and not self.limits.allow_private
+        if guarded and any(is_private_address(address) for address in addresses):
             raise Refused(
                 f"request from a public page to a private address refused: {url} (from {origin})"
             )
+        return addresses
 
     def _left(self, url: str) -> float:
         left = self.deadline - time.monotonic()
@@ -176,33 +188,33 @@ class Gate:
     ) -> Response:
         current, origin = url, self.navigation.final_url
         for _hop in range(self.limits.max_redirects + 1):
-            self._check(current, origin)
+            addresses = self._addresses(current, origin)
             left = self._left(current)
             timeout = (min(self.limits.connect_timeout, left), min(self.limits.read_timeout, left))
-            try:
-                response = self._session.request(
-                    method,
-                    current,
-                    headers=headers,
-                    data=data,
-                    stream=True,
-                    allow_redirects=False,
-                    timeout=timeout,
-                )
-            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as err:
-                raise FetchError(f"{type(err).__name__}: {current}") from None
-            with response:
-                location = response.headers.get("Location")
-                if response.status_code in REDIRECT_STATUSES and location:
-                    origin, current = current, urljoin(current, location.strip())
-                    if response.status_code == 303 or (
-                        response.status_code in (301, 302) and method == "POST"
-                    ):
-                        method, data = "GET", None
-                    continue
-                return Response(
-                    response.status_code, _browser_headers(_pairs(response)), self._read(response)
-                )
+            # Connected to the addresses just checked, every read bounded by the deadline.
+            with deadline_scope(self.deadline), pinned(urlsplit(current).hostname or "", addresses):
+                try:
+                    response = self._session.request(
+                        method,
+                        current,
+                        headers=headers,
+                        data=data,
+                        stream=True,
+                        allow_redirects=False,
+                        timeout=timeout,
+                    )
+                except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as err:
+                    raise FetchError(f"{type(err).__name__}: {current}") from None
+                with response:
+                    location = response.headers.get("Location")
+                    if response.status_code not in REDIRECT_STATUSES or not location:
+                        headers_out = _browser_headers(_pairs(response))
+                        return Response(response.status_code, headers_out, self._read(response))
+            origin, current = current, urljoin(current, location.strip())
+            if response.status_code == 303 or (
+                response.status_code in (301, 302) and method == "POST"
+            ):
+                method, data = "GET", None
         raise FetchError(f"too many redirects ({self.limits.max_redirects}): {url}")
 
     def _read(self, response: requests.Response) -> bytes:
