@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from warcio.archiveiterator import ArchiveIterator
 
 from archiver.cli import cli
 from archiver.frontmatter import read_article
+from archiver.store import capture_path
 from tests.conftest import require_tool
 from tests.server import FIXTURES, Loopback
 
@@ -74,6 +76,34 @@ def test_story_inserted_by_script_from_json_is_archived(server: Loopback, tmp_pa
         assert paragraph in body
     assert len(server.hits("/browser/json-article.html")) == 1
     assert len(server.hits("/browser/story.json")) == 1
+
+
+def test_a_rendered_page_is_stored_with_its_raw_response_and_its_dom(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 52: the capture holds the response the archiver fetched (the same bytes the
+    server sent) and the rendered DOM as a conversion record referring to it; the front matter
+    says `rendered: browser`; verify passes and reextract, offline, reads the DOM again."""
+    url = server.url("/browser/json-article.html")
+    path = Path(archive(url, tmp_path, "--browser", "always").stdout.strip())
+    assert "\nrendered: browser\n" in path.read_text(encoding="utf-8")
+    records = {}
+    with capture_path(path).open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            records[record.rec_type] = (record.rec_headers, record.content_stream().read())
+    response_headers, raw = records["response"]
+    conversion_headers, dom = records["conversion"]
+    assert raw == (PAGES / "json-article.html").read_bytes()
+    refers_to = conversion_headers.get_header("WARC-Refers-To")
+    assert refers_to == response_headers.get_header("WARC-Record-ID")
+    assert b"Harbour master Ines Calloway" in dom and b"Harbour master" not in raw
+    runner = CliRunner()
+    verified = runner.invoke(cli, ["verify", "--archive-dir", str(tmp_path)])
+    assert verified.exit_code == 0, verified.output
+    again = runner.invoke(cli, ["reextract", "--all", "--archive-dir", str(tmp_path)])
+    assert again.exit_code == 0, again.output
+    assert "0 of 1 articles changed" in again.stderr
+    assert "Harbour master Ines Calloway" in read_article(path).body
 
 
 def test_paragraphs_loaded_on_scroll_are_archived(server: Loopback, tmp_path: Path) -> None:
