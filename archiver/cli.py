@@ -715,6 +715,44 @@ def migrate(dry_run: bool, archive_dir: Path, quiet: bool) -> None:
         raise click.ClickException(f"{len(done.problems)} files could not be read")
 
 
+@cli.command("site")
+@click.argument("out", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--site", "site_name", help="Only this site (name or host), as `list --site`.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles from D on.")
+@archive_dir_option
+@quiet_option
+@reports_errors
+def site(
+    out: Path, site_name: str | None, since: datetime | None, archive_dir: Path, quiet: bool
+) -> None:
+    """Write a static reading site of the archive under DIR, with search.
+
+    index.html lists the articles newest first, with pages by site and by month and one page
+    per article (its pictures copied beside it). Browsing works from file://; search
+    (Pagefind) needs the site served over HTTP by any static server. Building again updates
+    the site: only changed pages are written.
+
+    \b
+    Examples:
+        archiver site ~/news-site
+        archiver site site/ --site example.com --since 2024-12-01
+        python3 -m http.server -d site/     # then open http://localhost:8000/
+    """
+    from archiver.site import build_site
+    from archiver.store import Archive
+
+    built = build_site(Archive.existing(archive_dir), out, site=site_name, since=_day(since))
+    for problem in built.problems:
+        say(f"skipped {problem}", quiet)
+    click.echo(str(out / "index.html"))
+    search = "with search" if built.searchable else "no search index (no articles)"
+    say(
+        f"wrote {built.written} of {built.pages} pages ({built.articles} articles, "
+        f"{built.removed} pages removed, {search}) in {built.seconds:.1f} s",
+        quiet,
+    )
+
+
 def main() -> None:
     cli(prog_name="archiver")
 
