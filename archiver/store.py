@@ -573,11 +573,19 @@ class Archive:
 
 def _same(old: Article, new: Article, path: Path, document: bytes) -> bool:
     if old.capture is not None and new.capture is not None:
+        if new.capture.rendered == "browser":
+            # A render differs every time (ads, clocks) and a page's raw response may stay the
+            # same when the story a script loads changes: the extracted story is compared.
+            return _story(old) == _story(new)
         return old.capture.sha256 == new.capture.sha256
     try:
         return path.read_bytes() == document
     except OSError:
         return False
+
+
+def _story(article: Article) -> tuple[object, ...]:
+    return (article.headline, article.authors, article.published, article.modified, article.body)
 
 
 __all__ = [

@@ -261,3 +261,51 @@ def test_a_redirect_hop_of_a_page_request_is_checked(
     assert "regional festival" in body and "secret minutes" not in body
     assert len(public.hits("/hop")) == 1
     assert server.log == []
+
+
+SHELL = """<!DOCTYPE html><html><head><title>Gazette</title></head><body><div id="root"></div>
+<footer id="clock"></footer><script>
+document.getElementById("clock").textContent = "Render number " + Math.random();
+fetch("/data.json").then((r) => r.json()).then((story) => {
+  const article = document.createElement("article");
+  article.innerHTML = "<h1></h1>";
+  article.querySelector("h1").textContent = story.headline;
+  for (const text of story.paragraphs) {
+    const p = document.createElement("p"); p.textContent = text; article.appendChild(p);
+  }
+  document.getElementById("root").appendChild(article);
+});
+</script></body></html>"""
+
+
+def story_json(paragraph: str) -> str:
+    return json.dumps({"headline": "Council agrees the winter gritting routes", "paragraphs": [
+        "The council agreed its winter gritting routes on Tuesday, adding the hill road to the "
+        "school and the lane to the new health centre to the roads treated before dawn.",
+        paragraph,
+    ]})  # fmt: skip
+
+
+def test_rearchiving_a_rendered_page_compares_the_story(server: Loopback, tmp_path: Path) -> None:
+    """RELIABILITY 59: re-archiving a rendered page compares the extracted story, not the
+    rendered bytes: a render that differs (a clock) with the same story is unchanged; a new
+    story behind the same raw response is a new version."""
+    first = "Crews will work in two shifts, and the depot has salt for twelve weeks of frost."
+    server.static("/shell.html", SHELL)
+    server.static("/data.json", story_json(first), content_type="application/json")
+    url = server.url("/shell.html")
+
+    def status() -> str:
+        result = archive(url, tmp_path, "--browser", "auto")
+        assert result.exit_code == 0, result.output
+        return result.stderr.split(":", 1)[0]
+
+    assert status() == "new"
+    assert status() == "unchanged"
+    later = "Crews will work in three shifts after the depot ran short of drivers last winter."
+    server.static("/data.json", story_json(later), content_type="application/json")
+    assert status() == "updated"
+    path = next(tmp_path.rglob("*.md"))
+    assert later in read_article(path).body
+    shown = CliRunner().invoke(cli, ["show", str(path), "--archive-dir", str(tmp_path)])
+    assert "versions: 2" in shown.stdout
