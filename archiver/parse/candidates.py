@@ -40,10 +40,12 @@ class Found:
 
     meta: dict[str, list[str]] = field(default_factory=dict)
     canonical: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)  # titles of the page's RSS/Atom links
     title: str = ""
     lang: str = ""
     headings: list[tuple[int, Tag]] = field(default_factory=list)  # h1 and titled h2/h3
     subheadings: list[tuple[int, Tag]] = field(default_factory=list)  # every other h2
+    minor_headings: list[tuple[int, Tag]] = field(default_factory=list)  # every other h3
     times: list[tuple[int, Tag]] = field(default_factory=list)
     bylines: list[tuple[int, Tag]] = field(default_factory=list)
     datelines: list[tuple[int, Tag]] = field(default_factory=list)
@@ -133,6 +135,14 @@ def _walk(doc: Document) -> Found:
             href = attrs.get("href")
             if "canonical" in (r.lower() for r in rels) and isinstance(href, str):
                 found.canonical.append(href.strip())
+            kind, title = attrs.get("type"), attrs.get("title")
+            if (
+                isinstance(kind, str)
+                and ("rss" in kind or "atom" in kind)
+                and isinstance(title, str)
+                and len(found.feeds) < 10
+            ):
+                found.feeds.append(title)
             continue
         if name == "title":
             if not found.title:
@@ -155,6 +165,8 @@ def _walk(doc: Document) -> Found:
             found.headings.append((order, el))
         elif name == "h2":
             found.subheadings.append((order, el))
+        elif name == "h3":
+            found.minor_headings.append((order, el))
         itemprop = attrs.get("itemprop")
         if itemprop is not None:
             for prop in str(itemprop).lower().split():
@@ -179,8 +191,7 @@ def _walk(doc: Document) -> Found:
         words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
         if name in ("h2", "h3") and words & rules.HEADING_WORDS:
             found.headings.append((order, el))
-            if name == "h2":
-                found.subheadings.pop()
+            (found.subheadings if name == "h2" else found.minor_headings).pop()
         if words & rules.BYLINE_WORDS:
             found.bylines.append((order, el))
         if words & rules.DATE_WORDS or any(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -35,13 +37,13 @@ def _key(text: str) -> str:
     return text.strip(" .:;,!?-–—|")
 
 
-def _looks_like_site(part: str, site: str | None, host: str) -> bool:
+def _looks_like_site(part: str, site: str | None, host: str, others: tuple[str, ...] = ()) -> bool:
     if normalise(part).casefold() in rules.GENERIC_TITLE_PARTS:
         return True
     key = re.sub(r"[\W_]", "", normalise(part).casefold())
     if not key:
         return True
-    if site and key == re.sub(r"[\W_]", "", site.casefold()):
+    if any(name and key == re.sub(r"[\W_]", "", name.casefold()) for name in (site, *others)):
         return True
     if len(key) < 3:
         return False
@@ -52,22 +54,53 @@ def _looks_like_site(part: str, site: str | None, host: str) -> bool:
     )
 
 
-def strip_site(title: str, site: str | None, url: str | None) -> str:
-    """`<title>` without the site's name glued before or after the headline."""
+def strip_site(title: str, site: str | None, url: str | None, others: tuple[str, ...] = ()) -> str:
+    """`<title>` without the site's name glued before or after the headline.
+
+    `others`: more names the page gives its site (in the titles of its feeds), matched whole.
+    """
     title = normalise(title)
     host = host_key(url)
     for sep in rules.TITLE_SEPARATORS:
         if sep not in title:
             continue
         head, _, tail = title.rpartition(sep)
-        if head and _looks_like_site(tail, site, host):
-            return strip_site(head, site, url)
+        if head and _looks_like_site(tail, site, host, others):
+            return strip_site(head, site, url, others)
         first, _, rest = title.partition(sep)
-        if rest and _looks_like_site(first, site, host):
-            return strip_site(rest, site, url)
+        if rest and _looks_like_site(first, site, host, others):
+            return strip_site(rest, site, url, others)
     if site and title.casefold().endswith(" " + site.casefold()):
         return title[: -len(site)].rstrip(" -|–—:·")
     return title
+
+
+_FEED_WORDS = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.FEED_WORDS) + r")(?!\w)|[()]",
+    re.IGNORECASE,
+)
+
+
+def feed_names(feeds: list[str]) -> tuple[tuple[str, ...], str]:
+    """The site's names and the post's headline in the titles of the page's feeds: blog
+    engines title them "Site » Feed", "Site RSS Feed" and "Site » Post Comments Feed"."""
+    sites: list[str] = []
+    headline = ""
+    for raw in feeds:
+        title = normalise(raw)
+        if rules.FEED_SEPARATOR in title:
+            name, _, rest = title.partition(rules.FEED_SEPARATOR)
+            for end in rules.COMMENTS_FEED_ENDS:
+                if rest.casefold().endswith(end):
+                    post = rest[: -len(end)].strip()
+                    if post and not headline:
+                        headline = post
+        else:
+            name = _FEED_WORDS.sub(" ", title)
+        name = SPACE.sub(" ", name).strip(" -–—|:·")
+        if len(name) >= 3 and name not in sites:
+            sites.append(name)
+    return tuple(sites), headline
 
 
 def _unescape(text: str) -> str:
@@ -131,9 +164,11 @@ def _continues(text: str, start: str) -> bool:
     return bool(rest) and rest[0][:1].islower()
 
 
-def _is_site_heading(node: Tag, text: str, site: str | None, host: str) -> bool:
+def _is_site_heading(
+    node: Tag, text: str, site: str | None, host: str, others: tuple[str, ...] = ()
+) -> bool:
     """A heading that names the site (the blog's title in every page's header)."""
-    if _looks_like_site(text, site, host):
+    if _looks_like_site(text, site, host, others):
         return True
     words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
     if words & rules.SITE_HEADING_WORDS:
@@ -144,6 +179,55 @@ def _is_site_heading(node: Tag, text: str, site: str | None, host: str) -> bool:
         path = urlsplit(href).path if "://" in href else href.split("?")[0]
         return path in ("", "/", "./", "index.html", "/index.html", "/index.php")
     return False
+
+
+_ANY_SEPARATOR = re.compile("|".join(re.escape(sep) for sep in rules.TITLE_SEPARATORS))
+
+
+def _title_pieces(title: str) -> dict[str, str]:
+    """The runs of parts of a <title> cut at its separators (the whole title aside), by key."""
+    cuts = [(m.start(), m.end()) for m in _ANY_SEPARATOR.finditer(title)][: rules.MAX_TITLE_PARTS]
+    if not cuts:
+        return {}
+    starts = [0, *(end for _, end in cuts)]
+    ends = [*(start for start, _ in cuts), len(title)]
+    runs = {}
+    for i in range(len(starts)):
+        for j in range(i, len(ends)):
+            if j - i < len(cuts):
+                text = title[starts[i] : ends[j]].strip()
+                if len(_key(text)) >= rules.MIN_TITLE_PIECE_CHARS:
+                    runs[_key(text)] = text
+    return runs
+
+
+def _shown_piece(c: Collector, pieces: dict[str, str]) -> str:
+    """The longest part of <title> the page shows as a text of its own (a bold line, a cell):
+    on a page without headings, the headline, where the site's and the section's names are
+    shorter or not shown as text."""
+    body = c.doc.soup.body
+    if body is None or not pieces:
+        return ""
+    longest = max(len(p) for p in pieces.values())
+    best = ""
+    for string in body.strings:
+        if len(string) < rules.MIN_TITLE_PIECE_CHARS or len(string) > 2 * longest:
+            continue
+        text = pieces.get(_key(string))
+        if text is not None and len(text) > len(best):
+            best = text
+    return best
+
+
+def _all_headings(
+    c: Collector, site: str | None, host: str, others: tuple[str, ...]
+) -> Iterator[tuple[int, Tag, str]]:
+    """Every h1-h3 but those naming the site, in document order."""
+    nodes = sorted([*c.found.headings, *c.found.subheadings, *c.found.minor_headings])
+    for order, node in nodes:
+        text = _heading_text(node)
+        if 0 < len(text) <= 400 and not _is_site_heading(node, text, site, host, others):
+            yield order, node, text
 
 
 def choose(c: Collector, site: str | None) -> tuple[str, str, Tag | None]:
@@ -169,6 +253,7 @@ def _without_dateline(text: str) -> str:
 def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | None]:
     url = c.doc.url
     host = host_key(url)
+    others, feed_headline = feed_names(c.found.feeds)
     structured: list[tuple[str, str]] = []
     if c.jsonld is not None:
         for prop in ("headline", "name", "alternativeHeadline"):
@@ -181,15 +266,18 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             value = _unescape(raw)
             c.add("headline", value, "meta", key)
             structured.append((value, "meta"))
+    if feed_headline:
+        c.add("headline", feed_headline, "meta", "comments feed title")
+        structured.append((feed_headline, "meta"))
     title = _unescape(c.found.title)
     if title:
-        stripped = strip_site(title, site, url)
+        stripped = strip_site(title, site, url, others)
         detail = "<title>" + (" without site" if stripped != title else "")
         c.add("headline", stripped, "title", detail)
         structured.append((stripped, "title"))
     keys: dict[str, tuple[str, str]] = {}
     for value, source in structured:
-        for variant in (value, strip_site(value, site, url)):
+        for variant in (value, strip_site(value, site, url, others)):
             if variant:
                 keys.setdefault(_key(variant), (variant, source))
     visible: list[tuple[int, Tag, str]] = []
@@ -199,7 +287,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         if 0 < len(text) <= 400:
             source = "h1" if node.name == "h1" else "text"
             c.add("headline", text, source, f"<{node.name}>", node, order)
-            if not _is_site_heading(node, text, site, host):
+            if not _is_site_heading(node, text, site, host, others):
                 if not is_foreign(node):
                     visible.append((order, node, text))
                 elif _key(text) in keys:
@@ -227,10 +315,22 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             0 < len(text) <= 400
             and _key(text) in keys
             and not is_foreign(node)
-            and not _is_site_heading(node, text, site, host)
+            and not _is_site_heading(node, text, site, host, others)
         ):
             c.add("headline", text, "text", "<h2>", node, order)
             return text, "text", node
+    # A heading that is one part of <title> ("Blog name: Post title", "A | B » Post"): the
+    # headline, the longest such heading winning over the site's name shown in the banner.
+    pieces = _title_pieces(title)
+    if pieces:
+        matched = [
+            (not is_foreign(node), len(text), -order, node, text)
+            for order, node, text in _all_headings(c, site, host, others)
+            if _key(text) in pieces
+        ]
+        if matched:
+            best = max(matched, key=lambda m: m[:3])
+            return best[4], kind(best[3]), best[3]
     # A kicker or a dateline glued on one side ("Pandemic - The headline"): the shorter wins.
     for _order, node, text in visible:
         k = _key(text)
@@ -254,14 +354,23 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     h1s = [v for v in visible if v[1].name == "h1"]
     if len(h1s) == 1:
         return h1s[0][2], "h1", h1s[0][1]
-    shared = _shared_tail([strip_site(v, site, url) for v, _ in structured if v])
+    shared = _shared_tail([strip_site(v, site, url, others) for v, _ in structured if v])
     if shared:
         return shared, structured[0][1], None
-    for value, source in structured:
-        if value and source != "title":
-            return strip_site(value, site, url), source, None
+    # The structured value most sources agree on; on a tie, JSON-LD and meta before <title>.
+    plain = [(strip_site(v, site, url, others), source) for v, source in structured if v]
+    votes = Counter(_key(v) for v, _ in plain)
+    ranked = sorted(
+        enumerate(plain), key=lambda x: (-votes[_key(x[1][0])], x[1][1] == "title", x[0])
+    )
+    if ranked and ranked[0][1][1] != "title":
+        return ranked[0][1][0], ranked[0][1][1], None
     if title:
-        return strip_site(title, site, url), "title", None
+        stripped = strip_site(title, site, url, others)
+        shown = _shown_piece(c, _title_pieces(stripped))
+        if shown:
+            c.notes.append("headline: the part of <title> the page shows as text")
+        return shown or stripped, "title", None
     if h1s:
         return h1s[0][2], "h1", h1s[0][1]
     return "", "", None

@@ -53,3 +53,15 @@ GENERIC_TITLE_PARTS = frozenset(
 )
 # Separators between a headline and the site's name in <title>.
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", ": ")
+# Words of a feed's title around the site's name ("Posts on Site (Atom)", "Site RSS Feed"),
+# lowercased; what is left is the site's name.
+FEED_WORDS = ("posts on", "rss feed", "atom feed", "rss 2.0", "rss", "atom", "feed")
+# What a blog engine writes after a post's title in the title of its comments feed
+# ("Site » Post Comments Feed"), lowercased.
+COMMENTS_FEED_ENDS = ("comments feed", "kommentar-feed", "feed des commentaires")
+# The separator between the site's name and the rest of a feed's title.
+FEED_SEPARATOR = " » "
+# A <title> is cut into at most this many parts; a part shorter than this (in characters)
+# is too short to identify a heading as the headline.
+MAX_TITLE_PARTS = 6
+MIN_TITLE_PIECE_CHARS = 8

@@ -1,0 +1,86 @@
+"""The headline on pages without structured metadata (older and simpler sites), given without
+their address as a saved file would be: <title> parts, feeds, headings and text agreeing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from archiver.parse.document import load_document
+from archiver.parse.headline import feed_names, strip_site
+from archiver.parse.metadata import Metadata, extract_metadata
+from tests.server import FIXTURES
+
+NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
+
+
+def meta_of(name: str, url: str | None = None) -> Metadata:
+    html = (FIXTURES / "pages" / name).read_bytes()
+    return extract_metadata(load_document(html, url), now=NOW)
+
+
+def page(head: str, body: str) -> Metadata:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return extract_metadata(load_document(html, None), now=NOW)
+
+
+def test_the_heading_that_is_a_part_of_the_title_beats_the_blogs_name_in_the_banner() -> None:
+    meta = meta_of("meta_old_blog.html")
+    assert meta.headline == "The river in winter"
+    assert meta.headline_node is not None and meta.headline_node.name == "h3"
+
+
+def test_a_heading_matching_a_run_of_title_parts_keeps_its_own_separator() -> None:
+    meta = page(
+        "<title>Extend Your Battery - Energy Saver | Phone Tips</title>",
+        "<h1><a href='/'>Phone Tips</a></h1><h3>Extend Your Battery - Energy Saver</h3>"
+        "<p>Turn off what you do not use.</p>",
+    )
+    assert meta.headline == "Extend Your Battery - Energy Saver"
+
+
+def test_the_feeds_name_the_site_and_a_default_og_title_naming_it_loses_to_them() -> None:
+    meta = meta_of("meta_old_wordpress.html")
+    assert meta.headline == "Seed potatoes, cut or whole?"
+
+
+def test_a_site_name_from_the_feed_title_is_cut_from_the_title() -> None:
+    meta = page(
+        "<title>Seed potatoes, cut or whole? - Garden Ledger</title>"
+        '<link rel="alternate" type="application/rss+xml" title="Garden Ledger RSS Feed">',
+        "<p>Every spring the same question comes back.</p>",
+    )
+    assert meta.headline == "Seed potatoes, cut or whole?"
+
+
+def test_feed_titles_give_the_sites_name_and_the_posts_headline() -> None:
+    sites, headline = feed_names(
+        [
+            "Posts on Quiet Notes (Atom)",
+            "Garden Ledger » Feed",
+            "Garden Ledger » Seed potatoes Comments Feed",
+        ]
+    )
+    assert sites == ("Quiet Notes", "Garden Ledger")
+    assert headline == "Seed potatoes"
+    assert feed_names(["Garden Ledger » Comments Feed"]) == (("Garden Ledger",), "")
+
+
+def test_without_headings_the_part_of_the_title_the_page_shows_is_the_headline() -> None:
+    meta = meta_of("meta_old_news.html")
+    assert meta.headline == "Storm closes the northern ports"
+
+
+def test_sources_agreeing_beat_a_lone_og_title() -> None:
+    meta = page(
+        "<title>Ferry timetable changes in March - Harbour News</title>"
+        '<meta property="og:title" content="Official Blog of the Harbour Authority">'
+        '<link rel="alternate" type="application/rss+xml" title="Harbour News » Ferry timetable'
+        ' changes in March Comments Feed">',
+        "<p>From March the first ferry leaves at six.</p>",
+    )
+    assert meta.headline == "Ferry timetable changes in March"
+
+
+def test_strip_site_with_more_names_matches_them_whole() -> None:
+    assert strip_site("Quiet Notes: The river", None, None, ("Quiet Notes",)) == "The river"
+    assert strip_site("Quiet: The river", None, None, ("Quiet Notes",)) == "Quiet: The river"
