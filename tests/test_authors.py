@@ -87,3 +87,31 @@ def test_structured_sources_keep_user_names() -> None:
 def test_a_long_run_of_cjk_characters_is_a_phrase_not_a_name() -> None:
     assert split_byline("王小明") == ["王小明"]
     assert split_byline("来自10米竹竿上的中国功夫") == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # The place filed from is no second writer.
+        ("By Ana Souza, São Paulo", ["Ana Souza"]),
+        ("By Jane Doe in Washington", ["Jane Doe"]),
+        ("von Anna Berg, Berlin", ["Anna Berg"]),
+        # A label's first word is no name.
+        ("Last Updated: 12 March 2024", []),
+        ("Last updated 12 March 2024", []),
+        # The section after a bar, the publisher glued on.
+        ("By Jane Doe | Politics", ["Jane Doe"]),
+        ("Jane Doe, The Courier", ["Jane Doe"]),
+        ("Jane Doe The Daily Courier", ["Jane Doe"]),
+        # An organisation named with "&" stays whole; surname first stays one person.
+        ("Mac & i", ["Mac & i"]),
+        ("Von Jan Berg, Mac & i", ["Jan Berg", "Mac & i"]),
+        ("Smith, John", ["Smith, John"]),
+        ("Doe, Jane and Roe, John", ["Doe, Jane", "Roe, John"]),
+        # Two people around "&" and lists with commas are still split.
+        ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe, John Roe and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+    ],
+)
+def test_bylines_naming_the_wrong_person(byline: str, names: list[str]) -> None:
+    assert split_byline(byline, "The Daily Courier") == names

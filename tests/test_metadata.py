@@ -458,3 +458,9 @@ def test_a_page_given_without_its_address_uses_the_one_it_names() -> None:
     assert article.url == "https://harbour.example/2024/03/05/storm-closes-harbour"
     assert article.published == date(2024, 3, 5)
     assert "[forecast](https://harbour.example/weather)" in article.body
+
+
+def test_a_person_quoted_or_pictured_is_no_author() -> None:
+    meta = meta_of("meta_quoted_person.html", None)
+    assert meta.headline == "Tram line opens in the old town"
+    assert meta.authors == []

@@ -167,6 +167,11 @@ OTHER_LABELS = (
     "rubrik",
     "tags",
     "schlagworte",
+    "last updated",
+    "last modified",
+    "first published",
+    "originally published",
+    "zuletzt aktualisiert",
     "published",
     "updated",
     "veröffentlicht",
@@ -204,6 +209,8 @@ OTHER_CREDITS = (
 # A word of the dateline that follows a name in the same element ("Ann Lee Updated ...").
 DATE_LABEL_WORDS = frozenset(
     {"updated", "published", "posted", "aktualisiert", "veröffentlicht", "publié", "publicado"}
+    | {"last updated", "last modified", "first published", "originally published"}
+    | {"zuletzt aktualisiert", "erstmals veröffentlicht", "dernière mise à jour"}
     | {"actualizado", "pubblicato", "aggiornato", "bijgewerkt", "gepubliceerd"}
 )
 # Words that join names in a byline ("A and B").
@@ -485,3 +492,45 @@ WIRE_AGENCIES = frozenset(
 TEXT_BYLINE_CHARS = 800
 # A text longer than this is prose, not a byline.
 MAX_BYLINE_CHARS = 120
+# Words between a writer's name and the place filed from ("Jane Doe in Washington").
+FILED_FROM = ("in", "aus", "from", "en", "à", "em", "desde", "da", "uit")
+# Articles that start an organisation's name ("The Courier", "Die Zeit"), never a person's.
+ORGANISATION_ARTICLES = (
+    "The",
+    "Der",
+    "Die",
+    "Das",
+    "Le",
+    "La",
+    "Les",
+    "El",
+    "Il",
+    "Lo",
+    "De",
+    "Het",
+)
+# Cities and regions a byline names as where the story was filed, lowercased: after a writer's
+# name they are no second writer. The places news most often files from, on every continent.
+PLACES = frozenset(
+    {"washington", "new york", "london", "paris", "berlin", "brussels", "brüssel", "bruxelles"}
+    | {"moscow", "moskau", "beijing", "peking", "tokyo", "tokio", "seoul", "new delhi", "delhi"}
+    | {"mumbai", "jerusalem", "tel aviv", "cairo", "kairo", "istanbul", "ankara", "tehran"}
+    | {"dubai", "beirut", "baghdad", "kabul", "kyiv", "kiew", "kiev", "warsaw", "warschau"}
+    | {"vienna", "wien", "zurich", "zürich", "geneva", "genf", "bern", "rome", "rom", "roma"}
+    | {"milan", "mailand", "madrid", "barcelona", "lisbon", "lissabon", "lisboa", "athens"}
+    | {"athen", "stockholm", "oslo", "copenhagen", "kopenhagen", "helsinki", "amsterdam"}
+    | {"den haag", "the hague", "hamburg", "munich", "münchen", "frankfurt", "köln", "cologne"}
+    | {"stuttgart", "düsseldorf", "leipzig", "dresden", "hannover", "bremen", "nürnberg"}
+    | {"prague", "prag", "budapest", "bucharest", "bukarest", "sofia", "belgrade", "belgrad"}
+    | {"los angeles", "san francisco", "chicago", "boston", "miami", "houston", "seattle"}
+    | {"ottawa", "toronto", "montreal", "mexico city", "ciudad de méxico", "bogotá", "bogota"}
+    | {"lima", "santiago", "buenos aires", "são paulo", "sao paulo", "rio de janeiro"}
+    | {"brasília", "brasilia", "caracas", "havana", "la habana", "nairobi", "lagos"}
+    | {"johannesburg", "cape town", "addis ababa", "sydney", "melbourne", "canberra"}
+    | {"auckland", "singapore", "hong kong", "bangkok", "jakarta", "manila", "hanoi", "taipei"}
+    | {"shanghai", "islamabad", "karachi", "dhaka", "riyadh", "doha", "gaza", "kiew/kyjiw"}
+)
+# Elements and class words of a quotation or a caption: a name marked inside them is the
+# person quoted or pictured, not the writer.
+QUOTE_TAGS = frozenset({"blockquote", "q", "figcaption"})
+QUOTE_WORDS = frozenset({"quote", "blockquote", "pullquote", "testimonial", "citation", "caption"})

@@ -97,7 +97,7 @@ def _byline_candidates(
         seen.add(id(node))
         if node.name in ("h1", "h2") or _own_foreign(node) or is_foreign(node, c.safe):
             continue
-        if _hidden(node):
+        if _hidden(node) or _quoted(node):
             continue
         text = node_text(node)
         if not text or len(text) > 200:
@@ -262,6 +262,17 @@ def choose(
         c.add("authors", found[0], "text", "after the headline", found[1])
         return found[0], "text", [found[1]]
     return [], "", []
+
+
+def _quoted(node: Tag) -> bool:
+    """Inside a quotation or a caption: the person quoted or pictured, not the writer."""
+    for el in (node, *node.parents):
+        if el.name in rules.QUOTE_TAGS:
+            return True
+        cls = el.attrs.get("class") if el.attrs else None
+        if cls is not None and class_words(cls) & rules.QUOTE_WORDS:
+            return True
+    return False
 
 
 def _hidden(node: Tag) -> bool:

@@ -14,11 +14,14 @@ from archiver.parse.author_rules import (
     CREDENTIALS,
     DATE_LABEL_WORDS,
     DATE_PREPOSITIONS,
+    FILED_FROM,
     NAME_JOINERS,
     NON_NAME_WORDS,
     NON_NAMES,
+    ORGANISATION_ARTICLES,
     OTHER_CREDITS,
     OTHER_LABELS,
+    PLACES,
     ROLE_WORDS,
     WIRE_AGENCIES,
 )
@@ -39,10 +42,18 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _PREFIX_LOWER = re.compile(r"^(?:" + "|".join(BYLINE_PREFIXES_LOWER) + r")\s+(?=\w)")
+# Names are joined by these first; a comma, then "&", split what is left (see _parts).
 _JOINER = re.compile(
-    r"\s*(?:,|;|\s&\s|&|\s(?:" + "|".join(re.escape(j) for j in NAME_JOINERS) + r")\s)\s*",
+    r"\s*(?:;|\s(?:" + "|".join(re.escape(j) for j in NAME_JOINERS if j != "&") + r")\s)\s*",
     re.IGNORECASE,
 )
+_COMMA = re.compile(r"\s*,\s*")
+_AMPERSAND = re.compile(r"\s*&\s*")
+# "Mac & i", "Smith, John": single words on both sides of the mark make one name.
+_SINGLE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# "Jane Doe in Washington": where the writer filed from, not part of the name.
+_FILED_FROM = re.compile(r"\s+(?:" + "|".join(FILED_FROM) + r")\s+[A-ZÀ-Þ].*$")
+_ARTICLE_START = re.compile(r"^(?:" + "|".join(ORGANISATION_ARTICLES) + r")\s+[A-ZÀ-Þ]")
 _TIME_WORDS = re.compile(
     r"\b\d{1,2}[:h.]\d{2}\b|\b(?:updated|aktualisiert|published|veröffentlicht|posted|"
     r"am|on|le|el|il|op|den|vor|ago|hace|il y a|uhr|min|minutes?|hours?|stunden?)\b",
@@ -145,7 +156,7 @@ def plausible_name(name: str, strict: bool) -> bool:
     if not name or len(name) > _MAX_CHARS or not _LETTER.search(name):
         return False
     low = name.lower()
-    if low in NON_NAMES or _is_role(low):
+    if low in NON_NAMES or _is_role(low) or low in DATE_LABEL_WORDS:
         return False
     if any(ch in name for ch in '?!<>{}=|"“”«»') or "http" in low:
         return False
@@ -162,11 +173,54 @@ def plausible_name(name: str, strict: bool) -> bool:
         if len(_CJK.findall(name)) > _MAX_CJK_NAME:
             return False
         # Names are capitalised but for particles (von, de la); a lower-case word is prose.
-        if len(words) > 1 and any(w[0].islower() and w.lower() not in _PARTICLES for w in words):
+        # An organisation named with "&" may not be ("Mac & i").
+        if (
+            len(words) > 1
+            and "&" not in words
+            and any(w[0].islower() and w.lower() not in _PARTICLES for w in words)
+        ):
             return False
         if find_text_dates(name):
             return False
     return True
+
+
+def _parts(piece: str) -> list[str]:
+    """One byline piece cut into names at "and", ";", commas and "&", but for pairs of single
+    words: "Smith, John" is one person written surname first, "Mac & i" one name."""
+    out: list[str] = []
+    for chunk in _JOINER.split(piece):
+        commas = _COMMA.split(chunk)
+        if len(commas) == 2 and all(_single(x) for x in commas):
+            out.append(chunk)
+            continue
+        for part in commas:
+            sides = _AMPERSAND.split(part)
+            if len(sides) == 2 and any(_single(x) for x in sides):
+                out.append(part)
+            else:
+                out.extend(sides)
+    return out
+
+
+def _single(word: str) -> bool:
+    low = word.lower().strip(" .")
+    return bool(_SINGLE_WORD.fullmatch(word.strip())) and not (
+        low in ROLE_WORDS or low in WIRE_AGENCIES or low in NON_NAMES or low in PLACES
+    )
+
+
+def _not_a_writer(name: str, names: list[str], site: str | None, single_piece: bool) -> bool:
+    """A part of a byline naming no writer once a writer is named: the place filed from
+    ("São Paulo"), the publisher ("The Courier"), the section after a bar ("| Politics")."""
+    if not names:
+        return False
+    low = name.lower()
+    if low in PLACES or (site and (low == site or low in site.split(" - "))):
+        return True
+    if _ARTICLE_START.match(name):
+        return True
+    return single_piece and " " not in name.strip()
 
 
 def split_byline(text: str, site_name: str | None = None, strict: bool = True) -> list[str]:
@@ -195,21 +249,25 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _LABEL.sub(r" | \1:", text)
     fields = [f for f in text.split(" | ") if not _OTHER_LABEL.match(f.strip())]
     text = _strip_prefix(" | ".join(fields).strip(" ,;:-–—|"))
-    for piece in _PIECES.split(text):
+    named_in = -1  # the piece that named the first writer
+    for index, piece in enumerate(_PIECES.split(text)):
         piece = piece.strip(" ,;:-–—@")
         if not piece:
             continue
         piece = _strip_prefix(piece.strip(" ,;:-–—"))
         if not piece or _is_role(piece) or piece.lower() in NON_NAMES:
             continue
-        for part in _JOINER.split(piece):
+        parts = _parts(piece)
+        for part in parts:
             part = _strip_prefix(part.strip(" ,;:-–—*"))
             if _is_role(part) or part.lower() in CREDENTIALS:
                 continue
             if names and _ends_in_role(part):
                 continue  # "Ann Lee, AP National Political Writer": her title
-            name = _strip_roles(part)
+            name = _strip_roles(_FILED_FROM.sub("", part))
             name = name.strip(" ,;:-–—*@")
+            if site and name.lower().endswith(" " + site):
+                name = name[: -len(site)].strip(" ,;:-–—")  # "Jane Doe The Daily Courier"
             if name.endswith(".") and not _INITIAL_END.search(name):
                 name = name.rstrip(".")
             if (
@@ -220,8 +278,13 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
                 continue
             if site and name.lower() == site and names:
                 continue  # "John Smith, The Times": the site is not a second author
+            alone = strict and len(parts) == 1 and index > named_in >= 0
+            if _not_a_writer(name, names, site, alone):
+                continue
             if plausible_name(name, strict) and name.lower() not in (n.lower() for n in names):
                 names.append(name)
+                if named_in < 0:
+                    named_in = index
     return names
 
 
