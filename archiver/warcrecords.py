@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import io
+import logging
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,10 @@ from archiver.warcinput import LOOK_BEHIND, ArchiveFile, RawRecord, members
 if TYPE_CHECKING:
     from archiver.fetch import Fetched
     from archiver.models import Article
+
+# warcio logs a warning for each odd header it mends (a space in a URI); a record's problems
+# go in the import's report, never as stray lines on stderr.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
 
 MAX_BODY_BYTES = 20 * 1024 * 1024  # the fetcher's cap on a decoded body
 HTML_TYPES = ("text/html", "application/xhtml+xml")

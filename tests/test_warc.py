@@ -4,6 +4,7 @@ ranges. WARC files are written with warcio in tmp_path (tests/warc_build.py)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -349,3 +350,24 @@ def test_a_record_becomes_a_fetched_from_the_warc(tmp_path: Path) -> None:
     assert b"WARC-Type: request" in fetched.records and b"WARC-Type: response" in fetched.records
     assert fetched.body in fetched.records
     assert outcome.article is not None and outcome.article.headline == "Story number 7"
+
+
+def test_the_capture_keeps_the_original_records_and_verify_reads_it(tmp_path: Path) -> None:
+    """An imported article's capture holds its response and request records byte for byte
+    (headers, payload, digests as the crawler wrote them); verify and reextract work on it."""
+    warc = write_warc(tmp_path / "a.warc", [story(3)], "none")
+    archive = tmp_path / "archive"
+    result = run(warc, "--archive-dir", archive, "--workers", "0")
+    assert result.exit_code == 0, result.output
+    (document,) = [Path(p) for p in result.stdout.split()]
+    capture = gzip.decompress(document.with_suffix(".warc.gz").read_bytes())
+    original = warc.read_bytes()
+    for kind in (b"request", b"response"):
+        start = original.rindex(b"WARC/1.0\r\n", 0, original.index(b"WARC-Type: " + kind))
+        end = original.index(b"\r\n\r\nWARC/1.0", start) if kind == b"request" else None
+        record = original[start:end].rstrip(b"\r\n")
+        assert record in capture, f"the {kind.decode()} record is not kept as it was"
+    verify = CliRunner().invoke(cli, ["verify", "--archive-dir", str(archive)])
+    assert verify.exit_code == 0, verify.output
+    again = CliRunner().invoke(cli, ["reextract", "--all", "--archive-dir", str(archive)])
+    assert again.exit_code == 0, again.output
