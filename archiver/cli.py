@@ -18,8 +18,10 @@ from archiver.render import RENDERERS
 if TYPE_CHECKING:
     from datetime import date, datetime
 
+    from archiver.assets import PictureLimits
     from archiver.browser import BrowserOptions, Mode
     from archiver.fetch import Limits
+    from archiver.store import Archive
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -191,6 +193,33 @@ def cli() -> None:
     """
 
 
+def assets_option(func: F) -> F:
+    """--no-assets -> a `pictures` argument: the picture limits, or None to skip them."""
+
+    @click.option(
+        "--no-assets",
+        is_flag=True,
+        help="Do not keep the pictures the article shows (kept by default, with the article).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, no_assets: bool, **kwargs: Any) -> Any:
+        from archiver.assets import PictureLimits
+
+        kwargs["pictures"] = None if no_assets else PictureLimits()
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _pictures(store: Archive, path: Path) -> str:
+    """`, 3 pictures kept, 1 failed` for the summary line ('' when it shows none)."""
+    assets = store.load(path).assets
+    if not assets:
+        return ""
+    failed = sum(a.error is not None for a in assets)
+    return f" ({len(assets) - failed} pictures kept, {failed} failed)"
+
+
 @cli.command()
 @click.argument("urls", nargs=-1, required=True)
 @archive_dir_option
@@ -203,6 +232,7 @@ def cli() -> None:
     help="Retries of a transient failure (timeouts, 408, 429, 5xx), with backoff.",
 )
 @browser_options
+@assets_option
 @quiet_option
 @reports_errors
 def archive(
@@ -211,6 +241,7 @@ def archive(
     limits: Limits,
     retries: int,
     browser: BrowserOptions,
+    pictures: PictureLimits | None,
     quiet: bool,
 ) -> None:
     """Fetch, extract and store the articles at URLS.
@@ -238,7 +269,12 @@ def archive(
         for url in urls:
             try:
                 saved, article = archive_url(
-                    url, store, limits=limits, retry=RetryPolicy(retries), renderer=renderer
+                    url,
+                    store,
+                    limits=limits,
+                    retry=RetryPolicy(retries),
+                    renderer=renderer,
+                    pictures=pictures,
                 )
             except ArchiverError as err:
                 if len(urls) == 1:
@@ -247,7 +283,10 @@ def archive(
                 failed += 1
                 continue
             click.echo(str(saved.path))
-            say(f"{saved.status}: {saved.id} {article.headline}", quiet)
+            say(
+                f"{saved.status}: {saved.id} {article.headline}{_pictures(store, saved.path)}",
+                quiet,
+            )
     if failed:
         raise click.ClickException(f"{failed} of {len(urls)} URLs failed")
 

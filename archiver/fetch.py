@@ -240,6 +240,12 @@ class Stream:
     content_type: str  # media type only, lowercase; "" when the server sent none
     public: bool  # the final host has no private address: what it lists must not have either
     chunks: Iterator[bytes]  # content-encoding undone; size cap and deadline checked
+    # The exchange as a WARC record keeps it (a kept picture's request and response).
+    status: int = 200
+    reason: str = "OK"
+    http_version: str = "HTTP/1.1"
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    response_headers: list[tuple[str, str]] = field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -266,7 +272,17 @@ def open_stream(
         with contextlib.closing(response):
             attempt._check_response(final, response)
             media_type, _ = parse_content_type(response.headers.get("Content-Type", ""))
-            yield Stream(final, media_type, attempt.public, attempt.stream(final, response))
+            yield Stream(
+                final,
+                media_type,
+                attempt.public,
+                attempt.stream(final, response),
+                status=response.status_code,
+                reason=response.reason or phrase(response.status_code),
+                http_version=_http_version(response),
+                request_headers=_request_headers(response),
+                response_headers=list(response.raw.headers.items()),
+            )
     finally:
         if own:
             active.close()

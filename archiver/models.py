@@ -7,6 +7,7 @@ from `body`, so a stored article and a freshly parsed one agree on it by constru
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
@@ -66,6 +67,11 @@ class Capture(BaseModel):
     rendered: Literal["http", "browser", "warc"] = "http"
 
 
+# A picture kept once for the whole archive, content-addressed (archiver/assets.py), as the
+# article refers to it: up from the article's directory to <archive>/assets/.
+_SHARED_ASSET = re.compile(r"(?:\.\./)+assets/[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9]{2,5}")
+
+
 class Asset(BaseModel):
     """A file the article refers to (a picture), kept beside it or not.
 
@@ -91,8 +97,15 @@ class Asset(BaseModel):
             raise ValueError("a kept asset needs path, content_type, bytes and sha256")
         if self.error is not None and any(v is not None for v in kept):
             raise ValueError("an asset that failed has only url and error")
-        if self.path is not None and (self.path.startswith("/") or ".." in self.path.split("/")):
-            raise ValueError("path must be relative to the article's directory, inside it")
+        if (
+            self.path is not None
+            and not _SHARED_ASSET.fullmatch(self.path)
+            and (self.path.startswith("/") or ".." in self.path.split("/"))
+        ):
+            raise ValueError(
+                "path must be relative to the article's directory, inside it or in the "
+                "archive's assets/ (../assets/<2 hex>/<sha256>.<ext>)"
+            )
         return self
 
 

@@ -15,6 +15,7 @@ from archiver.parse import parse
 from archiver.store import Archive, Saved
 
 if TYPE_CHECKING:
+    from archiver.assets import PictureLimits
     from archiver.browser import Renderer
 
 
@@ -37,12 +38,19 @@ def archive_url(
     retry: RetryPolicy = RetryPolicy(),
     sleep: Callable[[float], None] = time.sleep,
     renderer: Renderer | None = None,
+    pictures: PictureLimits | None = None,
 ) -> tuple[Saved, Article]:
     """Fetch `url` (with retries), extract its article and store it; with a `renderer`,
-    the page is rendered in a browser when its mode says so."""
+    the page is rendered in a browser when its mode says so; with `pictures`, the pictures
+    it shows are kept too (those that fail are recorded; they never fail the article)."""
     fetched = fetch(url, session=session, limits=limits, retry=retry, sleep=sleep)
     if renderer is None:
         article = extract(fetched)
     else:
         fetched, article = renderer.process(fetched, extract)
-    return archive.save(article, fetched), article
+    saved = archive.save(article, fetched)
+    if pictures is not None:
+        from archiver.assets import keep_pictures
+
+        keep_pictures(archive, saved.path, fetch_limits=limits, limits=pictures, session=session)
+    return saved, article

@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -34,11 +34,13 @@ from archiver.models import Article
 from archiver.verify import Problem, Verified
 
 if TYPE_CHECKING:
+    from archiver.capture import Exchange
     from archiver.fetch import Fetched
 
 SaveStatus = Literal["new", "updated", "unchanged"]
 
 META_DIR = ".archiver"
+ASSETS_DIR = "assets"  # pictures, content-addressed, shared by every article
 CAPTURE_SUFFIX = ".warc.gz"
 VERSIONS_SUFFIX = ".versions"
 SLUG_MAX = 80
@@ -534,6 +536,60 @@ class Archive:
             atomic_write(path, document)
             self._index().put(self._entry(article, path))
             return True
+
+    # -- pictures ----------------------------------------------------------------------------
+    def put_asset(self, data: bytes, extension: str) -> Path:
+        """Keep a picture once for the whole archive, named by its content:
+        `<archive>/assets/<sha256[:2]>/<sha256>.<extension>`; returns its path."""
+        digest = hashlib.sha256(data).hexdigest()
+        path = self.root / ASSETS_DIR / digest[:2] / f"{digest}.{extension}"
+        with self.writing():
+            try:
+                if path.stat().st_size == len(data):
+                    return path  # the same bytes (same name) are there already
+            except OSError:
+                pass
+            atomic_write(path, data)
+        return path
+
+    def attach_assets(self, path: Path, article: Article, exchanges: Sequence[Exchange]) -> bool:
+        """Rewrite an article's document with its pictures (no new version) and add their
+        requests and responses to its capture (the capture rewritten whole, first: a crash
+        between the two leaves records the document does not name yet, which is harmless)."""
+        from archiver import capture as warc
+
+        with self.writing():
+            raw = capture_path(path)
+            if exchanges and raw.exists():
+                atomic_write(raw, warc.with_exchanges(raw.read_bytes(), exchanges))
+            return self.rewrite(path, article)
+
+    def unreferenced_assets(self) -> list[Path]:
+        """Files under `<archive>/assets/` that no article (nor earlier version) refers to."""
+        referred: set[Path] = set()
+        for document in self.documents():
+            try:
+                article = read_article(document)
+            except StoreError:
+                continue
+            for asset in article.assets:
+                if asset.path is not None:
+                    referred.add((document.parent / asset.path).resolve())
+        folder = self.root / ASSETS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.rglob("*") if p.is_file() and p.resolve() not in referred)
+
+    def remove_assets(self, paths: Iterable[Path]) -> int:
+        """Delete assets (those `unreferenced_assets` named, checked again under the lock)."""
+        with self.writing():
+            still = set(self.unreferenced_assets())
+            count = 0
+            for path in paths:
+                if path in still:
+                    path.unlink(missing_ok=True)
+                    count += 1
+            return count
 
     # -- repair and checks -------------------------------------------------------------------
     def reextract(self, path: Path, extract: Callable[[Fetched], Article]) -> bool:

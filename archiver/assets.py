@@ -1,0 +1,349 @@
+"""Pictures kept with a stored article: the pictures its body shows (and its front matter
+`image`) are fetched under the page fetcher's rules plus picture limits, checked to be real
+pictures, stored content-addressed through the archive, and the body is pointed at them.
+
+A picture that fails is recorded in the front matter with its reason; it never fails the
+article. Running again for the same article fetches only the pictures not kept yet.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from archiver.errors import ArchiverError, FetchError
+from archiver.models import Asset
+from archiver.pictures import (
+    NotAPicture,
+    Picture,
+    check,
+    decode_data_url,
+    picture_urls,
+    relink,
+    without,
+)
+
+if TYPE_CHECKING:
+    import requests
+
+    from archiver.capture import Exchange
+    from archiver.connect import IPAddress, Resolver
+    from archiver.fetch import Limits
+    from archiver.models import Article
+    from archiver.robots import RobotsCache
+    from archiver.store import Archive
+
+MB = 1024 * 1024
+_RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+PICTURE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8"
+
+
+@dataclass(frozen=True)
+class PictureLimits:
+    """Bounds on one article's pictures (defaults from the issue that asked for them)."""
+
+    max_pictures: int = 100
+    max_bytes: int = 10 * MB  # one picture
+    max_article_bytes: int = 50 * MB  # all of an article's pictures
+    max_data_bytes: int = 100 * 1024  # a `data:` picture kept in the page itself
+    per_host: int = 4  # in flight to one host; no gap between them
+    deadline: float = 30.0  # seconds for all of an article's pictures
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What happened to an article's pictures."""
+
+    kept: int
+    failed: int
+    changed: bool  # the document was rewritten
+
+
+@dataclass(frozen=True)
+class _Got:
+    url: str
+    picture: Picture | None = None
+    error: str = ""
+    exchange: Exchange | None = None
+
+
+def reserved(host: str) -> bool:
+    """Names under the special-use TLDs no resolver answers for (RFC 2606, RFC 6761):
+    asking one would only send a query off the machine for a certain failure."""
+    name = host.rstrip(".").lower()
+    if name.rsplit(".", 1)[-1] in ("example", "invalid", "test"):
+        return True
+    return any(name == d or name.endswith("." + d) for d in _RESERVED_DOMAINS)
+
+
+def _elided(url: str) -> str:
+    """A `data:` URL as the front matter records it: its header, not its bytes."""
+    return url if not url.startswith("data:") else url.split(",", 1)[0] + ",…"
+
+
+class _Fetcher:
+    """Fetches one article's pictures: per-host slots, one deadline for them all."""
+
+    def __init__(
+        self,
+        page_url: str,
+        limits: PictureLimits,
+        fetch_limits: Limits,
+        session: requests.Session,
+        robots: RobotsCache | None,
+        is_private: Callable[[IPAddress], bool],
+        resolve: Resolver,
+        clock: Callable[[], float],
+    ) -> None:
+        self.page_url = page_url
+        self.limits = limits
+        self.fetch_limits = fetch_limits
+        self.session = session
+        self.robots = robots
+        self.is_private = is_private
+        self.resolve = resolve
+        self.clock = clock
+        self.deadline = clock() + limits.deadline
+        self.slots: dict[str, threading.Semaphore] = defaultdict(
+            lambda: threading.Semaphore(limits.per_host)
+        )
+        self.lock = threading.Lock()
+        self.public_page = self._public(page_url)
+
+    def _public(self, url: str) -> bool:
+        """Whether the page's host has no private address: then its pictures may not either."""
+        from archiver.connect import ip_of, lookup
+
+        host = urlsplit(url).hostname or ""
+        if reserved(host):
+            return True  # never resolves: the stricter rule, without asking a resolver
+        try:
+            literal = ip_of(host)
+            addresses = [literal] if literal else lookup(host, self.resolve, 5.0)
+        except (OSError, UnicodeError, TimeoutError):
+            return True  # unknown: the stricter rule
+        return bool(addresses) and not any(self.is_private(a) for a in addresses)
+
+    def late(self) -> str:
+        return f"not fetched within the {self.limits.deadline:g} s deadline for the pictures"
+
+    def get(self, url: str) -> _Got:
+        host = (urlsplit(url).hostname or "").lower()
+        with self.lock:
+            slot = self.slots[host]
+        left = self.deadline - self.clock()
+        if left <= 0 or not slot.acquire(timeout=left):
+            return _Got(url, error=self.late())
+        try:
+            return self._fetch(url)
+        finally:
+            slot.release()
+
+    def _fetch(self, url: str) -> _Got:
+        from archiver.capture import Exchange
+        from archiver.fetch import open_stream
+
+        host = urlsplit(url).hostname or ""
+        if reserved(host):
+            return _Got(url, error=f"{host} is a reserved name that never resolves (RFC 6761)")
+        if self.robots is not None:
+            refusal = self.robots.refusal(url)
+            if refusal:
+                return _Got(url, error=refusal)
+        left = self.deadline - self.clock()
+        if left <= 0:
+            return _Got(url, error=self.late())
+        limits = replace(
+            self.fetch_limits,
+            deadline=min(self.fetch_limits.deadline, left),
+            max_bytes=self.limits.max_bytes,
+        )
+        listed_by = self.page_url if self.public_page and not limits.allow_private else None
+        try:
+            with open_stream(
+                url,
+                session=self.session,
+                limits=limits,
+                accept=PICTURE_ACCEPT,
+                is_private=self.is_private,
+                resolve=self.resolve,
+                listed_by=listed_by,
+            ) as stream:
+                label = stream.content_type
+                if label == "image/svg+xml" or not label.startswith("image/"):
+                    check(b"", label)  # raises with the reason
+                data = b"".join(stream.chunks)
+                picture = check(data, label)
+                exchange = Exchange(
+                    url=stream.url,
+                    status=stream.status,
+                    reason=stream.reason,
+                    request_headers=stream.request_headers,
+                    response_headers=stream.response_headers,
+                    body=data,
+                    retrieved_at=datetime.now(UTC),
+                    http_version=stream.http_version,
+                )
+                return _Got(url, picture=picture, exchange=exchange)
+        except NotAPicture as err:
+            return _Got(url, error=str(err))
+        except FetchError as err:
+            message = str(err)
+            if "listed a private address" in message:
+                message = f"on a private address, and the page is public; refused: {url}"
+            return _Got(url, error=message)
+        except ArchiverError as err:
+            return _Got(url, error=str(err))
+
+
+def keep_pictures(
+    archive: Archive,
+    path: Path,
+    *,
+    fetch_limits: Limits,
+    limits: PictureLimits = PictureLimits(),
+    session: requests.Session | None = None,
+    robots: RobotsCache | None = None,
+    is_private: Callable[[IPAddress], bool] | None = None,
+    resolve: Resolver | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Kept:
+    """Fetch and keep the pictures of the article stored at `path` that are not kept yet."""
+    from archiver.connect import is_private_address, resolve_host
+    from archiver.fetch import new_session
+
+    article = archive.load(path)
+    kept = {a.url: a for a in article.assets if a.error is None and a.path is not None}
+    shown = picture_urls(article.body, article.image)
+    wanted = [u for u in shown if u.startswith(("http://", "https://", "data:"))]
+    over = wanted[limits.max_pictures :]
+    wanted = [u for u in wanted[: limits.max_pictures] if u not in kept]
+    if not wanted and not over:
+        return Kept(len(kept), 0, False)
+    got: list[_Got] = []
+    for url in (u for u in wanted if u.startswith("data:")):
+        try:
+            data, label = decode_data_url(url, limits.max_data_bytes)
+            got.append(_Got(url, picture=check(data, label)))
+        except NotAPicture as err:
+            got.append(_Got(url, error=str(err)))
+    remote = [u for u in wanted if not u.startswith("data:")]
+    if remote:
+        own = session is None
+        active = new_session() if session is None else session
+        if robots is None:
+            robots = _robots(active)
+        fetcher = _Fetcher(
+            article.source_url or "",
+            limits,
+            fetch_limits,
+            active,
+            robots,
+            is_private or is_private_address,
+            resolve or resolve_host,
+            clock,
+        )
+        try:
+            got += _fetch_all(fetcher, remote)
+        finally:
+            if own:
+                active.close()
+    return _store(archive, path, article, kept, got, over, limits)
+
+
+def _robots(session: requests.Session) -> RobotsCache:
+    from archiver.fetch import user_agent
+    from archiver.robots import RobotsCache, fetch_robots
+
+    return RobotsCache(
+        lambda origin: fetch_robots(origin, session=session, user_agent=user_agent())
+    )
+
+
+def _fetch_all(fetcher: _Fetcher, urls: list[str]) -> list[_Got]:
+    """Every URL's result; those not done by the deadline are recorded as late."""
+    pool = ThreadPoolExecutor(max_workers=min(16, len(urls)), thread_name_prefix="picture")
+    futures: dict[Future[_Got], str] = {pool.submit(fetcher.get, url): url for url in urls}
+    done: dict[str, _Got] = {}
+    pending = set(futures)
+    try:
+        while pending:
+            left = fetcher.deadline - fetcher.clock()
+            if left <= 0:
+                break
+            finished, pending = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done[futures[future]] = future.result()
+    finally:
+        # Fetches still running end by their own deadline (never past the pictures'); their
+        # results are not waited for.
+        pool.shutdown(wait=False, cancel_futures=True)
+    return [done.get(url) or _Got(url, error=fetcher.late()) for url in urls]
+
+
+def _store(
+    archive: Archive,
+    path: Path,
+    article: Article,
+    kept: dict[str, Asset],
+    got: list[_Got],
+    over: list[str],
+    limits: PictureLimits,
+) -> Kept:
+    records = dict(kept)
+    links: dict[str, str] = {}
+    exchanges: list[Exchange] = []
+    dropped: set[str] = set()
+    total = sum(a.bytes or 0 for a in kept.values())
+    failed = 0
+    for item in got:
+        if item.picture is None:
+            records[item.url] = Asset(url=_elided(item.url), error=item.error)
+            failed += 1
+            if item.url.startswith("data:"):
+                dropped.add(item.url)  # a large data: picture leaves the stored body
+            continue
+        size = len(item.picture.data)
+        if total + size > limits.max_article_bytes:
+            error = f"over the {limits.max_article_bytes // MB} MB limit for one article"
+            records[item.url] = Asset(url=_elided(item.url), error=error)
+            failed += 1
+            continue
+        total += size
+        stored = archive.put_asset(item.picture.data, item.picture.extension)
+        rel = Path(os.path.relpath(stored, path.parent)).as_posix()
+        digest = stored.name.split(".", 1)[0]
+        records[item.url] = Asset(
+            url=_elided(item.url),
+            path=rel,
+            content_type=item.picture.media_type,
+            bytes=size,
+            sha256=digest,
+        )
+        links[item.url] = rel
+        if item.exchange is not None:
+            exchanges.append(item.exchange)
+    if over:
+        error = (
+            f"past the limit of {limits.max_pictures} pictures an article "
+            f"({len(over)} not fetched, this one the first)"
+        )
+        records[over[0]] = Asset(url=_elided(over[0]), error=error)
+    body = without(relink(article.body, links), dropped)
+    order = list(dict.fromkeys([*(a.url for a in article.assets), *records]))
+    assets = [records[u] for u in order if u in records]
+    new = article.model_copy(update={"body": body, "assets": assets})
+    changed = archive.attach_assets(path, new, exchanges)
+    return Kept(len(links) + len(kept), failed, changed)
+
+
+__all__ = ["Kept", "PictureLimits", "keep_pictures"]

@@ -1,0 +1,266 @@
+"""Pictures kept with an article, through the real CLI against loopback servers: stored once
+by content, linked relatively, recorded when they fail, bounded in count, size and time."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from archiver.assets import PictureLimits, keep_pictures
+from archiver.cli import cli
+from archiver.fetch import Limits
+from archiver.frontmatter import read_article
+from archiver.store import Archive
+from tests.server import Loopback, respond
+from tests.test_site import PNG
+from tests.test_store import make_article, make_fetched, page
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def story(
+    server: Loopback, pictures: str, path: str = "/story.html", title: str = "Harbour"
+) -> str:
+    """An article page on `server` whose canonical address is itself, showing `pictures`."""
+    url = server.url(path)
+    paragraphs = "".join(
+        f"<p>The harbour reopened to fishing boats after three months of repairs, "
+        f"paragraph {n} of the story about the quay and the boats.</p>"
+        for n in range(6)
+    )
+    html = (
+        f'<!DOCTYPE html><html lang="en"><head><title>{title}</title>'
+        f'<link rel="canonical" href="{url}"><meta property="og:title" content="{title}">'
+        f"</head><body><article><h1>{title}</h1>{paragraphs[:400]}{pictures}{paragraphs[400:]}"
+        f"</article></body></html>"
+    )
+    server.static(path, html)
+    return url
+
+
+def png_route(server: Loopback, path: str, data: bytes = PNG, ctype: str = "image/png") -> None:
+    server.static(path, data, content_type=ctype)
+
+
+def archive(tmp_path: Path, url: str, *options: str) -> Result:
+    result = run("archive", url, "--archive-dir", str(tmp_path / "archive"), *options)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def stored(result: Result) -> Path:
+    return Path(result.stdout.strip().splitlines()[-1])
+
+
+def errors(path: Path) -> dict[str, str]:
+    return {a.url.rsplit("/", 1)[-1]: a.error for a in read_article(path).assets if a.error}
+
+
+# -- kept ---------------------------------------------------------------------------------------
+def test_pictures_are_kept_once_by_content_and_linked_relatively(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 46: the pictures an article shows (src, lazy data-src) are stored once by
+    content under <archive>/assets/, the stored Markdown links
+    them by a relative path that opens with the server gone, the front matter lists each
+    one (url, path, type, bytes, sha256), and the capture holds their requests and
+    responses."""
+    png_route(server, "/img/a.png")
+    png_route(server, "/img/same-bytes.png")
+    other = PNG[:-12] + PNG[-12:]  # same picture, another URL
+    png_route(server, "/img/lazy.png", other)
+    url = story(
+        server,
+        '<figure><img src="/img/a.png" alt="The quay"></figure>'
+        '<figure><img data-src="/img/lazy.png" src="/img/placeholder.gif" alt="Lazy"></figure>'
+        '<figure><img src="/img/same-bytes.png" alt="Again"></figure>',
+    )
+    result = archive(tmp_path, url)
+    path = stored(result)
+    assert "3 pictures kept, 0 failed" in result.stderr
+    article = read_article(path)
+    assert len(article.assets) == 3
+    digest = article.assets[0].sha256
+    assert digest is not None
+    kept = tmp_path / "archive" / "assets" / digest[:2] / f"{digest}.png"
+    assert kept.read_bytes() == PNG
+    assert sorted(p.name for p in (tmp_path / "archive" / "assets").rglob("*.png")) == [kept.name]
+    for asset in article.assets:
+        assert asset.path == f"../../../assets/{digest[:2]}/{digest}.png"
+        assert asset.content_type == "image/png" and asset.bytes == len(PNG)
+        assert (path.parent / asset.path).resolve() == kept.resolve()
+        assert f"]({asset.path})" in article.body
+    assert "http://127.0.0.1" not in article.body.split("Lazy")[0].rsplit("![", 1)[-1]
+    capture = gzip.decompress((path.parent / (path.stem + ".warc.gz")).read_bytes())
+    assert capture.count(b"WARC-Target-URI: " + server.url("/img/a.png").encode()) == 2
+
+
+def test_no_assets_keeps_no_picture(server: Loopback, tmp_path: Path) -> None:
+    png_route(server, "/img/a.png")
+    url = story(server, '<img src="/img/a.png" alt="x">')
+    path = stored(archive(tmp_path, url, "--no-assets"))
+    assert read_article(path).assets == []
+    assert not (tmp_path / "archive" / "assets").exists()
+    assert server.hits("/img/a.png") == []
+
+
+# -- bad pictures -------------------------------------------------------------------------------
+def test_each_bad_picture_is_recorded_and_the_article_is_stored(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 47: a picture over the size cap, an HTML answer for a picture URL, a
+    truncated picture, an SVG (by its label or by its bytes), a 404 and a path robots.txt
+    disallows each get a clear record in the front matter; the article is stored, the good
+    picture kept, nothing half-written."""
+    png_route(server, "/img/good.png")
+    png_route(server, "/img/huge.png", PNG[:-12] + b"\0" * (11 * 1024 * 1024) + PNG[-12:])
+    png_route(server, "/img/page.png", b"<!DOCTYPE html><html>nope</html>", "text/html")
+    png_route(server, "/img/cut.png", PNG[:-20])
+    png_route(
+        server, "/img/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml"
+    )
+    png_route(server, "/img/lies.png", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/png")
+    png_route(server, "/private/secret.png")
+    server.static("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    url = story(
+        server,
+        "".join(
+            f'<figure><img src="{src}" alt="{n}"></figure>'
+            for n, src in enumerate(
+                [
+                    "/img/good.png",
+                    "/img/huge.png",
+                    "/img/page.png",
+                    "/img/cut.png",
+                    "/img/logo.svg",
+                    "/img/lies.png",
+                    "/img/missing.png",
+                    "/private/secret.png",
+                ]
+            )
+        ),
+    )
+    result = archive(tmp_path, url)
+    path = stored(result)
+    assert "1 pictures kept, 7 failed" in result.stderr
+    why = errors(path)
+    assert "larger than 10 MB" in why["huge.png"]
+    assert why["page.png"] == "not a picture: the server says text/html"
+    assert why["cut.png"].startswith("truncated image/png")
+    assert why["logo.svg"].startswith("SVG not kept")
+    assert why["lies.png"].startswith("SVG not kept")
+    assert "404" in why["missing.png"]
+    assert "robots.txt" in why["secret.png"]
+    files = [p for p in (tmp_path / "archive" / "assets").rglob("*") if p.is_file()]
+    assert [p.read_bytes() for p in files] == [PNG]
+    assert not list((tmp_path / "archive").rglob("*.tmp"))
+
+
+def test_data_pictures_up_to_100_kb_are_kept_larger_ones_dropped(tmp_path: Path) -> None:
+    """A `data:` picture in a stored body is kept like any other up to 100 KB; a larger one
+    is recorded and taken out of the body."""
+    small = base64.b64encode(PNG).decode()
+    big = base64.b64encode(PNG + b"\0" * 120_000).decode()
+    fetched = make_fetched("https://news.example/story", page("Story", "Text."))
+    body = f"Text.\n\n![dot](data:image/png;base64,{small})\n\n![big](data:image/png;base64,{big})"
+    store = Archive(tmp_path / "archive")
+    path = store.save(make_article(fetched, headline="Story", body=body), fetched).path
+    kept = keep_pictures(store, path, fetch_limits=Limits())
+    assert (kept.kept, kept.failed, kept.changed) == (1, 1, True)
+    article = read_article(path)
+    good, bad = article.assets
+    assert good.url == "data:image/png;base64,…" and good.bytes == len(PNG)
+    assert bad.error == "data: picture larger than 100 KB, not kept"
+    assert "data:" not in article.body and f"![dot]({good.path})" in article.body
+
+
+def test_a_public_pages_picture_on_a_private_address_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RELIABILITY 48: a public page's picture that is on, or redirects to, a private
+    address is refused and recorded (the page fetcher's own private-address check)."""
+    monkeypatch.setenv("ARCHIVER_TREAT_AS_PUBLIC", "127.0.0.5")
+    with Loopback(host="127.0.0.5") as public, Loopback() as private:
+        png_route(private, "/secret.png")
+        png_route(public, "/ok.png")
+        public.static("/hop.png", b"", status=302, headers={"Location": private.url("/secret.png")})
+        url = story(
+            public,
+            f'<figure><img src="/ok.png" alt="a"></figure><figure><img src="/hop.png" alt="b">'
+            f'</figure><figure><img src="{private.url("/secret.png")}" alt="c"></figure>',
+        )
+        path = stored(archive(tmp_path, url))
+        assert private.hits("/secret.png") == []
+    why = errors(path)
+    assert "private address" in why["hop.png"] and "refused" in why["hop.png"]
+    assert "private address" in why["secret.png"]
+    assert len([a for a in read_article(path).assets if a.error is None]) == 1
+
+
+# -- bounds -------------------------------------------------------------------------------------
+def test_ten_thousand_picture_tags_fetch_a_hundred_four_at_a_time(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 49: at most 100 pictures an article are fetched (the rest recorded once),
+    at most 4 at a time from one host, and all of an article's pictures within one deadline:
+    a picture still coming then is recorded as late and the article is stored."""
+
+    def slow(h: object) -> None:
+        time.sleep(0.05)
+        respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
+
+    tags = "".join(f'<img src="/p/{n}.png" alt="{n}">' for n in range(10_000))
+    for n in range(10_000):
+        server.routes[f"/p/{n}.png"] = slow
+    url = story(server, f"<figure>{tags}</figure>")
+    path = stored(archive(tmp_path, url))
+    fetched = [h for h in server.log if h.path.startswith("/p/")]
+    assert len(fetched) == 100
+    assert server.max_in_flight <= 4 + 1  # the pictures, and at most the robots.txt
+    assets = read_article(path).assets
+    assert len([a for a in assets if a.error is None]) == 100
+    (over,) = [a for a in assets if a.error]
+    assert over.error is not None and "9900 not fetched" in over.error
+
+    def stuck(h: object) -> None:
+        time.sleep(3)
+        respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
+
+    server.routes["/stuck.png"] = stuck
+    png_route(server, "/quick.png")
+    url = story(server, '<img src="/stuck.png" alt="s"><img src="/quick.png" alt="q">', "/b.html")
+    path = stored(archive(tmp_path, url, "--no-assets"))
+    start = time.monotonic()
+    keep_pictures(
+        Archive(tmp_path / "archive"),
+        path,
+        fetch_limits=Limits(),
+        limits=PictureLimits(deadline=1.0),
+    )
+    assert time.monotonic() - start < 2.5
+    why = errors(path)
+    assert why == {"stuck.png": "not fetched within the 1 s deadline for the pictures"}
+
+
+def test_archiving_again_retries_failed_pictures_without_a_new_version(
+    server: Loopback, tmp_path: Path
+) -> None:
+    png_route(server, "/img/later.png", b"busy", "text/plain")
+    url = story(server, '<figure><img src="/img/later.png" alt="later"></figure>')
+    path = stored(archive(tmp_path, url))
+    assert "later.png" in errors(path)
+    png_route(server, "/img/later.png")
+    again = archive(tmp_path, url)
+    assert again.stderr.startswith("unchanged: ") and "1 pictures kept, 0 failed" in again.stderr
+    assert errors(path) == {}
+    assert not list(path.parent.glob("*.versions"))
+    hits = len(server.hits("/img/later.png"))
+    archive(tmp_path, url)
+    assert len(server.hits("/img/later.png")) == hits  # kept: not fetched again
