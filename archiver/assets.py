@@ -346,4 +346,46 @@ def _store(
     return Kept(len(links) + len(kept), failed, changed)
 
 
-__all__ = ["Kept", "PictureLimits", "keep_pictures"]
+# -- where kept pictures show -------------------------------------------------------------------
+def _kept_files(article: Article, path: Path) -> dict[str, Path]:
+    """The body's link -> the kept file, for each kept picture whose file is there."""
+    files = {}
+    for asset in article.assets:
+        if asset.path is not None:
+            target = path.parent / asset.path
+            if target.is_file():
+                files[asset.path] = target
+    return files
+
+
+def embedded(article: Article, path: Path) -> Article:
+    """`article` (stored at `path`) with its kept pictures as `data:` URLs: a standalone page."""
+    import base64
+
+    links = {}
+    for link, target in _kept_files(article, path).items():
+        kind = next((a.content_type for a in article.assets if a.path == link), None)
+        data = base64.b64encode(target.read_bytes()).decode("ascii")
+        links[link] = f"data:{kind or 'application/octet-stream'};base64,{data}"
+    return article.model_copy(update={"body": relink(article.body, links)})
+
+
+def copy_pictures(article: Article, path: Path, rendered: Path, root: Path) -> int:
+    """Copy the kept pictures of `article` (stored at `path`) beside its rendering at
+    `rendered`, at the same relative paths, so its links work there; never outside `root`.
+    Returns how many were copied."""
+    import shutil
+
+    copied = 0
+    for link, source in _kept_files(article, path).items():
+        target = (rendered.parent / link).resolve()
+        if not target.is_relative_to(root.resolve()):
+            continue  # a rendering placed outside the archive's layout
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            copied += 1
+    return copied
+
+
+__all__ = ["Kept", "PictureLimits", "copy_pictures", "embedded", "keep_pictures"]

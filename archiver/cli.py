@@ -349,6 +349,7 @@ def render(
         archiver render 3f2a9c1b7d4e --format html > story.html
         archiver render --all --format html --out site/
     """
+    from archiver.assets import copy_pictures, embedded
     from archiver.render import render as render_article
     from archiver.store import Archive, atomic_write, read_article
 
@@ -357,12 +358,15 @@ def render(
     store = Archive.existing(archive_dir) if everything else Archive(archive_dir)
     paths = store.select(refs, everything=everything)
     for path in paths:
-        text = render_article(read_article(path), fmt)
+        article = read_article(path)
         if out is None:
-            click.echo(text, nl=False)
+            # A page on stdout stands alone: its pictures go inside it.
+            shown = embedded(article, path) if fmt == "html" else article
+            click.echo(render_article(shown, fmt), nl=False)
             continue
         target = store.mirror(path, out, SUFFIXES.get(fmt, f".{fmt}"))
-        atomic_write(target, text.encode("utf-8"))
+        atomic_write(target, render_article(article, fmt).encode("utf-8"))
+        copy_pictures(article, path, target, out)
         click.echo(str(target))
     if out is not None:
         say(f"rendered {len(paths)} articles as {fmt} under {out}", quiet)
@@ -790,6 +794,32 @@ def site(
         f"{built.removed} pages removed, {search}) in {built.seconds:.1f} s",
         quiet,
     )
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Name the pictures it would remove; remove none.")
+@archive_dir_option
+@quiet_option
+@reports_errors
+def gc(dry_run: bool, archive_dir: Path, quiet: bool) -> None:
+    """Remove kept pictures that no article (nor earlier version) refers to.
+
+    Prints the path of each picture removed (or, with --dry-run, that would be).
+
+    \b
+    Examples:
+        archiver gc --dry-run
+        archiver gc --archive-dir ~/news
+    """
+    from archiver.store import Archive
+
+    store = Archive.existing(archive_dir)
+    unused = store.unreferenced_assets()
+    for path in unused:
+        click.echo(str(path))
+    removed = 0 if dry_run else store.remove_assets(unused)
+    verb = f"would remove {len(unused)}" if dry_run else f"removed {removed}"
+    say(f"{verb} unreferenced pictures", quiet)
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ CAPTURE_SUFFIX = ".warc.gz"
 VERSIONS_SUFFIX = ".versions"
 # Kept pictures live in `<slug>.assets/` beside the article (or beside an earlier version).
 ASSETS_SUFFIX = ".assets"
+ASSETS_DIR = "assets"  # pictures kept once for the whole archive, by content (assets.py)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def _check_assets(path: Path, article: Article, referred: set[Path]) -> list[Pro
             continue
         target = path.parent / asset.path
         referred.add(target)
+        referred.add(target.resolve())  # a picture shared under <archive>/assets/
         try:
             digest = hashlib.sha256(target.read_bytes()).hexdigest()
         except OSError:
@@ -102,6 +104,7 @@ def _check_document(
 
 def _orphans(root: Path, referred: set[Path]) -> Iterator[Problem]:
     """Captures, `.versions` and `.assets` folders, and assets that no article refers to."""
+    shared = root / ASSETS_DIR
     for directory, dirs, files in os.walk(root):
         here = Path(directory)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -119,6 +122,9 @@ def _orphans(root: Path, referred: set[Path]) -> Iterator[Problem]:
                 yield Problem(path, f"{path}: a capture no article refers to", "orphan")
             elif here.name.endswith(ASSETS_SUFFIX) and path not in referred:
                 yield Problem(path, f"{path}: an asset no article refers to", "orphan")
+            elif shared in (here, *here.parents) and path.resolve() not in referred:
+                message = f"{path}: a picture no article refers to (`archiver gc` removes it)"
+                yield Problem(path, message, "orphan")
 
 
 def verify_archive(archive: Archive) -> Verified:

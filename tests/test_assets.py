@@ -264,3 +264,52 @@ def test_archiving_again_retries_failed_pictures_without_a_new_version(
     hits = len(server.hits("/img/later.png"))
     archive(tmp_path, url)
     assert len(server.hits("/img/later.png")) == hits  # kept: not fetched again
+
+
+# -- verify, gc, render -------------------------------------------------------------------------
+def test_verify_gc_and_render_know_the_kept_pictures(server: Loopback, tmp_path: Path) -> None:
+    png_route(server, "/img/a.png")
+    url = story(server, '<figure><img src="/img/a.png" alt="The quay"></figure>')
+    path = stored(archive(tmp_path, url))
+    root = str(tmp_path / "archive")
+    (asset,) = read_article(path).assets
+    kept = (path.parent / str(asset.path)).resolve()
+    assert run("verify", "--archive-dir", root).exit_code == 0
+
+    # a stray picture: verify names it, gc removes it and nothing else
+    stray = tmp_path / "archive" / "assets" / "00" / ("0" * 64 + ".png")
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(PNG + b"x")
+    result = run("verify", "--archive-dir", root)
+    assert result.exit_code == 1 and f"{stray}: a picture no article refers to" in result.stdout
+    assert run("gc", "--dry-run", "--archive-dir", root).stdout.strip() == str(stray)
+    assert stray.exists()
+    result = run("gc", "--archive-dir", root)
+    assert result.stdout.strip() == str(stray) and "removed 1 unreferenced" in result.stderr
+    assert not stray.exists() and kept.exists()
+    assert run("verify", "--archive-dir", root).exit_code == 0
+
+    # a changed or missing picture is named
+    kept.write_bytes(PNG[:-1] + b"\0")
+    result = run("verify", "--archive-dir", root)
+    assert result.exit_code == 1 and "differs from the front matter" in result.stdout
+    kept.write_bytes(PNG)
+
+    # a standalone page holds its pictures; a rendered folder gets a copy beside the page
+    page = run("render", str(path), "--format", "html", "--archive-dir", root)
+    assert page.exit_code == 0
+    assert '<img src="data:image/png;base64,' in page.stdout and "/img/a.png" not in page.stdout
+    out = tmp_path / "rendered"
+    result = run("render", "--all", "--format", "html", "--out", str(out), "--archive-dir", root)
+    assert result.exit_code == 0
+    html_path = Path(result.stdout.strip())
+    src = html_path.read_text().split('<img src="', 1)[1].split('"', 1)[0]
+    assert (html_path.parent / src).resolve().read_bytes() == PNG
+    assert (html_path.parent / src).resolve().is_relative_to(out.resolve())
+    # the archive format shows no pictures, as before
+    text = run("render", str(path), "--format", "article", "--archive-dir", root).stdout
+    assert "assets/" not in text and "![" not in text
+
+    kept.unlink()
+    result = run("verify", "--archive-dir", root)
+    assert result.exit_code == 1 and "is missing" in result.stdout

@@ -139,3 +139,34 @@ def test_from_file_the_search_page_says_it_needs_http(browser: Any, site: Path) 
     page = browser.new_page()
     page.goto((site / "search.html").as_uri())
     assert "needs the site served over HTTP" in page.locator("#search-note").inner_text()
+
+
+def test_pictures_archived_from_a_server_that_is_gone_show_from_file(
+    browser: Any, tmp_path: Path
+) -> None:
+    """RELIABILITY 42: an article archived with its pictures from a loopback server, that
+    server stopped, then the site built and opened from file://: every picture has loaded."""
+    from tests.server import Loopback
+    from tests.test_assets import archive, png_route, story
+
+    with Loopback() as server:
+        png_route(server, "/img/a.png")
+        png_route(server, "/img/b.png", PNG[:-12] + PNG[-12:])
+        url = story(
+            server,
+            '<figure><img src="/img/a.png" alt="a"></figure>'
+            '<figure><img data-src="/img/b.png" alt="b"></figure>',
+        )
+        archive(tmp_path, url)
+    out = tmp_path / "site"
+    build(tmp_path / "archive", out)
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    (article,) = out.glob("articles/**/*.html")
+    page.goto(article.as_uri())
+    widths = page.eval_on_selector_all(
+        "article img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)"
+    )
+    assert widths == [1, 1]
+    assert all(url.startswith("file://") for url in requests), requests
