@@ -8,6 +8,7 @@ article. Running again for the same article fetches only the pictures not kept y
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -37,10 +38,10 @@ if TYPE_CHECKING:
 
     from archiver.capture import Exchange
     from archiver.connect import IPAddress, Resolver
-    from archiver.fetch import Limits
+    from archiver.fetch import Fetched, Limits
     from archiver.models import Article
     from archiver.robots import RobotsCache
-    from archiver.store import Archive
+    from archiver.store import Archive, Saved
 
 MB = 1024 * 1024
 _RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
@@ -346,6 +347,48 @@ def _store(
     return Kept(len(links) + len(kept), failed, changed)
 
 
+# -- many articles ------------------------------------------------------------------------------
+class PictureKeeper:
+    """Keeps the pictures of articles as a batch stores them, a few articles at a time in
+    the background, so the batch's writer never waits on a picture server. `save` stores
+    an article as `Archive.save` does, then queues its pictures; leaving waits for them."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        fetch_limits: Limits,
+        limits: PictureLimits | None,
+        workers: int = 4,
+    ) -> None:
+        self.archive = archive
+        self.fetch_limits = fetch_limits
+        self.limits = limits
+        self.pool = (
+            ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pictures")
+            if limits is not None
+            else None
+        )
+
+    def save(self, article: Article, raw: Fetched | None = None) -> Saved:
+        saved = self.archive.save(article, raw)
+        if self.pool is not None:
+            self.pool.submit(self._keep, saved.path)
+        return saved
+
+    def _keep(self, path: Path) -> None:
+        assert self.limits is not None
+        # The article is stored; a picture's failure never fails it.
+        with contextlib.suppress(ArchiverError):
+            keep_pictures(self.archive, path, fetch_limits=self.fetch_limits, limits=self.limits)
+
+    def __enter__(self) -> PictureKeeper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+
+
 # -- where kept pictures show -------------------------------------------------------------------
 def _kept_files(article: Article, path: Path) -> dict[str, Path]:
     """The body's link -> the kept file, for each kept picture whose file is there."""
@@ -388,4 +431,11 @@ def copy_pictures(article: Article, path: Path, rendered: Path, root: Path) -> i
     return copied
 
 
-__all__ = ["Kept", "PictureLimits", "copy_pictures", "embedded", "keep_pictures"]
+__all__ = [
+    "Kept",
+    "PictureKeeper",
+    "PictureLimits",
+    "copy_pictures",
+    "embedded",
+    "keep_pictures",
+]

@@ -415,6 +415,7 @@ def render(
 )
 @fetch_options
 @warc_options
+@assets_option
 @quiet_option
 @reports_errors
 def import_(
@@ -430,6 +431,7 @@ def import_(
     report: TextIO | None,
     limits: Limits,
     warc: WarcArgs,
+    pictures: PictureLimits | None,
     quiet: bool,
 ) -> None:
     """Archive many URLs (lists of URLs, RSS/Atom feeds, sitemaps) or the pages of WARC files.
@@ -458,7 +460,15 @@ def import_(
     """
     import sys
 
-    from archiver.batch import ImportOptions, Result, TerminalProgress, check_sources, run_import
+    from archiver.assets import PictureKeeper
+    from archiver.batch import (
+        ImportOptions,
+        Result,
+        Seams,
+        TerminalProgress,
+        check_sources,
+        run_import,
+    )
     from archiver.cli_warc import import_archives
     from archiver.fetch import RetryPolicy
     from archiver.sources import looks_like_url
@@ -498,13 +508,18 @@ def import_(
             report.write(result.as_json() + "\n")
             report.flush()
 
-    with TerminalProgress(live=sys.stderr.isatty(), quiet=quiet) as progress:
+    store = Archive(archive_dir)
+    with (
+        PictureKeeper(store, limits, pictures) as keeper,
+        TerminalProgress(live=sys.stderr.isatty(), quiet=quiet) as progress,
+    ):
         summary = run_import(
             sources,
-            Archive(archive_dir),
+            store,
             options,
             observers=[show, progress],
             notice=lambda message: say(message, quiet),
+            seams=Seams(save=keeper.save),
         )
     say(summary.line(), quiet)
     if summary.interrupted or summary.failed:

@@ -313,3 +313,28 @@ def test_verify_gc_and_render_know_the_kept_pictures(server: Loopback, tmp_path:
     kept.unlink()
     result = run("verify", "--archive-dir", root)
     assert result.exit_code == 1 and "is missing" in result.stdout
+
+
+def test_import_keeps_the_pictures_of_every_article(server: Loopback, tmp_path: Path) -> None:
+    png_route(server, "/img/shared.png")
+    urls = [
+        story(
+            server, '<figure><img src="/img/shared.png" alt="s"></figure>', f"/s{n}.html", f"S{n}"
+        )
+        for n in range(2)
+    ]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    root = tmp_path / "archive"
+    result = run("import", str(listing), "--delay", "0", "--archive-dir", str(root))
+    assert result.exit_code == 0, result.output
+    paths = [Path(p) for p in result.stdout.split()]
+    assert len(paths) == 2
+    for path in paths:
+        (asset,) = read_article(path).assets
+        assert asset.error is None and (path.parent / str(asset.path)).read_bytes() == PNG
+    assert len(list((root / "assets").rglob("*.png"))) == 1
+
+    other = tmp_path / "other"
+    result = run("import", str(listing), "--no-assets", "--delay", "0", "--archive-dir", str(other))
+    assert result.exit_code == 0 and not (other / "assets").exists()

@@ -44,7 +44,7 @@ def test_seed_page_archives_and_renders_byte_for_byte(server: Loopback, tmp_path
     expected = shared_path("seed", "000_bd1a0ab584c673e3.txt").read_text(encoding="utf-8")
     server.static(SEED_PATH, page)
 
-    result = run("archive", server.url(SEED_PATH), "--archive-dir", str(tmp_path))
+    result = run("archive", server.url(SEED_PATH), "--archive-dir", str(tmp_path), "--no-assets")
     assert result.exit_code == 0, result.output
     stored = Path(result.stdout.strip())
     assert stored == tmp_path / "themoscowtimes.com" / "2024" / "12" / (
