@@ -607,6 +607,11 @@ class Archive:
         new = extract(fetched)
         kept = {"capture": old.capture, "assets": old.assets}
         new = new.model_copy(update={**kept, "extra_front_matter": old.extra_front_matter})
+        if old.assets:  # the page names its pictures by URL: point them at the kept files again
+            from archiver.pictures import relink
+
+            links = {a.url: a.path for a in old.assets if a.path is not None}
+            new = new.model_copy(update={"body": relink(new.body, links)})
         if not new.url:
             new = new.model_copy(update={"url": old.url})
         return self.rewrite(path, new)

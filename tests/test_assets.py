@@ -338,3 +338,36 @@ def test_import_keeps_the_pictures_of_every_article(server: Loopback, tmp_path: 
     other = tmp_path / "other"
     result = run("import", str(listing), "--no-assets", "--delay", "0", "--archive-dir", str(other))
     assert result.exit_code == 0 and not (other / "assets").exists()
+
+
+def test_reextract_points_the_pictures_at_the_kept_files_again(tmp_path: Path) -> None:
+    """Re-extracting offline from the capture gives the page's picture URLs back; they are
+    linked to the kept files again, with the picture server gone."""
+    with Loopback() as server:
+        png_route(server, "/img/a.png")
+        url = story(server, '<figure><img src="/img/a.png" alt="a"></figure>')
+        path = stored(archive(tmp_path, url))
+    before = path.read_text()
+    path.write_text(before.replace("](../../../assets/", "](http://gone.invalid/"))
+    result = run("reextract", str(path), "--archive-dir", str(tmp_path / "archive"))
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == before
+
+
+def test_srcset_gives_the_largest_candidate_up_to_1600_px() -> None:
+    from archiver import parse
+
+    def picture(srcset: str) -> str:
+        html = (
+            "<html><body><article><h1>T</h1><p>"
+            + "Words of the story go on for a while here. " * 8
+            + f'</p><figure><img srcset="{srcset}" alt="P"></figure><p>'
+            + "More words of the story follow the picture. " * 8
+            + "</p></article></body></html>"
+        )
+        body = parse(html.encode(), url="https://news.example/s").body
+        return body.split("![P](", 1)[1].split(")", 1)[0]
+
+    assert picture("/s.jpg 320w, /xl.jpg 3200w, /l.jpg 1600w, /m.jpg 800w").endswith("/l.jpg")
+    assert picture("/huge.jpg 4000w, /big.jpg 2400w").endswith("/big.jpg")
+    assert picture("/a.jpg 1x, /b.jpg 2x").endswith("/b.jpg")

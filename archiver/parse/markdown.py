@@ -109,15 +109,22 @@ def _attr(tag: Tag, name: str) -> str:
 
 
 def _best_from_srcset(srcset: str) -> str:
+    """The largest candidate up to rules.SRCSET_MAX_WIDTH pixels wide (the narrowest when
+    every one is wider): the picture kept with the article is large, not huge."""
     best, best_size = "", -1.0
+    narrowest, narrowest_width = "", float("inf")
     for match in _SRCSET_ITEM.finditer(srcset):
         url = match.group(1)
         if not url or url == ",":
             continue
         size = float(match.group(2)) if match.group(2) else 0.0
+        if match.group(3) == "w" and size > rules.SRCSET_MAX_WIDTH:
+            if size < narrowest_width:
+                narrowest, narrowest_width = url.rstrip(","), size
+            continue
         if size > best_size:
             best, best_size = url.rstrip(","), size
-    return best
+    return best or narrowest
 
 
 def _placeholder(src: str) -> bool:

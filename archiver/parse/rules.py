@@ -659,6 +659,9 @@ LAZY_SRC_ATTRS = (
     "data-full-src",
     "data-original-src",
 )
+# The widest srcset candidate taken for a picture, in pixels (a wider one is a print-size
+# file the archive does not need).
+SRCSET_MAX_WIDTH = 1600
 LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 # Placeholder images shown until the real one loads.
 PLACEHOLDER_WORDS = ("data:", "blank.", "spacer.", "pixel.", "placeholder", "transparent.", "1x1")
