@@ -18,11 +18,16 @@ if TYPE_CHECKING:
     from archiver.assets import PictureLimits
     from archiver.browser import Renderer
 
+# The archive's rule for "no article": running text (Article.text) of fewer words than this.
+# parse() returns whatever text a page holds; whether that is an article is decided here.
+MIN_ARTICLE_WORDS = 10
+
 
 def extract(fetched: Fetched) -> Article:
-    """Parse a fetched page into an Article carrying its capture; NoArticleError if none."""
+    """Parse a fetched page into an Article carrying its capture; NoArticleError when its
+    running text has fewer than MIN_ARTICLE_WORDS words."""
     article = parse(fetched.text(), url=fetched.final_url)
-    if not article.body.strip():
+    if len(article.text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleError(f"no article found at {fetched.final_url}")
     return article.model_copy(
         update={"capture": fetched.capture(), "url": article.url or fetched.final_url}

@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from archiver.cli import cli
 from archiver.parse import parse
 from archiver.parse.body import Body, extract_body
 from archiver.parse.document import load_document
 from archiver.parse.markdown import escape_text
 from archiver.parse.metadata import Metadata, extract_metadata
+from archiver.pipeline import MIN_ARTICLE_WORDS
 from tests.conftest import shared_path
+from tests.server import Loopback
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 URL = "https://news.example/2024/01/02/storm"
@@ -722,3 +726,55 @@ def test_a_list_of_pictures_with_their_captions_is_a_gallery_out_of_the_running_
     assert "<!-- caption -->\n- ![Pier 0](https://news.example/0.jpg)" in article.body
     assert "Waves over pier" not in article.text
     assert "Close the quay." in article.text
+
+
+# Failure classes met on unseen pages: each on a small page written for it.
+
+
+def page_text(name: str) -> str:
+    """The running text of fixtures/pages/`name`, parsed without a URL (as a saved file)."""
+    return parse((PAGES / name).read_bytes(), url=None).text
+
+
+def test_a_short_list_directly_in_body_is_the_body() -> None:
+    text = page_text("body_bare_list.html")
+    for item in ("Warm clothes and a waterproof jacket", "A packed lunch", "Boots with a good"):
+        assert item in text
+
+
+def test_a_few_paragraphs_directly_in_body_are_the_body() -> None:
+    text = page_text("body_bare_paragraphs.html")
+    assert text.startswith("The club met on Thursday evening")
+    assert text.endswith("weather permitting.")
+
+
+def test_the_archive_step_refuses_a_page_under_the_length_rule_and_keeps_a_short_list(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """parse() returns the few words it found; `archive` decides, by MIN_ARTICLE_WORDS."""
+    few = "<html><body><p>Opening soon.</p></body></html>"
+    assert parse(few, url=None).text == "Opening soon."
+    server.static("/few", few)
+    server.static("/list", (PAGES / "body_bare_list.html").read_bytes())
+    archive = tmp_path / "archive"
+    into = ["--archive-dir", str(archive)]
+    refused = CliRunner().invoke(cli, ["archive", server.url("/few"), *into])
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"Error: no article found at {server.url('/few')}"
+    ]
+    assert not archive.exists() or not any(p.is_file() for p in archive.rglob("*.md"))
+    kept = CliRunner().invoke(cli, ["archive", server.url("/list"), *into])
+    assert kept.exit_code == 0, kept.output
+    assert len(parse((PAGES / "body_bare_list.html").read_bytes()).text.split()) >= (
+        MIN_ARTICLE_WORDS
+    )
+
+
+def test_a_how_to_page_keeps_its_lists_and_headings_and_loses_the_side_column() -> None:
+    body = parse((PAGES / "body_howto.html").read_bytes(), url=None).body
+    assert body.startswith("A window box brings colour")
+    assert "- Potting compost" in body
+    assert "5. Water well, and again whenever the compost feels dry." in body
+    assert body.endswith("- Feed the plants every two weeks from midsummer.")
+    assert "Prune Roses" not in body and "Privacy" not in body

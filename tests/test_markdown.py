@@ -169,6 +169,14 @@ def test_a_repeated_paragraph_is_written_once_short_repeats_stay() -> None:
     ]
 
 
+def test_two_line_breaks_in_a_row_end_a_paragraph() -> None:
+    # Older pages set paragraphs with <br><br> in one <font> or <td>.
+    markdown = md(
+        "<font>First paragraph.<br>\n<br>Second, one<br>line on.<br><br><br>Third.</font>"
+    )
+    assert markdown == "First paragraph.\n\nSecond, one\\\nline on.\n\nThird."
+
+
 def test_invisible_break_hints_are_dropped_joiners_stay() -> None:
     markdown = md("<p>Mini\u00adkraft\u00adwerk, zero\u200bwidth, word\u2060joiner, \ufeffbom.</p>")
     assert markdown == "Minikraftwerk, zerowidth, wordjoiner, bom."

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 def parse(html: bytes | str, url: str | None = None) -> Article:
     """Extract the article in `html`; never raises for content reasons.
 
-    A page that holds no article gives an Article with empty fields: deciding that a page is
-    not an article belongs to the caller (the archive step).
+    The body is whatever text the page holds, however short; deciding that a page is not an
+    article belongs to the caller (the archive step's length rule, archiver/pipeline.py).
     """
     # The extractor's modules (bs4, lxml, pydantic) load on the first call, so importing the
     # package, and with it `archiver`, stays light for commands that never parse.

@@ -1004,13 +1004,21 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     _drop_furniture(page)
     _score(page)
     best = _best(page, meta.headline_node)
+    whole_page = best is None
     if best is None:
-        return Body(provenance={"body": "none"})
+        # Nothing reads as a paragraph of an article (a short list directly in <body>): the
+        # page's text is what there is; whether it is an article is the archive step's call.
+        best = page.order[0]
+        if best.text == 0:
+            return Body(provenance={"body": "none"})
     start = page.marks.get(id(meta.headline_node), -1) if meta.headline_node is not None else -1
     if start > _end(page, best):
         start = -1  # a headline below the story (broken markup): no bound
-    containers = _with_neighbours(page, best, _siblings(page, best, start), start)
-    containers = _with_lead(page, containers, start)
+    if whole_page:
+        containers = [best.tag]
+    else:
+        containers = _with_neighbours(page, best, _siblings(page, best, start), start)
+        containers = _with_lead(page, containers, start)
     _clean(page, containers, keep_out)
     _link_runs(page, containers)
     headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""
@@ -1043,7 +1051,10 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     markdown = _without_trailing_calls(_without_trailing_link(markdown), names)
     markdown = _without_closing_section(_without_closing_section(_without_ads(markdown)))
     markdown = _with_credits_marked(_without_leading_meta(markdown))
-    return _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
+    checked = _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
+    if whole_page and checked.provenance.get("body") == "content":
+        checked.provenance["body"] = "page"
+    return checked
 
 
 _LINK_BLOCK = re.compile(r"(?:\[[^\]\n]*\]\([^)\s]*\)\s*)+")

@@ -184,9 +184,16 @@ class _Blocks:
         text = "".join(self.run)
         self.run = []
         lines = [_SPACE.sub(" ", line).strip() for line in text.split(_HARD_BREAK)]
-        lines = [escape_line_start(line) for line in lines if line]
-        if lines and _has_words("".join(lines)):
-            self._append(_HARD_BREAK.join(lines))
+        # Two line breaks in a row end a paragraph: older pages set paragraphs with
+        # <br><br> rather than <p>.
+        paragraph: list[str] = []
+        for line in [*lines, ""]:
+            if line:
+                paragraph.append(escape_line_start(line))
+            elif paragraph:
+                if _has_words("".join(paragraph)):
+                    self._append(_HARD_BREAK.join(paragraph))
+                paragraph = []
 
     def block(self, block: str) -> None:
         self.flush()
