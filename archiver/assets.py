@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -230,13 +230,7 @@ def keep_pictures(
     wanted = [u for u in wanted[: limits.max_pictures] if u not in kept]
     if not wanted and not over:
         return Kept(len(kept), 0, False)
-    got: list[_Got] = []
-    for url in (u for u in wanted if u.startswith("data:")):
-        try:
-            data, label = decode_data_url(url, limits.max_data_bytes)
-            got.append(_Got(url, picture=check(data, label)))
-        except NotAPicture as err:
-            got.append(_Got(url, error=str(err)))
+    got = _data_pictures(wanted, limits)
     remote = [u for u in wanted if not u.startswith("data:")]
     if remote:
         own = session is None
@@ -258,6 +252,51 @@ def keep_pictures(
         finally:
             if own:
                 active.close()
+    return _store(archive, path, article, kept, got, over, limits)
+
+
+def _data_pictures(urls: list[str], limits: PictureLimits) -> list[_Got]:
+    """The `data:` pictures among `urls`, decoded and checked (no request)."""
+    got: list[_Got] = []
+    for url in (u for u in urls if u.startswith("data:")):
+        try:
+            data, label = decode_data_url(url, limits.max_data_bytes)
+            got.append(_Got(url, picture=check(data, label)))
+        except NotAPicture as err:
+            got.append(_Got(url, error=str(err)))
+    return got
+
+
+def keep_found(
+    archive: Archive,
+    path: Path,
+    found: Mapping[str, tuple[bytes, str | None, Exchange | None]],
+    *,
+    missing: str,
+    limits: PictureLimits = PictureLimits(),
+) -> Kept:
+    """Keep the pictures of the article stored at `path` from bytes the caller holds (URL ->
+    bytes, the media type given with them, the exchange for the capture), as a WARC import
+    does from the WARC's image records: no request is made; a picture the body shows that
+    is not in `found` is recorded with the reason `missing`."""
+    article = archive.load(path)
+    kept = {a.url: a for a in article.assets if a.error is None and a.path is not None}
+    shown = picture_urls(article.body, article.image)
+    wanted = [u for u in shown if u.startswith(("http://", "https://", "data:"))]
+    over = wanted[limits.max_pictures :]
+    wanted = [u for u in wanted[: limits.max_pictures] if u not in kept]
+    if not wanted and not over:
+        return Kept(len(kept), 0, False)
+    got = _data_pictures(wanted, limits)
+    for url in (u for u in wanted if not u.startswith("data:")):
+        if url not in found:
+            got.append(_Got(url, error=missing))
+            continue
+        data, label, exchange = found[url]
+        try:
+            got.append(_Got(url, picture=check(data, label), exchange=exchange))
+        except NotAPicture as err:
+            got.append(_Got(url, error=str(err)))
     return _store(archive, path, article, kept, got, over, limits)
 
 
@@ -437,5 +476,6 @@ __all__ = [
     "PictureLimits",
     "copy_pictures",
     "embedded",
+    "keep_found",
     "keep_pictures",
 ]

@@ -483,6 +483,7 @@ def import_(
         retry_failed=retry_failed,
         report=report,
         quiet=quiet,
+        pictures=pictures,
     ):
         return
     if warc.given:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from archiver.assets import PictureLimits
     from archiver.warcrecords import Filters
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,10 +52,11 @@ class WarcArgs:
         }
         return [name for name, value in names.items() if value is not None]
 
-    def filters(self) -> Filters:
+    def filters(self, pictures: bool = True) -> Filters:
         from archiver.warcrecords import Filters
 
         return Filters(
+            pictures=pictures,
             site=self.site,
             url_glob=self.url_pattern,
             captured_since=_utc(self.captured_since),
@@ -166,6 +168,7 @@ def import_archives(
     retry_failed: bool,
     report: TextIO | None,
     quiet: bool,
+    pictures: PictureLimits | None,
 ) -> bool:
     """Import the sources when they are WARC/ARC files (exit 1 when a record or file could
     not be read); False, doing nothing, when they are URL sources."""
@@ -180,7 +183,12 @@ def import_archives(
     inputs = archive_inputs(sources)
     if inputs is None:
         return False
-    options = WarcOptions(warc.filters(), refresh=refresh, retry_failed=retry_failed)
+    options = WarcOptions(
+        warc.filters(pictures is not None),
+        refresh=refresh,
+        retry_failed=retry_failed,
+        pictures=pictures,
+    )
     archive = Archive(archive_dir)
 
     def show(result: Result) -> None:

@@ -6,6 +6,7 @@ is not done. No request is ever made.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import signal
@@ -17,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from archiver.assets import PictureLimits, keep_found
 from archiver.batch import Ledger, Result, Status, Summary, job_key
 from archiver.cluster import Engine, LocalPool
 from archiver.errors import ArchiverError
+from archiver.pictures import picture_urls
 from archiver.store import Archive
 from archiver.warcinput import ArchiveFile, ArchiveInputs, RawRecord, range_size, ranges
 from archiver.warcinput import stream_records as read_stream
@@ -37,6 +40,7 @@ from archiver.warcrecords import (
 
 BATCH_BYTES = 2 * 1024 * 1024  # records a reader sends to a worker in one task
 BATCH_UNITS = 200
+MISSING = "not among the WARC records read with the page (a WARC import makes no request)"
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class WarcOptions:
     filters: Filters = Filters()  # noqa: RUF009  (frozen: a safe default)
     refresh: bool = False  # a new run of the job: records done before are read again
     retry_failed: bool = False  # records this job recorded as failed are read again
+    pictures: PictureLimits | None = None  # keep pictures (from the WARC's image records)
 
 
 @dataclass(frozen=True)
@@ -240,12 +245,24 @@ class _Run:
                 path = str(saved.path)
                 status = "archived" if saved.status != "unchanged" else "skipped"
                 error = None if saved.status != "unchanged" else "already archived (same capture)"
+                if status == "archived":
+                    self._keep_pictures(saved.path, outcome)
         else:
             status = "skipped" if outcome.status != "failed" else "failed"
         self.ledger.record(Result(outcome.key, status, path, error), 1)
         self._report(
             RecordResult(outcome.url or outcome.key, status, path, error, record=outcome.key)
         )
+
+    def _keep_pictures(self, path: Path, outcome: Outcome) -> None:
+        """The pictures the article shows, from the image records read with it; the others
+        are recorded as missing (a WARC import makes no request)."""
+        limits = self.options.pictures
+        article = outcome.article
+        if limits is None or article is None or not picture_urls(article.body, article.image):
+            return
+        with contextlib.suppress(ArchiverError):  # a picture never fails its article
+            keep_found(self.archive, path, outcome.pictures, missing=MISSING, limits=limits)
 
     def _report(self, result: RecordResult) -> None:
         self.summary.count(result)

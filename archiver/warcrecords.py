@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from archiver.errors import ArchiverError, NoArticleError
+from archiver.pictures import picture_urls
 from archiver.warcinput import LOOK_BEHIND, ArchiveFile, RawRecord, members
 
 if TYPE_CHECKING:
+    from archiver.capture import Exchange
     from archiver.fetch import Fetched
     from archiver.models import Article
 
@@ -52,6 +54,7 @@ class Filters:
     until: date | None = None
     languages: tuple[str, ...] = ()  # primary subtags: "en", "de"
     max_bytes: int = MAX_BODY_BYTES
+    pictures: bool = True  # gather image records for the pictures of the task's articles
 
     def keeps(self, url: str, captured: datetime | None) -> bool:
         """Whether a record passes the filters that need no parse."""
@@ -127,6 +130,9 @@ class Outcome:
     reason: str | None = None
     article: Article | None = None
     fetched: Fetched | None = None
+    # the pictures the article shows that the task's image records hold: URL -> (bytes,
+    # media type, the exchange for the capture)
+    pictures: dict[str, Found] = field(default_factory=dict)
 
 
 @dataclass
@@ -138,6 +144,8 @@ class TaskResult:
 
 
 Extract = Callable[["Fetched"], "Article"]
+Found = tuple[bytes, str | None, "Exchange | None"]
+MAX_PICTURE_BYTES = 10 * 1024 * 1024
 
 
 def record_key(file: ArchiveFile, key: str) -> str:
@@ -152,9 +160,8 @@ def run_task(task: Task, filters: Filters, extract: Extract | None = None) -> Ta
 
         extract = default_extract
     result = TaskResult()
-    units: Iterable[Unit | RawRecord] = task.units
-    if not task.units:
-        units = _read_range(task)
+    units: Iterable[Unit | RawRecord] = task.units or list(_read_range(task))
+    images = _images(units) if filters.pictures else {}
     for unit in units:
         if (unit.key if isinstance(unit, RawRecord) else unit.response.key) in task.done:
             continue
@@ -165,8 +172,40 @@ def run_task(task: Task, filters: Filters, extract: Extract | None = None) -> Ta
         if not filters.keeps(unit.response.target, captured_at(unit.response)):
             result.left_out += 1
             continue
-        result.outcomes.append(process(key, unit, filters, extract))
+        outcome = process(key, unit, filters, extract)
+        if images and outcome.article is not None:
+            shown = picture_urls(outcome.article.body, outcome.article.image)
+            outcome.pictures.update((url, images[url]) for url in shown if url in images)
+        result.outcomes.append(outcome)
     return result
+
+
+def _images(units: Iterable[Unit | RawRecord]) -> dict[str, Found]:
+    """The pictures among the records (image/* responses of status 200), by URL."""
+    from archiver.capture import Exchange
+
+    found: dict[str, Found] = {}
+    for unit in units:
+        if not isinstance(unit, Unit) or unit.response.type != "response":
+            continue
+        if b"image/" not in (unit.response.data or b"")[:4096]:
+            continue  # not a picture's headers: no need to parse the record
+        try:
+            got = read_response(unit, MAX_PICTURE_BYTES, lambda media: media.startswith("image/"))
+        except (_Skip, _Broken):
+            continue
+        exchange = Exchange(
+            url=got.final_url,
+            status=got.status,
+            reason=got.reason,
+            request_headers=got.request_headers,
+            response_headers=got.response_headers,
+            body=got.body,
+            retrieved_at=got.retrieved_at,
+            http_version=got.http_version,
+        )
+        found[got.final_url] = (got.body, got.content_type, exchange)
+    return found
 
 
 def _broken(file: ArchiveFile, record: RawRecord) -> Outcome:
@@ -297,6 +336,11 @@ def to_fetched(unit: Unit, max_bytes: int = MAX_BODY_BYTES) -> Fetched:
     Raises _Skip for a record that is no HTML page of status 200, or whose payload digest is
     wrong, and _Broken for one warcio cannot read.
     """
+    return read_response(unit, max_bytes, lambda media: media in HTML_TYPES)
+
+
+def read_response(unit: Unit, max_bytes: int, wanted: Callable[[str], bool]) -> Fetched:
+    """A response record of status 200 whose media type is `wanted`, as a Fetched."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -316,7 +360,7 @@ def to_fetched(unit: Unit, max_bytes: int = MAX_BODY_BYTES) -> Fetched:
                 raise _Skip(f"a redirect (HTTP {status}) to {where}")
             raise _Skip(f"HTTP {status or http.statusline!r}")
         media, charset = _media_type(http.get_header("content-type") or "")
-        if media not in HTML_TYPES:
+        if not wanted(media):
             raise _Skip(f"not HTML ({media or 'no content type'})")
         encoding = (http.get_header("content-encoding") or "").strip().lower()
         if encoding and encoding not in ("identity", "gzip", "x-gzip", "deflate", "br"):

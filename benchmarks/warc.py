@@ -82,11 +82,19 @@ def _page(url: str | None, path: Path, key: str) -> Page:
 
 
 def synthetic_pages(records: int) -> list[Page]:
-    """`records` records: half responses of small distinct article pages, half requests."""
-    return [
-        Page(f"https://synthetic.example/2024/12/19/p{n}", article_html(f"Page {n}", 2))
-        for n in range(records // 2)
-    ]
+    """`records` records in runs of 50: a small distinct article page with its request,
+    then 48 other responses (pictures, a feed's JSON) that are read, counted and skipped,
+    as a crawl's WARC holds far more resources than pages."""
+    pages: list[Page] = []
+    for run in range(records // 50):
+        url = f"https://synthetic.example/2024/12/19/p{run}"
+        pages.append(Page(url, article_html(f"Page {run}", 2)))
+        pages += [
+            Page(f"{url}/r{n}", b"\x89PNG\r\n\x1a\n" + bytes(200), content_type="image/png",
+                 request=False)
+            for n in range(48)
+        ]  # fmt: skip
+    return pages
 
 
 def run(command: list[str]) -> tuple[float, str]:

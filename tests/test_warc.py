@@ -22,7 +22,7 @@ from archiver.store import read_article
 from archiver.warcinput import archive_inputs, ranges, sniff
 from archiver.warcrecords import Filters, Task, run_task
 from tests.server import Loopback
-from tests.warc_build import Compression, Page, article_html, write_arc, write_warc
+from tests.warc_build import Compression, Page, article_html, png_bytes, write_arc, write_warc
 
 HOST = "https://news.example.com"
 
@@ -371,3 +371,29 @@ def test_the_capture_keeps_the_original_records_and_verify_reads_it(tmp_path: Pa
     assert verify.exit_code == 0, verify.output
     again = CliRunner().invoke(cli, ["reextract", "--all", "--archive-dir", str(archive)])
     assert again.exit_code == 0, again.output
+
+
+def test_pictures_come_from_the_warc_image_records_only(tmp_path: Path) -> None:
+    """RELIABILITY 60: a picture the page shows is kept from the WARC's image record; one
+    the WARC does not hold is recorded as missing, not fetched."""
+    with Loopback() as server:
+        kept, absent = f"{HOST}/pics/lead.png", server.url("/pics/absent.png")
+        page = article_html("Pictured story").replace(
+            b"<h1>", f'<figure><img src="{kept}"></figure><img src="{absent}"><h1>'.encode()
+        )
+        pages = [
+            Page(f"{HOST}/2024/12/19/pictured", page),
+            Page(kept, png_bytes(), content_type="image/png"),
+        ]
+        warc = write_warc(tmp_path / "a.warc.gz", pages)
+        result = run(warc, "--archive-dir", tmp_path / "archive", "--workers", "0")
+        assert result.exit_code == 0, result.output
+        assert server.log == []
+    (document,) = [Path(p) for p in result.stdout.split()]
+    assets = {a.url: a for a in read_article(document).assets}
+    assert assets[kept].path is not None and assets[kept].content_type == "image/png"
+    assert (document.parent / assets[kept].path).read_bytes() == png_bytes()
+    assert assets[absent].path is None and "makes no request" in str(assets[absent].error)
+    no_assets = run(warc, "--archive-dir", tmp_path / "bare", "--workers", "0", "--no-assets")
+    (bare,) = [Path(p) for p in no_assets.stdout.split()]
+    assert read_article(bare).assets == []

@@ -143,3 +143,19 @@ def write_arc(path: Path, pages: Iterable[Page], *, compress: bool = False) -> P
     else:
         path.write_bytes(b"\n".join(records) + b"\n")
     return path
+
+
+def png_bytes(width: int = 2, height: int = 2) -> bytes:
+    """A complete, valid PNG (grey pixels)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
