@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import pytest
 from bs4 import BeautifulSoup
 
 from archiver.models import Author
@@ -464,3 +465,62 @@ def test_a_person_quoted_or_pictured_is_no_author() -> None:
     meta = meta_of("meta_quoted_person.html", None)
     assert meta.headline == "Tram line opens in the old town"
     assert meta.authors == []
+
+
+_STORY = "<p>The council met on Tuesday and voted for the new bridge over the river.</p>"
+
+
+def _vocab_page(head: str, body: str = "") -> Metadata:
+    html = (
+        f"<html><head><title>Front page</title>{head}</head>"
+        f"<body><div>Jane Doe</div>{body or _STORY}</body></html>"
+    )
+    return extract_metadata(load_document(html, None), now=NOW)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="DC.title" content="Council votes for the bridge">'
+        '<meta name="DC.creator" content="Jane Doe"><meta name="DC.date" content="2011-05-03">',
+        '<meta name="dcterms.title" content="Council votes for the bridge">'
+        '<meta name="dcterms.creator" content="Jane Doe">'
+        '<meta name="dcterms.issued" content="2011-05-03">',
+        '<meta name="parsely-title" content="Council votes for the bridge">'
+        '<meta name="parsely-author" content="Jane Doe">'
+        '<meta name="parsely-pub-date" content="2011-05-03T10:00:00Z">',
+        '<meta name="parsely-page" content=\'{"title": "Council votes for the bridge",'
+        ' "author": "Jane Doe", "pub_date": "2011-05-03T10:00:00Z", "section": "Local"}\'>',
+        '<meta name="sailthru.title" content="Council votes for the bridge">'
+        '<meta name="sailthru.author" content="Jane Doe">'
+        '<meta name="sailthru.date" content="Tue, 03 May 2011 10:00:00 -0400">',
+    ],
+    ids=["dc", "dcterms", "parsely", "parsely-page-json", "sailthru"],
+)
+def test_metadata_vocabularies_in_meta_tags(head: str) -> None:
+    meta = _vocab_page(head)
+    assert meta.headline == "Council votes for the bridge"
+    assert [a.name for a in meta.authors] == ["Jane Doe"]
+    assert meta.published is not None and meta.published.isoformat()[:10] == "2011-05-03"
+
+
+def test_microdata_author_and_date_in_place() -> None:
+    meta = _vocab_page(
+        "",
+        '<div itemscope itemtype="http://schema.org/NewsArticle">'
+        '<h2 itemprop="headline">Council votes for the bridge</h2>'
+        '<span itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<span itemprop="name">Jane Doe</span></span> '
+        '<time itemprop="datePublished" datetime="2011-05-03">3 May</time>' + _STORY + "</div>",
+    )
+    assert [a.name for a in meta.authors] == ["Jane Doe"]
+    assert meta.published == date(2011, 5, 3)
+
+
+def test_a_rel_author_link_names_the_author() -> None:
+    meta = _vocab_page(
+        "",
+        '<div><h2>Council votes</h2><p>Posted <a rel="author" href="/people/jd">Jane Doe</a>'
+        " on 2011-05-03</p>" + _STORY + "</div>",
+    )
+    assert [a.name for a in meta.authors] == ["Jane Doe"]

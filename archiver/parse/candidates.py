@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -338,6 +339,26 @@ def first_meta(meta: dict[str, list[str]], keys: Iterable[str]) -> tuple[str, st
     return None
 
 
+def _read_parsely_page(meta: dict[str, list[str]]) -> None:
+    """Parse.ly's older tag holds its fields as JSON in one `parsely-page` meta: they are read
+    as the separate parsely-* metas that replaced it, where the page gives none of those."""
+    raw = meta.get("parsely-page")
+    if not raw:
+        return
+    try:
+        data = json.loads(raw[0])
+    except ValueError:
+        return
+    if not isinstance(data, dict):
+        return
+    for field_name, key in rules.PARSELY_PAGE_FIELDS.items():
+        value = data.get(field_name)
+        values = value if isinstance(value, list) else [value]
+        strings = [v.strip() for v in values[:20] if isinstance(v, str) and v.strip()]
+        if strings and key not in meta:
+            meta[key] = strings
+
+
 class Collector:
     """Candidates for each field, gathered from one Document and one walk."""
 
@@ -345,6 +366,7 @@ class Collector:
         self.doc = doc
         self.now = now
         self.found = _walk(doc)
+        _read_parsely_page(self.found.meta)
         self.jsonld, self.jsonld_type = _article_object(doc.jsonld)
         self.ids = _ids(doc.jsonld)
         self.candidates: list[Candidate] = []

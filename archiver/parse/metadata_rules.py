@@ -242,3 +242,13 @@ for _names in _MONTH_LISTS:
     for _number, _name in enumerate(_names.split(), start=1):
         MONTHS.setdefault(_name, _number)
 del _names, _number, _name
+# Fields of Parse.ly's JSON `parsely-page` meta, read as the parsely-* meta keys they became.
+PARSELY_PAGE_FIELDS = {
+    "title": "parsely-title",
+    "author": "parsely-author",
+    "authors": "parsely-author",
+    "pub_date": "parsely-pub-date",
+    "link": "parsely-link",
+    "image_url": "parsely-image-url",
+    "section": "parsely-section",
+}
