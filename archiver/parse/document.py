@@ -15,6 +15,7 @@ from typing import Any
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from archiver.encoding import decode_html
+from archiver.parse.bounds import bound_markup
 
 
 @dataclass
@@ -134,6 +135,7 @@ def load_document(html: bytes | str, url: str | None = None) -> Document:
     text = _decode(html)
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
+    text, _cut = bound_markup(text)  # depth and element count, before any other pass
     text = _BAD_CHARS.sub("\ufffd", text)
     jsonld: list[dict[str, Any]] = []
     for match in _JSONLD.finditer(text):

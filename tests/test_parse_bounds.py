@@ -1,0 +1,64 @@
+"""The bounds on markup applied before the tree is built (RELIABILITY 39)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.parse.bounds import MAX_DEPTH, MAX_ELEMENTS, MAX_TAG_CHARS, bound_markup
+from archiver.parse.document import load_document
+from tests.server import FIXTURES
+
+PROSE = "<p>Paragraph {i} of an ordinary article, long enough to be read as prose.</p>"
+
+
+def depth_of(html: str) -> int:
+    soup = load_document(html).soup
+    deepest = max(soup.find_all(True), key=lambda tag: len(list(tag.parents)))
+    return len(list(deepest.parents))
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (FIXTURES / "pages").glob("*.html")))
+def test_real_pages_pass_unchanged(page: str) -> None:
+    """RELIABILITY 39: the bounds leave real pages alone (nor do they cut any of the 1,430
+    pages of the extraction benchmark: deepest under 100 levels, largest 12,000 elements)."""
+    html = (FIXTURES / "pages" / page).read_text(encoding="utf-8", errors="replace")
+    assert bound_markup(html) == (html, False)
+
+
+def test_nesting_deeper_than_the_bound_is_flattened_and_its_text_kept() -> None:
+    """RELIABILITY 39: 100,000 nested elements become 256 levels; the paragraphs stay."""
+    html = "<html><body>" + "<div>" * 100_000 + PROSE.format(i=1) + "</div>" * 100_000
+    bounded, cut = bound_markup(html)
+    assert cut and len(bounded) < 3 * MAX_DEPTH * len("</div>")
+    assert depth_of(bounded) <= MAX_DEPTH + 2
+    assert "Paragraph 1 of an ordinary article" in load_document(html).soup.get_text()
+
+
+def test_elements_past_the_bound_are_cut_off() -> None:
+    """RELIABILITY 39: a page of 200,000 paragraphs keeps its first MAX_ELEMENTS elements."""
+    html = "<html><body><article>" + "".join(PROSE.format(i=i) for i in range(200_000))
+    bounded, cut = bound_markup(html)
+    assert cut
+    assert bounded.count("<p>") == MAX_ELEMENTS - 3  # html, body and article count too
+    assert bounded.endswith(PROSE.format(i=MAX_ELEMENTS - 4))
+
+
+def test_scripts_and_comments_are_not_counted_and_unclosed_ones_end_the_markup() -> None:
+    """RELIABILITY 39: markup inside a script or comment is text; one that never ends cuts the
+    page where it starts (a parser would read the rest as its text)."""
+    fake = "<div>" * 30_000
+    closed = f"<body><script>var s = '{fake}';</script><!-- {fake} --><p>after</p></body>"
+    assert bound_markup(closed) == (closed, False)
+    for opener in ("<!--", "<script>", "<style>", "<SCRIPT type=x>", "<title>"):
+        html = f"<body><p>before</p>{opener}{fake}<p>never</p>"
+        assert bound_markup(html) == ("<body><p>before</p>", True)
+
+
+def test_a_tag_of_megabytes_is_dropped_and_its_content_kept() -> None:
+    """RELIABILITY 39: a 10 MB attribute (or srcset) goes with its tag; the text stays."""
+    huge = f'<div data-x="{"a" * (10 * 1024 * 1024)}">kept text</div>'
+    bounded, cut = bound_markup(f"<body>{huge}<p>after</p></body>")
+    assert cut
+    assert bounded == "<body>kept text</div><p>after</p></body>"
+    fine = f'<img src="data:image/png;base64,{"A" * (MAX_TAG_CHARS // 2)}">'
+    assert bound_markup(fine) == (fine, False)
