@@ -199,6 +199,8 @@ class _Fetcher:
             return _Got(url, error=str(err))
         except FetchError as err:
             message = str(err)
+            if limits.deadline < self.fetch_limits.deadline and message.startswith("timed out"):
+                return _Got(url, error=self.late())  # the pictures' deadline cut it short
             if "listed a private address" in message:
                 message = f"on a private address, and the page is public; refused: {url}"
             return _Got(url, error=message)

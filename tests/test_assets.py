@@ -230,7 +230,7 @@ def test_ten_thousand_picture_tags_fetch_a_hundred_four_at_a_time(
     assert over.error is not None and "9900 not fetched" in over.error
 
     def stuck(h: object) -> None:
-        time.sleep(3)
+        time.sleep(8)
         respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
 
     server.routes["/stuck.png"] = stuck
@@ -244,7 +244,7 @@ def test_ten_thousand_picture_tags_fetch_a_hundred_four_at_a_time(
         fetch_limits=Limits(),
         limits=PictureLimits(deadline=1.0),
     )
-    assert time.monotonic() - start < 2.5
+    assert time.monotonic() - start < 5  # the deadline, not the stuck picture's 8 s
     why = errors(path)
     assert why == {"stuck.png": "not fetched within the 1 s deadline for the pictures"}
 
