@@ -167,10 +167,33 @@ def browser_options(func: F) -> F:
         from archiver.browser import BrowserOptions
 
         mode = cast("Mode", browser_mode)
-        kw["browser"] = BrowserOptions(mode=mode, path=browser_path, deadline=browser_deadline)
+        source = click.get_current_context().get_parameter_source("browser_mode")
+        kw["browser"] = BrowserOptions(
+            mode=mode,
+            path=browser_path,
+            deadline=browser_deadline,
+            given=source is click.core.ParameterSource.COMMANDLINE,
+        )
         return func(*args, **kw)
 
     return wrapper  # type: ignore[return-value]
+
+
+def check_browser(browser: BrowserOptions, sources: tuple[str, ...], warc: WarcArgs) -> None:
+    """--browser is for pages fetched from URLs: refused with WARC input or --cluster (where
+    $ARCHIVER_BROWSER is left aside); `always` with no browser fails before any fetch."""
+    if browser.mode == "never":
+        return
+    from archiver.browser import Renderer
+    from archiver.warcinput import archive_inputs
+
+    if warc.cluster is not None or archive_inputs(sources) is not None:
+        if browser.given:
+            raise UsageProblem(
+                "--browser applies to pages fetched from URLs, not to WARC input or --cluster"
+            )
+        return
+    Renderer(browser).check()
 
 
 def quiet_option(func: F) -> F:
@@ -414,6 +437,7 @@ def render(
     help="Write one JSON line per URL to FILE: url, status, path, error.",
 )
 @fetch_options
+@browser_options
 @warc_options
 @assets_option
 @quiet_option
@@ -430,6 +454,7 @@ def import_(
     retries: int,
     report: TextIO | None,
     limits: Limits,
+    browser: BrowserOptions,
     warc: WarcArgs,
     pictures: PictureLimits | None,
     quiet: bool,
@@ -456,6 +481,7 @@ def import_(
         archiver import reading-list.txt --report report.jsonl
         archiver import https://www.example.com/sitemap.xml --concurrency 16 --per-host 2
         grep -v paywall urls.txt | archiver import -
+        archiver import reading-list.txt --browser auto
         archiver import 'cc-news/*.warc.gz' --cluster local --site example.com
     """
     import sys
@@ -475,6 +501,7 @@ def import_(
     from archiver.store import Archive
 
     check_sources(sources)
+    check_browser(browser, sources, warc)
     if import_archives(
         sources,
         archive_dir,
@@ -500,6 +527,7 @@ def import_(
         retry_failed=retry_failed,
         limits=limits,
         retry=RetryPolicy(retries),
+        browser=browser,
     )
 
     def show(result: Result) -> None:

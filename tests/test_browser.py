@@ -166,7 +166,7 @@ def test_page_that_never_settles_without_a_story_fails(server: Loopback, tmp_pat
     )
     server.static("/poll.json", "{}", content_type="application/json")
     result = archive(
-        server.url("/spinner.html"), tmp_path, "--browser", "always", "--browser-deadline", "2"
+        server.url("/spinner.html"), tmp_path, "--browser", "always", "--browser-deadline", "3"
     )
     assert "no article" in error_line(result)
     assert len(server.hits("/poll.json")) >= 2  # it kept polling until the deadline

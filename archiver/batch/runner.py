@@ -12,19 +12,20 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from types import FrameType
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import requests
 
 from archiver.batch.ledger import Ledger, job_key
 from archiver.batch.politeness import Job, Politeness
 from archiver.batch.results import Observer, Result, Status, Summary
-from archiver.errors import ArchiverError, FetchError, StoreError
+from archiver.browser.batching import NeedsBrowser
+from archiver.errors import ArchiverError, FetchError, NoArticleError, StoreError
 from archiver.fetch import (
     Fetched,
     Limits,
@@ -37,6 +38,10 @@ from archiver.models import Article
 from archiver.robots import ROBOTS_TIMEOUT, Robots, RobotsCache, fetch_robots, origin_of
 from archiver.sources import Entry, Expander, looks_like_url, normalize_url, read_sources
 from archiver.store import Archive, Saved
+
+if TYPE_CHECKING:
+    from archiver.browser import BrowserOptions
+    from archiver.browser.batching import BatchBrowser
 
 # URLs read ahead of the fetchers. A URL costs a few hundred bytes, so a deep look-ahead is
 # cheap, and it keeps many hosts busy when a list is sorted by host.
@@ -63,6 +68,7 @@ class ImportOptions:
     retry: RetryPolicy = RetryPolicy()
     robots_timeout: float = ROBOTS_TIMEOUT
     parse_workers: int | None = None  # None: one per core; 0: parse in this process
+    browser: BrowserOptions | None = None  # pages rendered in a browser (--browser)
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,7 @@ class _Runner:
         self.parse_workers_alive = True
         workers = options.parse_workers
         self.parse_workers = (os.cpu_count() or 1) if workers is None else workers
+        self.browser = _batch_browser(options)
 
     # -- network, on fetch threads ---------------------------------------------------------
     def _session(self) -> requests.Session:
@@ -273,6 +280,8 @@ class _Runner:
             threads[1].join()
             self._record_last_saves()
             self._close_pool()
+            if self.browser is not None:
+                self.browser.close()
         self.summary.elapsed = self.clock() - started
         return self.summary
 
@@ -424,6 +433,8 @@ class _Runner:
             self._saved(event[1], event[2])
         elif kind == "pool":
             self._pool_ready(event[1])
+        elif kind == "rendered":
+            self._rendered(event[1], event[2])
 
     # -- outcomes ---------------------------------------------------------------------------
     def _fetched(self, job: Job, outcome: Fetched | Robots | ArchiverError) -> None:
@@ -439,7 +450,10 @@ class _Runner:
             job.size = len(outcome.body)
             self.held += 1
             self.held_bytes += job.size
-            self._parse(job, outcome)
+            if self.browser is not None and self.browser.always:
+                self._render(job, outcome)
+            else:
+                self._parse(job, outcome)
         elif isinstance(outcome, FetchError) and outcome.retryable:
             why_not = self.polite.retry(job, now, outcome.retry_after)
             if why_not is not None:
@@ -507,10 +521,13 @@ class _Runner:
                 self.pool = event[1]
 
     def _parse(self, job: Job, fetched: Fetched) -> None:
+        extract = self.extract
+        if self.browser is not None:
+            extract = self.browser.extractor(fetched, extract)
         if self.parse_workers == 0:
             future: Future[Article] = Future()
             try:
-                future.set_result(self.extract(fetched))
+                future.set_result(extract(fetched))
             except Exception as err:  # handed on to _parsed, as from the pool
                 future.set_exception(err)
             self._parsed(job, fetched, future)
@@ -520,7 +537,7 @@ class _Runner:
         submitted: Future[Article] | None = None
         if self.pool is not None:
             try:
-                submitted = self.pool.submit(self.extract, fetched)
+                submitted = self.pool.submit(extract, fetched)
             except BrokenProcessPool:
                 self._pool_broke(generation)
         if submitted is not None:
@@ -529,7 +546,7 @@ class _Runner:
             # While the processes start, a thread parses: the pages need not wait.
             if self.interim is None:
                 self.interim = ThreadPoolExecutor(1, thread_name_prefix="archiver-parse")
-            future = self.interim.submit(self.extract, fetched)
+            future = self.interim.submit(extract, fetched)
             generation = -1
             self._start_pool()
         future.add_done_callback(lambda f: self.events.put(("parsed", job, fetched, f, generation)))
@@ -550,7 +567,14 @@ class _Runner:
     ) -> None:
         try:
             article = future.result()
+            if self.browser is not None:
+                article = self.browser.judge(job.url, article)
+        except NeedsBrowser:
+            self._render(job, fetched)
+            return
         except ArchiverError as err:
+            if self.browser is not None and isinstance(err, NoArticleError):
+                err = self.browser.failure(job.url, err)
             self._release(job)
             self._finish(job.url, "failed", job=job, error=str(err))
             return
@@ -570,6 +594,23 @@ class _Runner:
             return
         self.to_write += 1
         self.writes.put((job, article, fetched))
+
+    def _render(self, job: Job, fetched: Fetched) -> None:
+        """Render the page in the shared browser, off this thread; its result is an event."""
+        assert self.browser is not None
+        self.browser.render(job.url, fetched, lambda f: self.events.put(("rendered", job, f)))
+
+    def _rendered(self, job: Job, future: Future[Fetched]) -> None:
+        if self.interrupted:
+            self._release(job)  # the URL stays pending: the next run fetches it
+            return
+        try:
+            fetched = future.result()
+        except (ArchiverError, CancelledError) as err:
+            self._release(job)
+            self._finish(job.url, "failed", job=job, error=str(err) or "the browser closed")
+            return
+        self._parse(job, fetched)
 
     def _saved(self, job: Job, outcome: Saved | ArchiverError) -> None:
         self.to_write -= 1
@@ -631,6 +672,15 @@ class _Runner:
             except OSError as err:
                 outcome = StoreError(f"cannot store {job.url}: {err}")
             self.events.put(("saved", job, outcome))
+
+
+def _batch_browser(options: ImportOptions) -> BatchBrowser | None:
+    if options.browser is None or options.browser.mode == "never":
+        return None
+    from archiver.browser import Renderer
+    from archiver.browser.batching import BatchBrowser
+
+    return BatchBrowser(Renderer(options.browser, options.limits))
 
 
 def _default_extract() -> Callable[[Fetched], Article]:

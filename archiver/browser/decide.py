@@ -11,7 +11,6 @@ from typing import Literal, get_args
 from archiver.browser import rules
 from archiver.fetch import Fetched
 from archiver.models import Article
-from archiver.parse.document import parse_jsonld
 
 Mode = Literal["never", "auto", "always"]
 MODES: tuple[str, ...] = get_args(Mode)
@@ -70,6 +69,8 @@ def is_consent_notice(text: str) -> bool:
 
 def declared_words(html: str) -> int:
     """Words in the longest JSON-LD articleBody the page declares (0 when none)."""
+    from archiver.parse.document import parse_jsonld
+
     longest = 0
     for match in _JSONLD.finditer(html):
         for item in parse_jsonld(match.group(1)):

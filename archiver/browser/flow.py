@@ -42,6 +42,7 @@ class BrowserOptions:
     path: str | None = None
     deadline: float = 15.0
     pages: int = 2
+    given: bool = False  # the mode came from --browser (not from $ARCHIVER_BROWSER)
 
 
 class Renderer:

@@ -97,6 +97,8 @@ async def render_page(browser: Browser, fetched: Fetched, settings: RenderSettin
         await context.route_web_socket("**/*", lambda ws: None)
         page = await context.new_page()
         devtools = await context.new_cdp_session(page)
+        # The deadline is the page's: it runs from the navigation, not from the set-up.
+        deadline = gate.deadline = time.monotonic() + settings.deadline
         await _load(page, fetched.final_url, deadline, gate)
         await _settle(gate, deadline)
         if await _within(page.evaluate(_SCROLL), deadline):
