@@ -105,6 +105,10 @@ def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
     return condition()
 
 
+def comm(pid: int) -> str:
+    return Path(f"/proc/{pid}/comm").read_text().strip()
+
+
 def parent(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
@@ -173,6 +177,27 @@ def test_a_crashed_browser_is_started_again(browser: Browser, server: Loopback) 
     assert wait_for(lambda: not alive(main), 10)
     assert "winter timetable" in browser.render(fetched).fetched.text()
     assert browser.launches == 2
+
+
+def test_a_page_whose_browser_crashes_under_it_is_rendered_again(
+    browser: Browser, server: Loopback
+) -> None:
+    """RELIABILITY 57: the browser dies while a page is rendering: a new browser renders the
+    page again, and the caller gets the page."""
+    server.static("/page.html", SLOW_PAGE)
+    server.routes["/slow.json"] = slow_json(2.0)
+    fetched = fetch(server.url("/page.html"))
+    results: list[str] = []
+    worker = threading.Thread(target=lambda: results.append(browser.render(fetched).fetched.text()))
+    worker.start()
+    assert wait_for(lambda: len(server.hits("/slow.json")) == 1, 60)
+    marked = processes_marked(browser.token)
+    main = [p for p in marked if parent(p) not in marked and comm(p) == "chromium"]
+    os.kill(main[0], signal.SIGKILL)
+    worker.join(timeout=90)
+    assert results and "winter timetable" in results[0]
+    assert browser.launches == 2
+    assert len(server.hits("/slow.json")) == 2  # the page was loaded again in the new browser
 
 
 def test_closing_leaves_no_browser_process(chromium: str, server: Loopback) -> None:
