@@ -233,6 +233,20 @@ def test_page_requests_are_bounded_by_the_size_cap(server: Loopback, tmp_path: P
     assert "regional festival" in body and "xxxxxxxx" not in body
 
 
+def test_a_rendered_dom_larger_than_the_size_cap_fails(server: Loopback, tmp_path: Path) -> None:
+    """RELIABILITY 53: the size cap holds for the DOM a script builds (2 MB of text under a
+    1 MB cap): the URL fails, nothing is written."""
+    server.static(
+        "/grow.html",
+        "<html><body><h1>Growth</h1><script>const p = document.createElement('p');"
+        "p.textContent = 'word '.repeat(400000); document.body.appendChild(p);</script>"
+        "</body></html>",
+    )
+    result = archive(server.url("/grow.html"), tmp_path, "--browser", "always", "--max-size", "1")
+    assert "larger than the size cap" in error_line(result)
+    assert not any(p.suffix == ".md" for p in tmp_path.rglob("*"))
+
+
 # -- modes ---------------------------------------------------------------------------------------
 
 

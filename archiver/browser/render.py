@@ -107,6 +107,11 @@ async def render_page(browser: Browser, fetched: Fetched, settings: RenderSettin
         if gate.navigation_refused:
             raise FetchError(gate.navigation_refused, url=fetched.requested_url)
         html, consent, total = await _snapshot(page, devtools)
+        if len(html) > settings.limits.max_bytes:  # characters: at least as many bytes
+            raise FetchError(
+                f"the rendered page is larger than the size cap: {fetched.final_url}",
+                url=fetched.requested_url,
+            )
     finally:
         gate.close()
         await _close(context)
