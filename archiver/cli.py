@@ -6,11 +6,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 import click
 
 from archiver import __version__
+from archiver.cli_browser import browser_options, check_browser
 from archiver.cli_warc import WarcArgs, warc_options
 from archiver.errors import ArchiverError, InvalidURL
 from archiver.render import RENDERERS
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from archiver.assets import PictureLimits
-    from archiver.browser import BrowserOptions, Mode
+    from archiver.browser import BrowserOptions
     from archiver.fetch import Limits
     from archiver.store import Archive
 
@@ -130,70 +131,6 @@ def fetch_options(func: F) -> F:
         return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
-
-
-BROWSER_MODES = ("never", "auto", "always")
-
-
-def browser_options(func: F) -> F:
-    """--browser (or $ARCHIVER_BROWSER), --browser-path, --browser-deadline -> `browser`."""
-
-    @click.option(
-        "--browser",
-        "browser_mode",
-        type=click.Choice(BROWSER_MODES),
-        envvar="ARCHIVER_BROWSER",
-        default="never",
-        show_default=True,
-        help="Render pages in headless Chromium: never, auto (only pages whose static HTML "
-        "holds no story, or a fragment of it, or is an app shell) or always.",
-    )
-    @click.option(
-        "--browser-path",
-        type=click.Path(dir_okay=False),
-        help="The Chromium to drive (default: chromium on PATH).",
-    )
-    @click.option(
-        "--browser-deadline",
-        type=click.FloatRange(min=0.5),
-        default=15.0,
-        show_default=True,
-        help="Seconds a page may take to render; what is rendered by then is read.",
-    )
-    @functools.wraps(func)
-    def wrapper(
-        *args: Any, browser_mode: str, browser_path: str | None, browser_deadline: float, **kw: Any
-    ) -> Any:
-        from archiver.browser import BrowserOptions
-
-        mode = cast("Mode", browser_mode)
-        source = click.get_current_context().get_parameter_source("browser_mode")
-        kw["browser"] = BrowserOptions(
-            mode=mode,
-            path=browser_path,
-            deadline=browser_deadline,
-            given=source is click.core.ParameterSource.COMMANDLINE,
-        )
-        return func(*args, **kw)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def check_browser(browser: BrowserOptions, sources: tuple[str, ...], warc: WarcArgs) -> None:
-    """--browser is for pages fetched from URLs: refused with WARC input or --cluster (where
-    $ARCHIVER_BROWSER is left aside); `always` with no browser fails before any fetch."""
-    if browser.mode == "never":
-        return
-    from archiver.browser import Renderer
-    from archiver.warcinput import archive_inputs
-
-    if warc.cluster is not None or archive_inputs(sources) is not None:
-        if browser.given:
-            raise UsageProblem(
-                "--browser applies to pages fetched from URLs, not to WARC input or --cluster"
-            )
-        return
-    Renderer(browser).check()
 
 
 def quiet_option(func: F) -> F:
@@ -501,7 +438,9 @@ def import_(
     from archiver.store import Archive
 
     check_sources(sources)
-    check_browser(browser, sources, warc)
+    refusal = check_browser(browser, sources, warc)
+    if refusal:
+        raise UsageProblem(refusal)
     if import_archives(
         sources,
         archive_dir,
