@@ -217,20 +217,35 @@ rarest apple tree wrapped in fleece through the hardest frost of the autumn.</p>
 <script>setTimeout(() => { for (;;) {} }, 50);</script></body></html>"""
 
 
-@pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "sigkill"])
+@pytest.mark.parametrize(
+    ("command", "how"),
+    [
+        ("archive", "ctrl-c"),
+        ("archive", "sigterm"),
+        ("archive", "sigkill"),
+        ("import", "ctrl-c"),
+        ("import", "sigkill"),
+    ],
+)
 def test_no_chromium_is_left_when_the_archiver_is_stopped(
-    chromium: str, server: Loopback, tmp_path: Path, how: str
+    chromium: str, server: Loopback, tmp_path: Path, command: str, how: str
 ) -> None:
-    """RELIABILITY 58: no orphan Chromium (nor Playwright driver) after the archiver is
-    stopped mid-render: Ctrl-C (SIGINT to its process group, as a terminal sends it),
+    """RELIABILITY 58: no orphan Chromium (nor Playwright driver) after `archive` or `import`
+    is stopped mid-render: Ctrl-C (SIGINT to its process group, as a terminal sends it),
     SIGTERM, or SIGKILL of the archiver alone."""
     server.static("/loop.html", LOOP_PAGE)
-    command = [
-        sys.executable, "-m", "archiver", "archive", server.url("/loop.html"),
-        "--archive-dir", str(tmp_path), "--browser", "always", "--browser-deadline", "60",
+    target = server.url("/loop.html")
+    if command == "import":
+        listed = tmp_path / "list.txt"
+        listed.write_text(target + "\n", encoding="utf-8")
+        target = str(listed)
+    argv = [
+        sys.executable, "-m", "archiver", command, target,
+        "--archive-dir", str(tmp_path / "archive"), "--browser", "always",
+        "--browser-deadline", "60",
     ]  # fmt: skip
     proc = subprocess.Popen(
-        command,
+        argv,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

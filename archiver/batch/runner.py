@@ -257,6 +257,9 @@ class _Runner:
                         break
                     if not noticed:
                         noticed = True
+                        if self.browser is not None:
+                            # Renders in flight are dropped, as fetches are: they stay pending.
+                            self.browser.close()
                         self.notice(
                             f"stopping: storing the {self.held} pages already fetched"
                             " (Ctrl-C again to stop now)"
