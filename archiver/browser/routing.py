@@ -59,16 +59,16 @@ class Refused(Exception):
     """A request the archiver's checks do not allow; str() says why."""
 
 
-def is_private_url(url: str) -> bool:
+def is_private_url(url: str, timeout: float = 10.0) -> bool:
     """Whether `url`'s host is (or resolves to) a private address, by the one check."""
     host = urlsplit(url).hostname or ""
     literal = ip_of(host)
     if literal is not None:
         return is_private_address(literal)
     try:
-        addresses = resolve_host(host)
-    except (OSError, UnicodeError):
-        return False  # unresolvable: the fetch itself fails, nothing reaches an address
+        addresses = lookup(host, resolve_host, timeout)
+    except (OSError, UnicodeError):  # LookupTimeout too
+        return False  # taken as public: the stricter rule for the page's own requests
     return any(is_private_address(address) for address in addresses)
 
 
