@@ -92,18 +92,19 @@ def test_navigation_counts_for_politeness_and_robots_page_requests_do_not(
     urls = [server.url(f"/s{n}/story.html") for n in range(3)] + [server.url("/private/story.html")]
     result = run(
         url_list(tmp_path, urls), "--archive-dir", tmp_path / "a", "--browser", "always",
-        "--delay", "1.5", *FAST,
+        "--delay", "2", *FAST,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert len(result.stdout.split()) == 3
     assert server.hits("/private/story.html") == []
     starts = sorted(h.start for h in server.log if h.path.endswith("/story.html"))
     assert len(starts) == 3
-    assert all(b - a >= 1.5 - 0.05 for a, b in itertools.pairwise(starts))
+    # Server-side times jitter on a loaded machine: a gap near 2 s, never pages together.
+    assert all(b - a >= 1.4 for a, b in itertools.pairwise(starts))
     for n in range(3):
         data = [h.start for h in server.log if h.path.endswith(f".json?page={n}")]
         assert len(data) == 3
-        assert max(data) - min(data) < 1.0  # together, not a --delay apart
+        assert max(data) - min(data) < 2.0  # together: held a --delay apart they would span 4 s
 
 
 def test_browser_is_refused_with_warc_input_or_cluster(server: Loopback, tmp_path: Path) -> None:

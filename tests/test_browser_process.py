@@ -141,7 +141,7 @@ def test_one_browser_renders_a_batch_with_two_pages_open_at_most(
     """RELIABILITY 57: one browser process serves every page of a batch, called from many
     threads; no more than `pages` (2) pages are open at once."""
     server.static("/page.html", SLOW_PAGE)
-    server.routes["/slow.json"] = slow_json(0.6)
+    server.routes["/slow.json"] = slow_json(1.5)
     fetched = fetch(server.url("/page.html"))
     results: list[str] = []
 
@@ -155,7 +155,7 @@ def test_one_browser_renders_a_batch_with_two_pages_open_at_most(
         t.join()
     assert len(results) == 6 and all("winter timetable" in html for html in results)
     assert browser.launches == 1
-    # Each page holds /slow.json open for 0.6 s: the server saw two at once, never three.
+    # Each page holds /slow.json open for 1.5 s: the server saw two at once, never three.
     assert server.max_in_flight == 2
     assert len(server.hits("/page.html")) == 1  # served to the browser, not fetched again
 
