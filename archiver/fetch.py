@@ -205,6 +205,7 @@ def fetch_once(
     is_private: Callable[[IPAddress], bool] = is_private_address,
     resolve: Resolver = resolve_host,
     listed_by: str | None = None,
+    allowed: Callable[[str], str | None] | None = None,
 ) -> Fetched:
     """One attempt (following redirects itself, each hop re-checked). Raises FetchError.
 
@@ -218,6 +219,8 @@ def fetch_once(
     `listed_by` names the public feed or sitemap that listed it) must have no private address
     (`is_private`), unless `limits.allow_private` (RELIABILITY 26-28, 32). `is_private` and
     `resolve` are parameters so that a test on loopback can call one address public.
+    `allowed(url)` says why robots.txt forbids a redirect target (None: it may be fetched);
+    it is asked before each redirect hop (RELIABILITY 31).
     """
     url = check_url(url)
     own = session is None
@@ -226,6 +229,7 @@ def fetch_once(
     try:
         with deadline_scope(deadline):
             attempt = _Attempt(url, active, limits, deadline, is_private, resolve, listed_by)
+            attempt.allowed = allowed
             return attempt.run()
     finally:
         if own:
@@ -298,6 +302,7 @@ class _Attempt:
     resolve: Resolver
     listed_by: str | None = None
     accept: str | None = None  # an Accept header other than the session's
+    allowed: Callable[[str], str | None] | None = None  # robots.txt, for redirect targets
     public: bool = False  # the hop in progress has no private address
 
     def run(self) -> Fetched:
@@ -330,6 +335,12 @@ class _Attempt:
             finally:
                 response.close()
             visited.add(target)
+            refusal = self.allowed(target) if self.allowed is not None else None
+            if refusal:
+                raise FetchError(
+                    f"redirect to a URL robots.txt refuses ({refusal}): {target} (from {current})",
+                    url=self.url,
+                )
             pointed = _Pointer(current, "redirect") if self.public else None
             current = target
         raise AssertionError("unreachable: the loop returns or raises")

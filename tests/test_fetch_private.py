@@ -99,3 +99,22 @@ def test_allow_private_lets_the_redirect_through(
     result = CliRunner().invoke(cli, args, env={TREAT_AS_PUBLIC: "127.0.0.2"})
     assert len(server.hits("/admin")) == 1, result.output
     assert "private address refused" not in result.output
+
+
+def test_a_url_a_public_feed_listed_is_checked_when_it_is_fetched(server: Loopback) -> None:
+    """RELIABILITY 32: the batch passes the public feed a URL came from (listed_by); the
+    fetch then resolves the URL once, refuses a private address and never connects."""
+    from archiver.errors import FetchError
+    from archiver.fetch import Limits, fetch_once
+
+    server.static("/x", PAGE)
+    feed = "http://127.0.0.2:8080/feed.xml"
+    with pytest.raises(FetchError) as info:
+        fetch_once(server.url("/x"), listed_by=feed)
+    assert str(info.value) == (
+        f"a public feed or sitemap listed a private address; refused: {server.url('/x')} "
+        f"(listed in {feed}; allow it with --allow-private)"
+    )
+    assert server.hits("/x") == []
+    fetched = fetch_once(server.url("/x"), listed_by=feed, limits=Limits(allow_private=True))
+    assert fetched.final_url == server.url("/x")

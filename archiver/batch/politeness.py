@@ -9,6 +9,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import urlsplit
 
 from archiver.fetch import (
     RetryPolicy,
@@ -27,25 +28,44 @@ class Job:
     not_before: float = 0.0  # retry backoff
     size: int = 0  # bytes of the fetched page while it is held for parsing and storing
     parses: int = 0  # parse attempts (a page in a pool that broke gets another)
+    listed_by: str | None = None  # the public feed or sitemap that listed the page
+
+
+def slot_key(origin: str) -> str:
+    """The politeness slot of an origin: its host name, without the scheme, the port or a
+    leading "www.". http and https of a host are one server, and www.X and X are one site
+    that redirects one to the other: each pair shares one in-flight limit and one gap."""
+    host = urlsplit(origin).hostname or origin
+    return host.removeprefix("www.")
+
+
+@dataclass(eq=False)
+class _Slot:
+    """What the origins of one host share: requests in flight, the gap, a Retry-After."""
+
+    hosts: list[_Host] = field(default_factory=list)
+    in_flight: int = 0
+    next_start: float = 0.0  # the minimum gap since the last start
+    paused_until: float = 0.0  # Retry-After
 
 
 @dataclass(eq=False)
 class _Host:
+    """One origin's queues (robots.txt is per origin); its limits are its slot's."""
+
     key: str
     delay: float
+    slot: _Slot = field(default_factory=_Slot)
     first: deque[Job] = field(default_factory=deque)  # robots.txt goes before anything
     queue: deque[Job] = field(default_factory=deque)
     retries: list[tuple[float, int, Job]] = field(default_factory=list)  # heap by not_before
-    in_flight: int = 0
-    next_start: float = 0.0  # the minimum gap since the last start
-    paused_until: float = 0.0  # Retry-After
     gated: bool = False  # pages wait until robots.txt is known
     scheduled: float | None = None  # time of this host's live entry in the ready heap
 
 
 class Politeness:
     """Per-host scheduling: in-flight limit, minimum gap between starts, Retry-After pauses,
-    retry backoff with jitter.
+    retry backoff with jitter. Jobs queue per origin; the limits hold per host (`slot_key`).
 
     Pure bookkeeping, no threads and no clock: every call takes `now`, so tests drive it with
     made-up times. Hosts wait in a heap by the time they are next ready, so a host that must
@@ -66,13 +86,16 @@ class Politeness:
         self.rng = rng or random.Random()
         self.waiting = 0  # jobs queued, not in flight
         self._hosts: dict[str, _Host] = {}
+        self._slots: dict[str, _Slot] = {}
         self._heap: list[tuple[float, int, str]] = []
         self._seq = itertools.count()
 
     def host(self, key: str) -> _Host:
         host = self._hosts.get(key)
         if host is None:
-            host = self._hosts[key] = _Host(key, self.delay)
+            slot = self._slots.setdefault(slot_key(key), _Slot())
+            host = self._hosts[key] = _Host(key, self.delay, slot)
+            slot.hosts.append(host)
         return host
 
     def add(self, job: Job, now: float, *, first: bool = False) -> None:
@@ -129,8 +152,8 @@ class Politeness:
                 continue
             job = self._pop(host, now)
             job.attempts += 1
-            host.in_flight += 1
-            host.next_start = now + host.delay
+            host.slot.in_flight += 1
+            host.slot.next_start = now + host.delay
             self.waiting -= 1
             self._schedule(host)
             return job
@@ -138,9 +161,10 @@ class Politeness:
 
     def done(self, job: Job, now: float) -> None:
         """The job's request finished (whatever its outcome): its host slot is free."""
-        host = self.host(job.host)
-        host.in_flight -= 1
-        self._schedule(host)
+        slot = self.host(job.host).slot
+        slot.in_flight -= 1
+        for host in slot.hosts:  # the other origins of the host may be waiting for the slot
+            self._schedule(host)
 
     def retry(self, job: Job, now: float, retry_after: float | None = None) -> str | None:
         """Queue the job again after a backoff, or say why not (None when queued).
@@ -151,7 +175,8 @@ class Politeness:
         host = self.host(job.host)
         if retry_after is not None:
             wait = max(0.0, retry_after)
-            host.paused_until = max(host.paused_until, now + min(wait, policy.retry_after_cap))
+            pause = now + min(wait, policy.retry_after_cap)
+            host.slot.paused_until = max(host.slot.paused_until, pause)
             self._schedule(host)
             if wait > policy.retry_after_cap:
                 return (
@@ -173,7 +198,7 @@ class Politeness:
         return self._heap[0][0] if self._heap else None
 
     def _ready_at(self, host: _Host) -> float | None:
-        if host.in_flight >= self.per_host:
+        if host.slot.in_flight >= self.per_host:
             return None
         if host.first:
             due = 0.0
@@ -185,7 +210,7 @@ class Politeness:
             due = host.retries[0][0]
         else:
             return None
-        return max(host.next_start, host.paused_until, due)
+        return max(host.slot.next_start, host.slot.paused_until, due)
 
     def _pop(self, host: _Host, now: float) -> Job:
         if host.first:

@@ -176,7 +176,7 @@ class _Runner:
         self.ledger = ledger
         self.observers = observers
         self.clock = seams.clock
-        self.fetch = seams.fetch or self._fetch_page
+        self.fetch = seams.fetch
         self.extract = seams.extract or _default_extract()
         self.robots = RobotsCache(seams.robots or self._fetch_robots)
         self.expand = seams.expand or self._expand
@@ -218,8 +218,18 @@ class _Runner:
             session = self.local.session = new_session()
         return session
 
-    def _fetch_page(self, url: str) -> Fetched:
-        return fetch_once(url, session=self._session(), limits=self.options.limits)
+    def _fetch_page(self, job: Job) -> Fetched:
+        if self.fetch is not None:
+            return self.fetch(job.url)
+        # robots.txt of every host a redirect lands on is obeyed too (RELIABILITY 31).
+        allowed = self.robots.refusal if self.options.robots else None
+        return fetch_once(
+            job.url,
+            session=self._session(),
+            limits=self.options.limits,
+            listed_by=job.listed_by,
+            allowed=allowed,
+        )
 
     def _fetch_robots(self, origin: str) -> Robots:
         return fetch_robots(
@@ -380,7 +390,7 @@ class _Runner:
                 self.polite.gate(origin)
                 job = Job(f"{origin}/robots.txt", origin, kind="robots")
                 self.polite.add(job, self.clock(), first=True)
-        self.polite.add(Job(url, origin), self.clock())
+        self.polite.add(Job(url, origin, listed_by=entry.listed_by), self.clock())
 
     def _held_back(self) -> bool:
         """Whether a limit keeps the next request from starting, whatever host is ready.
@@ -654,7 +664,7 @@ class _Runner:
             outcome: Fetched | Robots | ArchiverError
             try:
                 is_robots = job.kind == "robots"
-                outcome = self.robots.get(job.host) if is_robots else self.fetch(job.url)
+                outcome = self.robots.get(job.host) if is_robots else self._fetch_page(job)
             except ArchiverError as err:
                 outcome = err
             except Exception as err:  # recorded against the URL, batch goes on
