@@ -6,11 +6,12 @@ list or a 50 MB sitemap never sits in memory whole.
 
 from __future__ import annotations
 
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
@@ -28,6 +29,7 @@ MAX_ENTRIES = 50_000
 MAX_SITEMAP_DEPTH = 3
 MAX_SITEMAPS = 50_000  # sitemaps fetched for one source, all levels together
 CHUNK = 64 * 1024
+SPOOL_BYTES = 1024 * 1024
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -151,6 +153,52 @@ class SourceLimits:
         )
 
 
+@dataclass
+class Download:
+    """A feed or sitemap fetched whole: the body spooled (in memory up to SPOOL_BYTES, then
+    in a temporary file), so the request ends before the parsing starts."""
+
+    url: str  # the final URL
+    content_type: str
+    public: bool  # no private address: what it lists must not have one either
+    body: IO[bytes] | None  # None for an HTML page (it is archived, not read)
+
+    def chunks(self) -> Iterator[bytes]:
+        while self.body is not None and (chunk := self.body.read(CHUNK)):
+            yield chunk
+
+    def close(self) -> None:
+        if self.body is not None:
+            self.body.close()
+
+
+def download(
+    url: str,
+    *,
+    session: requests.Session,
+    limits: SourceLimits = SourceLimits(),
+    allow_private: bool = False,
+    listed_by: str | None = None,
+) -> Download:
+    """Fetch a feed or sitemap whole (the page fetcher's checks and the size cap). Raises
+    FetchError."""
+    fetch_limits = limits.fetch_limits(allow_private=allow_private)
+    with open_stream(
+        url, session=session, limits=fetch_limits, accept=FEED_ACCEPT, listed_by=listed_by
+    ) as stream:
+        if stream.content_type in HTML_TYPES:
+            return Download(stream.url, stream.content_type, stream.public, None)
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+        try:
+            for chunk in stream.chunks:
+                spool.write(chunk)
+        except BaseException:
+            spool.close()
+            raise
+        spool.seek(0)
+        return Download(stream.url, stream.content_type, stream.public, spool)
+
+
 class Expander:
     """Fetches a URL given on the command line and yields the article URLs it lists.
 
@@ -169,11 +217,15 @@ class Expander:
         limits: SourceLimits = SourceLimits(),
         allowed: Callable[[str], str | None] = lambda url: None,
         allow_private: bool = False,
+        download: Callable[[str, str | None], Download] | None = None,
     ) -> None:
         self.session = session
         self.limits = limits
         self.allowed = allowed
         self.allow_private = allow_private
+        # How a document is fetched: by default streamed and parsed as it arrives; the batch
+        # passes a `download` that fetches it whole, to a spool, under its host's politeness.
+        self.download = download
         self._private_hosts: dict[str, bool] = {}
 
     def __call__(self, url: str) -> Iterator[Entry]:
@@ -189,22 +241,35 @@ class Expander:
             yield Entry(url, error=refused)
             return
         try:
-            with open_stream(
-                url,
-                session=self.session,
-                limits=self.limits.fetch_limits(allow_private=self.allow_private),
-                accept=FEED_ACCEPT,
-                listed_by=listed_by,
-            ) as stream:
-                if stream.content_type in HTML_TYPES:
-                    # A page given on the command line is archived like a line of a list.
-                    yield Entry(url, url=url)
-                    return
-                public = stream.public and not self.allow_private
-                items = read_xml(_unzipped(stream.chunks, stream.url, self.limits), stream.url)
-                yield from self._entries(items, url, depth, seen, url if public else None)
+            if self.download is None:
+                with open_stream(
+                    url,
+                    session=self.session,
+                    limits=self.limits.fetch_limits(allow_private=self.allow_private),
+                    accept=FEED_ACCEPT,
+                    listed_by=listed_by,
+                ) as stream:
+                    got = Download(stream.url, stream.content_type, stream.public, None)
+                    yield from self._read(url, got, stream.chunks, depth, seen)
+            else:
+                got = self.download(url, listed_by)
+                try:
+                    yield from self._read(url, got, got.chunks(), depth, seen)
+                finally:
+                    got.close()
         except (FetchError, ParseError) as err:
             yield Entry(url, error=str(err))
+
+    def _read(
+        self, url: str, got: Download, chunks: Iterator[bytes], depth: int, seen: set[str]
+    ) -> Iterator[Entry]:
+        if got.content_type in HTML_TYPES:
+            # A page given on the command line is archived like a line of a list.
+            yield Entry(url, url=url)
+            return
+        public = got.public and not self.allow_private
+        items = read_xml(_unzipped(chunks, got.url, self.limits), got.url)
+        yield from self._entries(items, url, depth, seen, url if public else None)
 
     def _entries(
         self,

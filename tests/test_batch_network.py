@@ -1,5 +1,6 @@
-"""The batch importer's network rules across hosts: robots.txt of a redirect's target
-(RELIABILITY 31) and one politeness slot for the origins of one host (RELIABILITY 33)."""
+"""The batch importer's network rules: feeds and sitemaps under the same politeness as
+pages (RELIABILITY 30), robots.txt of a redirect's target (RELIABILITY 31) and one politeness
+slot for the origins of one host (RELIABILITY 33)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,64 @@ def redirect(location: str) -> Callable[[BaseHTTPRequestHandler], None]:
         h.end_headers()
 
     return handler
+
+
+# -- RELIABILITY 30: feeds and sitemaps are requests like any other --------------------------
+
+NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+XML = {"content_type": "application/xml"}
+
+
+def urlset(urls: list[str]) -> bytes:
+    return f"<urlset {NS}>{''.join(f'<url><loc>{u}</loc></url>' for u in urls)}</urlset>".encode()
+
+
+def index(urls: list[str]) -> bytes:
+    maps = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls)
+    return f"<sitemapindex {NS}>{maps}</sitemapindex>".encode()
+
+
+def import_source(source: str, tmp_path: Path, opts: ImportOptions) -> dict[str, Result]:
+    results: list[Result] = []
+    run_import([source], Archive(tmp_path / "a"), opts, observers=[results.append])
+    return {r.url: r for r in results}
+
+
+def test_sitemaps_and_their_pages_on_one_host_never_overlap(tmp_path: Path) -> None:
+    """RELIABILITY 30: an index, its two sitemaps and their six pages on one host with
+    --per-host 1: no two requests in flight at once, counted on the server side."""
+    with sites(1, latency=0.2) as (site,):
+        stories = site.stories(range(6))
+        site.route("/s1.xml", page(urlset(stories[:3]), **XML))
+        site.route("/s2.xml", page(urlset(stories[3:]), **XML))
+        site.route("/index.xml", page(index([site.url("/s1.xml"), site.url("/s2.xml")]), **XML))
+        results = import_source(site.url("/index.xml"), tmp_path, options(per_host=1))
+        served = list(site.served)
+    assert sorted(r.status for r in results.values()) == ["archived"] * 6
+    assert {s.path for s in served} >= {"/index.xml", "/s1.xml", "/s2.xml", "/robots.txt"}
+    assert max_overlap(served) == 1
+
+
+def test_a_feed_obeys_robots_txt_and_retry_after(tmp_path: Path) -> None:
+    """RELIABILITY 30: a feed's 503 with Retry-After pauses its host like a page's would; a
+    sitemap robots.txt disallows is never requested."""
+    with sites(1, robots="User-agent: *\nDisallow: /hidden.xml\n") as (site,):
+        stories = site.stories(range(2))
+        site.route("/hidden.xml", page(urlset(stories), **XML))
+        busy = page(b"busy", status=503, headers={"Retry-After": "1"})
+        site.server.sequence("/feed.xml", [busy, page(urlset(stories), **XML)])
+        refused = import_source(site.url("/hidden.xml"), tmp_path / "one", options())
+        results = import_source(site.url("/feed.xml"), tmp_path / "two", options())
+        log = list(site.server.log)
+    assert refused[site.url("/hidden.xml")].error == (
+        f"{site.url('/hidden.xml')}: disallowed by robots.txt"
+    )
+    assert "/hidden.xml" not in [h.path for h in log]
+    assert sorted(r.status for r in results.values()) == ["archived"] * 2
+    feed = [h for h in log if h.path == "/feed.xml"]
+    pages = [h for h in log if h.path.startswith("/story/")]
+    assert len(feed) == 2 and feed[1].start >= feed[0].end + 1 - 0.05
+    assert min(h.start for h in pages) >= feed[1].start
 
 
 # -- RELIABILITY 31: robots.txt of the host a redirect lands on ------------------------------

@@ -7,8 +7,9 @@ import itertools
 import random
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from archiver.fetch import (
@@ -19,16 +20,17 @@ from archiver.fetch import (
 
 @dataclass(eq=False)
 class Job:
-    """One request to make: an article page, or a host's robots.txt."""
+    """One request to make: an article page, a host's robots.txt, or a feed or sitemap."""
 
     url: str
     host: str  # origin: scheme://host[:port]
-    kind: Literal["page", "robots"] = "page"
+    kind: Literal["page", "robots", "feed"] = "page"
     attempts: int = 0  # requests made so far
     not_before: float = 0.0  # retry backoff
     size: int = 0  # bytes of the fetched page while it is held for parsing and storing
     parses: int = 0  # parse attempts (a page in a pool that broke gets another)
     listed_by: str | None = None  # the public feed or sitemap that listed the page
+    waiter: Future[Any] | None = None  # a feed's: who waits for its download
 
 
 def slot_key(origin: str) -> str:

@@ -36,7 +36,15 @@ from archiver.fetch import (
 )
 from archiver.models import Article
 from archiver.robots import ROBOTS_TIMEOUT, Robots, RobotsCache, fetch_robots, origin_of
-from archiver.sources import Entry, Expander, looks_like_url, normalize_url, read_sources
+from archiver.sources import (
+    Download,
+    Entry,
+    Expander,
+    download,
+    looks_like_url,
+    normalize_url,
+    read_sources,
+)
 from archiver.store import Archive, Saved
 
 if TYPE_CHECKING:
@@ -240,9 +248,29 @@ class _Runner:
         )
 
     def _expand(self, url: str) -> Iterator[Entry]:
-        allowed = self.robots.refusal if self.options.robots else (lambda url: None)
+        # Feeds and sitemaps are requests like pages: queued under their host's politeness
+        # and robots.txt by the coordinator, downloaded by a fetch thread (RELIABILITY 30).
         private = self.options.limits.allow_private
-        return Expander(self._session(), allowed=allowed, allow_private=private)(url)
+        return Expander(self._session(), allow_private=private, download=self._feed)(url)
+
+    def _feed(self, url: str, listed_by: str | None) -> Download:
+        """On the reading thread: hand the feed to the coordinator and wait for it."""
+        waiter: Future[Download] = Future()
+        self.events.put(("feed", url, listed_by, waiter))
+        while not self.stop.is_set():
+            try:
+                return waiter.result(timeout=TICK)
+            except TimeoutError:
+                continue
+        raise FetchError(f"interrupted before fetching {url}", url=url)
+
+    def _download(self, job: Job) -> Download:
+        return download(
+            job.url,
+            session=self._session(),
+            allow_private=self.options.limits.allow_private,
+            listed_by=job.listed_by,
+        )
 
     # -- the loop ---------------------------------------------------------------------------
     def run(self, entries: Iterator[Entry]) -> Summary:
@@ -383,14 +411,30 @@ class _Runner:
             if robots is not None:
                 refusal = robots.refusal(url)
                 if refusal:
-                    self._refused(url, robots, refusal)
+                    self._refused_url(url, robots, refusal)
                     return
-            elif origin not in self.robots_asked:
-                self.robots_asked.add(origin)
-                self.polite.gate(origin)
-                job = Job(f"{origin}/robots.txt", origin, kind="robots")
-                self.polite.add(job, self.clock(), first=True)
+            else:
+                self._ask_robots(origin)
         self.polite.add(Job(url, origin, listed_by=entry.listed_by), self.clock())
+
+    def _admit_feed(self, url: str, listed_by: str | None, waiter: Future[Download]) -> None:
+        job = Job(url, origin_of(url), kind="feed", listed_by=listed_by, waiter=waiter)
+        if self.options.robots:
+            robots = self.robots.known(job.host)
+            refusal = robots.refusal(url) if robots is not None else None
+            if refusal:
+                waiter.set_exception(FetchError(refusal, url=url))
+                return
+            if robots is None:
+                self._ask_robots(job.host)
+        self.polite.add(job, self.clock())
+
+    def _ask_robots(self, origin: str) -> None:
+        if origin not in self.robots_asked:
+            self.robots_asked.add(origin)
+            self.polite.gate(origin)
+            job = Job(f"{origin}/robots.txt", origin, kind="robots")
+            self.polite.add(job, self.clock(), first=True)
 
     def _held_back(self) -> bool:
         """Whether a limit keeps the next request from starting, whatever host is ready.
@@ -448,16 +492,20 @@ class _Runner:
             self._pool_ready(event[1])
         elif kind == "rendered":
             self._rendered(event[1], event[2])
+        elif kind == "feed":
+            self._admit_feed(event[1], event[2], event[3])
 
     # -- outcomes ---------------------------------------------------------------------------
-    def _fetched(self, job: Job, outcome: Fetched | Robots | ArchiverError) -> None:
+    def _fetched(self, job: Job, outcome: Fetched | Robots | Download | ArchiverError) -> None:
         now = self.clock()
         self.in_flight -= 1
         self.summary.requests += 1
         self.polite.done(job, now)
         if self.interrupted:
             return  # the URL stays pending: the next run fetches it
-        if isinstance(outcome, Robots):
+        if job.kind == "feed":
+            self._feed_fetched(job, outcome, now)
+        elif isinstance(outcome, Robots):
             self._robots_known(outcome)
         elif isinstance(outcome, Fetched):
             job.size = len(outcome.body)
@@ -474,10 +522,26 @@ class _Runner:
         else:
             self._finish(job.url, "failed", job=job, error=str(outcome))
 
+    def _feed_fetched(
+        self, job: Job, outcome: Fetched | Robots | Download | ArchiverError, now: float
+    ) -> None:
+        """A feed's download is handed to the reading thread, retried like a page's."""
+        assert job.waiter is not None
+        if isinstance(outcome, Download):
+            job.waiter.set_result(outcome)
+            return
+        error = outcome if isinstance(outcome, ArchiverError) else FetchError(str(outcome))
+        if isinstance(error, FetchError) and error.retryable:
+            why_not = self.polite.retry(job, now, error.retry_after)
+            if why_not is None:
+                return
+            error = FetchError(f"{error} ({why_not})", url=job.url)
+        job.waiter.set_exception(error)
+
     def _robots_known(self, robots: Robots) -> None:
         if robots.unavailable:
             for job in self.polite.drop(robots.origin):
-                self._refused(job.url, robots, robots.unavailable)
+                self._refused(job, robots, robots.unavailable)
             return
         refused = self.polite.open(
             robots.origin,
@@ -485,9 +549,15 @@ class _Runner:
             keep=lambda job: robots.refusal(job.url) is None,
         )
         for job in refused:
-            self._refused(job.url, robots, robots.refusal(job.url) or "")
+            self._refused(job, robots, robots.refusal(job.url) or "")
 
-    def _refused(self, url: str, robots: Robots, why: str) -> None:
+    def _refused(self, job: Job, robots: Robots, why: str) -> None:
+        if job.waiter is not None:  # a feed: its reader reports it
+            job.waiter.set_exception(FetchError(why, url=job.url))
+            return
+        self._refused_url(job.url, robots, why)
+
+    def _refused_url(self, url: str, robots: Robots, why: str) -> None:
         # robots.txt that cannot be read may be readable later: a failure, retried on request.
         # A Disallow is the site's answer: a skip.
         status: Status = "failed" if robots.unavailable else "skipped"
@@ -661,10 +731,14 @@ class _Runner:
             job = self.tasks.get()
             if job is None or self.stop.is_set():
                 return
-            outcome: Fetched | Robots | ArchiverError
+            outcome: Fetched | Robots | Download | ArchiverError
             try:
-                is_robots = job.kind == "robots"
-                outcome = self.robots.get(job.host) if is_robots else self._fetch_page(job)
+                if job.kind == "robots":
+                    outcome = self.robots.get(job.host)
+                elif job.kind == "feed":
+                    outcome = self._download(job)
+                else:
+                    outcome = self._fetch_page(job)
             except ArchiverError as err:
                 outcome = err
             except Exception as err:  # recorded against the URL, batch goes on
