@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from archiver.errors import ArchiverError, FetchError
+from archiver.errors import ArchiverError, FetchError, StoreError
 from archiver.models import Asset
 from archiver.pictures import (
     NotAPicture,
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from archiver.fetch import Fetched, Limits
     from archiver.models import Article
     from archiver.robots import RobotsCache
-    from archiver.store import Archive, Saved
+    from archiver.store import Archive, Prepared, Saved
 
 MB = 1024 * 1024
 _RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
@@ -415,6 +415,14 @@ class PictureKeeper:
         if self.pool is not None:
             self.pool.submit(self._keep, saved.path)
         return saved
+
+    def save_group(self, items: Sequence[Prepared]) -> list[Saved | StoreError]:
+        """`Archive.save_group`, then each stored article's pictures are queued."""
+        outcomes = self.archive.save_group(items)
+        for outcome in outcomes:
+            if not isinstance(outcome, StoreError) and self.pool is not None:
+                self.pool.submit(self._keep, outcome.path)
+        return outcomes
 
     def _keep(self, path: Path) -> None:
         assert self.limits is not None

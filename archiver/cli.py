@@ -63,6 +63,17 @@ def archive_dir_option(func: F) -> F:
     )(func)
 
 
+def lock_timeout_option(func: F) -> F:
+    return click.option(
+        "--lock-timeout",
+        type=click.FloatRange(min=0),
+        default=60.0,
+        show_default=True,
+        metavar="S",
+        help="Seconds to wait while another process writes to the archive.",
+    )(func)
+
+
 def format_option(default: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         return click.option(
@@ -193,6 +204,7 @@ def _pictures(store: Archive, path: Path) -> str:
 )
 @browser_options
 @assets_option
+@lock_timeout_option
 @quiet_option
 @reports_errors
 def archive(
@@ -202,6 +214,7 @@ def archive(
     retries: int,
     browser: BrowserOptions,
     pictures: PictureLimits | None,
+    lock_timeout: float,
     quiet: bool,
 ) -> None:
     """Fetch, extract and store the articles at URLS.
@@ -222,7 +235,7 @@ def archive(
 
     for url in urls:
         check_url(url)
-    store = Archive(archive_dir)
+    store = Archive(archive_dir, lock_timeout=lock_timeout, notice=lambda m: say(m, quiet))
     failed = 0
     with Renderer(browser, limits) as renderer:
         renderer.check()
@@ -377,7 +390,9 @@ def render(
 @browser_options
 @warc_options
 @assets_option
+@lock_timeout_option
 @quiet_option
+@click.option("--verbose", "-v", is_flag=True, help="Also say how the writer kept up.")
 @reports_errors
 def import_(
     sources: tuple[str, ...],
@@ -394,7 +409,9 @@ def import_(
     browser: BrowserOptions,
     warc: WarcArgs,
     pictures: PictureLimits | None,
+    lock_timeout: float,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Archive many URLs (lists of URLs, RSS/Atom feeds, sitemaps) or the pages of WARC files.
 
@@ -476,7 +493,7 @@ def import_(
             report.write(result.as_json() + "\n")
             report.flush()
 
-    store = Archive(archive_dir)
+    store = Archive(archive_dir, lock_timeout=lock_timeout, notice=lambda m: say(m, quiet))
     with (
         PictureKeeper(store, limits, pictures) as keeper,
         TerminalProgress(live=sys.stderr.isatty(), quiet=quiet) as progress,
@@ -487,9 +504,11 @@ def import_(
             options,
             observers=[show, progress],
             notice=lambda message: say(message, quiet),
-            seams=Seams(save=keeper.save),
+            seams=Seams(store=keeper.save_group),
         )
     say(summary.line(), quiet)
+    if verbose:
+        say(summary.storing(), quiet)
     if summary.interrupted or summary.failed:
         raise click.exceptions.Exit(130 if summary.interrupted else 1)
 

@@ -9,17 +9,17 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import os
 import re
+import sys
 import tempfile
 import threading
-import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -27,9 +27,20 @@ from urllib.parse import unquote, urlsplit
 
 from anyascii import anyascii
 
+from archiver.commit import (
+    Journal,
+    Planned,
+    Step,
+    disk_error,
+    is_temp,
+    sync,
+    temp_name,
+    write_temp,
+)
 from archiver.errors import FormatError, StoreError
 from archiver.frontmatter import SCHEMA, dump_document, load_document, read_article
-from archiver.index import Entry, Hit, Index
+from archiver.index import Entry, Hit, Index, IndexFailed
+from archiver.lock import WriterBusy, acquire
 from archiver.models import Article
 from archiver.verify import Problem, Verified
 
@@ -55,6 +66,31 @@ class Saved:
     path: Path
     id: str
     status: SaveStatus
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article ready to store: its document and capture bytes built where it was parsed
+    (in a batch, a parser process), so that the writer only writes."""
+
+    article: Article
+    document: bytes
+    capture: bytes | None  # the gzipped WARC of the fetch
+    text: str  # the body's plain text, for the index
+
+
+def prepare(article: Article, raw: Fetched | None = None) -> Prepared:
+    """Build what `Archive.save_group` writes for `article` and its fetch."""
+    from archiver import capture as warc  # warcio only where captures are written
+    from archiver.plaintext import markdown_to_text
+
+    return Prepared(
+        article,
+        dump_document(article).encode("utf-8", errors="replace"),
+        warc.warc_bytes(raw) if raw is not None else None,
+        # Captions are searchable too: a photographer's or a place's name.
+        markdown_to_text(article.body, captions=True),
+    )
 
 
 @dataclass(frozen=True)
@@ -201,27 +237,42 @@ def _stamp(article: Article, document: bytes) -> str:
 class Archive:
     """An archive directory: the files are the truth, the index is derived from them."""
 
-    def __init__(self, root: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        lock_timeout: float = LOCK_TIMEOUT,
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
         self.root = root
+        self.notice = notice or _to_stderr
         self.lock_timeout = lock_timeout
         self.index = Index(root / META_DIR / "index.sqlite")
         self._lock = threading.RLock()
         self._depth = 0
         self._lock_fd: int | None = None
         self._index_ready = False
+        self.journal = Journal(root / META_DIR / "journal")
+        self._told_waiting_for = ""
+        # One index connection a thread for the life of the Archive (a command, a batch):
+        # closed with it, or at exit, so SQLite folds its WAL back into the file.
+        weakref.finalize(self, self.index.close)
 
     # -- the writer lock ---------------------------------------------------------------------
     @contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self, *, wait: bool = True) -> Iterator[None]:
         """Hold the archive's writer lock (one writing process at a time; re-entrant).
 
-        A second process waits up to `lock_timeout` seconds, then gets a StoreError.
+        A second process waits up to `lock_timeout` seconds (not at all unless `wait`), then
+        gets WriterBusy. Taking the lock first heals what a killed writer left.
         """
         with self._lock:
             if self._depth == 0:
-                self._lock_fd = self._acquire()
+                self._lock_fd = self._acquire(self.lock_timeout if wait else 0.0)
             self._depth += 1
             try:
+                if self._depth == 1 and self.journal.pending():
+                    self._recover()
                 yield
             finally:
                 self._depth -= 1
@@ -229,35 +280,51 @@ class Archive:
                     os.close(self._lock_fd)  # closing releases the flock
                     self._lock_fd = None
 
-    def _acquire(self) -> int:
-        path = self.root / META_DIR / "lock"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as err:
-            raise StoreError(f"cannot lock the archive {self.root}: {err.strerror}") from None
-        deadline = time.monotonic() + self.lock_timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return fd
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise StoreError(
-                        f"another process is writing to the archive {self.root} "
-                        f"(waited {self.lock_timeout:g} s for {path}); try again when it ends"
-                    ) from None
-                time.sleep(0.05)
+    def _acquire(self, timeout: float) -> int:
+        def waiting(holder: str) -> None:
+            if holder != self._told_waiting_for:  # once, not for every group of a batch
+                self._told_waiting_for = holder
+                self.notice(
+                    f"waiting for {holder} to finish writing to the archive"
+                    f" (up to {timeout:g} s, --lock-timeout)"
+                )
+
+        return acquire(self.root / META_DIR / "lock", self.root, timeout, waiting)
 
     # -- index -------------------------------------------------------------------------------
     def _index(self) -> Index:
-        """The index, rebuilt from the files first when it is missing or was never built."""
+        """The index, rebuilt from the files first when it is missing or was never built,
+        and healed from the journal when a writer was killed (unless a writer is running)."""
         if not self._index_ready:
-            if not self.index.is_built():
+            try:
+                built = self.index.is_built()
+            except IndexFailed as err:
+                if not err.corrupt:
+                    raise
+                self.notice(
+                    f"the index was unreadable ({err.reason}); rebuilding it from the files"
+                )
+                self.index.remove_files()
+                built = False
+            if not built:
                 self.reindex()
             self._index_ready = True
+        if self._depth == 0 and self.journal.pending():
+            self._heal()
         return self.index
+
+    def _heal(self) -> None:
+        """Take the writer lock if it is free (taking it heals); never wait for a writer."""
+        if not self._lock.acquire(blocking=False):
+            return  # a thread of this process is writing: the journal is its own
+        try:
+            if self._depth == 0:
+                with self.writing(wait=False):
+                    pass
+        except WriterBusy:
+            pass
+        finally:
+            self._lock.release()
 
     def _entry(self, article: Article, path: Path) -> Entry:
         rel = path.relative_to(self.root).as_posix()
@@ -279,6 +346,26 @@ class Archive:
             count = self.index.rebuild(entries)
             self._index_ready = True
             return count
+
+    def _recover(self) -> None:
+        """Heal what a killed writer left, from its journal (under the writer lock): its
+        temp files go, a pending capture is settled, and every document it had renamed into
+        place is indexed. Costs one directory listing when there is nothing to heal."""
+        for record, planned in self.journal.leftovers():
+            entries = []
+            for plan in planned:
+                for step in plan.steps:
+                    if is_temp(Path(step.temp)):
+                        Path(step.temp).unlink(missing_ok=True)
+                path = self.root / plan.document
+                self._settle(path)
+                try:
+                    entries.append(self._entry(read_article(path), path))
+                except StoreError:
+                    continue  # never renamed into place: the article is absent, not broken
+            if entries:
+                self._index().put_many(entries)
+            self.journal.end(record)
 
     def _sweep_temp_files(self) -> None:
         """Clean up after a killed writer (safe: the writer lock is held)."""
@@ -395,8 +482,11 @@ class Archive:
         return found
 
     # -- saving ------------------------------------------------------------------------------
-    def _place(self, article: Article) -> tuple[Path, Article | None]:
-        """Where `article` goes, and what is stored there now (None for a new article)."""
+    def _place(
+        self, article: Article, claimed: Collection[Path] = ()
+    ) -> tuple[Path, Article | None]:
+        """Where `article` goes, and what is stored there now (None for a new article).
+        `claimed`: names this group gives to other articles."""
         index = self._index()
         for url in sorted(_urls(article), key=lambda u: u != article.source_url):
             entry = index.by_url(url)
@@ -409,6 +499,8 @@ class Archive:
         for n in range(1, 10_000):
             name = f"{slug}.md" if n == 1 else f"{slug}-{n}.md"
             path = directory / _bounded(name, NAME_MAX_BYTES)
+            if path in claimed:
+                continue
             if not path.exists():
                 pending_path(path).unlink(missing_ok=True)  # a new article's crashed write
                 taken = index.by_path(path.relative_to(self.root).as_posix())
@@ -432,8 +524,9 @@ class Archive:
         except FormatError:
             return None  # a broken file is replaced; its bytes are kept as a version
 
-    def _keep_version(self, path: Path, old: Article | None) -> None:
-        """Copy the current file and capture into `<slug>.versions/` before they change.
+    @staticmethod
+    def _version_copies(path: Path, old: Article | None) -> list[tuple[Path, bytes]]:
+        """The current file and capture as they go into `<slug>.versions/` before they change.
 
         Capture first: a version's document never lacks its capture. A crash before both are
         copied is harmless: the next save copies them again under the same names.
@@ -446,9 +539,10 @@ class Archive:
         )
         directory = versions_dir(path)
         raw = capture_path(path)
+        copies = []
         if raw.exists():
-            atomic_write(directory / f"{stamp}{CAPTURE_SUFFIX}", raw.read_bytes())
-        atomic_write(directory / f"{stamp}.md", document)
+            copies.append((directory / f"{stamp}{CAPTURE_SUFFIX}", raw.read_bytes()))
+        return [*copies, (directory / f"{stamp}.md", document)]
 
     def save(self, article: Article, raw: Fetched | None = None) -> Saved:
         """Store (or update) an article and its raw capture; 'unchanged' writes nothing.
@@ -456,50 +550,154 @@ class Archive:
         Content is compared by the capture's sha256 (the document itself when there is no
         capture); a changed article keeps the earlier version beside it.
         """
-        if not article.source_url:
-            raise StoreError("cannot store an article without a URL")
-        document = dump_document(article).encode("utf-8", errors="replace")
+        outcome = self.save_group([prepare(article, raw)])[0]
+        if isinstance(outcome, StoreError):
+            raise outcome
+        return outcome
+
+    def save_group(self, items: Sequence[Prepared]) -> list[Saved | StoreError]:
+        """Store many articles in one group commit, an outcome for each (in order).
+
+        Their files are written to temp names, synced together, renamed into place, and
+        their directories synced; then the index learns them in one transaction. An outcome
+        is returned only once its files are durable, and no file is ever seen half-written.
+        """
+        outcomes: list[Saved | StoreError | None] = [None] * len(items)
         try:
             with self.writing():
-                path, old = self._place(article)
+                rest = list(range(len(items)))
+                while rest:
+                    rest = self._commit_group(items, rest, outcomes)
+        except StoreError as err:  # the lock or the index: what is not done fails with it
+            return [err if outcome is None else outcome for outcome in outcomes]
+        return [StoreError("not stored") if o is None else o for o in outcomes]
+
+    def _commit_group(
+        self,
+        items: Sequence[Prepared],
+        indices: list[int],
+        outcomes: list[Saved | StoreError | None],
+    ) -> list[int]:
+        """Place and write `indices` of `items`; returns those to store after this group."""
+        planned: list[tuple[int, Path, SaveStatus, Planned, list[bytes]]] = []
+        claimed: set[Path] = set()
+        urls: set[str] = set()
+        later = []
+        for i in indices:
+            item = items[i]
+            article = item.article
+            if not article.source_url:
+                outcomes[i] = StoreError("cannot store an article without a URL")
+                continue
+            if _urls(article) & urls:
+                later.append(i)  # the same article again: it sees this group's file
+                continue
+            copies: list[tuple[Path, bytes]] = []
+            try:
+                path, old = self._place(article, claimed)
                 status: SaveStatus = "new"
                 if path.exists():
-                    if old is not None and _same(old, article, path, document):
-                        return Saved(path, old.id or article.id, "unchanged")
+                    if old is not None and _same(old, article, path, item.document):
+                        outcomes[i] = Saved(path, old.id or article.id, "unchanged")
+                        continue
                     if old is not None and old.extra_front_matter:  # a person's own keys
                         article = article.model_copy(
                             update={"extra_front_matter": old.extra_front_matter}
                         )
                         document = dump_document(article).encode("utf-8", errors="replace")
-                    self._keep_version(path, old)
+                        item = replace(item, article=article, document=document)
+                    copies = self._version_copies(path, old)
                     status = "updated"
-                self._write(path, document, raw)
-                self.index.put(self._entry(article, path))
-                return Saved(path, article.id, status)
-        except OSError as err:
-            raise StoreError(f"cannot write to the archive {self.root}: {err}") from None
+            except StoreError as err:
+                outcomes[i] = err
+                continue
+            except OSError as err:
+                outcomes[i] = disk_error(self.root, err)
+                continue
+            claimed.add(path)
+            urls |= _urls(article)
+            planned.append((i, path, status, *self._plan(path, item, copies)))
+        if planned:
+            self._write_group(items, planned, outcomes)
+        return later
 
-    def _write(self, path: Path, document: bytes, raw: Fetched | None) -> None:
-        """The new capture goes to `<slug>.warc.gz.pending`, then the document, then the
-        capture is renamed into place. Whatever point a crash stops at, `_settle` finds a
-        consistent pair: the pending capture is promoted if the document is its, else dropped.
-        """
-        from archiver import capture as warc  # warcio only where captures are written
+    def _plan(
+        self, path: Path, item: Prepared, copies: list[tuple[Path, bytes]]
+    ) -> tuple[Planned, list[bytes]]:
+        """The renames of one article and the bytes of its temp files, in an order a crash
+        can stop anywhere in: the earlier version is kept first; the new capture waits as
+        `<slug>.warc.gz.pending` until the document is in place (`_settle` promotes it if
+        the document is its, else drops it)."""
+        steps = [Step(str(temp_name(target)), str(target)) for target, _ in copies]
+        blobs = [data for _, data in copies]
+        if item.capture is not None:
+            pending = pending_path(path)
+            steps.append(Step(str(temp_name(pending)), str(pending)))
+            blobs.append(item.capture)
+        steps.append(Step(str(temp_name(path)), str(path)))
+        blobs.append(item.document)
+        if item.capture is not None:
+            steps.append(Step(str(pending_path(path)), str(capture_path(path))))
+        return Planned(item.article.id, path.relative_to(self.root).as_posix(), steps), blobs
 
-        raw_path = capture_path(path)
-        pending = pending_path(path)
-        if raw is not None:
-            atomic_write(pending, warc.warc_bytes(raw))
+    def _write_group(
+        self,
+        items: Sequence[Prepared],
+        planned: list[tuple[int, Path, SaveStatus, Planned, list[bytes]]],
+        outcomes: list[Saved | StoreError | None],
+    ) -> None:
         try:
-            atomic_write(path, document)
-        except StoreError:
-            pending.unlink(missing_ok=True)
-            raise
-        if raw is not None:
-            os.replace(pending, raw_path)
-            _fsync_dir(path.parent)
-        else:
-            raw_path.unlink(missing_ok=True)  # it was kept with the earlier version
+            record = self.journal.begin([plan for _, _, _, plan, _ in planned])
+        except OSError as err:
+            for i, path, *_ in planned:
+                outcomes[i] = disk_error(path, err)
+            return
+        written = []
+        for i, path, status, plan, blobs in planned:
+            temps = [Path(step.temp) for step in plan.steps if is_temp(Path(step.temp))]
+            try:
+                for temp, blob in zip(temps, blobs, strict=True):
+                    temp.parent.mkdir(parents=True, exist_ok=True)
+                    write_temp(temp, blob)
+            except OSError as err:
+                for temp in temps:
+                    temp.unlink(missing_ok=True)
+                outcomes[i] = disk_error(path, err)
+                continue
+            written.append((i, path, status, plan, temps))
+        renamed = False
+        try:
+            # The temp files (and the journal) are durable before any of them is renamed,
+            # the renames before any article is reported stored.
+            sync([t for *_, temps in written for t in temps] + [record], self.root)
+            renamed = True
+            for i, path, _, plan, _ in written:
+                for step in plan.steps:
+                    os.replace(step.temp, step.target)
+                if items[i].capture is None:
+                    capture_path(path).unlink(missing_ok=True)  # kept with the earlier version
+            directories = {Path(s.target).parent for *_, plan, _ in written for s in plan.steps}
+            sync(directories, self.root)
+        except OSError as err:
+            for i, path, *_, temps in written:
+                for temp in temps:
+                    temp.unlink(missing_ok=True)
+                outcomes[i] = disk_error(path, err)
+            if not renamed:
+                self.journal.end(record)  # else the next writer heals what was renamed
+            return
+        self._index().put_many(
+            Entry.of(
+                items[i].article,
+                plan.document,
+                host_dir(items[i].article.source_url or ""),
+                text=items[i].text,
+            )
+            for i, _, _, plan, _ in written
+        )
+        for i, path, status, *_ in written:
+            outcomes[i] = Saved(path, items[i].article.id, status)
+        self.journal.end(record)
 
     def _settle(self, path: Path) -> None:
         """Finish or undo a write a crash interrupted (see `_write`); under the writer lock."""
@@ -632,6 +830,10 @@ class Archive:
                 yield from sorted(directory.glob("*.md"))
 
 
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _same(old: Article, new: Article, path: Path, document: bytes) -> bool:
     if old.capture is not None and new.capture is not None:
         if new.capture.rendered == "browser":
@@ -652,15 +854,18 @@ def _story(article: Article) -> tuple[object, ...]:
 __all__ = [
     "SCHEMA",
     "Archive",
+    "Prepared",
     "Problem",
     "Saved",
     "Verified",
     "Version",
+    "WriterBusy",
     "atomic_write",
     "capture_path",
     "dump_document",
     "host_dir",
     "load_document",
+    "prepare",
     "read_article",
     "slugify",
 ]

@@ -9,6 +9,7 @@ import os
 import socket
 import sqlite3
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -16,13 +17,21 @@ from urllib.parse import parse_qs, urlsplit
 
 from click.testing import CliRunner
 
-from archiver.batch import LEDGER_PATH, ImportOptions, Result, Seams, Summary, run_import
+from archiver.batch import (
+    LEDGER_PATH,
+    Backpressure,
+    ImportOptions,
+    Result,
+    Seams,
+    Summary,
+    run_import,
+)
 from archiver.cli import cli
-from archiver.errors import FetchError
+from archiver.errors import FetchError, StoreError
 from archiver.fetch import Fetched, Limits, RetryPolicy
 from archiver.models import Article
 from archiver.pipeline import extract
-from archiver.store import Archive, Saved, read_article
+from archiver.store import Archive, Prepared, Saved, read_article
 from tests.batch_sites import (
     article_html,
     max_overlap,
@@ -377,8 +386,8 @@ def test_a_parser_process_that_dies_does_not_stop_the_batch(tmp_path: Path) -> N
 class NoDisk(Archive):
     """An archive that stores nothing: for tests about the scheduler, not the store."""
 
-    def save(self, article: Article, raw: Fetched | None = None) -> Saved:
-        return Saved(self.root / f"{article.id}.md", article.id, "new")
+    def save_group(self, items: Sequence[Prepared]) -> list[Saved | StoreError]:
+        return [Saved(self.root / f"{p.article.id}.md", p.article.id, "new") for p in items]
 
 
 class SlowDisk(Archive):
@@ -388,10 +397,10 @@ class SlowDisk(Archive):
         super().__init__(root)
         self.alive = alive
 
-    def save(self, article: Article, raw: Fetched | None = None) -> Saved:
-        time.sleep(0.002)
-        self.alive[0] -= 1
-        return Saved(self.root / f"{article.id}.md", article.id, "new")
+    def save_group(self, items: Sequence[Prepared]) -> list[Saved | StoreError]:
+        time.sleep(0.002 * len(items))
+        self.alive[0] -= len(items)
+        return [Saved(self.root / f"{p.article.id}.md", p.article.id, "new") for p in items]
 
 
 def test_pages_in_memory_stay_bounded_when_the_disk_is_slow(tmp_path: Path) -> None:
@@ -406,14 +415,14 @@ def test_pages_in_memory_stay_bounded_when_the_disk_is_slow(tmp_path: Path) -> N
 
     urls = [f"http://h{i % 20}.example/story/{i}" for i in range(400)]
     listed = write_list(tmp_path / "urls.txt", urls)
+    opts = options(robots=False, concurrency=8)
     summary = run_import(
-        [str(listed)],
-        SlowDisk(tmp_path / "archive", alive),
-        options(robots=False, concurrency=8),
-        seams=Seams(fetch=fetch),
+        [str(listed)], SlowDisk(tmp_path / "archive", alive), opts, seams=Seams(fetch=fetch)
     )
     assert summary.archived == 400
-    assert peak[0] <= 4 * 8 + 8  # the fetch-ahead bound plus the requests in flight
+    bound = Backpressure.of(opts).pages + 8  # the fetch-ahead bound plus the requests in flight
+    assert bound < 400
+    assert peak[0] <= bound
 
 
 def fetched_page(url: str) -> Fetched:

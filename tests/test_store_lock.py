@@ -6,12 +6,16 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from archiver.cli import cli
 from archiver.errors import StoreError
 from archiver.store import Archive
+from tests.server import Loopback
 from tests.test_store import ROOT, make_article, make_fetched, page
 
 HOLD = textwrap.dedent(
@@ -44,7 +48,7 @@ def test_a_second_writer_gets_a_clear_error_after_its_wait(tmp_path: Path) -> No
     holder = hold(tmp_path, 5)
     try:
         fetched = make_fetched()
-        with pytest.raises(StoreError, match="another process is writing to the archive"):
+        with pytest.raises(StoreError, match=r"process \d+ \(.*\) is writing to the archive"):
             Archive(tmp_path, lock_timeout=0.3).save(make_article(fetched), fetched)
         assert list(tmp_path.rglob("*.md")) == []
     finally:
@@ -116,3 +120,29 @@ def test_the_lock_is_reentrant_and_shared_by_threads(tmp_path: Path) -> None:
         t.join()
     assert errors == []
     assert len(list(archive.paths())) == 9
+
+
+def test_a_second_writer_says_it_waits_then_fails_naming_the_holder(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 37: while another process holds the writer lock, `archive --lock-timeout
+    1` says once whom it waits for, then fails with one clear line naming that process."""
+    holder = hold(tmp_path, 30)
+    try:
+        url = server.url("/pages/article_no_date.html")
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            cli, ["archive", url, "--archive-dir", str(tmp_path), "--lock-timeout", "1"]
+        )
+        waited = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 1
+    waiting, error = result.stderr.strip().splitlines()
+    name = f"process {holder.pid} ("
+    assert waiting.startswith(f"waiting for {name}") and "--lock-timeout" in waiting
+    assert error.startswith(f"Error: {name}") and "is writing to the archive" in error
+    assert "(waited 1 s)" in error
+    assert 1 <= waited < 10
+    assert list(tmp_path.rglob("*.md")) == []

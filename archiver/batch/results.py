@@ -37,6 +37,8 @@ class Summary:
     elapsed: float = 0.0
     interrupted: bool = False
     resumed: bool = False
+    groups: int = 0  # group commits the writer made
+    store_seconds: float = 0.0  # time the writer spent storing them
 
     @property
     def total(self) -> int:
@@ -55,6 +57,15 @@ class Summary:
         elif self.failed:
             text += "; --retry-failed tries the failures again"
         return text
+
+    def storing(self) -> str:
+        """How the writer kept up: groups, and its time an article stored."""
+        stored = self.archived - self.earlier
+        each = self.store_seconds / stored * 1000 if stored > 0 else 0.0
+        return (
+            f"writer: {stored} articles in {self.groups} group commits,"
+            f" {self.store_seconds:.2f} s ({each:.1f} ms an article)"
+        )
 
     def count(self, result: Result) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)

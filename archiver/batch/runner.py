@@ -3,7 +3,6 @@ processes and the writer."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
 import random
@@ -12,20 +11,21 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing.context import BaseContext
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import requests
 
 from archiver.batch.ledger import Ledger, job_key
+from archiver.batch.parsers import Parsers, default_extract
 from archiver.batch.politeness import Job, Politeness
 from archiver.batch.results import Observer, Result, Status, Summary
+from archiver.batch.writer import GROUP_MAX, GroupWriter, Store
 from archiver.browser.batching import NeedsBrowser
-from archiver.errors import ArchiverError, FetchError, NoArticleError, StoreError
+from archiver.errors import ArchiverError, FetchError, NoArticleError
 from archiver.fetch import (
     Fetched,
     Limits,
@@ -45,7 +45,7 @@ from archiver.sources import (
     normalize_url,
     read_sources,
 )
-from archiver.store import Archive, Saved
+from archiver.store import Archive, Prepared, Saved, prepare
 
 if TYPE_CHECKING:
     from archiver.browser import BrowserOptions
@@ -59,7 +59,6 @@ LOOKAHEAD = 50_000
 # and the Ctrl-C drain deadline are timers. TICK bounds a wait all the same, as a safety net.
 TICK = 0.5
 DRAIN_GRACE = 10.0  # after Ctrl-C, seconds to store the pages already fetched
-MAX_BROKEN_POOLS = 3  # parser process pools that may die before parsing moves in-process
 
 
 @dataclass(frozen=True)
@@ -84,22 +83,21 @@ class Backpressure:
     """Every limit that holds back the next request, in one place.
 
     Fetched pages wait to be parsed and stored: enough to keep the network busy while the
-    parser catches up, few enough that memory stays flat. Fewer may wait for the writer: when
-    the disk is the bottleneck, fetching further ahead gains nothing, and Ctrl-C stores what
-    is waiting before it exits.
+    parser catches up, few enough that memory stays flat. Two groups may wait for the writer
+    (one being stored, one gathering): when the disk is the bottleneck, fetching further
+    ahead gains nothing, and Ctrl-C stores what is waiting before it exits.
     """
 
     requests: int  # in flight overall
-    pages: int = 32  # fetched and not yet stored
-    writes: int = 16  # parsed and handed to the writer, not yet stored
+    pages: int  # fetched and not yet stored (parsing, or waiting for the writer)
+    writes: int = 2 * GROUP_MAX  # parsed and handed to the writer, not yet stored
     page_bytes: int = 128 * 1024 * 1024  # bytes of the pages held
 
     @classmethod
     def of(cls, options: ImportOptions) -> Backpressure:
         return cls(
             requests=options.concurrency,
-            pages=max(cls.pages, 4 * options.concurrency),
-            writes=max(cls.writes, 2 * options.concurrency),
+            pages=cls.writes + max(32, 4 * options.concurrency),
         )
 
     def stored_behind(self, held: int, to_write: int, held_bytes: int) -> bool:
@@ -116,7 +114,7 @@ class Seams:
     expand: Callable[[str], Iterator[Entry]] | None = None  # feed/sitemap URL -> entries
     # Runs in the process pool, so it must be a module-level function.
     extract: Callable[[Fetched], Article] | None = None
-    save: Callable[[Article, Fetched | None], Saved] | None = None  # stores one parsed page
+    store: Store | None = None  # stores a group of parsed pages (Archive.save_group)
     clock: Callable[[], float] = time.monotonic
     rng: random.Random | None = None
 
@@ -185,10 +183,9 @@ class _Runner:
         self.observers = observers
         self.clock = seams.clock
         self.fetch = seams.fetch
-        self.extract = seams.extract or _default_extract()
+        extract = seams.extract or default_extract()
         self.robots = RobotsCache(seams.robots or self._fetch_robots)
         self.expand = seams.expand or self._expand
-        self.save = seams.save or archive.save
         self.polite = Politeness(
             per_host=options.per_host, delay=options.delay, retry=options.retry, rng=seams.rng
         )
@@ -200,7 +197,8 @@ class _Runner:
         self.events: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self.inbox: queue.Queue[Entry] = queue.Queue(maxsize=1000)
         self.tasks: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
-        self.writes: queue.SimpleQueue[tuple[Job, Article, Fetched] | None] = queue.SimpleQueue()
+        self.writer = GroupWriter(seams.store or archive.save_group, self.events, self.abort)
+        self.flushed = True  # the writer was told nothing more is coming soon
         self.local = threading.local()
         self.seen: set[str] = set()
         self.robots_asked: set[str] = set()
@@ -210,13 +208,9 @@ class _Runner:
         self.held_bytes = 0
         self.to_write = 0  # parsed pages handed to the writer, not yet stored
         self.limits = Backpressure.of(options)
-        self.pool: ProcessPoolExecutor | None = None
-        self.pool_generation = 0
-        self.pool_starter: threading.Thread | None = None
-        self.interim: ThreadPoolExecutor | None = None  # parses while the pool starts
-        self.parse_workers_alive = True
         workers = options.parse_workers
-        self.parse_workers = (os.cpu_count() or 1) if workers is None else workers
+        workers = (os.cpu_count() or 1) if workers is None else workers
+        self.parsers = Parsers(workers, extract, self.events, notice)
         self.browser = _batch_browser(options)
 
     # -- network, on fetch threads ---------------------------------------------------------
@@ -277,7 +271,6 @@ class _Runner:
         started = self.clock()
         threads = [
             threading.Thread(target=self._produce, args=(entries,), daemon=True),
-            threading.Thread(target=self._write, daemon=True, name="archiver-writer"),
             *(
                 threading.Thread(target=self._work, daemon=True)
                 for _ in range(self.options.concurrency)
@@ -285,6 +278,7 @@ class _Runner:
         ]
         for thread in threads:
             thread.start()
+        self.writer.start()
         restore = _on_interrupt(self._interrupt)
         noticed = False
         try:
@@ -307,24 +301,44 @@ class _Runner:
                     self._dispatch()
                     if self.input_done and not (self.polite.waiting or self.in_flight or self.held):
                         break
+                self._flush()
                 self._wait()
             self.summary.interrupted = self.interrupted
         finally:
             restore()
             self.stop.set()
-            self.writes.put(None)
             for _ in range(self.options.concurrency):
                 self.tasks.put(None)
-            # The writer finishes the file it is writing; fetches in flight are dropped (their
-            # URLs stay pending in the ledger and are fetched by the next run).
-            self.abort.set()
-            threads[1].join()
+            # Fetches in flight are dropped (their URLs stay pending in the ledger and are
+            # fetched by the next run). After an interruption, the writer finishes the group
+            # it is storing and drops the one it gathers.
+            if self.interrupted:
+                self.abort.set()
+            self.writer.close()
             self._record_last_saves()
-            self._close_pool()
+            self.parsers.close(self._next_event)
             if self.browser is not None:
                 self.browser.close()
         self.summary.elapsed = self.clock() - started
+        stats = self.writer.stats
+        self.summary.groups, self.summary.store_seconds = stats.groups, stats.seconds
         return self.summary
+
+    def _next_event(self) -> tuple[Any, ...] | None:
+        try:
+            return self.events.get_nowait()
+        except queue.Empty:
+            return None
+
+    def _flush(self) -> None:
+        """Once nothing more can reach the writer soon (nothing fetched or parsed is on its
+        way), its group need not wait out the rest of its window."""
+        if self.flushed or self.held != self.to_write:
+            return
+        if self.in_flight and not self.interrupted:
+            return
+        self.flushed = True
+        self.writer.flush()
 
     def _record_last_saves(self) -> None:
         """Files the writer finished after the stop are recorded too, so the ledger agrees
@@ -452,7 +466,7 @@ class _Runner:
             self.in_flight += 1
             self.tasks.put(job)
             if job.kind == "page":
-                self._start_pool()
+                self.parsers.start()
 
     def _timeout(self) -> float:
         """How long the coordinator may block: until the next timer, or an event."""
@@ -485,11 +499,12 @@ class _Runner:
         if kind == "fetched":
             self._fetched(event[1], event[2])
         elif kind == "parsed":
+            self.parsers.finished(event[4])
             self._parsed(event[1], event[2], event[3], event[4])
         elif kind == "saved":
             self._saved(event[1], event[2])
         elif kind == "pool":
-            self._pool_ready(event[1])
+            self.parsers.ready(event[1])
         elif kind == "rendered":
             self._rendered(event[1], event[2])
         elif kind == "feed":
@@ -563,95 +578,21 @@ class _Runner:
         status: Status = "failed" if robots.unavailable else "skipped"
         self._finish(url, status, error=why)
 
-    def _start_pool(self) -> None:
-        """Start the parser processes in the background: the network goes on meanwhile."""
-        if self.pool is not None or self.pool_starter is not None:
-            return
-        if self.parse_workers == 0 or not self.parse_workers_alive:
-            return
-
-        def start() -> None:
-            try:
-                self.events.put(("pool", _new_pool(self.parse_workers)))
-            except OSError as err:
-                self.events.put(("pool", StoreError(f"cannot start the parser: {err}")))
-
-        self.pool_starter = threading.Thread(target=start, daemon=True)
-        self.pool_starter.start()
-
-    def _pool_ready(self, pool: ProcessPoolExecutor | ArchiverError) -> None:
-        self.pool_starter = None
-        if isinstance(pool, ArchiverError):
-            raise pool
-        self.pool = pool
-
-    def _close_pool(self) -> None:
-        if self.pool_starter is not None:
-            self.pool_starter.join()
-            self._pool_ready_after_stop()
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-        if self.interim is not None:
-            self.interim.shutdown(wait=False, cancel_futures=True)
-
-    def _pool_ready_after_stop(self) -> None:
-        while True:
-            try:
-                event = self.events.get_nowait()
-            except queue.Empty:
-                return
-            if event[0] == "pool" and isinstance(event[1], ProcessPoolExecutor):
-                self.pool = event[1]
-
     def _parse(self, job: Job, fetched: Fetched) -> None:
-        extract = self.extract
+        extract = None
         if self.browser is not None:
-            extract = self.browser.extractor(fetched, extract)
-        if self.parse_workers == 0:
-            future: Future[Article] = Future()
-            try:
-                future.set_result(extract(fetched))
-            except Exception as err:  # handed on to _parsed, as from the pool
-                future.set_exception(err)
-            self._parsed(job, fetched, future)
-            return
-        job.parses += 1
-        generation = self.pool_generation
-        submitted: Future[Article] | None = None
-        if self.pool is not None:
-            try:
-                submitted = self.pool.submit(extract, fetched)
-            except BrokenProcessPool:
-                self._pool_broke(generation)
-        if submitted is not None:
-            future = submitted
-        else:
-            # While the processes start, a thread parses: the pages need not wait.
-            if self.interim is None:
-                self.interim = ThreadPoolExecutor(1, thread_name_prefix="archiver-parse")
-            future = self.interim.submit(extract, fetched)
-            generation = -1
-            self._start_pool()
-        future.add_done_callback(lambda f: self.events.put(("parsed", job, fetched, f, generation)))
-
-    def _pool_broke(self, generation: int) -> None:
-        """A parser process died (a crash, or killed): start a new pool, up to a limit."""
-        if self.pool is None or generation != self.pool_generation:
-            return  # that pool was replaced already
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = None
-        self.pool_generation += 1
-        if self.pool_generation >= MAX_BROKEN_POOLS:
-            self.parse_workers_alive = False
-            self.notice("the parser processes keep dying; parsing in this process from now on")
+            extract = self.browser.extractor(fetched, self.parsers.extract)
+        self.parsers.submit(job, fetched, extract)
 
     def _parsed(
-        self, job: Job, fetched: Fetched, future: Future[Article], generation: int = 0
+        self, job: Job, fetched: Fetched, future: Future[Prepared], generation: int = 0
     ) -> None:
         try:
-            article = future.result()
+            prepared = future.result()
             if self.browser is not None:
-                article = self.browser.judge(job.url, article)
+                article = self.browser.judge(job.url, prepared.article)
+                if article is not prepared.article:
+                    prepared = prepare(article, fetched)
         except NeedsBrowser:
             self._render(job, fetched)
             return
@@ -662,10 +603,10 @@ class _Runner:
             self._finish(job.url, "failed", job=job, error=str(err))
             return
         except BrokenProcessPool:
-            self._pool_broke(generation)
+            self.parsers.broke(generation)
             # Every page in the pool fails with the one that broke it: each gets another try.
             if job.parses < 2:
-                self._parse(job, fetched)
+                self.parsers.submit(job, fetched)
                 return
             self._release(job)
             self._finish(job.url, "failed", job=job, error="the parser process died")
@@ -676,7 +617,8 @@ class _Runner:
             self._finish(job.url, "failed", job=job, error=error)
             return
         self.to_write += 1
-        self.writes.put((job, article, fetched))
+        self.flushed = False
+        self.writer.put(job, prepared)
 
     def _render(self, job: Job, fetched: Fetched) -> None:
         """Render the page in the shared browser, off this thread; its result is an event."""
@@ -745,21 +687,6 @@ class _Runner:
                 outcome = FetchError(f"fetch failed: {type(err).__name__}: {err}", url=job.url)
             self.events.put(("fetched", job, outcome))
 
-    def _write(self) -> None:
-        while True:
-            item = self.writes.get()
-            if item is None or self.abort.is_set():
-                return
-            job, article, fetched = item
-            outcome: Saved | ArchiverError
-            try:
-                outcome = self.save(article, fetched)
-            except ArchiverError as err:
-                outcome = err
-            except OSError as err:
-                outcome = StoreError(f"cannot store {job.url}: {err}")
-            self.events.put(("saved", job, outcome))
-
 
 def _batch_browser(options: ImportOptions) -> BatchBrowser | None:
     if options.browser is None or options.browser.mode == "never":
@@ -768,38 +695,6 @@ def _batch_browser(options: ImportOptions) -> BatchBrowser | None:
     from archiver.browser.batching import BatchBrowser
 
     return BatchBrowser(Renderer(options.browser, options.limits))
-
-
-def _default_extract() -> Callable[[Fetched], Article]:
-    from archiver.pipeline import extract
-
-    return extract
-
-
-def _new_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: forking this process while its fetch threads hold locks is unsafe.
-    context: BaseContext = multiprocessing.get_context("spawn")
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        forkserver = multiprocessing.get_context("forkserver")
-        forkserver.set_forkserver_preload(["archiver.pipeline"])  # imported once, not per worker
-        context = forkserver
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_worker_init,
-    )
-    for _ in range(workers):
-        pool.submit(_warm)  # import the parser while the first requests are on the wire
-    return pool
-
-
-def _worker_init() -> None:
-    # Ctrl-C in a terminal reaches the whole process group; the coordinator decides.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _warm() -> None:
-    import archiver.pipeline  # noqa: F401
 
 
 def _on_interrupt(stop: Callable[[], None]) -> Callable[[], None]:
