@@ -21,7 +21,7 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def settled(count: Callable[[], int], quiet: float = 0.5, limit: float = 30) -> int:
+def settled(count: Callable[[], int], quiet: float = 1.5, limit: float = 30) -> int:
     """`count()` once it has not changed for `quiet` seconds."""
     deadline = time.monotonic() + limit
     last, since = count(), time.monotonic()

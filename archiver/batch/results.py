@@ -39,6 +39,7 @@ class Summary:
     resumed: bool = False
     groups: int = 0  # group commits the writer made
     store_seconds: float = 0.0  # time the writer spent storing them
+    store_cpu: float = 0.0  # of which its thread ran
 
     @property
     def total(self) -> int:
@@ -62,9 +63,10 @@ class Summary:
         """How the writer kept up: groups, and its time an article stored."""
         stored = self.archived - self.earlier
         each = self.store_seconds / stored * 1000 if stored > 0 else 0.0
+        cpu = self.store_cpu / stored * 1000 if stored > 0 else 0.0
         return (
             f"writer: {stored} articles in {self.groups} group commits,"
-            f" {self.store_seconds:.2f} s ({each:.1f} ms an article)"
+            f" {self.store_seconds:.2f} s ({each:.1f} ms an article, {cpu:.1f} ms of it CPU)"
         )
 
     def count(self, result: Result) -> None:

@@ -82,27 +82,33 @@ class ImportOptions:
 class Backpressure:
     """Every limit that holds back the next request, in one place.
 
-    Fetched pages wait to be parsed and stored: enough to keep the network busy while the
-    parser catches up, few enough that memory stays flat. Two groups may wait for the writer
-    (one being stored, one gathering): when the disk is the bottleneck, fetching further
-    ahead gains nothing, and Ctrl-C stores what is waiting before it exits.
+    Fetched pages wait to be parsed, then stored: enough of them to keep the network busy
+    while the parser catches up, few enough that memory stays flat and Ctrl-C stores what is
+    waiting in seconds. Two groups may wait for the writer (one being stored, one gathering):
+    when the disk is the bottleneck, fetching further ahead gains nothing.
     """
 
     requests: int  # in flight overall
-    pages: int  # fetched and not yet stored (parsing, or waiting for the writer)
+    parsing: int  # fetched and not yet parsed
     writes: int = 2 * GROUP_MAX  # parsed and handed to the writer, not yet stored
-    page_bytes: int = 128 * 1024 * 1024  # bytes of the pages held
+    page_bytes: int = 128 * 1024 * 1024  # bytes of the pages held (parsing or writing)
 
     @classmethod
     def of(cls, options: ImportOptions) -> Backpressure:
-        return cls(
-            requests=options.concurrency,
-            pages=cls.writes + max(32, 4 * options.concurrency),
-        )
+        return cls(requests=options.concurrency, parsing=max(32, 4 * options.concurrency))
+
+    @property
+    def pages(self) -> int:
+        """The most fetched pages held at once."""
+        return self.parsing + self.writes
 
     def stored_behind(self, held: int, to_write: int, held_bytes: int) -> bool:
-        """Parsing or storing is behind: no request may start until a page is stored."""
-        return held >= self.pages or to_write >= self.writes or held_bytes >= self.page_bytes
+        """Parsing or storing is behind: no request may start until a page moves on."""
+        return (
+            held - to_write >= self.parsing
+            or to_write >= self.writes
+            or held_bytes >= self.page_bytes
+        )
 
 
 @dataclass
@@ -322,6 +328,7 @@ class _Runner:
         self.summary.elapsed = self.clock() - started
         stats = self.writer.stats
         self.summary.groups, self.summary.store_seconds = stats.groups, stats.seconds
+        self.summary.store_cpu = stats.cpu_seconds
         return self.summary
 
     def _next_event(self) -> tuple[Any, ...] | None:

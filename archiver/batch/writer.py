@@ -28,6 +28,8 @@ class WriterStats:
     groups: int = 0
     articles: int = 0
     seconds: float = 0.0  # spent storing groups
+    cpu_seconds: float = 0.0  # of which the writer thread ran (the rest: disk, and waiting
+    # for the processor or the GIL on a busy machine)
 
 
 class GroupWriter:
@@ -94,7 +96,7 @@ class GroupWriter:
         return group, False
 
     def _commit(self, group: list[tuple[Job, Prepared]]) -> None:
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.thread_time()
         outcomes: Sequence[Saved | ArchiverError]
         try:
             outcomes = self.store([prepared for _, prepared in group])
@@ -103,6 +105,7 @@ class GroupWriter:
         except OSError as err:
             outcomes = [StoreError(f"cannot store: {err}")] * len(group)
         self.stats.seconds += time.monotonic() - started
+        self.stats.cpu_seconds += time.thread_time() - cpu
         self.stats.groups += 1
         self.stats.articles += len(group)
         for (job, _), outcome in zip(group, outcomes, strict=True):
