@@ -18,16 +18,17 @@ if TYPE_CHECKING:
     from archiver.assets import PictureLimits
     from archiver.browser import Renderer
 
-# The archive's rule for "no article": running text (Article.text) of fewer words than this.
+# The archive's rule for "no article": running text (Article.text) with fewer letters and
+# digits than this (counted in characters, not words: Chinese or Japanese runs no spaces).
 # parse() returns whatever text a page holds; whether that is an article is decided here.
-MIN_ARTICLE_WORDS = 10
+MIN_ARTICLE_CHARS = 20
 
 
 def extract(fetched: Fetched) -> Article:
     """Parse a fetched page into an Article carrying its capture; NoArticleError when its
-    running text has fewer than MIN_ARTICLE_WORDS words."""
+    running text has fewer than MIN_ARTICLE_CHARS letters and digits."""
     article = parse(fetched.text(), url=fetched.final_url)
-    if len(article.text.split()) < MIN_ARTICLE_WORDS:
+    if sum(ch.isalnum() for ch in article.text) < MIN_ARTICLE_CHARS:
         raise NoArticleError(f"no article found at {fetched.final_url}")
     return article.model_copy(
         update={"capture": fetched.capture(), "url": article.url or fetched.final_url}
