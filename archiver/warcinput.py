@@ -32,6 +32,7 @@ MAX_RECORD_BYTES = 64 * 1024 * 1024
 # A range's worker starts reading this far before its first byte, so that the request record
 # just before its first response is seen (requests are a few hundred bytes).
 LOOK_BEHIND = 64 * 1024
+RANGE_BYTES = 1024 * 1024
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -500,9 +501,10 @@ def ranges(file: ArchiveFile, size: int) -> Iterator[tuple[int, int | None]]:
 
 
 def range_size(total: int, workers: int) -> int:
-    """About 16 ranges a worker, each 64 KiB to 4 MiB: small enough to balance the load and
-    keep each result small, large enough that a task is worth its scheduling."""
-    return max(64 * 1024, min(4 * 1024 * 1024, total // max(1, 16 * workers)))
+    """The size of a byte range: 1 MiB whatever the file's size, so that a worker's memory
+    (one range's records and results) stays the same on a file of any length; 64 KiB to
+    1 MiB on small inputs, to give every worker some ranges."""
+    return max(64 * 1024, min(RANGE_BYTES, total // max(1, 8 * workers)))
 
 
 __all__ = [
