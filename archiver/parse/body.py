@@ -22,12 +22,10 @@ from bs4.element import (
     Tag,
 )
 
-from archiver.parse import rules
-from archiver.parse.dates import date_spans
+from archiver.parse import density, rules
 from archiver.parse.document import Document
 from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
 from archiver.parse.metadata import Metadata
-from archiver.parse.metadata_rules import MONTHS, WEEKDAYS
 from archiver.plaintext import CAPTION_MARK, markdown_to_text
 
 
@@ -278,6 +276,8 @@ class _Page:
         self.order: list[_Stat] = []
         # Where the walk met each kept-out node (headline, byline): its place in `order`.
         self.marks: dict[int, int] = {}
+        # Characters of prose in each element, by index (density.py), once computed.
+        self.prose: list[int] = []
         self._walk(root, keep_out)
 
     def _walk(self, root: Tag, keep_out: set[int]) -> None:
@@ -414,61 +414,8 @@ def _drop_furniture(page: _Page) -> None:
                 stat.flagged = False
                 stat.weight = 0.0
                 continue
-        if stat.inline and (_holds_flagged(page, stat) or _word_in_sentence(stat)):
-            # A word of a sentence (a link, a wrapper around it and its hover card) stays;
-            # the card goes.
-            stat.flagged = False
-            stat.weight = 0.0
-            continue
-        if _embedded_quote(page, stat):
-            stat.flagged = False
-            stat.weight = 0.0
-            continue
         page.remove(stat)
         removed_ancestor.add(id(stat))
-
-
-_WORD_MAX = 60
-
-
-def _word_in_sentence(stat: _Stat) -> bool:
-    """A short link within a paragraph whose own words outnumber it."""
-    if stat.tag.name != "a" or stat.text > _WORD_MAX:
-        return False
-    block = stat.parent
-    while block is not None and block.inline:
-        block = block.parent
-    return block is not None and block.itext - block.ilink >= 2 * stat.text
-
-
-def _holds_flagged(page: _Page, stat: _Stat) -> bool:
-    order = page.order
-    for i in range(stat.index + 1, len(order)):
-        inner = order[i]
-        if inner.depth <= stat.depth:
-            return False
-        if inner.flagged:
-            return True
-    return False
-
-
-# An embedded quote (a post from a social network, a pull quote) comes wrapped in a block
-# named like a widget; its text is a quotation in prose, not links.
-_QUOTE_MIN = 50
-_QUOTE_SHARE = 0.8
-_QUOTE_LINKS = 0.3
-
-
-def _embedded_quote(page: _Page, stat: _Stat) -> bool:
-    if stat.text < _QUOTE_MIN or stat.link > _QUOTE_LINKS * stat.text:
-        return False
-    if stat.tag.name in rules.FURNITURE_TAGS:
-        return False
-    quote = stat.tag.find("blockquote")
-    if not isinstance(quote, Tag):
-        return False
-    inner = page.stats.get(id(quote))
-    return inner is not None and inner.text >= _QUOTE_SHARE * stat.text
 
 
 def _furniture_names(stat: _Stat) -> frozenset[str]:
@@ -629,6 +576,7 @@ _WIDEN_LINKS = 0.2
 _DECK_MIN = 60
 _LEAD_MIN = 60
 _LEAD_MAX = 1200
+_LEAD_PARAGRAPHS = 2
 
 
 def _widen(best: _Stat) -> _Stat:
@@ -711,8 +659,25 @@ def _with_lead(page: _Page, containers: list[Tag], start: int) -> list[Tag]:
             continue
         if _end(page, stat) > first:
             continue  # holds the story itself
+        if stat.n_p > _LEAD_PARAGRAPHS or _repeated(stat.tag):
+            continue  # a standfirst is a paragraph or two, not a list of teasers
         return [stat.tag, *containers]
     return containers
+
+
+def _repeated(tag: Tag) -> bool:
+    """A sibling of `tag` has its tag and class: `tag` is an item of a list (of teasers)."""
+    parent = tag.parent
+    if parent is None:
+        return False
+    kind = tag.get("class")
+    return any(
+        other is not tag
+        and isinstance(other, Tag)
+        and other.name == tag.name
+        and other.get("class") == kind
+        for other in parent.children
+    )
 
 
 def _name_words(tag: Tag) -> list[frozenset[str]]:
@@ -812,6 +777,61 @@ def _siblings(page: _Page, best: _Stat, start: int = -1) -> list[Tag]:
     return chosen
 
 
+# A sibling block that is nearly all prose continues the story, across blocks that hold no
+# prose (a picture, an advertisement, an empty wrapper) but not past one of other text.
+_PART_PROSE = 0.8
+_PART_MIN = 80
+_PART_LINKS = 0.25
+
+
+def _holds_paragraphs(page: _Page, best: _Stat) -> bool:
+    """Most of `best`'s prose is its own text or in paragraphs that are its children."""
+    own = density.prose_of(best) + sum(
+        density.prose_of(stat)
+        for stat in page.order[best.index + 1 : _end(page, best)]
+        if stat.parent is best and not stat.removed
+    )
+    return own >= 0.5 * page.prose[best.index]
+
+
+def _with_parts(page: _Page, best: _Stat, chosen: list[Tag], start: int) -> list[Tag]:
+    """`chosen` plus the prose blocks before and after `best` among its siblings: the parts
+    of a story split around a picture or an advertisement."""
+    parent = best.tag.parent
+    if parent is None or not page.prose or not _holds_paragraphs(page, best):
+        return chosen  # a column of the layout, not a run of paragraphs: its neighbours too
+    siblings = [c for c in parent.children if isinstance(c, Tag)]
+    at = next((i for i, c in enumerate(siblings) if c is best.tag), -1)
+    if at < 0:
+        return chosen
+    inside = {id(c) for c in chosen}
+    for step in (-1, 1):
+        i = at + step
+        while 0 <= i < len(siblings):
+            tag = siblings[i]
+            i += step
+            stat = page.stats.get(id(tag))
+            if id(tag) in inside or stat is None or stat.removed:
+                continue
+            if step < 0 and stat.index < start:
+                break
+            end = _end(page, stat)
+            if any(o.tag.name in rules.HEADING_TAGS for o in page.order[stat.index : end]):
+                break  # a section of its own (an about box, another story), not a part
+            prose = page.prose[stat.index]
+            if not prose and stat.text - stat.link < _MIN_PARAGRAPH:
+                continue  # an interruption: a picture, an ad's label, an empty block
+            if (
+                prose >= _PART_MIN
+                and prose >= _PART_PROSE * stat.text
+                and stat.link <= _PART_LINKS * stat.text
+            ):
+                inside.add(id(tag))
+                continue
+            break
+    return [c for c in siblings if id(c) in inside]
+
+
 def _prose_line(stat: _Stat) -> bool:
     """A paragraph of its own next to the story's container: a `p`, or a block holding only
     inline text that reads as a sentence."""
@@ -858,8 +878,6 @@ def _furniture_block(stat: _Stat, top: _Stat) -> bool:
         return False
     if stat.weight < 0:
         return True
-    if stat is not top and _card_list(stat):
-        return True
     if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
         return True
     if stat.text < _MIN_PARAGRAPH and stat.n_img == 0:
@@ -867,28 +885,6 @@ def _furniture_block(stat: _Stat, top: _Stat) -> bool:
     if stat.weight < 25 and density > 0.33:
         return True
     return stat.weight >= 25 and density > 0.5
-
-
-# Teaser cards: other stories' articles, each a short block with a title and a link, side by
-# side, making up the block.
-_CARD_MAX = 600
-
-
-def _card_list(stat: _Stat) -> bool:
-    if stat.n_p < 2 or stat.link == 0:
-        return False
-    cards = stat.tag.find_all("article", limit=8)
-    if len(cards) < 2:
-        return False
-    held = 0
-    for card in cards:
-        text = len(card.get_text(" ", strip=True))
-        if text >= _CARD_MAX or card.find("a", href=True) is None:
-            return False
-        if card.find(rules.HEADING_TAGS) is None:
-            return False
-        held += text
-    return held >= 0.7 * stat.text
 
 
 def _leaves(page: _Page, containers: list[Tag]) -> list[_Stat]:
@@ -990,6 +986,95 @@ def _text_tokens(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
+# The chosen container against the second finder's (text density) and the story the page
+# marks (itemprop=articleBody, a block matching JSON-LD articleBody): a choice holding less
+# than this share of the main text's prose gives way to it.
+_SMALL_SHARE = 0.1
+_ANCHOR_MIN = 200
+_ANCHOR_SHARE = 0.5
+_MATCH_WORDS = 8
+
+
+def _second_opinion(
+    page: _Page, best: _Stat | None, article_body: str | None
+) -> tuple[_Stat | None, str]:
+    """`best`, or what replaces it: the story the page marks, the main text by density, or
+    the whole page when nothing reads as prose (a short list directly in <body>)."""
+    found, prose = density.main_text(page.order)
+    page.prose = prose
+    anchor = _anchor(page, article_body)
+    if anchor is not None and prose[anchor.index] >= _ANCHOR_MIN:
+        if best is None or best is anchor:
+            return anchor, "marked"
+        inside = _is_ancestor(best, anchor)
+        if inside and prose[anchor.index] >= _ANCHOR_SHARE * prose[best.index]:
+            return anchor, "marked"  # a gallery or teasers beside the story joined it
+        outside = not inside and not _is_ancestor(anchor, best)
+        if outside and prose[anchor.index] >= _ANCHOR_SHARE * prose[best.index]:
+            return anchor, "marked"
+    if best is None:
+        # Nothing reads as a paragraph of an article (a short list directly in <body>): the
+        # page's text is what there is; whether it is an article is the archive step's call.
+        root = page.order[0]
+        return (root, "page") if root.text > 0 else (None, "")
+    if found is not None:
+        node: _Stat = found.node  # type: ignore[assignment]
+        if _is_ancestor(node, best) or node is best:
+            # The main text holds the choice: the most prose elsewhere is what to compare.
+            other = density.main_text(page.order, outside=best)[0]
+            node = other.node if other is not None else best  # type: ignore[assignment]
+        small = prose[best.index] < _SMALL_SHARE * prose[node.index]
+        if node is not best and small and not _is_ancestor(best, node):
+            return node, "density"
+    return best, ""
+
+
+def _anchor(page: _Page, article_body: str | None) -> _Stat | None:
+    """The element the page itself marks as its story: itemprop=articleBody, else the
+    nearest element holding both the opening and the close of JSON-LD's articleBody."""
+    marked = [
+        s
+        for s in page.order
+        if s.tag.attrs
+        and str(s.tag.attrs.get("itemprop", "")).lower() == "articlebody"
+        and page.live(s)
+    ]
+    if marked:
+        return max(marked, key=lambda s: s.text)
+    if not article_body:
+        return None
+    words = _WORD.findall(article_body.casefold())
+    if len(words) < 2 * _MATCH_WORDS:
+        return None
+    opening = " ".join(words[:_MATCH_WORDS])
+    closing = " ".join(words[-_MATCH_WORDS:])
+    first: _Stat | None = None
+    last: _Stat | None = None
+    for stat in page.order:
+        if stat.inline or stat.itext < max(_MIN_PARAGRAPH, 0.9 * stat.text) or stat.removed:
+            continue  # only blocks of their own text: a paragraph, not what holds it
+        text = " ".join(_WORD.findall(stat.tag.get_text(" ").casefold()))
+        if first is None and opening in text:
+            first = stat
+        if closing in text:
+            last = stat
+    if first is None or last is None:
+        return None
+    return _common_ancestor(first, last)
+
+
+def _common_ancestor(a: _Stat, b: _Stat) -> _Stat:
+    seen: set[int] = set()
+    node: _Stat | None = a
+    while node is not None:
+        seen.add(id(node))
+        node = node.parent
+    node = b
+    while node is not None and id(node) not in seen:
+        node = node.parent
+    return node if node is not None else a
+
+
 def extract_body(doc: Document, meta: Metadata) -> Body:
     """Find the article's main content in `doc` and return it as Markdown."""
     soup = doc.soup
@@ -1004,20 +1089,23 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     _drop_furniture(page)
     _score(page)
     best = _best(page, meta.headline_node)
-    whole_page = best is None
+    best, how = _second_opinion(page, best, meta.jsonld_body)
     if best is None:
-        # Nothing reads as a paragraph of an article (a short list directly in <body>): the
-        # page's text is what there is; whether it is an article is the archive step's call.
-        best = page.order[0]
-        if best.text == 0:
-            return Body(provenance={"body": "none"})
+        return Body(provenance={"body": "none"})
     start = page.marks.get(id(meta.headline_node), -1) if meta.headline_node is not None else -1
     if start > _end(page, best):
         start = -1  # a headline below the story (broken markup): no bound
-    if whole_page:
-        containers = [best.tag]
+    if how == "page":
+        containers = [best.tag]  # all there is
+    elif how == "marked":
+        # The page's own word, with the standfirst before it (no siblings: a gallery or
+        # teasers beside the story are what the mark rules out).
+        containers = _with_neighbours(page, best, [best.tag], start)
+        containers = _with_lead(page, containers, start)
     else:
-        containers = _with_neighbours(page, best, _siblings(page, best, start), start)
+        parts = _siblings(page, best, start)
+        parts = _with_parts(page, best, parts, start)
+        containers = _with_neighbours(page, best, parts, start)
         containers = _with_lead(page, containers, start)
     _clean(page, containers, keep_out)
     _link_runs(page, containers)
@@ -1048,67 +1136,25 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
     names = [a.name for a in meta.authors if " " in a.name.strip()]
-    markdown = _without_trailing_calls(_without_trailing_link(markdown), names)
-    markdown = _without_closing_section(_without_closing_section(_without_ads(markdown)))
-    markdown = _with_credits_marked(_without_leading_meta(markdown))
+    markdown = _without_trailing_calls(markdown, names)
+    markdown = _without_closing_section(_without_closing_section(markdown))
+    markdown = _with_credits_marked(markdown)
     checked = _checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
-    if whole_page and checked.provenance.get("body") == "content":
-        checked.provenance["body"] = "page"
+    if how and checked.provenance.get("body") == "content":
+        checked.provenance["body"] = how
     return checked
-
-
-_LINK_BLOCK = re.compile(r"(?:\[[^\]\n]*\]\([^)\s]*\)\s*)+")
-
-
-def _without_trailing_link(markdown: str) -> str:
-    """Without the last blocks made of a bare link ("Back to the list"): links loose in the
-    container after the story are no leaves the link-run check sees."""
-    while True:
-        head, sep, last = markdown.rpartition("\n\n")
-        if not sep or not _LINK_BLOCK.fullmatch(last.strip()):
-            return markdown
-        markdown = head
 
 
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_READING_TIME = re.compile(r"\d+\s*(?:min(?:ute[ns]?|utos?|uti|s)?\.?)(?!\w)", re.IGNORECASE)
-_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
-_LETTERS = re.compile(r"[^\W\d_]+")
-_LEADING_BLOCKS = 3
 _BYLINE_LABEL = re.compile(rf"^(?:{_alternation(rules.BYLINE_LINE_LABELS)})\s*:", re.IGNORECASE)
-_WEEKDAYS = frozenset(WEEKDAYS)
 
 
 def _is_byline_line(text: str) -> bool:
     """A short line naming the writer behind a label ("Autor: Jo Park", "Von: Jo Park")."""
     return len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text) is not None
-
-
-def _is_meta_line(text: str) -> bool:
-    """A line that only dates the story, times its reading or names its writer."""
-    if len(text) > rules.META_LINE_MAX or "\n" in text:
-        return False
-    if _is_byline_line(text):
-        return True
-    spans = date_spans(text)
-    if not spans and not _READING_TIME.search(text):
-        return False
-    for start, end, _value in reversed(spans):
-        text = text[:start] + " " + text[end:]
-    text = _CLOCK.sub(" ", _READING_TIME.sub(" ", text))
-    other = [
-        w
-        for w in _LETTERS.findall(text.lower())
-        if w not in rules.META_LINE_WORDS and w not in _WEEKDAYS and w not in MONTHS
-    ]
-    # A name or a category only beside the date, set off by a separator ("12.3.2022 | Jo
-    # Park"); "Termin: 21.02.2020" is the story's own news.
-    return not other or (
-        len(other) <= rules.META_LINE_OTHER_WORDS and any(c in text for c in "|•·/@")
-    )
 
 
 # Markup a block may add to its text: emphasis marks and escapes (links are counted apart).
@@ -1140,54 +1186,7 @@ def _short_text(block: str, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
-def _without_leading_meta(markdown: str) -> str:
-    """Without the lines at the top that only date the story, time its reading or name its
-    writer (the front matter holds those)."""
-    blocks = markdown.split("\n\n")
-    lead = [
-        block
-        for block in blocks[:_LEADING_BLOCKS]
-        if block.startswith(CAPTION_MARK)
-        or not _is_meta_line(_short_text(block, rules.META_LINE_MAX) or "")
-    ]
-    if len(lead) == min(len(blocks), _LEADING_BLOCKS):
-        return markdown
-    return "\n\n".join(lead + blocks[_LEADING_BLOCKS:])
-
-
-_AD_HINT = re.compile(rf"\b(?:{_alternation(rules.AD_LABELS)})\b", re.IGNORECASE)
 _CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", re.IGNORECASE)
-
-
-_AD_LABEL = re.compile(rf"\W*(?:{_alternation(rules.AD_LABELS)})\W*", re.IGNORECASE)
-_AD_OPENING = re.compile(rf"(?:{_alternation(rules.AD_LABELS)})\s*(?:[-–—:|]|\s-)", re.IGNORECASE)
-
-
-def _without_ads(markdown: str) -> str:
-    """Without an advertisement the page labels as one inside the story ("Anzeige")."""
-    if not _AD_HINT.search(markdown):
-        return markdown
-    blocks = markdown.split("\n\n")
-    kept: list[str] = []
-    after_label = False
-    for block in blocks:
-        text = _rough_text(block)
-        if _AD_LABEL.fullmatch(text):
-            after_label = True
-            continue
-        if (
-            after_label
-            and "](" in block
-            and not block.startswith("#")
-            and len(text) <= rules.AD_MAX
-        ):
-            after_label = False
-            continue  # the ad under its label: a link or a picture
-        after_label = False
-        if len(text) <= rules.AD_MAX and _AD_OPENING.match(text):
-            continue
-        kept.append(block)
-    return "\n\n".join(kept)
 
 
 def _without_closing_section(markdown: str) -> str:

@@ -336,86 +336,6 @@ CAPTION_BLOCK_WORDS = frozenset(
     }
 )
 
-# Words of a line above the story that only dates it or times its reading ("Published: 2
-# March 2022", "4 min read", "Tempo de leitura: 2 minutos"), besides dates, times, weekday
-# and month names; such a line keeps this many other words at most (a name, a category).
-META_LINE_WORDS = frozenset(
-    [
-        "published",
-        "posted",
-        "updated",
-        "modified",
-        "first",
-        "on",
-        "at",
-        "by",
-        "am",
-        "um",
-        "uhr",
-        "le",
-        "la",
-        "el",
-        "em",
-        "il",
-        "op",
-        "the",
-        "of",
-        "erschienen",
-        "veröffentlicht",
-        "veröffentlichung",
-        "aktualisiert",
-        "publiziert",
-        "zuletzt",
-        "stand",
-        "publié",
-        "publiée",
-        "mis",
-        "à",
-        "jour",
-        "modifié",
-        "article",
-        "publicado",
-        "publicada",
-        "actualizado",
-        "atualizado",
-        "postado",
-        "em",
-        "de",
-        "pubblicato",
-        "aggiornato",
-        "gepubliceerd",
-        "bijgewerkt",
-        "publicerad",
-        "opublikowano",
-        "read",
-        "reading",
-        "time",
-        "min",
-        "mins",
-        "minute",
-        "minutes",
-        "lesezeit",
-        "lesedauer",
-        "minuten",
-        "autor",
-        "author",
-        "von",
-        "por",
-        "par",
-        "door",
-        "lecture",
-        "temps",
-        "tiempo",
-        "lectura",
-        "leitura",
-        "tempo",
-        "minutos",
-        "lettura",
-        "minuti",
-    ]
-)
-META_LINE_OTHER_WORDS = 2
-META_LINE_MAX = 100
 # A short line opening with one of these and a colon names the writer ("Autor: Jo Park").
 BYLINE_LINE_LABELS = (
     "autor",
@@ -546,23 +466,6 @@ CLOSING_LABELS = (
 )
 CLOSING_SECTION_MAX = 600
 CLOSING_SECTION_BLOCKS = 8
-
-# The label a page sets over an advertisement inside the story: the label goes, and so does
-# a short block after it (the ad) or the rest of a block it opens ("ANZEIGE - ...").
-AD_LABELS = (
-    "anzeige",
-    "werbung",
-    "advertisement",
-    "advert",
-    "sponsored",
-    "publicidad",
-    "publicité",
-    "pubblicità",
-    "publicidade",
-    "reklama",
-    "advertentie",
-)
-AD_MAX = 300
 
 # A paragraph that credits a picture by its words alone: "(Photo: AP)" closing a short
 # paragraph, a line opening with "Foto:" or "©", "..., photo: Name" closing one.
