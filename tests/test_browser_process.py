@@ -201,15 +201,20 @@ def test_a_page_whose_browser_crashes_under_it_is_rendered_again(
 
 
 def test_closing_leaves_no_browser_process(chromium: str, server: Loopback) -> None:
-    """RELIABILITY 58: after `close` no process of the browser is left."""
+    """RELIABILITY 58: after `close` no process of the browser is left: neither Chromium's
+    nor the Playwright driver the browser was driven through."""
     server.static("/page.html", SLOW_PAGE)
     server.routes["/slow.json"] = slow_json(0)
+    before = set(driver_of(os.getpid()))
     with Browser(BrowserSettings(executable=chromium)) as b:
         b.render(fetch(server.url("/page.html")))
         running = processes_marked(b.token)
         assert running
+        drivers = sorted(set(driver_of(os.getpid())) - before)
+        assert len(drivers) == 1
     assert wait_for(lambda: not alive(running), 10), alive(running)
     assert processes_marked(b.token) == []
+    assert wait_for(lambda: not alive(drivers), 10), f"driver left running: {drivers}"
 
 
 LOOP_PAGE = """<!DOCTYPE html><html><body><article><h1>Orchard</h1><p>The orchard kept its

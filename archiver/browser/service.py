@@ -155,16 +155,19 @@ class Browser:
         self._launching = asyncio.Lock()
 
     async def _shutdown(self) -> None:
-        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        # The browser and Playwright's driver are stopped before what is left is cancelled:
+        # cancelling first would cancel the driver connection's own reader too, and the
+        # driver process would outlive the browser.
         for step in (
             self._browser.close() if self._browser else None,
             self._playwright.stop() if self._playwright else None,
         ):
             if step is not None:
                 await _quietly(step)
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def _render(self, fetched: Fetched) -> Rendered:
         from playwright.async_api import Error
