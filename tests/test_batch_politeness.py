@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from archiver.batch import Job, Politeness
+from archiver.batch.politeness import StartGate
 from archiver.fetch import RetryPolicy
 
 A = "http://a.example"
@@ -192,3 +195,35 @@ def test_drop_empties_a_host() -> None:
     assert len(polite.drop(A)) == 3
     assert polite.waiting == 1
     assert [j.host for j in drain(polite, 0.0)] == [B]
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.asked: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def wait(self, seconds: float) -> bool:  # stands in for the stop event
+        self.asked.append(round(seconds, 6))
+        self.now += seconds
+        return False
+
+
+def test_the_gap_holds_where_the_request_leaves_when_a_thread_starts_late() -> None:
+    """RELIABILITY 9: a fetch thread that begins its request late (a busy machine) does not
+    shorten the gap the server sees: the next request to the same host (any scheme, www or
+    not) waits for the gap after the late one; other hosts and gapless jobs never wait."""
+    clock = _Clock()
+    gate = StartGate(clock)
+    late = Job("http://example.org/a", "http://example.org", gap=0.3)
+    clock.now = 100.2  # handed out at 100.0, started 0.2 s late
+    gate.wait(late, clock)  # type: ignore[arg-type]
+    clock.now = 100.3  # the next one, handed out on time
+    gate.wait(Job("https://www.example.org/b", "https://www.example.org", gap=0.3), clock)  # type: ignore[arg-type]
+    assert clock.asked == [0.2]
+    assert clock.now == pytest.approx(100.5)
+    gate.wait(Job("http://other.example/c", "http://other.example", gap=0.3), clock)  # type: ignore[arg-type]
+    gate.wait(Job("http://example.org/d", "http://example.org", gap=0.0), clock)  # type: ignore[arg-type]
+    assert clock.asked == [0.2]

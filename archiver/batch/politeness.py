@@ -5,6 +5,8 @@ from __future__ import annotations
 import heapq
 import itertools
 import random
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -31,6 +33,7 @@ class Job:
     parses: int = 0  # parse attempts (a page in a pool that broke gets another)
     listed_by: str | None = None  # the public feed or sitemap that listed the page
     waiter: Future[Any] | None = None  # a feed's: who waits for its download
+    gap: float = 0.0  # the host's minimum gap between starts when the job was handed out
 
 
 def slot_key(origin: str) -> str:
@@ -39,6 +42,36 @@ def slot_key(origin: str) -> str:
     that redirects one to the other: each pair shares one in-flight limit and one gap."""
     host = urlsplit(origin).hostname or origin
     return host.removeprefix("www.")
+
+
+class StartGate:
+    """The minimum gap between request starts to one host, held where a request leaves.
+
+    `Politeness` spaces requests when it hands them out, but a fetch thread may begin one a
+    little after it was handed it (a busy machine) and the next one on time: the server would
+    see a shorter gap than promised. Each fetch thread passes here just before its request.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last: dict[str, float] = {}  # slot -> when its last request started
+
+    def wait(self, job: Job, stop: threading.Event) -> None:
+        """Return when `job` may start (at once without a gap, or when `stop` is set)."""
+        if job.gap <= 0:
+            return
+        key = slot_key(job.host)
+        while True:
+            with self._lock:
+                now = self._clock()
+                last = self._last.get(key)
+                if last is None or now >= last + job.gap:
+                    self._last[key] = now
+                    return
+                left = last + job.gap - now
+            if stop.wait(left):
+                return
 
 
 @dataclass(eq=False)
@@ -156,6 +189,7 @@ class Politeness:
             job.attempts += 1
             host.slot.in_flight += 1
             host.slot.next_start = now + host.delay
+            job.gap = host.delay
             self.waiting -= 1
             self._schedule(host)
             return job

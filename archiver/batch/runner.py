@@ -21,7 +21,7 @@ import requests
 
 from archiver.batch.ledger import Ledger, job_key
 from archiver.batch.parsers import Parsers, default_extract
-from archiver.batch.politeness import Job, Politeness
+from archiver.batch.politeness import Job, Politeness, StartGate
 from archiver.batch.results import Observer, Result, Status, Summary
 from archiver.batch.writer import GROUP_MAX, GroupWriter, Store
 from archiver.browser.batching import NeedsBrowser
@@ -195,6 +195,7 @@ class _Runner:
         self.polite = Politeness(
             per_host=options.per_host, delay=options.delay, retry=options.retry, rng=seams.rng
         )
+        self.gate = StartGate()  # real time: it is what the servers see
         self.summary = Summary()
         self.stop = threading.Event()  # no new work: the fetchers and the reader end
         self.abort = threading.Event()  # a second Ctrl-C: the writer ends after its file
@@ -681,6 +682,7 @@ class _Runner:
             if job is None or self.stop.is_set():
                 return
             outcome: Fetched | Robots | Download | ArchiverError
+            self.gate.wait(job, self.stop)
             try:
                 if job.kind == "robots":
                     outcome = self.robots.get(job.host)
