@@ -113,6 +113,13 @@ def parent(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
+def is_chromium_main(pid: int, marked: list[int]) -> bool:
+    try:
+        return comm(pid) == "chromium" and parent(pid) not in marked
+    except OSError:  # the process ended meanwhile
+        return False
+
+
 def driver_of(pid: int) -> list[int]:
     """Playwright's driver processes started by `pid`."""
     out = []
@@ -167,11 +174,9 @@ def test_a_crashed_browser_is_started_again(browser: Browser, server: Loopback) 
     fetched = fetch(server.url("/page.html"))
     assert "winter timetable" in browser.render(fetched).fetched.text()
     marked = processes_marked(browser.token)
-    main = [  # Chromium's browser process: the one whose parent is not one of its own
-        pid
-        for pid in marked
-        if Path(f"/proc/{pid}/comm").read_text().strip() == "chromium" and parent(pid) not in marked
-    ]
+    # Chromium's browser process: the one whose parent is not one of its own (a short-lived
+    # helper may be gone by the time its /proc entry is read).
+    main = [pid for pid in marked if is_chromium_main(pid, marked)]
     assert len(main) == 1
     os.kill(main[0], signal.SIGKILL)
     assert wait_for(lambda: not alive(main), 10)
