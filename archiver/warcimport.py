@@ -9,17 +9,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import signal
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from archiver.assets import PictureLimits, keep_found
 from archiver.batch import Ledger, Result, Status, Summary, job_key
+from archiver.batch.signals import on_interrupt
 from archiver.cluster import Engine, LocalPool
 from archiver.errors import ArchiverError
 from archiver.pictures import picture_urls
@@ -149,7 +148,7 @@ class _Run:
             self._report(RecordResult(where, "failed", error=why, record=where))
         self._earlier()
         fn = functools.partial(run_task, filters=self.options.filters, extract=extract)
-        restore = _on_interrupt(self.stop.set)
+        restore = on_interrupt(self.stop.set)
         try:
             tasks = self._tasks(inputs.files)
             window = 2 * max(1, self.workers)
@@ -268,25 +267,6 @@ class _Run:
         self.summary.count(result)
         for observer in self.observers:
             observer(result)
-
-
-def _on_interrupt(stop: Callable[[], None]) -> Callable[[], None]:
-    """SIGINT/SIGTERM set `stop` (no KeyboardInterrupt mid-write) until `restore()`."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        stop()
-
-    for sig in previous:
-        signal.signal(sig, handler)
-
-    def restore() -> None:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-    return restore
 
 
 __all__ = ["RecordResult", "WarcOptions", "WarcSummary", "run_warc_import"]

@@ -3,8 +3,8 @@
 Pages: the first 240 files of ../shared/bench/dev/body/html then meta/html in sorted name
 order, served gzipped as they are stored (Content-Encoding: gzip) from 8 loopback hosts
 127.0.0.1-8, page n on host n mod 8. Each run is `archiver import LIST --concurrency 16
---delay 0 --no-assets` as a subprocess, timed from start to exit (CLI start included), into an archive on
-the temp directory's disk.
+--delay 0 --no-assets` as a subprocess, timed from start to exit (CLI start included), into an
+archive on the temp directory's disk.
 
 1. no latency, --per-host 8: articles stored a second, median of 3 runs;
 2. 0.5 s latency a page, --per-host 2: wall time against the network ideal

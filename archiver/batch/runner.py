@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import queue
 import random
-import signal
 import sys
 import threading
 import time
@@ -14,7 +13,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import requests
@@ -23,6 +21,7 @@ from archiver.batch.ledger import Ledger, job_key
 from archiver.batch.parsers import Parsers, default_extract
 from archiver.batch.politeness import Job, Politeness, StartGate
 from archiver.batch.results import Observer, Result, Status, Summary
+from archiver.batch.signals import on_interrupt
 from archiver.batch.writer import GROUP_MAX, GroupWriter, Store
 from archiver.browser.batching import NeedsBrowser
 from archiver.errors import ArchiverError, FetchError, NoArticleError
@@ -286,7 +285,7 @@ class _Runner:
         for thread in threads:
             thread.start()
         self.writer.start()
-        restore = _on_interrupt(self._interrupt)
+        restore = on_interrupt(self._interrupt)
         noticed = False
         try:
             while True:
@@ -704,22 +703,3 @@ def _batch_browser(options: ImportOptions) -> BatchBrowser | None:
     from archiver.browser.batching import BatchBrowser
 
     return BatchBrowser(Renderer(options.browser, options.limits))
-
-
-def _on_interrupt(stop: Callable[[], None]) -> Callable[[], None]:
-    """Route SIGINT/SIGTERM to `stop` (no KeyboardInterrupt mid-write) until `restore()`."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        stop()
-
-    for sig in previous:
-        signal.signal(sig, handler)
-
-    def restore() -> None:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-    return restore
