@@ -225,11 +225,7 @@ def keep_pictures(
     from archiver.fetch import new_session
 
     article = archive.load(path)
-    kept = {a.url: a for a in article.assets if a.error is None and a.path is not None}
-    shown = picture_urls(article.body, article.image)
-    wanted = [u for u in shown if u.startswith(("http://", "https://", "data:"))]
-    over = wanted[limits.max_pictures :]
-    wanted = [u for u in wanted[: limits.max_pictures] if u not in kept]
+    kept, wanted, over = _wanted(article, limits)
     if not wanted and not over:
         return Kept(len(kept), 0, False)
     got = _data_pictures(wanted, limits)
@@ -257,6 +253,18 @@ def keep_pictures(
     return _store(archive, path, article, kept, got, over, limits)
 
 
+def _wanted(
+    article: Article, limits: PictureLimits
+) -> tuple[dict[str, Asset], list[str], list[str]]:
+    """What of the article's pictures is kept already (URL -> asset), which of the pictures
+    it shows are still to get (up to the limit), and those over the limit."""
+    kept = {a.url: a for a in article.assets if a.error is None and a.path is not None}
+    shown = picture_urls(article.body, article.image)
+    wanted = [u for u in shown if u.startswith(("http://", "https://", "data:"))]
+    over = wanted[limits.max_pictures :]
+    return kept, [u for u in wanted[: limits.max_pictures] if u not in kept], over
+
+
 def _data_pictures(urls: list[str], limits: PictureLimits) -> list[_Got]:
     """The `data:` pictures among `urls`, decoded and checked (no request)."""
     got: list[_Got] = []
@@ -282,11 +290,7 @@ def keep_found(
     does from the WARC's image records: no request is made; a picture the body shows that
     is not in `found` is recorded with the reason `missing`."""
     article = archive.load(path)
-    kept = {a.url: a for a in article.assets if a.error is None and a.path is not None}
-    shown = picture_urls(article.body, article.image)
-    wanted = [u for u in shown if u.startswith(("http://", "https://", "data:"))]
-    over = wanted[limits.max_pictures :]
-    wanted = [u for u in wanted[: limits.max_pictures] if u not in kept]
+    kept, wanted, over = _wanted(article, limits)
     if not wanted and not over:
         return Kept(len(kept), 0, False)
     got = _data_pictures(wanted, limits)
