@@ -66,7 +66,7 @@ def check_browser(browser: BrowserOptions, sources: tuple[str, ...], warc: WarcA
     if browser.mode == "never":
         return None
     from archiver.browser import Renderer
-    from archiver.warcinput import archive_inputs
+    from archiver.warc.input import archive_inputs
 
     if warc.cluster is not None or archive_inputs(sources) is not None:
         if browser.given:

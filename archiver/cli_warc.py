@@ -15,7 +15,7 @@ import click
 
 if TYPE_CHECKING:
     from archiver.assets import PictureLimits
-    from archiver.warcrecords import Filters
+    from archiver.warc.records import Filters
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +53,7 @@ class WarcArgs:
         return [name for name, value in names.items() if value is not None]
 
     def filters(self, pictures: bool = True) -> Filters:
-        from archiver.warcrecords import Filters
+        from archiver.warc.records import Filters
 
         return Filters(
             pictures=pictures,
@@ -175,10 +175,10 @@ def import_archives(
     import sys
 
     from archiver.batch import Result, TerminalProgress
-    from archiver.cluster import engine_for
     from archiver.store import Archive
-    from archiver.warcimport import WarcOptions, run_warc_import
-    from archiver.warcinput import archive_inputs
+    from archiver.warc.cluster import engine_for
+    from archiver.warc.importer import WarcOptions, run_warc_import
+    from archiver.warc.input import archive_inputs
 
     inputs = archive_inputs(sources)
     if inputs is None:

@@ -19,8 +19,8 @@ from archiver.cli import cli
 from archiver.fetch import Fetched
 from archiver.models import Article
 from archiver.store import read_article
-from archiver.warcinput import archive_inputs, ranges, sniff
-from archiver.warcrecords import Filters, Task, run_task
+from archiver.warc.input import archive_inputs, ranges, sniff
+from archiver.warc.records import Filters, Task, run_task
 from tests.server import Loopback
 from tests.warc_build import Compression, Page, article_html, png_bytes, write_arc, write_warc
 

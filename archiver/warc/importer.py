@@ -19,13 +19,13 @@ from pathlib import Path
 from archiver.assets import PictureLimits, keep_found
 from archiver.batch import Ledger, Result, Status, Summary, job_key
 from archiver.batch.signals import on_interrupt
-from archiver.cluster import Engine, LocalPool
 from archiver.errors import ArchiverError
 from archiver.pictures import picture_urls
 from archiver.store import Archive
-from archiver.warcinput import ArchiveFile, ArchiveInputs, RawRecord, range_size, ranges
-from archiver.warcinput import stream_records as read_stream
-from archiver.warcrecords import (
+from archiver.warc.cluster import Engine, LocalPool
+from archiver.warc.input import ArchiveFile, ArchiveInputs, RawRecord, range_size, ranges
+from archiver.warc.input import stream_records as read_stream
+from archiver.warc.records import (
     Extract,
     Filters,
     Outcome,

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from archiver.errors import ArchiverError, NoArticleError
 from archiver.pictures import picture_urls
-from archiver.warcinput import LOOK_BEHIND, ArchiveFile, RawRecord, members
+from archiver.warc.input import LOOK_BEHIND, ArchiveFile, RawRecord, members
 
 if TYPE_CHECKING:
     from archiver.capture import Exchange
