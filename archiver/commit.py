@@ -142,24 +142,35 @@ class Journal:
         path.unlink(missing_ok=True)
 
     def leftovers(self) -> Iterator[tuple[Path, list[Planned]]]:
-        """Groups a killed writer left, oldest first; an unreadable record names nothing."""
-        try:
-            names = sorted(os.listdir(self.directory))
-        except FileNotFoundError:
-            return
-        for name in names:
-            path = self.directory / name
+        """Groups a killed writer left, oldest first; an unreadable record names nothing.
+        Under the writer lock only: a record's own temp file is removed."""
+        for path in self._names():
             if is_temp(path):
                 path.unlink(missing_ok=True)  # killed while writing the record itself
                 continue
-            try:
-                raw = json.loads(path.read_bytes())
-                planned = [
-                    Planned(p["id"], p["document"], [Step(**s) for s in p["steps"]]) for p in raw
-                ]
-            except (OSError, ValueError, KeyError, TypeError):
-                planned = []  # cut short by the kill: nothing of it was renamed yet
-            yield path, planned
+            yield path, self._read(path)
+
+    def groups(self) -> Iterator[list[Planned]]:
+        """The groups being written now (or left by a killed writer), read without touching
+        anything: a reader's view while another process holds the writer lock. A record
+        removed meanwhile (its group indexed) names nothing."""
+        for path in self._names():
+            if not is_temp(path):
+                yield self._read(path)
+
+    def _names(self) -> list[Path]:
+        try:
+            return [self.directory / name for name in sorted(os.listdir(self.directory))]
+        except FileNotFoundError:
+            return []
+
+    @staticmethod
+    def _read(path: Path) -> list[Planned]:
+        try:
+            raw = json.loads(path.read_bytes())
+            return [Planned(p["id"], p["document"], [Step(**s) for s in p["steps"]]) for p in raw]
+        except (OSError, ValueError, KeyError, TypeError):
+            return []  # cut short by the kill (nothing of it was renamed yet), or ended
 
     def pending(self) -> bool:
         try:

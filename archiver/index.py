@@ -207,6 +207,14 @@ class Index:
         self._guard = threading.Lock()
         self._generation = 0  # bumped when the files go: every thread's connection is stale
 
+    @classmethod
+    def scratch(cls, entries: Iterable[Entry]) -> Index:
+        """An index in memory holding `entries` alone, to query them as the file is queried.
+        One thread's: another thread's connection would be a new, empty database."""
+        index = cls(Path(":memory:"))
+        index.put_many(entries)
+        return index
+
     def exists(self) -> bool:
         return self.path.exists()
 

@@ -42,6 +42,7 @@ from archiver.frontmatter import SCHEMA, dump_document, load_document, read_arti
 from archiver.index import Entry, Hit, Index, IndexFailed
 from archiver.lock import WriterBusy, acquire
 from archiver.models import Article
+from archiver.pending import Overlay, journaled
 from archiver.verify import Problem, Verified
 
 if TYPE_CHECKING:
@@ -326,6 +327,23 @@ class Archive:
         finally:
             self._lock.release()
 
+    @contextmanager
+    def _reading(self) -> Iterator[Index | Overlay]:
+        """What a reading command queries: the index, healed when the writer's lock is free;
+        while another process writes, the index with the documents its journal names laid
+        over it (renamed into place, perhaps not yet indexed), so nothing stored is missed
+        and nothing waits. The journal is read first: a group that ends meanwhile is in the
+        index by then."""
+        index = self._index()
+        if self._depth > 0 or not self.journal.pending():
+            yield index
+            return
+        overlay = Overlay(index, journaled(self.root, self.journal, self._entry))
+        try:
+            yield overlay
+        finally:
+            overlay.close()
+
     def _entry(self, article: Article, path: Path) -> Entry:
         rel = path.relative_to(self.root).as_posix()
         return Entry.of(article, rel, host_dir(article.source_url or ""))
@@ -407,18 +425,21 @@ class Archive:
         until: date | None = None,
     ) -> list[Entry]:
         """Stored articles, newest first (see `Index.select`)."""
-        return self._index().select(site=site, author=author, since=since, until=until)
+        with self._reading() as index:
+            return index.select(site=site, author=author, since=since, until=until)
 
     def search(self, query: str, *, limit: int = 20) -> list[Hit]:
         """Full-text search over headline, authors and body, best match first."""
-        return self._index().search(query, limit=limit)
+        with self._reading() as index:
+            return index.search(query, limit=limit)
 
     def path_of(self, entry: Entry) -> Path:
         return self.root / entry.path
 
     def find(self, url: str) -> Path | None:
         """The stored file whose requested or canonical URL is `url`."""
-        entry = self._index().by_url(url)
+        with self._reading() as index:
+            entry = index.by_url(url)
         if entry is None:
             return None
         path = self.root / entry.path
@@ -432,7 +453,8 @@ class Archive:
         if not self.root.is_dir():
             raise StoreError(f"no such file: {ref} (and no archive at {self.root})")
         if re.fullmatch(r"[0-9a-f]{12}", ref):
-            entry = self._index().by_id(ref)
+            with self._reading() as index:
+                entry = index.by_id(ref)
             if entry is not None and (self.root / entry.path).exists():
                 return self.root / entry.path
         elif "://" in ref:

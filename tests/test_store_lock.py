@@ -146,3 +146,71 @@ def test_a_second_writer_says_it_waits_then_fails_naming_the_holder(
     assert "(waited 1 s)" in error
     assert 1 <= waited < 10
     assert list(tmp_path.rglob("*.md")) == []
+
+
+HELD_BEFORE_INDEXING = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {root!r})
+    from pathlib import Path
+    import archiver.index
+    from tests.test_store import make_article, make_fetched, page
+    from archiver.store import Archive
+
+    def stalled(self, entries):  # the documents are renamed into place: hold the lock here
+        print("renamed", flush=True)
+        time.sleep(600)
+
+    archiver.index.Index.put_many = stalled
+    archive = Archive(Path(sys.argv[1]))
+    url = "https://example.com/2024/12/20/late-story"
+    fetched = make_fetched(url, page("A late story", "Pelicans nest in the harbour."))
+    article = make_article(
+        fetched, headline="A late story", body="Pelicans nest in the harbour this winter."
+    )
+    print(article.id, flush=True)
+    archive.save(article, fetched)
+    """
+)
+
+
+def test_reading_commands_find_a_renamed_article_while_the_writer_holds_the_lock(
+    tmp_path: Path,
+) -> None:
+    """RELIABILITY 34: a writer holds the lock between a document's rename and its index
+    update; `list`, `show` and `search` (the real CLI, each its own process) read the
+    journaled document directly, without waiting for the writer (its lock is held for 600 s,
+    the commands' lock timeout is the default 60 s), and find the article."""
+    fetched = make_fetched()
+    Archive(tmp_path).save(make_article(fetched), fetched)  # an indexed article beside it
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HELD_BEFORE_INDEXING.format(root=str(ROOT)), str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None
+        id_ = writer.stdout.readline().strip()
+        assert writer.stdout.readline() == "renamed\n"
+        assert Archive(tmp_path).journal.pending()
+
+        def run(*args: str) -> subprocess.CompletedProcess[str]:
+            command = [sys.executable, "-m", "archiver", *args, "--archive-dir", str(tmp_path)]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=45, cwd=ROOT)
+            assert done.returncode == 0, done.stderr
+            assert done.stderr == ""  # no "waiting for ..." line
+            return done
+
+        listed = run("list").stdout.splitlines()
+        assert [line.split("  ")[-1] for line in listed] == ["A late story", "A story"]
+        assert listed[0].startswith(f"{id_}  2024-12-19  ")
+        assert "title: A late story" in run("show", id_).stdout
+        shown = run("show", "https://example.com/2024/12/20/late-story").stdout
+        assert f"id: {id_}" in shown
+        found = run("search", "pelicans harbour").stdout
+        assert found.startswith(f"{id_}  2024-12-19  A late story\n")
+        assert "*Pelicans*" in found
+        assert writer.poll() is None  # the writer still holds the lock: nothing waited for it
+    finally:
+        writer.kill()
+        writer.wait()
