@@ -413,6 +413,8 @@ class PictureKeeper:
             if limits is not None
             else None
         )
+        self.lock = threading.Lock()
+        self.retried = 0  # articles whose failed pictures were tried again
 
     def save(self, article: Article, raw: Fetched | None = None) -> Saved:
         saved = self.archive.save(article, raw)
@@ -427,6 +429,19 @@ class PictureKeeper:
             if not isinstance(outcome, StoreError) and self.pool is not None:
                 self.pool.submit(self._keep, outcome.path)
         return outcomes
+
+    def retry_failed(self, path: Path) -> None:
+        """Queue the pictures that failed for an article stored by an earlier run, to be
+        tried again (the article's text is not fetched or rewritten)."""
+        if self.pool is not None:
+            self.pool.submit(self._retry, path)
+
+    def _retry(self, path: Path) -> None:
+        with contextlib.suppress(ArchiverError):
+            if any(asset.error is not None for asset in self.archive.load(path).assets):
+                with self.lock:
+                    self.retried += 1
+                self._keep(path)
 
     def _keep(self, path: Path) -> None:
         assert self.limits is not None

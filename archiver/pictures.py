@@ -95,6 +95,50 @@ def complete(media_type: str, data: bytes) -> bool:
     return True
 
 
+def pixel_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a picture's first bytes (PNG, GIF, JPEG, WebP), or None when
+    they do not say: enough to tell a 1x1 stand-in from a picture without decoding it."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith((b"GIF87a", b"GIF89a")) and len(data) >= 10:
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _webp_size(data)
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg_size(data)
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    kind = data[12:16]
+    if kind == b"VP8X" and len(data) >= 30:
+        return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(data[27:30], "little")
+    if kind == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
+        width = int.from_bytes(data[26:28], "little") & 0x3FFF
+        return width, int.from_bytes(data[28:30], "little") & 0x3FFF
+    if kind == b"VP8L" and len(data) >= 25:
+        bits = int.from_bytes(data[21:25], "little")
+        return 1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    # Walk the segments to the frame header (SOFn), which holds height then width.
+    pos = 2
+    while pos + 9 <= len(data):
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1  # fill byte
+            continue
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height = int.from_bytes(data[pos + 5 : pos + 7], "big")
+            return int.from_bytes(data[pos + 7 : pos + 9], "big"), height
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    return None
+
+
 @dataclass(frozen=True)
 class Picture:
     """Checked picture bytes and their media type (from the signature, not the label)."""
@@ -155,6 +199,7 @@ __all__ = [
     "complete",
     "decode_data_url",
     "picture_urls",
+    "pixel_size",
     "relink",
     "sniff",
     "without",

@@ -164,7 +164,10 @@ def parse(source: BinaryIO, url: str | None, fmt: str, explain: bool) -> None:
 @click.option("--ignore-robots", is_flag=True, help="Neither fetch nor obey robots.txt.")
 @click.option("--refresh", is_flag=True, help="Fetch URLs already in the archive again.")
 @click.option(
-    "--retry-failed", is_flag=True, help="Try again the URLs this job recorded as failed."
+    "--retry-failed",
+    is_flag=True,
+    help="Try again the URLs this job recorded as failed, and the failed pictures of "
+    "URLs already archived (their text is kept as it is).",
 )
 @click.option(
     "--retries",
@@ -230,9 +233,6 @@ def import_(
         archiver import reading-list.txt --browser auto
         archiver import 'cc-news/*.warc.gz' --cluster local --site example.com
     """
-    from archiver.processes import start_early
-
-    start_early()  # the parser processes' server imports the parser while this command starts
     from archiver.batch import ImportOptions, check_sources
     from archiver.cli_warc import import_archives
     from archiver.fetch import RetryPolicy
@@ -302,15 +302,24 @@ def _import_urls(
         PictureKeeper(store, options.limits, pictures) as keeper,
         TerminalProgress(live=sys.stderr.isatty(), quiet=quiet) as progress,
     ):
+
+        def retry_pictures(result: Result) -> None:
+            # An article stored by an earlier run keeps its text; its failed pictures are
+            # tried again (a new or refetched article gets its pictures as it is stored).
+            if result.path and (result.earlier or result.status == "skipped"):
+                keeper.retry_failed(Path(result.path))
+
         summary = run_import(
             sources,
             store,
             options,
-            observers=[show, progress],
+            observers=[show, progress, *([retry_pictures] if options.retry_failed else [])],
             notice=lambda message: say(message, quiet),
             seams=Seams(store=keeper.save_group),
         )
     say(summary.line(), quiet)
+    if keeper.retried:
+        say(f"tried again the failed pictures of {keeper.retried} archived articles", quiet)
     if verbose:
         say(summary.storing(), quiet)
     if summary.interrupted or summary.failed:

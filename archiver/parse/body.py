@@ -24,6 +24,7 @@ from bs4.element import (
 
 from archiver.parse import density, rules
 from archiver.parse.document import Document
+from archiver.parse.images import poster_source
 from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
 from archiver.parse.metadata import Metadata
 from archiver.plaintext import CAPTION_MARK, markdown_to_text
@@ -316,6 +317,8 @@ class _Page:
             tag: Tag = node  # type: ignore[assignment]
             name = tag.name
             if name in drop_tags or (tag.attrs and _hidden(tag)):
+                if name == "video" and not _hidden(tag) and poster_source(tag):
+                    parent.n_img += 1  # its poster is a picture of the story
                 continue
             if id(tag) in keep_out:
                 self.marks[id(tag)] = len(order)

@@ -23,6 +23,7 @@ from bs4.element import (
 )
 
 from archiver.parse import rules
+from archiver.parse.images import image_source, poster_source, repeats
 from archiver.plaintext import CAPTION_MARK
 
 Skip = Callable[[Tag], bool]
@@ -44,7 +45,6 @@ _LINE_RULE = re.compile(r"^([-=_])(?=[-=_\s]*$)")
 _LINE_PIPE = re.compile(r"^\|")
 _URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\n": "", "\t": ""}
 _URL_UNSAFE_RE = re.compile(r"[ ()<>\n\t]")
-_SRCSET_ITEM = re.compile(r"\s*(\S+)(?:\s+(\d+(?:\.\d+)?)([wx]))?\s*(?:,|$)")
 _NUMBER = re.compile(r"\d+")
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _HARD_BREAK = "\\\n"
@@ -106,55 +106,6 @@ def _attr(tag: Tag, name: str) -> str:
     if isinstance(value, list):
         return " ".join(value)
     return value or ""
-
-
-def _best_from_srcset(srcset: str) -> str:
-    """The largest candidate up to rules.SRCSET_MAX_WIDTH pixels wide (the narrowest when
-    every one is wider): the picture kept with the article is large, not huge."""
-    best, best_size = "", -1.0
-    narrowest, narrowest_width = "", float("inf")
-    for match in _SRCSET_ITEM.finditer(srcset):
-        url = match.group(1)
-        if not url or url == ",":
-            continue
-        size = float(match.group(2)) if match.group(2) else 0.0
-        if match.group(3) == "w" and size > rules.SRCSET_MAX_WIDTH:
-            if size < narrowest_width:
-                narrowest, narrowest_width = url.rstrip(","), size
-            continue
-        if size > best_size:
-            best, best_size = url.rstrip(","), size
-    return best or narrowest
-
-
-def _placeholder(src: str) -> bool:
-    low = src.lower()
-    return any(word in low for word in rules.PLACEHOLDER_WORDS)
-
-
-def image_source(img: Tag) -> str:
-    """The real source of an image: lazy-loading attributes, src, srcset, <picture>."""
-    for name in rules.LAZY_SRC_ATTRS:
-        value = _attr(img, name).strip()
-        if value and not _placeholder(value):
-            return value
-    src = _attr(img, "src").strip()
-    if src and not _placeholder(src):
-        return src
-    for name in rules.LAZY_SRCSET_ATTRS:
-        value = _best_from_srcset(_attr(img, name))
-        if value and not _placeholder(value):
-            return value
-    parent = img.parent
-    if isinstance(parent, Tag) and parent.name == "source":
-        # The HTML parser does not know <source> is empty and nests the <img> inside it.
-        parent = parent.parent
-    if isinstance(parent, Tag) and parent.name == "picture":
-        for source in parent.find_all("source"):
-            value = _best_from_srcset(_attr(source, "srcset") or _attr(source, "data-srcset"))
-            if value and not _placeholder(value):
-                return value
-    return ""
 
 
 def _size(tag: Tag, name: str) -> int | None:
@@ -276,6 +227,12 @@ class Converter:
     def _node(self, tag: Tag, out: _Blocks, depth: int, in_link: bool) -> None:
         name = tag.name
         if name in rules.DROP_TAGS:
+            if name == "video":
+                # A video is not kept, but the picture it shows before it plays is.
+                poster = poster_source(tag)
+                if poster:
+                    alt = _SPACE.sub(" ", _attr(tag, "title") or _attr(tag, "aria-label"))
+                    self._picture(alt.strip(), poster, out)
             return
         if self.skip(tag):
             return
@@ -405,11 +362,15 @@ class Converter:
                 out.text(escape_text(alt))
             return
         src = image_source(img)
-        if not src:
-            return
+        if src:
+            self._picture(alt, src, out)
+
+    def _picture(self, alt: str, src: str, out: _Blocks) -> None:
         url = _url(src, self.base_url)
         if not url:
             return
+        if out.blocks and not "".join(out.run).strip() and repeats(out.blocks[-1], url):
+            return  # the <noscript> copy of the picture just written
         out.block(f"![{escape_text(alt)}]({url})")
 
     # -- blocks --------------------------------------------------------------------------

@@ -551,23 +551,5 @@ LEAD_WORDS = frozenset(
     }
 )
 
-# Attributes that hold the real source of a lazily loaded image, best first.
-LAZY_SRC_ATTRS = (
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "data-lazy",
-    "data-url",
-    "data-hi-res-src",
-    "data-full-src",
-    "data-original-src",
-)
-# The widest srcset candidate taken for a picture, in pixels (a wider one is a print-size
-# file the archive does not need).
-SRCSET_MAX_WIDTH = 1600
-LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
-# Placeholder images shown until the real one loads.
-PLACEHOLDER_WORDS = ("data:", "blank.", "spacer.", "pixel.", "placeholder", "transparent.", "1x1")
-
 # Separators of clauses in many scripts: a paragraph of prose has them, a menu does not.
 CLAUSE_MARKS = ",，、،;；"
