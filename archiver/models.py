@@ -68,14 +68,16 @@ class Capture(BaseModel):
 
 
 # A picture kept once for the whole archive, content-addressed (archiver/assets.py), as the
-# article refers to it: up from the article's directory to <archive>/assets/.
-_SHARED_ASSET = re.compile(r"(?:\.\./)+assets/[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9]{2,5}")
+# article refers to it: up from the article's directory to <archive>/assets/. The archive
+# keeps pictures nowhere else.
+_SHARED_ASSET = re.compile(r"(?:\.\./)+assets/([0-9a-f]{2})/([0-9a-f]{64})\.[a-z0-9]{2,5}")
 
 
 class Asset(BaseModel):
-    """A file the article refers to (a picture), kept beside it or not.
+    """A file the article refers to (a picture), kept in the archive or not.
 
-    Kept: `path` (POSIX, relative to the directory of the article's file), `content_type`,
+    Kept: `path` (POSIX, relative to the directory of the article's file, to the file
+    `<archive>/assets/<sha256[:2]>/<sha256>.<ext>`), `content_type`,
     `bytes` (its size) and `sha256` (hex, of the stored bytes) are all set and `error` is not.
     Not kept: `error` says why (a 404, too large, not a picture...) and the rest are unset.
     `url` is always the original URL, as the page gave it (resolved against the page).
@@ -97,15 +99,15 @@ class Asset(BaseModel):
             raise ValueError("a kept asset needs path, content_type, bytes and sha256")
         if self.error is not None and any(v is not None for v in kept):
             raise ValueError("an asset that failed has only url and error")
-        if (
-            self.path is not None
-            and not _SHARED_ASSET.fullmatch(self.path)
-            and (self.path.startswith("/") or ".." in self.path.split("/"))
-        ):
-            raise ValueError(
-                "path must be relative to the article's directory, inside it or in the "
-                "archive's assets/ (../assets/<2 hex>/<sha256>.<ext>)"
-            )
+        if self.path is not None:
+            shared = _SHARED_ASSET.fullmatch(self.path)
+            if shared is None:
+                raise ValueError(
+                    "path must lead from the article's directory to the archive's assets/ "
+                    "(../assets/<2 hex>/<sha256>.<ext>)"
+                )
+            if shared.group(2) != self.sha256 or shared.group(1) != shared.group(2)[:2]:
+                raise ValueError("path must name the file by its sha256")
         return self
 
 

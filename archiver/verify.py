@@ -24,8 +24,6 @@ Kind = Literal["invalid", "capture", "missing", "orphan", "asset"]
 
 CAPTURE_SUFFIX = ".warc.gz"
 VERSIONS_SUFFIX = ".versions"
-# Kept pictures live in `<slug>.assets/` beside the article (or beside an earlier version).
-ASSETS_SUFFIX = ".assets"
 ASSETS_DIR = "assets"  # pictures kept once for the whole archive, by content (assets.py)
 
 
@@ -60,14 +58,18 @@ def _stem(path: Path, suffix: str) -> str:
     return path.name.removesuffix(suffix)
 
 
-def _check_assets(path: Path, article: Article, referred: set[Path]) -> list[Problem]:
+def _check_assets(root: Path, path: Path, article: Article, referred: set[Path]) -> list[Problem]:
     problems = []
+    shared = (root / ASSETS_DIR).resolve()
     for asset in article.assets:
         if asset.path is None:
             continue
-        target = path.parent / asset.path
+        target = (path.parent / asset.path).resolve()
         referred.add(target)
-        referred.add(target.resolve())  # a picture shared under <archive>/assets/
+        if not target.is_relative_to(shared):
+            message = f"{path}: its asset {asset.path} is not under the archive's {ASSETS_DIR}/"
+            problems.append(Problem(path, message, "missing"))
+            continue
         try:
             digest = hashlib.sha256(target.read_bytes()).hexdigest()
         except OSError:
@@ -91,7 +93,7 @@ def _check_document(
         article = read_article(path)
     except StoreError as err:
         return [Problem(path, str(err), "invalid")]
-    problems = _check_assets(path, article, referred)
+    problems = _check_assets(archive.root, path, article, referred)
     raw = path.with_name(_stem(path, ".md") + CAPTURE_SUFFIX)
     if article.capture is not None:
         referred.add(raw)
@@ -103,25 +105,20 @@ def _check_document(
 
 
 def _orphans(root: Path, referred: set[Path]) -> Iterator[Problem]:
-    """Captures, `.versions` and `.assets` folders, and assets that no article refers to."""
+    """Captures, `.versions` folders, and pictures under assets/ no article refers to."""
     shared = root / ASSETS_DIR
     for directory, dirs, files in os.walk(root):
         here = Path(directory)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in dirs:
-            for suffix, what in ((VERSIONS_SUFFIX, "earlier versions"), (ASSETS_SUFFIX, "assets")):
-                if (
-                    name.endswith(suffix)
-                    and not (here / (_stem(here / name, suffix) + ".md")).exists()
-                ):
-                    message = f"{here / name}: {what} of an article that is not there"
-                    yield Problem(here / name, message, "orphan")
+            stem = _stem(here / name, VERSIONS_SUFFIX)
+            if name.endswith(VERSIONS_SUFFIX) and not (here / (stem + ".md")).exists():
+                message = f"{here / name}: earlier versions of an article that is not there"
+                yield Problem(here / name, message, "orphan")
         for name in sorted(files):
             path = here / name
             if name.endswith(CAPTURE_SUFFIX) and path not in referred:
                 yield Problem(path, f"{path}: a capture no article refers to", "orphan")
-            elif here.name.endswith(ASSETS_SUFFIX) and path not in referred:
-                yield Problem(path, f"{path}: an asset no article refers to", "orphan")
             elif shared in (here, *here.parents) and path.resolve() not in referred:
                 message = f"{path}: a picture no article refers to (`archiver gc` removes it)"
                 yield Problem(path, message, "orphan")
@@ -142,4 +139,4 @@ def verify_archive(archive: Archive) -> Verified:
     return Verified(checked, problems, old_schema)
 
 
-__all__ = ["ASSETS_SUFFIX", "Problem", "Verified", "verify_archive"]
+__all__ = ["Problem", "Verified", "verify_archive"]

@@ -26,10 +26,13 @@ BIKES = "riverside-ledger.example/2023/03/city-council-approves-new-bike-lanes.m
 SHA = "ab" * 32
 
 
+KEPT = f"../../../assets/ab/{SHA}.jpg"
+
+
 def test_an_asset_is_either_kept_or_failed() -> None:
     kept = Asset(
         url="https://e.org/a.jpg",
-        path="a.assets/a.jpg",
+        path=KEPT,
         content_type="image/jpeg",
         bytes=10,
         sha256=SHA,
@@ -40,8 +43,24 @@ def test_an_asset_is_either_kept_or_failed() -> None:
         Asset(url="https://e.org/a.jpg", path="a.jpg")
     with pytest.raises(ValidationError, match="only url and error"):
         Asset(url="https://e.org/a.jpg", error="x", bytes=3)
-    with pytest.raises(ValidationError, match="inside it"):
-        Asset(url="u", path="../x.jpg", content_type="image/png", bytes=1, sha256=SHA)
+    # Pictures live only under <archive>/assets/, named by their digest: not beside the
+    # article (the `<slug>.assets/` folder of an earlier draft), not anywhere else.
+    for elsewhere in (
+        "../x.jpg",
+        "a.assets/a.jpg",
+        f"assets/ab/{SHA}.jpg",
+        f"/assets/ab/{SHA}.jpg",
+    ):
+        with pytest.raises(ValidationError, match="archive's assets/"):
+            Asset(url="u", path=elsewhere, content_type="image/png", bytes=1, sha256=SHA)
+    with pytest.raises(ValidationError, match="by its sha256"):
+        Asset(
+            url="u",
+            path=f"../assets/cd/{'cd' * 32}.png",
+            content_type="image/png",
+            bytes=1,
+            sha256=SHA,
+        )
 
 
 def test_assets_round_trip_through_the_front_matter() -> None:
@@ -52,7 +71,7 @@ def test_assets_round_trip_through_the_front_matter() -> None:
         assets=[
             Asset(
                 url="https://e.org/a.jpg",
-                path="story.assets/a.jpg",
+                path=KEPT,
                 content_type="image/jpeg",
                 bytes=10,
                 sha256=SHA,
@@ -61,7 +80,7 @@ def test_assets_round_trip_through_the_front_matter() -> None:
         ],
     )
     text = dump_document(article)
-    assert "assets:\n- url: https://e.org/a.jpg\n  path: story.assets/a.jpg\n" in text
+    assert f"assets:\n- url: https://e.org/a.jpg\n  path: {KEPT}\n" in text
     assert load_document(text) == article
 
 
