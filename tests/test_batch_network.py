@@ -4,14 +4,15 @@ slot for the origins of one host (RELIABILITY 33)."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from archiver.batch import ImportOptions, Job, Politeness, Result, Summary, run_import
+from archiver.batch import ImportOptions, Job, Politeness, Result, Seams, Summary, run_import
 from archiver.batch.politeness import slot_key
-from archiver.fetch import Limits, RetryPolicy
+from archiver.fetch import Fetched, IPAddress, Limits, RetryPolicy, fetch_once
 from archiver.store import Archive
 from tests.batch_sites import Served, article_html, max_overlap, page, sites, write_list
 from tests.server import Loopback
@@ -169,25 +170,76 @@ def test_two_origins_of_one_host_share_the_per_host_limit(tmp_path: Path) -> Non
     assert max_overlap(served) == 1
 
 
-def test_http_https_and_www_share_one_slot() -> None:
-    """RELIABILITY 33: http/https and www/bare origins of a host: one in flight, one gap."""
-    assert len({slot_key(o) for o in ("http://example.com", "https://www.example.com:8443",
+def test_http_and_https_share_one_slot_and_www_once_a_redirect_joins_them() -> None:
+    """RELIABILITY 33: http/https origins of a host: one in flight, one gap, one Retry-After;
+    www.X and X: two slots until a request to one ends at the other, then one."""
+    assert len({slot_key(o) for o in ("http://example.com", "https://example.com:8443",
                                       "https://EXAMPLE.com")}) == 1  # fmt: skip
-    assert slot_key("https://news.example.com") != slot_key("https://example.com")
+    assert slot_key("https://www.example.com") != slot_key("https://example.com")
     polite = Politeness(per_host=1, delay=2.0)
-    origins = ["http://example.com", "https://example.com", "https://www.example.com"]
-    for origin in origins:
+    for origin in ["http://example.com", "https://example.com", "https://www.example.com"]:
         polite.add(Job(f"{origin}/story", origin), 0.0)
     first = polite.take(0.0)
-    assert first is not None and polite.take(0.0) is None  # the slot is taken
-    polite.done(first, 1.0)
-    assert polite.take(1.0) is None  # the gap holds across origins
+    www = polite.take(0.0)  # www is another slot: it may go at once
+    assert first is not None and first.host == "http://example.com"
+    assert www is not None and www.host == "https://www.example.com"
+    assert polite.take(0.0) is None  # https://example.com waits for http's slot
+    polite.done(www, 1.0)
+    polite.redirected(www.host, "https://example.com/story")  # www.X -> X: one site
+    polite.add(Job("https://www.example.com/later", "https://www.example.com"), 1.0)
+    assert polite.take(1.0) is None  # `first` is still in flight in the joined slot
+    polite.done(first, 1.5)
+    assert polite.take(1.5) is None  # the gap holds across all three origins
     second = polite.take(2.0)
-    assert second is not None and second.host != first.host
+    assert second is not None and polite.take(2.0) is None
     polite.retry(second, 2.5, retry_after=10.0)
     polite.done(second, 2.5)
-    assert polite.take(5.0) is None  # a Retry-After pauses the whole host
+    assert polite.take(5.0) is None  # a Retry-After pauses the whole site
     assert polite.take(12.5) is not None
+
+
+def test_www_and_bare_share_a_slot_only_once_the_server_redirects(tmp_path: Path) -> None:
+    """RELIABILITY 33: names mapped to loopback hosts. www.b.test redirects to b.test: once
+    the first such redirect is seen, no request to either overlaps another (--per-host 1,
+    counted on the server side). www.c.test and c.test do not redirect: they stay two
+    slots, and their requests overlap."""
+    with sites(4, latency=0.3) as (www_b, b, www_c, c):
+        names = {"www.b.test": www_b, "b.test": b, "www.c.test": www_c, "c.test": c}
+        port = {name: site.server.port for name, site in names.items()}
+
+        def url(name: str, n: int) -> str:
+            return f"http://{name}:{port[name]}/story/{n}.html"
+
+        for n in range(6):
+            b.route(f"/story/{n}.html", page(article_html(n, "b.test")))
+            c.route(f"/story/{n}.html", page(article_html(n, "c.test")))
+            www_c.route(f"/story/{n}.html", page(article_html(n + 10, "www.c.test")))
+            www_b.route(f"/story/{n}.html", redirect(url("b.test", n)), latency=0.0)
+
+        def resolve(host: str) -> list[IPAddress]:
+            return [ipaddress.ip_address(names[host].server.host)]
+
+        def fetch(target: str) -> Fetched:
+            return fetch_once(target, limits=Limits(deadline=10), resolve=resolve)
+
+        urls = [url("www.b.test", n) for n in range(3)] + [url("b.test", n) for n in range(3, 6)]
+        urls += [url("www.c.test", n) for n in range(3)] + [url("c.test", n) for n in range(3, 6)]
+        listed = write_list(tmp_path / "urls.txt", urls)
+        summary = run_import(
+            [str(listed)],
+            Archive(tmp_path / "a"),
+            options(per_host=1, concurrency=8, robots=False),
+            seams=Seams(fetch=fetch),
+        )
+        joined = [*www_b.served, *b.served]
+        apart = [*www_c.served, *c.served]
+    assert summary.archived == 12, summary
+    learned = next(h.end for h in b.served if h.path == "/story/0.html")  # www.b.test's first
+    later = [h for h in joined if h.start > learned]
+    assert len(later) >= 6  # four pages, and the redirects of two
+    for hit in later:
+        assert not [h for h in joined if h is not hit and h.start < hit.end and h.end > hit.start]
+    assert max_overlap(apart) == 2
 
 
 def test_other_hosts_still_overlap(tmp_path: Path) -> None:

@@ -34,14 +34,19 @@ class Job:
     listed_by: str | None = None  # the public feed or sitemap that listed the page
     waiter: Future[Any] | None = None  # a feed's: who waits for its download
     gap: float = 0.0  # the host's minimum gap between starts when the job was handed out
+    slot: str = ""  # the name of its host's slot when it was handed out (see `Politeness`)
 
 
 def slot_key(origin: str) -> str:
-    """The politeness slot of an origin: its host name, without the scheme, the port or a
-    leading "www.". http and https of a host are one server, and www.X and X are one site
-    that redirects one to the other: each pair shares one in-flight limit and one gap."""
-    host = urlsplit(origin).hostname or origin
-    return host.removeprefix("www.")
+    """The politeness slot of an origin (or a URL): its host name, without the scheme or the
+    port: http and https of a host are one server, sharing one in-flight limit and one gap.
+    www.X and X share one only once a redirect shows they are one site (`Politeness`)."""
+    return urlsplit(origin).hostname or origin
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether host names `a` and `b` are www.X and X (either way round)."""
+    return a != b and (a == "www." + b or b == "www." + a)
 
 
 class StartGate:
@@ -61,7 +66,7 @@ class StartGate:
         """Return when `job` may start (at once without a gap, or when `stop` is set)."""
         if job.gap <= 0:
             return
-        key = slot_key(job.host)
+        key = job.slot or slot_key(job.host)
         while True:
             with self._lock:
                 now = self._clock()
@@ -78,6 +83,7 @@ class StartGate:
 class _Slot:
     """What the origins of one host share: requests in flight, the gap, a Retry-After."""
 
+    name: str = ""  # the host name it was made for
     hosts: list[_Host] = field(default_factory=list)
     in_flight: int = 0
     next_start: float = 0.0  # the minimum gap since the last start
@@ -128,7 +134,8 @@ class Politeness:
     def host(self, key: str) -> _Host:
         host = self._hosts.get(key)
         if host is None:
-            slot = self._slots.setdefault(slot_key(key), _Slot())
+            name = slot_key(key)
+            slot = self._slots.setdefault(name, _Slot(name))
             host = self._hosts[key] = _Host(key, self.delay, slot)
             slot.hosts.append(host)
         return host
@@ -190,6 +197,7 @@ class Politeness:
             host.slot.in_flight += 1
             host.slot.next_start = now + host.delay
             job.gap = host.delay
+            job.slot = host.slot.name
             self.waiting -= 1
             self._schedule(host)
             return job
@@ -200,6 +208,32 @@ class Politeness:
         slot = self.host(job.host).slot
         slot.in_flight -= 1
         for host in slot.hosts:  # the other origins of the host may be waiting for the slot
+            self._schedule(host)
+
+    def redirected(self, origin: str, final_url: str) -> None:
+        """A request to `origin` ended at `final_url`. Where one of them is www.X and the other
+        X, the server has said they are one site: from now on they share one slot (its
+        requests in flight, the later gap and Retry-After of the two)."""
+        a, b = slot_key(origin), slot_key(final_url)
+        if not same_site(a, b):
+            return
+        kept = self._slots.get(a)
+        other = self._slots.get(b)
+        if kept is None or other is None:  # a name with nothing queued yet takes the other's
+            self._slots[a] = self._slots[b] = kept or other or _Slot(a)
+            return
+        if kept is other:
+            return
+        kept.in_flight += other.in_flight
+        kept.next_start = max(kept.next_start, other.next_start)
+        kept.paused_until = max(kept.paused_until, other.paused_until)
+        for host in other.hosts:
+            host.slot = kept
+            kept.hosts.append(host)
+        for name, slot in self._slots.items():
+            if slot is other:
+                self._slots[name] = kept
+        for host in kept.hosts:
             self._schedule(host)
 
     def retry(self, job: Job, now: float, retry_after: float | None = None) -> str | None:

@@ -530,6 +530,7 @@ class _Runner:
         elif isinstance(outcome, Robots):
             self._robots_known(outcome)
         elif isinstance(outcome, Fetched):
+            self.polite.redirected(job.host, outcome.final_url)  # www.X <-> X: one slot
             job.size = len(outcome.body)
             self.held += 1
             self.held_bytes += job.size
