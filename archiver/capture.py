@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -43,12 +43,45 @@ _ORIG = "X-Archive-Orig-"
 RENDERED_TYPE = "text/html; charset=utf-8"
 
 
+# zlib's default level. warcio compresses at 9, which on news pages takes twice the time for
+# 0.6 % fewer bytes; the capture is built once for every article a batch stores.
+GZIP_LEVEL = 6
+
+
+class _Gzip:
+    """One gzip member per record, as warcio writes them, at GZIP_LEVEL."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.out = out
+
+    def write(self, data: bytes) -> None:
+        self.out.write(self.compressor.compress(data))
+
+    def flush(self) -> None:
+        self.out.write(self.compressor.flush())
+        self.out.flush()
+
+
 class _Writer(WARCWriter):  # type: ignore[misc]
-    """A WARC writer whose block and payload digests are sha256 (the capture's digest)."""
+    """A WARC writer whose block and payload digests are sha256 (the capture's digest), and
+    whose records are gzipped at GZIP_LEVEL."""
+
+    gzip: bool  # set by WARCWriter
 
     @staticmethod
     def _create_digester() -> Any:
         return Digester("sha256")
+
+    def _write_warc_record(self, out: BinaryIO, record: Any) -> None:
+        if not self.gzip:
+            super()._write_warc_record(out, record)
+            return
+        self.gzip = False  # the record goes through our compressor instead of warcio's
+        try:
+            super()._write_warc_record(_Gzip(out), record)
+        finally:
+            self.gzip = True
 
 
 def sha256_b32(hex_digest: str) -> str:
@@ -121,7 +154,8 @@ def _original_records(records: bytes, out: io.BytesIO) -> str | None:
         for record in iterator:
             record.raw_stream.read()
             start, length = iterator.get_record_offset(), iterator.get_record_length()
-            out.write(gzip.compress(plain[start : start + length] + b"\r\n\r\n", mtime=0))
+            record_bytes = plain[start : start + length] + b"\r\n\r\n"
+            out.write(gzip.compress(record_bytes, compresslevel=GZIP_LEVEL, mtime=0))
             if record.rec_type == "response" and response_id is None:
                 response_id = record.rec_headers.get_header("WARC-Record-ID")
     except (EOFError, zlib.error, ArchiveLoadFailed, ValueError) as err:

@@ -12,6 +12,8 @@ import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import pytest
+
 from archiver.batch import LEDGER_PATH
 from archiver.store import read_article
 from tests.batch_sites import sites, write_list
@@ -141,3 +143,32 @@ def test_the_same_import_twice_at_once_is_refused(tmp_path: Path) -> None:
         code, _, err = finish(first)
         assert code == 0, err
     assert len(articles(archive)) == 4
+
+
+def test_parser_processes_that_cannot_start_leave_parsing_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A machine where no process can be started (a sandbox, a process limit): the batch
+    says so once and parses every page in its own process instead of stopping."""
+    from archiver import processes
+    from archiver.batch import ImportOptions, run_import
+    from archiver.store import Archive
+
+    def refused() -> object:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(processes, "context", refused)
+    notices: list[str] = []
+    with sites(1) as (site,):
+        listed = write_list(tmp_path / "urls.txt", site.stories(range(5)))
+        summary = run_import(
+            [str(listed)],
+            Archive(tmp_path / "archive"),
+            ImportOptions(delay=0.0),
+            notice=notices.append,
+        )
+    assert summary.archived == 5 and summary.failed == 0
+    assert [n for n in notices if "parsing in this process" in n] == [
+        "cannot start the parser processes: Resource temporarily unavailable;"
+        " parsing in this process"
+    ]

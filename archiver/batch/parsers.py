@@ -3,7 +3,6 @@ store writes (document, gzipped capture, index text), so the writer only writes.
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
 import signal
 import threading
@@ -11,9 +10,9 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from typing import Any
 
+from archiver import processes
 from archiver.batch.politeness import Job
 from archiver.errors import ArchiverError, StoreError
 from archiver.fetch import Fetched
@@ -79,8 +78,9 @@ class Parsers:
         def start() -> None:
             try:
                 self.events.put(("pool", _new_pool(self.workers)))
-            except OSError as err:
-                self.events.put(("pool", StoreError(f"cannot start the parser: {err}")))
+            except Exception as err:  # parsing goes on in this process
+                error = StoreError(f"cannot start the parser processes: {err}")
+                self.events.put(("pool", error))
 
         self.starter = threading.Thread(target=start, daemon=True)
         self.starter.start()
@@ -89,7 +89,10 @@ class Parsers:
         """The "pool" event: the processes are up (or could not start)."""
         self.starter = None
         if isinstance(pool, ArchiverError):
-            raise pool
+            self.alive = False
+            self.notice(f"{pool}; parsing in this process")
+            self._feed_interim()
+            return
         self.pool = pool
         while self.waiting and self.pool is not None:
             self._to_pool(*self.waiting.popleft())
@@ -168,15 +171,9 @@ class Parsers:
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: forking this process while its fetch threads hold locks is unsafe.
-    context: BaseContext = multiprocessing.get_context("spawn")
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        forkserver = multiprocessing.get_context("forkserver")
-        forkserver.set_forkserver_preload(["archiver.pipeline"])  # imported once, not per worker
-        context = forkserver
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=context,
+        mp_context=processes.context(),
         initializer=_worker_init,
     )
     for _ in range(workers):

@@ -233,6 +233,9 @@ def import_(
         archiver import reading-list.txt --browser auto
         archiver import 'cc-news/*.warc.gz' --cluster local --site example.com
     """
+    from archiver.processes import start_early
+
+    start_early()  # the parser processes' server imports the parser while this command starts
     from archiver.batch import ImportOptions, check_sources
     from archiver.cli_warc import import_archives
     from archiver.fetch import RetryPolicy
