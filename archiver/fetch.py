@@ -37,6 +37,7 @@ from archiver.connect import is_private_address as is_private_address
 from archiver.connect import resolve_host as resolve_host
 from archiver.encoding import decode_html
 from archiver.errors import FetchError, InvalidURL
+from archiver.fetch_errors import RedirectRefused as RedirectRefused
 from archiver.fetch_errors import (
     deadline_error,
     detail,
@@ -337,9 +338,10 @@ class _Attempt:
             visited.add(target)
             refusal = self.allowed(target) if self.allowed is not None else None
             if refusal:
-                raise FetchError(
+                raise RedirectRefused(
                     f"redirect to a URL robots.txt refuses ({refusal}): {target} (from {current})",
                     url=self.url,
+                    target=target,
                 )
             pointed = _Pointer(current, "redirect") if self.public else None
             current = target

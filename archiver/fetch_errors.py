@@ -24,6 +24,16 @@ if TYPE_CHECKING:
     from archiver.fetch import Limits
 
 
+class RedirectRefused(FetchError):
+    """A redirect led to `target`, a URL robots.txt refuses: a batch reports it as it
+    reports that URL refused directly (skipped for a Disallow, failed when robots.txt could
+    not be read)."""
+
+    def __init__(self, message: str, *, url: str, target: str) -> None:
+        super().__init__(message, url=url)
+        self.target = target
+
+
 def network_error(
     err: BaseException,
     url: str,

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from archiver.cli import cli
-from tests.batch_sites import sites, write_list
+from tests.batch_sites import article_html, page, sites, write_list
 
 FAST = ["--delay", "0", "--retries", "0", "--timeout", "2", "--deadline", "3"]
 
@@ -112,3 +112,43 @@ def test_report_lines_for_invalid_lines(tmp_path: Path) -> None:
     (row,) = [json.loads(line) for line in report.read_text().splitlines()]
     assert row["url"] == "htp:/typo" and row["status"] == "failed" and row["path"] is None
     assert row["error"].startswith(f"{listed}:3: invalid line: ")
+
+
+def test_a_redirect_robots_txt_refuses_is_reported_as_a_direct_refusal_is(tmp_path: Path) -> None:
+    """RELIABILITY 31: a redirect to a path the target host's robots.txt disallows is
+    skipped, as the same URL listed directly is, not failed (exit 0, counted as skipped); a
+    redirect to a host whose robots.txt cannot be read fails, as a direct URL there does."""
+    with sites(3, robots="User-agent: *\nDisallow: /private/\n") as (a, b, c):
+        c.robots("down", status=503)
+        b.route("/private/story.html", page(article_html(1, "b")))
+        moved = {"status": 302, "headers": {"Location": b.url("/private/story.html")}}
+        a.route("/go", page(b"", **moved))  # type: ignore[arg-type]
+        fine = b.stories([2])[0]
+        listed = write_list(tmp_path / "urls.txt", [a.url("/go"), b.url("/private/x"), fine])
+        report = tmp_path / "report.jsonl"
+        result = run(listed, "--archive-dir", tmp_path / "a", *FAST, "--report", report)
+        rows = {row["url"]: row for row in map(json.loads, report.read_text().splitlines())}
+        down = {"status": 302, "headers": {"Location": c.url("/story/1.html")}}
+        a.route("/down", page(b"", **down))  # type: ignore[arg-type]
+        listed = write_list(tmp_path / "down.txt", [a.url("/down"), c.url("/story/2.html")])
+        failed = run(listed, "--archive-dir", tmp_path / "a", *FAST, "--report", report)
+        rows |= {row["url"]: row for row in map(json.loads, report.read_text().splitlines())}
+        b_paths = [h.path for h in b.server.log]
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("archived 1, skipped 2, failed 0 in ")
+    assert rows[a.url("/go")]["status"] == "skipped"
+    assert rows[a.url("/go")]["error"] == (
+        "redirect to a URL robots.txt refuses (disallowed by robots.txt): "
+        f"{b.url('/private/story.html')} (from {a.url('/go')})"
+    )
+    assert rows[b.url("/private/x")] == {
+        "url": b.url("/private/x"),
+        "status": "skipped",
+        "path": None,
+        "error": "disallowed by robots.txt",
+    }
+    assert rows[fine]["status"] == "archived"
+    assert "/private/story.html" not in b_paths
+    assert failed.exit_code == 1
+    assert "\narchived 0, skipped 0, failed 2 in " in failed.stderr
+    assert rows[a.url("/down")]["status"] == rows[c.url("/story/2.html")]["status"] == "failed"

@@ -28,6 +28,7 @@ from archiver.errors import ArchiverError, FetchError, NoArticleError
 from archiver.fetch import (
     Fetched,
     Limits,
+    RedirectRefused,
     RetryPolicy,
     fetch_once,
     new_session,
@@ -538,6 +539,10 @@ class _Runner:
                 self._render(job, outcome)
             else:
                 self._parse(job, outcome)
+        elif isinstance(outcome, RedirectRefused):  # as if the target had been listed
+            robots = self.robots.known(origin_of(outcome.target))
+            readable = robots is not None and not robots.unavailable  # a Disallow: a skip
+            self._finish(job.url, "skipped" if readable else "failed", job=job, error=str(outcome))
         elif isinstance(outcome, FetchError) and outcome.retryable:
             why_not = self.polite.retry(job, now, outcome.retry_after)
             if why_not is not None:
