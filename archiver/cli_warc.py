@@ -198,7 +198,7 @@ def import_archives(
             report.write(result.as_json() + "\n")
             report.flush()
 
-    engine = engine_for(warc.cluster, warc.workers)
+    engine = functools.partial(engine_for, warc.cluster, warc.workers)
     with TerminalProgress(live=sys.stderr.isatty(), quiet=quiet) as progress:
         summary = run_warc_import(
             inputs, sources, archive, options, engine=engine, observers=[show, progress]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from click.testing import CliRunner, Result
 from archiver.cli import cli
 from archiver.fetch import Fetched
 from archiver.models import Article
-from archiver.store import read_article
+from archiver.store import Archive, read_article
 from archiver.warc.input import archive_inputs, ranges, sniff
 from archiver.warc.records import Filters, Task, run_task
 from tests.server import Loopback
@@ -283,30 +284,92 @@ def test_a_second_run_stores_nothing(tmp_path: Path) -> None:
 def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(tmp_path: Path) -> None:
     """RELIABILITY 65: SIGINT after the first articles: exit 130, every stored file is in
     the ledger; the same command again stores only the rest, with no duplicates."""
+    total = 400  # parsed in this process: more than it parses before the first group is stored
     pages = [
         Page(f"{HOST}/2024/12/19/long-{n}", article_html(f"Long story {n}", noise=n))
-        for n in range(120)
+        for n in range(total)
     ]
     warc = write_warc(tmp_path / "a.warc.gz", pages)
     archive = tmp_path / "archive"
     command = [sys.executable, "-m", "archiver", "import", str(warc), "--archive-dir",
                str(archive), "--workers", "0"]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    assert process.stdout is not None
-    first = [process.stdout.readline() for _ in range(3)]
-    process.send_signal(signal.SIGINT)
-    rest, errors = process.communicate(timeout=60)
-    printed = [line for line in (b"".join(first) + rest).decode().split() if line]
-    assert process.returncode == 130, errors
-    assert b"interrupted: run the same command again to resume" in errors
-    assert 3 <= len(printed) < 120
+    printed, errors, code = interrupt_after(command, lines=3)
+    assert code == 130, errors
+    assert "interrupted: run the same command again to resume" in errors
+    assert 3 <= len(printed) < total
     assert len(stored(archive)) == len(printed)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     again = subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
     assert again.returncode == 0, again.stderr
-    assert len(again.stdout.split()) == 120 - len(printed)
-    assert len(stored(archive)) == 120
+    assert len(again.stdout.split()) == total - len(printed)
+    assert len(stored(archive)) == total
     assert f"{len(printed)} recorded by an earlier run".encode() in again.stderr
+
+
+def interrupt_after(
+    command: list[str], *, lines: int, group: bool = False
+) -> tuple[list[str], str, int]:
+    """Run `command`, SIGINT it once it has printed `lines` lines (to its whole process
+    group with `group`, as a terminal's Ctrl-C does); every line it printed, its stderr and
+    its exit code."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=group
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = [process.stdout.readline() for _ in range(lines)]
+    if group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
+    # read through the same buffered reader: lines it holds already are not lost
+    rest = process.stdout.read()
+    errors = process.stderr.read().decode()
+    code = process.wait(timeout=60)
+    return (b"".join(first) + rest).decode().split(), errors, code
+
+
+def test_kill_9_never_loses_an_article_it_reported(tmp_path: Path) -> None:
+    """RELIABILITY 72 and 65: the WARC import stores through the group-commit writer and
+    prints an article only once its group is durable: killed (SIGKILL, with its parser
+    processes) at random points three times, every article it printed is whole and
+    indexed; the same command then stores the rest, each once."""
+    total = 240
+    pages = [
+        Page(f"{HOST}/2024/12/19/kill-{n}", article_html(f"Kill story {n}", noise=n))
+        for n in range(total)
+    ]
+    warc = write_warc(tmp_path / "a.warc.gz", pages)
+    archive = tmp_path / "archive"
+    command = [sys.executable, "-m", "archiver", "import", str(warc), "--archive-dir",
+               str(archive), "--workers", "1"]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    rng = random.Random(65)
+    printed: set[str] = set()
+    for _ in range(3):
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(rng.randint(1, 40))]
+        os.killpg(process.pid, signal.SIGKILL)  # the import and its parser processes
+        lines.append(process.stdout.read())
+        process.wait(timeout=60)
+        printed.update(b"".join(lines).decode().split())
+        store = Archive(archive)  # the next command: it only reads
+        indexed = {str(archive / e.path) for e in store.entries()}
+        assert printed <= indexed
+        for path in printed:
+            article = read_article(Path(path))
+            assert article.capture is not None
+    again = subprocess.run(command, capture_output=True, env=env, timeout=300, check=False)
+    assert again.returncode == 0, again.stderr
+    assert len(stored(archive)) == total
+    assert Archive(archive).verify().problems == []
 
 
 def test_byte_ranges_cover_every_record_once_with_its_request(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from archiver.batch.politeness import Job
 from archiver.errors import ArchiverError, StoreError
 from archiver.store import Prepared, Saved
 
@@ -20,6 +19,9 @@ GROUP_MAX = 64
 GROUP_WINDOW = 0.2
 
 Store = Callable[[Sequence[Prepared]], Sequence[Saved | ArchiverError]]
+# What the caller hands with a page and gets back with its outcome: a batch's Job, a WARC
+# import's record.
+Job = object
 _FLUSH = object()
 
 

@@ -8,16 +8,16 @@ in the order they finish, with at most `window` tasks out at once so memory stay
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from archiver.errors import ArchiverError
 
@@ -48,7 +48,7 @@ class Engine(Protocol):
         *,
         window: int,
         stop: threading.Event,
-    ) -> Iterator[tuple[T, R | BaseException]]: ...
+    ) -> Generator[tuple[T, R | BaseException]]: ...
 
     def close(self) -> None: ...
 
@@ -65,7 +65,7 @@ class InProcess:
         *,
         window: int,
         stop: threading.Event,
-    ) -> Iterator[tuple[T, R | BaseException]]:
+    ) -> Generator[tuple[T, R | BaseException]]:
         for task in tasks:
             if stop.is_set():
                 return
@@ -78,19 +78,15 @@ class InProcess:
         pass
 
 
-class LocalPool:
-    """A process pool on this machine. A process that dies breaks the pool: a new pool takes
-    over and the tasks that were out are run again, up to MAX_TRIES each."""
+_RETRY = object()  # a task to run again (its process died)
 
-    def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or os.cpu_count() or 1
-        self._pool: ProcessPoolExecutor | None = None
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        # forkserver: forking a process whose threads may hold locks is unsafe
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
+class _Windowed:
+    """The loop the pools share: at most `window` tasks out, each handed back as it
+    finishes; `stop` is looked at every TICK, and on it (or when the caller stops reading)
+    what is still out is cancelled at once. A pool says how to submit, wait and cancel."""
+
+    workers: int
 
     def map_unordered(
         self,
@@ -99,39 +95,62 @@ class LocalPool:
         *,
         window: int,
         stop: threading.Event,
-    ) -> Iterator[tuple[T, R | BaseException]]:
+    ) -> Generator[tuple[T, R | BaseException]]:
         pending = iter(tasks)
-        out: dict[Future[R], tuple[T, int]] = {}
+        out: dict[int, tuple[Any, T, int]] = {}  # id(future) -> future, task, tries
         retry: list[tuple[T, int]] = []
-        exhausted = False
-        while True:
-            while not stop.is_set() and len(out) < window and (retry or not exhausted):
-                if retry:
-                    task, tries = retry.pop()
-                else:
-                    item = next(pending, _END)
-                    if item is _END:
-                        exhausted = True
-                        break
-                    task, tries = item, 0  # type: ignore[assignment]
-                out[self._submit(fn, task)] = (task, tries + 1)
-            if not out:
-                return
-            done, _ = wait(out, timeout=TICK, return_when=FIRST_COMPLETED)
-            if stop.is_set():
-                return
-            for future in done:
-                task, tries = out.pop(future)
-                try:
-                    yield task, future.result()
-                except BrokenProcessPool:
-                    self._pool = None
-                    if tries >= MAX_TRIES:
-                        yield task, ArchiverError(f"the worker process died {tries} times")
+        try:
+            while True:
+                while not stop.is_set() and len(out) < window:
+                    if retry:
+                        task, tries = retry.pop()
                     else:
+                        item = next(pending, _END)
+                        if item is _END:
+                            break
+                        task, tries = cast(T, item), 0
+                    future = self._submit(fn, task)
+                    out[id(future)] = (future, task, tries + 1)
+                if not out or stop.is_set():
+                    return
+                for future in self._wait([entry[0] for entry in out.values()]):
+                    _, task, tries = out.pop(id(future))
+                    result = self._result(future, tries)
+                    if result is _RETRY:
                         retry.append((task, tries))
-                except Exception as err:
-                    yield task, err
+                    else:
+                        yield task, cast(R | BaseException, result)
+        finally:
+            if out:
+                self._cancel([entry[0] for entry in out.values()])
+
+    def _submit(self, fn: Callable[[T], R], task: T) -> Any:
+        raise NotImplementedError
+
+    def _wait(self, futures: list[Any]) -> list[Any]:
+        """Those of `futures` done within TICK (none when the time is up)."""
+        raise NotImplementedError
+
+    def _result(self, future: Any, tries: int) -> object:
+        """The task's result, the exception it raised, or _RETRY."""
+        raise NotImplementedError
+
+    def _cancel(self, futures: list[Any]) -> None:
+        raise NotImplementedError
+
+
+class LocalPool(_Windowed):
+    """A process pool on this machine. A process that dies breaks the pool: a new pool takes
+    over and the tasks that were out are run again, up to MAX_TRIES each."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        from archiver.processes import context  # the fork server that imported the parser
+
+        return ProcessPoolExecutor(self.workers, mp_context=context(), initializer=_ignore_sigint)
 
     def _submit(self, fn: Callable[[T], R], task: T) -> Future[R]:
         for _ in range(2):
@@ -142,6 +161,25 @@ class LocalPool:
             except BrokenProcessPool:
                 self._pool = None
         raise ArchiverError("cannot start worker processes")
+
+    def _wait(self, futures: list[Any]) -> list[Any]:
+        done, _ = wait(futures, timeout=TICK, return_when=FIRST_COMPLETED)
+        return list(done)
+
+    def _result(self, future: Any, tries: int) -> object:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._pool = None
+            if tries >= MAX_TRIES:
+                return ArchiverError(f"the worker process died {tries} times")
+            return _RETRY
+        except Exception as err:
+            return err
+
+    def _cancel(self, futures: list[Any]) -> None:
+        for future in futures:
+            future.cancel()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -156,7 +194,7 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-class DaskEngine:
+class DaskEngine(_Windowed):
     """Tasks on a Dask cluster: `local` starts a LocalCluster here (one single-threaded
     worker process a core, or `workers`), else `address` is an existing scheduler's.
 
@@ -166,61 +204,40 @@ class DaskEngine:
 
     def __init__(self, address: str, workers: int | None = None) -> None:
         dask = _distributed()
-        Client, LocalCluster = dask.Client, dask.LocalCluster
         self._cluster: Any = None
         try:
             if address == "local":
-                self._cluster = LocalCluster(
-                    n_workers=workers or os.cpu_count() or 1,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
-                self._client: Any = Client(self._cluster)
+                self._cluster = local_cluster(workers or os.cpu_count() or 1)
+                self._client: Any = dask.Client(self._cluster)
+                # Ctrl-C in a terminal reaches the workers too: the importer decides.
+                self._client.register_plugin(_ignore_sigint_plugin(), name="archiver-ignore-sigint")
             else:
-                self._client = Client(address, timeout="20s")
+                self._client = dask.Client(address, timeout="20s")
         except (OSError, TimeoutError) as err:
             self.close()
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {err}") from None
         count = len(self._client.scheduler_info().get("workers", {}))
         self.workers = max(1, count)
 
-    def map_unordered(
-        self,
-        fn: Callable[[T], R],
-        tasks: Iterable[T],
-        *,
-        window: int,
-        stop: threading.Event,
-    ) -> Iterator[tuple[T, R | BaseException]]:
-        as_completed = _distributed().as_completed
-        pending = iter(tasks)
-        out: dict[str, T] = {}
-        running = as_completed([], with_results=False)
+    def _submit(self, fn: Callable[[T], R], task: T) -> Any:
+        return self._client.submit(fn, task, pure=False, retries=1)
 
-        def submit() -> bool:
-            item = next(pending, _END)
-            if item is _END:
-                return False
-            future = self._client.submit(fn, item, pure=False, retries=1)
-            out[future.key] = item  # type: ignore[assignment]
-            running.add(future)
-            return True
+    def _wait(self, futures: list[Any]) -> list[Any]:
+        with contextlib.suppress(TimeoutError):
+            _distributed().wait(futures, timeout=TICK, return_when="FIRST_COMPLETED")
+        return [future for future in futures if future.done()]
 
-        while len(out) < window and submit():
-            pass
-        for future in running:
-            task = out.pop(future.key)
-            try:
-                yield task, future.result()
-            except Exception as err:  # KilledWorker after too many deaths, or a raise
-                yield task, err
+    def _result(self, future: Any, tries: int) -> object:
+        try:
+            return future.result()
+        except Exception as err:  # KilledWorker after too many deaths, or a raise
+            return err
+        finally:
             future.release()
-            if stop.is_set():
-                return
-            while len(out) < window and submit():
-                pass
+
+    def _cancel(self, futures: list[Any]) -> None:
+        with contextlib.suppress(Exception):  # a cluster going away cancels them anyway
+            self._client.cancel(futures, force=True)
 
     def close(self) -> None:
         client = getattr(self, "_client", None)
@@ -228,6 +245,34 @@ class DaskEngine:
             client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _ignore_sigint_plugin() -> Any:
+    """A Dask worker plugin by which a worker ignores SIGINT: from its setup, in the worker
+    process's main thread, for every worker, also one started again later. (Made here, as
+    `distributed` is imported only with --cluster; Dask sends the class by value.)"""
+
+    class IgnoreSigint(_distributed().WorkerPlugin):  # type: ignore[misc]
+        def setup(self, worker: Any) -> None:
+            with contextlib.suppress(ValueError):  # not the main thread: nothing to do
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    return IgnoreSigint()
+
+
+def local_cluster(workers: int) -> Any:
+    """A Dask LocalCluster on this machine: `workers` single-threaded worker processes. No
+    dashboard, and its HTTP endpoint on a free loopback port: the scheduler otherwise takes
+    port 8787 even with no dashboard, and warns when another cluster holds it."""
+    return _distributed().LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        scheduler_kwargs={"dashboard": False},
+        silence_logs=logging.ERROR,
+    )
 
 
 def _distributed() -> Any:
@@ -256,4 +301,5 @@ __all__ = [
     "InProcess",
     "LocalPool",
     "engine_for",
+    "local_cluster",
 ]

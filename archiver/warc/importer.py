@@ -9,19 +9,22 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import queue
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from archiver.assets import PictureLimits, keep_found
 from archiver.batch import Ledger, Result, Status, Summary, job_key
 from archiver.batch.signals import on_interrupt
+from archiver.batch.writer import GROUP_MAX, GroupWriter
 from archiver.errors import ArchiverError
 from archiver.pictures import picture_urls
-from archiver.store import Archive
+from archiver.store import Archive, Saved
 from archiver.warc.cluster import Engine, LocalPool
 from archiver.warc.input import ArchiveFile, ArchiveInputs, RawRecord, range_size, ranges
 from archiver.warc.input import stream_records as read_stream
@@ -39,6 +42,9 @@ from archiver.warc.records import (
 
 BATCH_BYTES = 2 * 1024 * 1024  # records a reader sends to a worker in one task
 BATCH_UNITS = 200
+# Parsed articles handed to the writer and not yet stored, at most: beyond it, results wait
+# (the engine's window holds the tasks back), so memory does not grow when the disk is slow.
+MAX_TO_WRITE = 2 * GROUP_MAX
 MISSING = "not among the WARC records read with the page (a WARC import makes no request)"
 
 
@@ -99,28 +105,26 @@ def run_warc_import(
     archive: Archive,
     options: WarcOptions = WarcOptions(),
     *,
-    engine: Engine | None = None,
+    engine: Callable[[], Engine] = LocalPool,
     observers: Sequence[Observer] = (),
-    notice: Callable[[str], None] = lambda message: None,
     extract: Extract | None = None,
 ) -> WarcSummary:
     """Archive the articles of every HTML response record of the files; never stops on one
-    record's or one file's failure. Ctrl-C stops cleanly; the same sources again resume."""
-    engine = engine or LocalPool()
+    record's or one file's failure. Ctrl-C stops cleanly; the same sources again resume.
+    `engine` starts the engine (within the run, so that Ctrl-C while a cluster starts is
+    handled as any other)."""
     ledger = Ledger(archive.root)
     try:
         job = job_key(sources)
         ledger.lock(job)
         resumed = ledger.start(job, sources, fresh=options.refresh)
-        run = _Run(archive, ledger, options, observers, engine.workers)
-        summary = run.go(inputs, engine, extract)
+        summary = _Run(archive, ledger, options, observers).go(inputs, engine, extract)
         summary.resumed = resumed
         if not summary.interrupted:
             ledger.finish()
         return summary
     finally:
         ledger.close()
-        engine.close()
 
 
 class _Run:
@@ -130,37 +134,68 @@ class _Run:
         ledger: Ledger,
         options: WarcOptions,
         observers: Sequence[Observer],
-        workers: int,
     ) -> None:
         self.archive = archive
         self.ledger = ledger
         self.options = options
         self.observers = observers
-        self.workers = workers
         self.summary = WarcSummary()
-        self.stop = threading.Event()
+        self.stop = threading.Event()  # Ctrl-C: no new task; what is parsed is still stored
+        self.abort = threading.Event()  # a second Ctrl-C: the writer drops what is queued
+        self.events: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+        self.writer = GroupWriter(archive.save_group, self.events, self.abort)
+        self.to_write = 0  # articles handed to the writer, not yet stored
         self.done: dict[str, set[str]] = defaultdict(set)  # path -> record keys done
 
-    def go(self, inputs: ArchiveInputs, engine: Engine, extract: Extract | None) -> WarcSummary:
+    def go(
+        self, inputs: ArchiveInputs, start: Callable[[], Engine], extract: Extract | None
+    ) -> WarcSummary:
         started = time.monotonic()
         self.summary.files = len(inputs.files)
         for where, why in inputs.problems:
             self._report(RecordResult(where, "failed", error=why, record=where))
         self._earlier()
-        fn = functools.partial(run_task, filters=self.options.filters, extract=extract)
-        restore = on_interrupt(self.stop.set)
+        restore = on_interrupt(self._interrupt)
+        self.writer.start()
+        engine: Engine | None = None
         try:
-            tasks = self._tasks(inputs.files)
-            window = 2 * max(1, self.workers)
-            for task, result in engine.map_unordered(fn, tasks, window=window, stop=self.stop):
-                self._store(task, result)
-                if self.stop.is_set():
-                    break
+            engine = start()
+            self._parse(inputs, engine, extract)
         finally:
+            # What was parsed is stored (a second Ctrl-C drops it: those records stay out
+            # of the ledger, and the next run reads them again). Tasks still out are
+            # cancelled by the engine as the loop leaves it.
+            self.writer.close()
+            if engine is not None:
+                engine.close()
             restore()
+            self._saved(wait=False)
         self.summary.interrupted = self.stop.is_set()
         self.summary.elapsed = time.monotonic() - started
+        stats = self.writer.stats
+        self.summary.groups, self.summary.store_seconds = stats.groups, stats.seconds
+        self.summary.store_cpu = stats.cpu_seconds
         return self.summary
+
+    def _parse(self, inputs: ArchiveInputs, engine: Engine, extract: Extract | None) -> None:
+        filters = self.options.filters
+        fn = functools.partial(run_task, filters=filters, extract=extract, prepare=True)
+        tasks = self._tasks(inputs.files, engine.workers)
+        window = 2 * max(1, engine.workers)
+        results = engine.map_unordered(fn, tasks, window=window, stop=self.stop)
+        with contextlib.closing(results):  # leaving it cancels what is out, at once
+            for task, result in results:
+                self._take(task, result)
+                self._saved(wait=self.to_write >= MAX_TO_WRITE)
+                if self.stop.is_set():
+                    break
+
+    def _interrupt(self) -> None:
+        """Ctrl-C: no new task; a second one stops storing too. (In a signal handler.)"""
+        if self.stop.is_set():
+            self.abort.set()
+        self.stop.set()
+        self.events.put(("wake",))
 
     def _earlier(self) -> None:
         """Records an earlier run of the job recorded: reported, and passed over this time
@@ -179,8 +214,8 @@ class _Run:
             status: Status = state
             self._report(RecordResult(record, status, path, error, earlier=True, record=record))
 
-    def _tasks(self, files: Sequence[ArchiveFile]) -> Iterator[Task]:
-        size = range_size(sum(f.size for f in files), self.workers)
+    def _tasks(self, files: Sequence[ArchiveFile], workers: int) -> Iterator[Task]:
+        size = range_size(sum(f.size for f in files), workers)
         for file in files:
             done = self.done.get(file.path, set())
             if file.splittable:
@@ -216,7 +251,9 @@ class _Run:
         if batch:
             yield Task(file, units=tuple(batch))
 
-    def _store(self, task: Task, result: TaskResult | BaseException) -> None:
+    def _take(self, task: Task, result: TaskResult | BaseException) -> None:
+        """A task's outcomes: articles go to the writer (recorded once stored), the rest are
+        recorded now."""
         if isinstance(result, BaseException):
             why = str(result) if isinstance(result, ArchiverError) else repr(result)
             # not in the ledger: the next run reads these records again
@@ -227,27 +264,47 @@ class _Run:
         self.summary.left_out += result.left_out
         with self.ledger.transaction():
             for outcome in result.outcomes:
-                self._finish(outcome)
+                if outcome.status == "parsed" and outcome.prepared is not None:
+                    self.writer.put(outcome, outcome.prepared)
+                    self.to_write += 1
+                else:
+                    status: Status = "failed" if outcome.status == "failed" else "skipped"
+                    self._finish(outcome, status, None, outcome.reason)
 
-    def _finish(self, outcome: Outcome) -> None:
-        status: Status
-        path: str | None = None
-        error = outcome.reason
-        if outcome.status == "parsed" and outcome.article is not None:
+    def _saved(self, *, wait: bool) -> None:
+        """Record and report the articles the writer has made durable; with `wait`, first
+        wait until it is under MAX_TO_WRITE (or Ctrl-C), so parsed articles never pile up."""
+        while wait and self.to_write >= MAX_TO_WRITE and not self.stop.is_set():
+            self._on_saved([self.events.get()])
+        events = []
+        while True:
             try:
-                saved = self.archive.save(outcome.article, outcome.fetched)
-            except ArchiverError as err:
-                status, error = "failed", str(err)
-            except OSError as err:
-                status, error = "failed", f"cannot store {outcome.url}: {err}"
-            else:
-                path = str(saved.path)
-                status = "archived" if saved.status != "unchanged" else "skipped"
-                error = None if saved.status != "unchanged" else "already archived (same capture)"
-                if status == "archived":
-                    self._keep_pictures(saved.path, outcome)
+                events.append(self.events.get_nowait())
+            except queue.Empty:
+                break
+        self._on_saved(events)
+
+    def _on_saved(self, events: list[tuple[Any, ...]]) -> None:
+        saved = [event for event in events if event[0] == "saved"]
+        if not saved:
+            return
+        with self.ledger.transaction():
+            for _, outcome, stored in saved:
+                self.to_write -= 1
+                self._stored(outcome, stored)
+
+    def _stored(self, outcome: Outcome, stored: Saved | ArchiverError) -> None:
+        if isinstance(stored, ArchiverError):
+            self._finish(outcome, "failed", None, str(stored))
+        elif stored.status == "unchanged":
+            self._finish(outcome, "skipped", str(stored.path), "already archived (same capture)")
         else:
-            status = "skipped" if outcome.status != "failed" else "failed"
+            self._keep_pictures(stored.path, outcome)
+            self._finish(outcome, "archived", str(stored.path), None)
+
+    def _finish(
+        self, outcome: Outcome, status: Status, path: str | None, error: str | None
+    ) -> None:
         self.ledger.record(Result(outcome.key, status, path, error), 1)
         self._report(
             RecordResult(outcome.url or outcome.key, status, path, error, record=outcome.key)

@@ -16,7 +16,7 @@ import io
 import logging
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from archiver.capture import Exchange
     from archiver.fetch import Fetched
     from archiver.models import Article
+    from archiver.store import Prepared
 
 # warcio logs a warning for each odd header it mends (a space in a URI); a record's problems
 # go in the import's report, never as stray lines on stderr.
@@ -130,6 +131,9 @@ class Outcome:
     reason: str | None = None
     article: Article | None = None
     fetched: Fetched | None = None
+    # what the store writes (document, gzipped capture, index text), built by the worker so
+    # that the one writer only writes; then `fetched` is left out (it is in the capture)
+    prepared: Prepared | None = None
     # the pictures the article shows that the task's image records hold: URL -> (bytes,
     # media type, the exchange for the capture)
     pictures: dict[str, Found] = field(default_factory=dict)
@@ -152,9 +156,12 @@ def record_key(file: ArchiveFile, key: str) -> str:
     return f"{file.path}@{key}"
 
 
-def run_task(task: Task, filters: Filters, extract: Extract | None = None) -> TaskResult:
+def run_task(
+    task: Task, filters: Filters, extract: Extract | None = None, *, prepare: bool = False
+) -> TaskResult:
     """Read (if need be), filter and parse a task's records. Never raises for a record's
-    sake: a broken record is a `failed` outcome, the task goes on."""
+    sake: a broken record is a `failed` outcome, the task goes on. With `prepare`, each
+    parsed outcome carries its stored form instead of its Fetched (the importer's way)."""
     if extract is None:
         from archiver.pipeline import extract as default_extract
 
@@ -176,8 +183,21 @@ def run_task(task: Task, filters: Filters, extract: Extract | None = None) -> Ta
         if images and outcome.article is not None:
             shown = picture_urls(outcome.article.body, outcome.article.image)
             outcome.pictures.update((url, images[url]) for url in shown if url in images)
-        result.outcomes.append(outcome)
+        result.outcomes.append(_prepared(outcome) if prepare else outcome)
     return result
+
+
+def _prepared(outcome: Outcome) -> Outcome:
+    if outcome.article is None or outcome.fetched is None:
+        return outcome
+    from archiver.store import prepare
+
+    try:
+        ready = prepare(outcome.article, outcome.fetched)
+    except Exception as err:  # one hostile page must not stop the task
+        reason = f"cannot build the document: {type(err).__name__}: {err}"
+        return replace(outcome, status="failed", reason=reason, fetched=None)
+    return replace(outcome, fetched=None, prepared=ready)
 
 
 def _images(units: Iterable[Unit | RawRecord]) -> dict[str, Found]:
