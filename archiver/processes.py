@@ -10,11 +10,29 @@ server before it imports the rest of the program.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
+from collections.abc import Callable
 from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
 
-# What the fork server imports before it forks a worker: the parser and the store's builders.
-PRELOAD = ["archiver.pipeline"]
+if TYPE_CHECKING:
+    from archiver.fetch import Fetched
+    from archiver.models import Article
+    from archiver.store import Prepared
+
+# What the fork server imports before it forks a worker: the functions the workers are handed
+# (by module, when a task is unpickled), the parser, which loads its modules on its first
+# call, and the store's builders. Whatever is missing here, each worker imports again.
+PRELOAD = [
+    "archiver.warc.records",
+    "archiver.pipeline",
+    "archiver.parse.body",
+    "archiver.parse.document",
+    "archiver.parse.metadata",
+    "archiver.capture",
+    "archiver.plaintext",
+]
 
 _lock = threading.Lock()
 
@@ -47,4 +65,23 @@ def start_early() -> None:
     threading.Thread(target=start, daemon=True, name="archiver-forkserver").start()
 
 
-__all__ = ["PRELOAD", "context", "start_early"]
+# -- what runs in a parser process (here, so that a worker unpickling a task imports this light
+# module, not the batch importer and its network stack) ---------------------------------------
+def prepare_page(fetched: Fetched, extract: Callable[[Fetched], Article]) -> Prepared:
+    """Parse a page and build its stored form."""
+    from archiver.store import prepare
+
+    return prepare(extract(fetched), fetched)
+
+
+def worker_init() -> None:
+    # Ctrl-C in a terminal reaches the whole process group; the coordinator decides.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def warm() -> None:
+    for name in PRELOAD:  # nothing, when the fork server preloaded them
+        __import__(name)
+
+
+__all__ = ["PRELOAD", "context", "prepare_page", "start_early", "warm", "worker_init"]

@@ -236,7 +236,9 @@ def test_www_and_bare_share_a_slot_only_once_the_server_redirects(tmp_path: Path
     assert summary.archived == 12, summary
     learned = next(h.end for h in b.served if h.path == "/story/0.html")  # www.b.test's first
     later = [h for h in joined if h.start > learned]
-    assert len(later) >= 6  # four pages, and the redirects of two
+    # www.b.test's next two stories (redirect and page each) start after it; b.test's next
+    # one may start just before, on a busy machine
+    assert len(later) >= 4
     for hit in later:
         assert not [h for h in joined if h is not hit and h.start < hit.end and h.end > hit.start]
     assert max_overlap(apart) == 2

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -172,3 +174,39 @@ def test_parser_processes_that_cannot_start_leave_parsing_in_this_process(
         "cannot start the parser processes: Resource temporarily unavailable;"
         " parsing in this process"
     ]
+
+
+WORKER_IMPORTS = """
+import pickle, sys
+from archiver import processes
+for name in processes.PRELOAD:
+    __import__(name)
+before = set(sys.modules)
+task, page = pickle.loads(sys.stdin.buffer.read())
+prepared = task[0](page, task[1])
+assert prepared.article.headline == "A story", prepared.article.headline
+print(sorted(m for m in set(sys.modules) - before if not m.startswith("encodings")))
+"""
+
+
+def test_the_fork_server_preloads_all_a_parser_process_imports() -> None:
+    """A worker forked from the fork server unpickles its task, parses and prepares its
+    first page without importing anything (each import there is paid again by every worker,
+    at the start)."""
+    from archiver.batch.parsers import default_extract
+    from archiver.fetch import Fetched
+    from archiver.processes import prepare_page
+
+    html = b"<html><head><title>A story</title></head><body><article><h1>A story</h1><p>"
+    html += b"Words of the story, one after another. " * 30 + b"</p></article></body></html>"
+    page = Fetched(
+        "http://news.example/a", "http://news.example/a", 200, "OK", "HTTP/1.1", [], [],
+        html, "text/html", None, datetime.now(UTC),
+    )  # fmt: skip
+    # The task as the batch's parser pool is handed it.
+    task = pickle.dumps(((prepare_page, default_extract()), page))
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER_IMPORTS], input=task, capture_output=True, check=False
+    )
+    assert out.returncode == 0, out.stderr.decode()
+    assert out.stdout.decode().strip() == "[]"

@@ -4,7 +4,6 @@ store writes (document, gzipped capture, index text), so the writer only writes.
 from __future__ import annotations
 
 import queue
-import signal
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -17,18 +16,12 @@ from archiver.batch.politeness import Job
 from archiver.errors import ArchiverError, StoreError
 from archiver.fetch import Fetched
 from archiver.models import Article
+from archiver.processes import prepare_page
 from archiver.store import Prepared
 
 MAX_BROKEN_POOLS = 3  # parser process pools that may die before parsing moves in-process
 
 Extract = Callable[[Fetched], Article]
-
-
-def prepare_page(fetched: Fetched, extract: Extract) -> Prepared:
-    """Parse a page and build its stored form (runs in a parser process)."""
-    from archiver.store import prepare
-
-    return prepare(extract(fetched), fetched)
 
 
 def default_extract() -> Extract:
@@ -174,20 +167,11 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=processes.context(),
-        initializer=_worker_init,
+        initializer=processes.worker_init,
     )
     for _ in range(workers):
-        pool.submit(_warm)  # import the parser while the first requests are on the wire
+        pool.submit(processes.warm)  # import the parser while the first requests are on the wire
     return pool
-
-
-def _worker_init() -> None:
-    # Ctrl-C in a terminal reaches the whole process group; the coordinator decides.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _warm() -> None:
-    import archiver.pipeline  # noqa: F401
 
 
 __all__ = ["MAX_BROKEN_POOLS", "Parsers", "default_extract", "prepare_page"]
