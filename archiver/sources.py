@@ -6,19 +6,21 @@ list or a 50 MB sitemap never sits in memory whole.
 
 from __future__ import annotations
 
+import os
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TextIO
+from typing import TextIO
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the stack
 
 from archiver.connect import ip_of, is_private_address, lookup, resolve_host
-from archiver.errors import FetchError, InvalidURL, ParseError
+from archiver.errors import ArchiverError, FetchError, InvalidURL, ParseError
 from archiver.fetch import Limits, open_stream
 
 # sitemaps.org: a sitemap holds at most 50 MB uncompressed and 50,000 URLs, an index at most
@@ -29,7 +31,6 @@ MAX_ENTRIES = 50_000
 MAX_SITEMAP_DEPTH = 3
 MAX_SITEMAPS = 50_000  # sitemaps fetched for one source, all levels together
 CHUNK = 64 * 1024
-SPOOL_BYTES = 1024 * 1024
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -153,19 +154,75 @@ class SourceLimits:
         )
 
 
+class Spool:
+    """A feed's body as it arrives: the downloading thread appends, the reading thread reads
+    what is there and waits for more, until the end or the error that ended the download.
+
+    Kept in a temporary file, so a 50 MB sitemap never sits in memory whole, and the download
+    never waits for its reader: it holds its host's politeness slot only as long as the
+    network takes, while the URLs read so far are already queued.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115  # closed by the last of the two
+        self._size = 0
+        self._ended = False
+        self._error: ArchiverError | None = None
+        self._abandoned = False  # the reader is gone
+        self._changed = threading.Condition()
+
+    def write(self, data: bytes) -> bool:
+        """Append `data`; False once the reader is gone (the rest need not be fetched)."""
+        with self._changed:
+            if self._abandoned:
+                return False
+            os.pwrite(self._file.fileno(), data, self._size)
+            self._size += len(data)
+            self._changed.notify_all()
+            return True
+
+    def end(self, error: ArchiverError | None = None) -> None:
+        """The download is over: complete, or cut short by `error` (the reader gets it)."""
+        with self._changed:
+            self._ended, self._error = True, error
+            self._changed.notify_all()
+            if self._abandoned:
+                self._file.close()
+
+    def chunks(self) -> Iterator[bytes]:
+        offset = 0
+        while True:
+            with self._changed:
+                while offset >= self._size and not self._ended:
+                    self._changed.wait()
+                if offset >= self._size:
+                    if self._error is not None:
+                        raise self._error
+                    return
+                data = os.pread(self._file.fileno(), min(CHUNK, self._size - offset), offset)
+            offset += len(data)
+            yield data
+
+    def close(self) -> None:
+        """The reader is done with it (the file goes once the download is over too)."""
+        with self._changed:
+            self._abandoned = True
+            if self._ended:
+                self._file.close()
+
+
 @dataclass
 class Download:
-    """A feed or sitemap fetched whole: the body spooled (in memory up to SPOOL_BYTES, then
-    in a temporary file), so the request ends before the parsing starts."""
+    """A feed or sitemap being fetched: its body readable as it arrives (see `Spool`)."""
 
     url: str  # the final URL
     content_type: str
     public: bool  # no private address: what it lists must not have one either
-    body: IO[bytes] | None  # None for an HTML page (it is archived, not read)
+    body: Spool | None  # None for an HTML page (it is archived, not read)
 
     def chunks(self) -> Iterator[bytes]:
-        while self.body is not None and (chunk := self.body.read(CHUNK)):
-            yield chunk
+        if self.body is not None:
+            yield from self.body.chunks()
 
     def close(self) -> None:
         if self.body is not None:
@@ -179,24 +236,45 @@ def download(
     limits: SourceLimits = SourceLimits(),
     allow_private: bool = False,
     listed_by: str | None = None,
+    started: Callable[[Download], None] | None = None,
 ) -> Download:
-    """Fetch a feed or sitemap whole (the page fetcher's checks and the size cap). Raises
-    FetchError."""
+    """Fetch a feed or sitemap (the page fetcher's checks and the size cap) to a spool.
+    Raises FetchError.
+
+    With `started`, the Download is handed to it as soon as the response's headers are in,
+    and its body can be read while it arrives (a batch's reading thread parses a sitemap and
+    queues its URLs meanwhile); an error after that point ends the body for its reader
+    instead of being raised. Without, the body is complete when this returns."""
     fetch_limits = limits.fetch_limits(allow_private=allow_private)
     with open_stream(
         url, session=session, limits=fetch_limits, accept=FEED_ACCEPT, listed_by=listed_by
     ) as stream:
         if stream.content_type in HTML_TYPES:
-            return Download(stream.url, stream.content_type, stream.public, None)
-        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+            got = Download(stream.url, stream.content_type, stream.public, None)
+            if started is not None:
+                started(got)
+            return got
+        spool = Spool()
+        got = Download(stream.url, stream.content_type, stream.public, spool)
+        if started is not None:
+            started(got)
         try:
             for chunk in stream.chunks:
-                spool.write(chunk)
+                if not spool.write(chunk):
+                    break
+        except ArchiverError as err:
+            spool.end(err)
+            if started is None:
+                spool.close()
+                raise
+            return got
         except BaseException:
-            spool.close()
+            spool.end(FetchError(f"the download of {stream.url} was stopped", url=url))
+            if started is None:
+                spool.close()
             raise
-        spool.seek(0)
-        return Download(stream.url, stream.content_type, stream.public, spool)
+        spool.end()
+        return got
 
 
 class Expander:

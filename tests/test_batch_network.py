@@ -5,6 +5,7 @@ slot for the origins of one host (RELIABILITY 33)."""
 from __future__ import annotations
 
 import ipaddress
+import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
@@ -102,6 +103,44 @@ def test_a_feed_obeys_robots_txt_and_retry_after(tmp_path: Path) -> None:
     pages = [h for h in log if h.path.startswith("/story/")]
     assert len(feed) == 2 and feed[1].start >= feed[0].end + 1 - 0.05
     assert min(h.start for h in pages) >= feed[1].start
+
+
+def test_a_sitemap_s_urls_are_fetched_while_it_is_still_arriving(tmp_path: Path) -> None:
+    """RELIABILITY 39: a sitemap is read as it arrives, in a batch too: its server sends the
+    first part of a large sitemap (three URLs on another host, then 256 KB) and stalls until
+    the first of them is requested (10 s at most); that page is fetched before the rest of
+    the sitemap is sent, and the sitemap's other URLs are archived too."""
+    first_asked = threading.Event()
+    rest_sent: list[float] = []
+    with sites(2) as (a, b):
+        stories = b.stories(range(3))
+        story = page(article_html(0, b.server.host))
+
+        def first_story(h: BaseHTTPRequestHandler) -> None:
+            first_asked.set()
+            story(h)
+
+        b.route("/story/0.html", first_story)
+        locs = "".join(f"<url><loc>{u}</loc></url>" for u in stories)
+        head = f'<?xml version="1.0"?>\n<urlset {NS}>{locs}'.encode() + b" " * 256 * 1024
+        tail = b"</urlset>\n"
+
+        def stalling(h: BaseHTTPRequestHandler) -> None:
+            h.send_response(200)
+            h.send_header("Content-Type", "application/xml")
+            h.send_header("Content-Length", str(len(head) + len(tail)))
+            h.end_headers()
+            h.wfile.write(head)
+            h.wfile.flush()
+            first_asked.wait(10)
+            rest_sent.append(time.monotonic())
+            h.wfile.write(tail)
+
+        a.route("/sitemap.xml", stalling)
+        results = import_source(a.url("/sitemap.xml"), tmp_path, options())
+        asked = next(h.start for h in b.served if h.path == "/story/0.html")
+    assert sorted(r.status for r in results.values()) == ["archived"] * 3
+    assert asked < rest_sent[0]
 
 
 # -- RELIABILITY 31: robots.txt of the host a redirect lands on ------------------------------

@@ -226,3 +226,42 @@ def test_robots_refusal_of_a_feed(server: Loopback) -> None:
     (entry,) = expander(server.url("/rss.xml"))
     assert entry.error == "disallowed by robots.txt"
     assert server.log == []
+
+
+def test_a_download_handed_over_early_gives_its_reader_the_urls_then_the_error() -> None:
+    """RELIABILITY 39: a sitemap read while it arrives (`download(started=...)`): the reader
+    gets the URLs that came before the size cap, then the cap's error; the download itself
+    returns, having handed the error to its reader."""
+    from archiver.errors import FetchError
+    from archiver.sources import Download, SourceLimits, download, read_xml
+
+    urls = "".join(f"<url><loc>https://example.com/{n}</loc></url>" for n in range(3))
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}'.encode()
+    body += b" " * 300_000 + b"</urlset>"
+    handed: list[Download] = []
+    with Loopback() as server, new_session() as session:
+
+        def unsized(h: BaseHTTPRequestHandler) -> None:  # no Content-Length to refuse early
+            h.send_response(200)
+            h.send_header("Content-Type", "application/xml")
+            h.send_header("Connection", "close")
+            h.end_headers()
+            h.wfile.write(body)
+            h.close_connection = True
+
+        server.routes["/sitemap.xml"] = unsized
+        got = download(
+            server.url("/sitemap.xml"),
+            session=session,
+            limits=SourceLimits(max_bytes=200_000),
+            allow_private=True,
+            started=handed.append,
+        )
+    assert handed == [got]
+    items = read_xml(got.chunks(), got.url)
+    assert [next(items) for _ in range(3)] == [
+        ("page", f"https://example.com/{n}") for n in range(3)
+    ]
+    with pytest.raises(FetchError, match="response larger than 200000 bytes"):
+        next(items)
+    got.close()

@@ -266,11 +266,14 @@ class _Runner:
         raise FetchError(f"interrupted before fetching {url}", url=url)
 
     def _download(self, job: Job) -> Download:
+        # Handed to its reader once its headers are in: a sitemap is read as it arrives.
+        started = job.waiter.set_result if job.waiter is not None else None
         return download(
             job.url,
             session=self._session(),
             allow_private=self.options.limits.allow_private,
             listed_by=job.listed_by,
+            started=started,
         )
 
     # -- the loop ---------------------------------------------------------------------------
@@ -556,7 +559,8 @@ class _Runner:
         """A feed's download is handed to the reading thread, retried like a page's."""
         assert job.waiter is not None
         if isinstance(outcome, Download):
-            job.waiter.set_result(outcome)
+            if not job.waiter.done():  # else handed to its reader when its headers came
+                job.waiter.set_result(outcome)
             return
         error = outcome if isinstance(outcome, ArchiverError) else FetchError(str(outcome))
         if isinstance(error, FetchError) and error.retryable:
