@@ -132,7 +132,8 @@ class Article(BaseModel):
     assets: list[Asset] = Field(default_factory=list)
     # field name -> where its value came from ("json-ld", "meta", "byline", "url", "text"...)
     provenance: dict[str, str] = Field(default_factory=dict)
-    # True when the page says or shows that only part of the article was served (paywall).
+    # True when the page says or shows that only part of the article was served (paywall),
+    # or when the parser read only the start of a huge page (archiver/parse/bounds.py).
     truncated: bool = False
     # top-level front matter keys the archiver does not write (a person's or another tool's,
     # such as Obsidian's `aliases`), kept as they are when the file is rewritten

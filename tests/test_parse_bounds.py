@@ -62,3 +62,20 @@ def test_a_tag_of_megabytes_is_dropped_and_its_content_kept() -> None:
     assert bounded == "<body>kept text</div><p>after</p></body>"
     fine = f'<img src="data:image/png;base64,{"A" * (MAX_TAG_CHARS // 2)}">'
     assert bound_markup(fine) == (fine, False)
+
+
+def test_a_page_cut_by_a_bound_is_marked_truncated() -> None:
+    """RELIABILITY 39: a page whose end the parser did not read (past MAX_ELEMENTS elements,
+    or past the document's character cap) gives an article marked truncated; a page within
+    the bounds, and one whose too-deep tags were dropped with their text kept, do not."""
+    from archiver import parse
+    from archiver.parse.document import MAX_CHARS
+
+    many = "<html><body><article>" + "".join(PROSE.format(i=i) for i in range(MAX_ELEMENTS))
+    assert parse(many).truncated
+    fits = "<html><body><article>" + "".join(PROSE.format(i=i) for i in range(1000))
+    assert not parse(fits).truncated
+    deep = "<html><body>" + "<div>" * 10_000 + PROSE.format(i=1) + "</div>" * 10_000
+    assert not parse(deep).truncated
+    words = "A long sentence of an ordinary article, read as prose. " * (MAX_CHARS // 50)
+    assert parse(f"<html><body><article><p>{words}</p></article></body></html>").truncated

@@ -49,7 +49,7 @@ def parse(html: bytes | str, url: str | None = None) -> Article:
         image=meta.image,
         tags=meta.tags,
         provenance=provenance,
-        truncated=meta.truncated or body.truncated,
+        truncated=meta.truncated or body.truncated or doc.truncated,
     )
 
 

@@ -33,7 +33,14 @@ _TOKEN = re.compile(r"<(?:(!--)|(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>)")
 
 
 def bound_markup(html: str) -> tuple[str, bool]:
-    """`html` within MAX_ELEMENTS elements and MAX_DEPTH levels, and whether it was cut.
+    """`html` within MAX_ELEMENTS elements and MAX_DEPTH levels, and whether it was cut."""
+    bounded, cut, _ = bound_elements(html)
+    return bounded, cut
+
+
+def bound_elements(html: str) -> tuple[str, bool, bool]:
+    """`bound_markup`, and whether the element bound cut off the page's end (what followed
+    was never read: the article is truncated).
 
     Elements past the limit are cut off with everything after them; tags nested deeper than
     MAX_DEPTH, and tags longer than MAX_TAG_CHARS, are dropped and their text kept. A comment
@@ -62,7 +69,7 @@ def bound_markup(html: str) -> tuple[str, bool]:
         if comment:
             end = html.find("-->", pos)
             if end < 0:
-                return _joined(pieces, html[kept : match.start()]), True
+                return _joined(pieces, html[kept : match.start()]), True, False
             pos = end + 3
             continue
         if pos - match.start() > MAX_TAG_CHARS:
@@ -83,20 +90,20 @@ def bound_markup(html: str) -> tuple[str, bool]:
             continue
         elements += 1
         if elements > MAX_ELEMENTS:
-            return _joined(pieces, html[kept : match.start()]), True
+            return _joined(pieces, html[kept : match.start()]), True, True
         if name == "plaintext":
             break  # all that follows is text
         if name in _RAW_TEXT:
             end = _raw_text_end(html, pos, name)
             if end < 0:
-                return _joined(pieces, html[kept : match.start()]), True
+                return _joined(pieces, html[kept : match.start()]), True, False
             pos = end
             continue
         if deepens:
             depth += 1
     if not pieces:
-        return html, cut
-    return _joined(pieces, html[kept:]), cut
+        return html, cut, False
+    return _joined(pieces, html[kept:]), cut, False
 
 
 def _raw_text_end(html: str, pos: int, name: str) -> int:
@@ -112,4 +119,4 @@ def _joined(pieces: list[str], rest: str) -> str:
     return "".join(pieces)
 
 
-__all__ = ["MAX_DEPTH", "MAX_ELEMENTS", "MAX_TAG_CHARS", "bound_markup"]
+__all__ = ["MAX_DEPTH", "MAX_ELEMENTS", "MAX_TAG_CHARS", "bound_elements", "bound_markup"]

@@ -15,7 +15,7 @@ from typing import Any
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from archiver.encoding import decode_html
-from archiver.parse.bounds import bound_markup
+from archiver.parse.bounds import bound_elements
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Document:
     jsonld: list[dict[str, Any]] = field(default_factory=list)  # @graph and arrays flattened
     # <base href>, read before the soup is built; links resolve against it, else `url`.
     base_url: str | None = None
+    truncated: bool = False  # cut at MAX_CHARS or the element bound: its end was not read
 
 
 _JSONLD = re.compile(
@@ -133,9 +134,8 @@ def load_document(html: bytes | str, url: str | None = None) -> Document:
     """Decode (bytes: BOM > meta > detection), read JSON-LD, drop script/style/svg/template
     and comments, and build the BeautifulSoup tree. Never raises for content reasons."""
     text = _decode(html)
-    if len(text) > MAX_CHARS:
-        text = text[:MAX_CHARS]
-    text, _cut = bound_markup(text)  # depth and element count, before any other pass
+    over = len(text) > MAX_CHARS
+    text, _, cut_off = bound_elements(text[:MAX_CHARS])  # before any other pass
     text = _BAD_CHARS.sub("\ufffd", text)
     jsonld: list[dict[str, Any]] = []
     for match in _JSONLD.finditer(text):
@@ -151,7 +151,8 @@ def load_document(html: bytes | str, url: str | None = None) -> Document:
             soup = BeautifulSoup(text, "lxml")
         except (RecursionError, ValueError):
             soup = BeautifulSoup("", "lxml")
-    return Document(url=url, soup=soup, jsonld=jsonld, base_url=base.group(1) if base else None)
+    base_url = base.group(1) if base else None
+    return Document(url, soup, jsonld, base_url, truncated=over or cut_off)
 
 
 __all__ = ["Document", "load_document", "parse_jsonld"]
