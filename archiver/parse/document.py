@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from archiver.encoding import decode_html
 from archiver.parse.bounds import bound_elements
+from archiver.parse.tree import build_soup
 
 
 @dataclass
@@ -148,7 +149,7 @@ def load_document(html: bytes | str, url: str | None = None) -> Document:
         # A page served as HTML is parsed as HTML, whatever its XML declaration says.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         try:
-            soup = BeautifulSoup(text, "lxml")
+            soup = build_soup(text)
         except (RecursionError, ValueError):
             soup = BeautifulSoup("", "lxml")
     base_url = base.group(1) if base else None

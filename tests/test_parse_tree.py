@@ -1,0 +1,89 @@
+"""The soup built from lxml's tree is the one bs4's own lxml builder makes from the same text."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Script, Stylesheet, Tag
+
+from archiver.parse.tree import build_soup
+from tests.server import FIXTURES
+
+_DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>\n?", re.IGNORECASE)
+# An attribute written without a value: libxml2's tree gives it its name as value, its
+# callbacks an empty string; both mean "present".
+_BARE = re.compile(r' ([\w:-]+)="\1"')
+
+
+def _markup(soup: BeautifulSoup) -> str:
+    return _BARE.sub(r' \1=""', _DOCTYPE.sub("", str(soup))).rstrip()
+
+
+def _shape(soup: BeautifulSoup) -> list[tuple[str, str, object]]:
+    """Every node in document order: its kind, its name or text, its attributes."""
+    out: list[tuple[str, str, object]] = []
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            attrs = {k: ("" if v == k else v) for k, v in node.attrs.items()}
+            out.append(("tag", node.name, attrs))
+        elif isinstance(node, NavigableString):
+            out.append((type(node).__name__, str(node), None))
+    return out
+
+
+def _same(text: str) -> None:
+    ours, theirs = build_soup(text), BeautifulSoup(text, "lxml")
+    assert _markup(ours) == _markup(theirs)
+    shape_ours = [x for x in _shape(ours) if x[0] != "Doctype"]
+    shape_theirs = [x for x in _shape(theirs) if x[0] != "Doctype"]
+    # Whitespace after </html> is the one place the two may differ.
+    while shape_theirs and shape_theirs[-1][1].strip() == "" and shape_theirs[-1][0] != "tag":
+        if len(shape_theirs) <= len(shape_ours):
+            break
+        shape_theirs.pop()
+    assert shape_ours == shape_theirs
+    # The links bs4's navigation follows are those of a parsed tree.
+    last = None
+    for node in ours.descendants:
+        assert node.previous_element is last
+        if last is not None:
+            assert last.next_element is node
+        last = node
+    for tag in ours.find_all(True):
+        kids = tag.contents
+        for before, after in itertools.pairwise(kids):
+            assert before.next_sibling is after and after.previous_sibling is before
+            assert after.parent is tag
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "pages").glob("*.html")))
+def test_every_fixture_page_gives_bs4s_own_tree(name: str) -> None:
+    _same((FIXTURES / "pages" / name).read_text(encoding="utf-8", errors="replace"))
+
+
+def test_strings_attributes_and_odd_markup() -> None:
+    text = (
+        "\ufeff<!DOCTYPE html><html><head><meta charset='latin-1'><title>T &amp; U</title>"
+        "<style>p{}</style><script>var a = '<p>';</script></head>"
+        "<body class=' a  b '><!-- note --><p>One<br>two &eacute; <b>bold</b></p>"
+        "<pre>  kept\n  as is </pre><a rel='nofollow noopener' href='/x'>x</a>"
+        "<td headers='h1 h2'>cell</td><input disabled><p>unclosed<div>block</div>"
+        "<fb:like data-x='1'></fb:like><?php echo 1 ?><p>end</p></body></html>\n"
+    )
+    _same(text)
+    soup = build_soup(text)
+    assert soup.body is not None and soup.body["class"] == ["a", "b"]
+    link = soup.find("a")
+    assert isinstance(link, Tag) and link["rel"] == ["nofollow", "noopener"]
+    assert isinstance(soup.find(string=re.compile("var a")), Script)
+    assert isinstance(soup.find(string="p{}"), Stylesheet)
+    assert isinstance(soup.find(string=" note "), Comment)
+    assert soup.body.get_text().startswith("Onetwo é bold")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "<!-- only a comment -->", "plain text", "<p>"])
+def test_pages_with_little_or_no_markup(text: str) -> None:
+    _same(text)
