@@ -524,3 +524,15 @@ def test_a_rel_author_link_names_the_author() -> None:
         " on 2011-05-03</p>" + _STORY + "</div>",
     )
     assert [a.name for a in meta.authors] == ["Jane Doe"]
+
+
+def test_the_pages_own_clock_is_no_publication_date() -> None:
+    # "Rendered ..." right under the headline is the time the page was built, a minute before
+    # it was fetched; the story's date is the one labelled as posted.
+    meta = meta_of("meta_rendered_clock.html", "https://coast.example.org/cranes")
+    assert meta.published == date(2024, 3, 3)
+
+
+def test_a_page_whose_only_dates_are_clocks_has_no_publication_date() -> None:
+    meta = meta_of("meta_clock_only.html", "https://bread.example.net/sourdough")
+    assert meta.published is None

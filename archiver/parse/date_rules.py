@@ -97,6 +97,28 @@ PUBLISHED_LABELS = (
     "publicerad",
     "opublikowano",
 )
+# Words a page writes before the time it was made or fetched ("Rendered 2026-12-02T01:29Z",
+# "Page generated at ...", "Retrieved 3 May"): a clock, never the story's publication. An
+# optional "at"/"on" and a colon may follow. "Updated" is left out: it is the modified date's
+# label and the vote already weighs it (MODIFIED_WORDS).
+GENERATION_LABELS = (
+    "rendered",
+    "generated",
+    "built",
+    "cached",
+    "printed",
+    "retrieved",
+    "accessed",
+    "fetched",
+    "crawled",
+    "gerendert",
+    "generiert",
+    "abgerufen",
+    "généré",
+    "généré le",
+    "generado",
+    "consultado",
+)
 # Meta keys that name no event ("date", "dc.date"): CMSs fill them with the last change or the
 # day the page was built as often as with the publication; they count this much in the vote.
 META_GENERIC_DATES = frozenset({"date", "dc.date", "dcterms.date", "created"})

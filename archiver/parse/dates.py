@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import Tag
+from bs4.element import PageElement
 from dateutil.tz import gettz
 
 from archiver.parse import date_rules as rules
@@ -40,6 +41,43 @@ from archiver.parse.datetext import (
     url_date,
 )
 
+_GENERATION_LABEL = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.GENERATION_LABELS) + r")"
+    r"(?:\s+(?:at|on|am|le|el))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def written_dates(text: str, mdy: bool) -> list[tuple[int, When]]:
+    """The dates written in `text` (as find_text_dates), less those labelled as the time the
+    page was made or fetched ("Rendered 2026-12-02T01:29Z"): a page's clock is no
+    publication date, however close to the headline it is shown."""
+    return [
+        (start, value)
+        for start, value in find_text_dates(text, mdy)
+        if not _GENERATION_LABEL.search(text, max(0, start - 40), start)
+    ]
+
+
+def _after_clock_label(node: PageElement) -> bool:
+    """Whether the text just before `node` labels it as the page's clock ("Rendered
+    <time>...</time>"), looking up through the elements `node` opens (at most two)."""
+    for _ in range(3):
+        before = node.previous_sibling
+        if before is not None:
+            if isinstance(before, Tag):
+                return False
+            return _GENERATION_LABEL.search(str(before)[-40:]) is not None
+        if node.parent is None:
+            return False
+        node = node.parent
+    return False
+
+
+def _first_written_date(text: str, mdy: bool) -> When | None:
+    found = written_dates(text, mdy)
+    return found[0][1] if found else None
+
 
 def _text_dates(c: Collector, mdy: bool, start: Tag | None) -> None:
     """A date written in the text right after (or just before) the headline."""
@@ -59,7 +97,7 @@ def _text_dates(c: Collector, mdy: bool, start: Tag | None) -> None:
             budget -= len(text)
             if not any(ch.isdigit() for ch in text):
                 continue
-            value = parse_text_date(text, mdy)
+            value = None if _after_clock_label(el) else _first_written_date(text, mdy)
             parent = el.parent
             if value is not None and parent is not None and not is_foreign(parent, c.safe):
                 order = -1
@@ -121,9 +159,9 @@ def _date_candidates(c: Collector, mdy: bool, start: Tag | None = None) -> None:
             continue
         words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
         text = node_text(node)
-        if not text or len(text) > 200 or is_foreign(node, c.safe):
+        if not text or len(text) > 200 or is_foreign(node, c.safe) or _after_clock_label(node):
             continue
-        value = parse_text_date(text, mdy)
+        value = _first_written_date(text, mdy)
         if value is None:
             continue
         count += 1
@@ -142,10 +180,13 @@ def _date_candidates(c: Collector, mdy: bool, start: Tag | None = None) -> None:
 
 
 def _element_date(node: Tag, mdy: bool) -> When | None:
-    """The date of a <time> or an itemprop=date* element: its machine value, else its text."""
+    """The date of a <time> or an itemprop=date* element: its machine value, else its text;
+    none for one labelled as the page's clock."""
+    if _after_clock_label(node):
+        return None
     raw = node.get("content") or node.get("datetime") or node.get("title")
     value = parse_machine_date(raw) if isinstance(raw, str) else None
-    return value if value is not None else parse_text_date(node_text(node), mdy)
+    return value if value is not None else _first_written_date(node_text(node), mdy)
 
 
 def _outside_dates(c: Collector, outside: list[tuple[str, str, Tag, int]], mdy: bool) -> None:
@@ -174,7 +215,7 @@ def _last_resort_dates(c: Collector, mdy: bool) -> None:
     body = c.doc.soup.body
     text = SPACE.sub(" ", body.get_text(" ")) if body is not None else ""
     for match in _PUBLISHED_LABEL.finditer(text):
-        found = find_text_dates(text[match.end() : match.end() + 40], mdy)
+        found = written_dates(text[match.end() : match.end() + 40], mdy)
         if found and found[0][0] == 0:
             c.add("published", found[0][1], "text", "labelled date")
             return
@@ -194,7 +235,9 @@ def _last_resort_dates(c: Collector, mdy: bool) -> None:
             break
         if not any(ch.isdigit() for ch in string):
             continue
-        for _start, value in find_text_dates(string, mdy):
+        if _after_clock_label(string):
+            continue
+        for _start, value in written_dates(string, mdy):
             if not is_future(value, c.now) and not _in_comments(string.parent):
                 c.add("published", value, "text", "first date on the page")
                 return
