@@ -42,8 +42,8 @@ class _Builder:
         self.containers: dict[str, type[NavigableString]] = dict(builder.string_containers)
         self.preserve = set(builder.preserve_whitespace_tags or ())
         lists = builder.cdata_list_attributes or {}
-        self.universal = frozenset(lists.get("*", ()))
-        self.per_tag = {name: frozenset(v) for name, v in lists.items() if name != "*"}
+        self.universal = tuple(lists.get("*", ()))
+        self.per_tag = {name: (*self.universal, *v) for name, v in lists.items() if name != "*"}
         self.templates: dict[str, dict[str, Any]] = {}
         # As in bs4's own tree, the first node has no previous element (not the soup).
         self.last: PageElement | None = None
@@ -74,9 +74,10 @@ class _Builder:
     def attrs(self, name: str, attrib: Any) -> HTMLAttributeDict:
         attrs = HTMLAttributeDict(attrib)  # lxml gives str values: nothing to convert
         if attrs:
-            names = self.universal | self.per_tag[name] if name in self.per_tag else self.universal
-            for key in names.intersection(attrs):
-                dict.__setitem__(attrs, key, AttributeValueList(attrs[key].split()))
+            for key in self.per_tag.get(name, self.universal):
+                value = attrs.get(key)
+                if value is not None:
+                    dict.__setitem__(attrs, key, AttributeValueList(value.split()))
         return attrs
 
     def tag(self, name: str, attrib: Any) -> Tag:
