@@ -372,6 +372,64 @@ def test_kill_9_never_loses_an_article_it_reported(tmp_path: Path) -> None:
     assert Archive(archive).verify().problems == []
 
 
+@pytest.mark.parametrize("compression", ["records", "whole", "none"])
+def test_a_warc_stream_on_stdin_is_imported_and_resumed(
+    tmp_path: Path, compression: Compression
+) -> None:
+    """RELIABILITY 61 and 65: `import -` with a WARC piped on stdin (gzip or plain) is
+    recognised by content and imported as the file would be; the same stream again stores
+    nothing, another stream is not taken for it."""
+    warc = write_warc(tmp_path / "crawl.warc", mixed_pages(), compression)
+    archive = tmp_path / "archive"
+    command = [sys.executable, "-m", "archiver", "import", "-", "--archive-dir", str(archive)]
+
+    def pipe(path: Path) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            command, input=path.read_bytes(), capture_output=True, timeout=120, check=False
+        )
+
+    first = pipe(warc)
+    assert first.returncode == 0, first.stderr
+    assert len(first.stdout.split()) == 5
+    assert first.stderr.decode().startswith("archived 5, skipped 6, failed 0 records of 1 WARC")
+    again = pipe(warc)
+    assert again.returncode == 0 and again.stdout == b""
+    assert b"11 recorded by an earlier run" in again.stderr
+    other = write_warc(tmp_path / "other.warc", [story(7), story(8)], compression)
+    third = pipe(other)
+    assert third.returncode == 0, third.stderr
+    assert len(third.stdout.split()) == 2
+    assert len(stored(archive)) == 7
+
+
+def test_stdin_that_is_binary_but_no_archive_gets_one_error(tmp_path: Path) -> None:
+    """RELIABILITY 61: a PDF piped to `import -`: one `Error:` line, exit 1, nothing stored
+    (a URL list on stdin is read as before: tests/test_cli_import.py)."""
+    command = [sys.executable, "-m", "archiver", "import", "-", "--archive-dir",
+               str(tmp_path / "archive")]  # fmt: skip
+    done = subprocess.run(
+        command, input=b"%PDF-1.4\n\x00\x01binary", capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "Error: stdin is neither a list of URLs nor a WARC or ARC file (a PDF document)"
+    ]
+    assert stored(tmp_path / "archive") == {}
+
+
+def test_articles_are_stored_in_group_commits(tmp_path: Path) -> None:
+    """RELIABILITY 71: a WARC import stores through the group-commit writer: 40 articles in
+    fewer groups (-v says how the writer kept up)."""
+    pages = [story(n) for n in range(40)]
+    warc = write_warc(tmp_path / "a.warc.gz", pages)
+    result = run(warc, "--archive-dir", tmp_path / "archive", "--workers", "0", "-v")
+    assert result.exit_code == 0, result.output
+    line = result.stderr.splitlines()[-1]
+    assert line.startswith("writer: 40 articles in "), result.stderr
+    groups = int(line.split(" in ", 1)[1].split()[0])
+    assert 1 <= groups < 40
+
+
 def test_byte_ranges_cover_every_record_once_with_its_request(tmp_path: Path) -> None:
     """RELIABILITY 67: ranges of a record-by-record gzipped WARC, of any size, give each
     response exactly once, with the request written before or after it."""

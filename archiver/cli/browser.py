@@ -10,7 +10,7 @@ import click
 
 if TYPE_CHECKING:
     from archiver.browser import BrowserOptions, Mode
-    from archiver.cli_warc import WarcArgs
+    from archiver.cli.fetching import WarcArgs
 
 F = TypeVar("F", bound=Callable[..., Any])
 

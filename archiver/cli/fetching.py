@@ -1,9 +1,14 @@
-"""The commands that fetch or parse pages: archive, import, parse."""
+"""The commands that fetch or parse pages: archive, import (URL sources, or WARC and ARC
+files with their own options), parse."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 import click
 
@@ -19,15 +24,17 @@ from archiver.cli.options import (
     reports_errors,
     say,
 )
-from archiver.cli_warc import WarcArgs, warc_options
 from archiver.errors import ArchiverError
 
 if TYPE_CHECKING:
     from archiver.assets import PictureLimits
-    from archiver.batch import ImportOptions
+    from archiver.batch import ImportOptions, Result, Summary, TerminalProgress
     from archiver.browser import BrowserOptions
     from archiver.fetch import Limits
     from archiver.store import Archive
+    from archiver.warc.records import Filters
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _pictures(store: Archive, path: Path) -> str:
@@ -137,6 +144,96 @@ def parse(source: BinaryIO, url: str | None, fmt: str, explain: bool) -> None:
     click.echo(render(parse_html(html, url=url), fmt), nl=False)
 
 
+# -- the WARC side of `import` -----------------------------------------------------------------
+_DAY = click.DateTime(["%Y-%m-%d"])
+_TIME = click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"])
+# The WARC-only options, in the order of WarcArgs' fields: (flag, click settings).
+_WARC_OPTIONS: list[tuple[str, dict[str, Any]]] = [
+    ("--cluster", {"metavar": "local|ADDRESS", "help": "parse on a Dask cluster, `local`"
+        " (started here) or a scheduler's address (tcp://host:8786). Needs archiver[cluster]."}),
+    ("--workers", {"type": click.IntRange(min=0),
+        "help": "worker processes (default: one a core; 0 parses in this process)."}),
+    ("--site", {"help": "only pages of this host (and its subdomains); read before parsing."}),
+    ("--url-pattern", {"metavar": "GLOB",
+        "help": "only URLs matching GLOB ('*/2024/12/*'); read before parsing."}),
+    ("--captured-since", {"type": _TIME,
+        "help": "only records captured (WARC-Date) on or after D; before parsing."}),
+    ("--captured-until", {"type": _TIME,
+        "help": "only records captured on or before D; before parsing."}),
+    ("--since", {"type": _DAY,
+        "help": "only articles published on or after D (needs the parse)."}),
+    ("--until", {"type": _DAY,
+        "help": "only articles published on or before D (needs the parse)."}),
+    ("--lang", {"metavar": "LANGS",
+        "help": "only articles in these languages, e.g. en,de (needs the parse)."}),
+]  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class WarcArgs:
+    """What the WARC options asked for; `given` names those set, to refuse them for URLs."""
+
+    cluster: str | None = None
+    workers: int | None = None
+    site: str | None = None
+    url_pattern: str | None = None
+    captured_since: datetime | None = None
+    captured_until: datetime | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    lang: str | None = None
+
+    @property
+    def given(self) -> list[str]:
+        return [flag for flag, _ in _WARC_OPTIONS if getattr(self, _name(flag)) is not None]
+
+    def filters(self, pictures: bool = True) -> Filters:
+        from archiver.warc.records import Filters
+
+        return Filters(
+            pictures=pictures,
+            site=self.site,
+            url_glob=self.url_pattern,
+            captured_since=_utc(self.captured_since),
+            captured_until=_utc(self.captured_until, end_of_day=True),
+            since=_day(self.since),
+            until=_day(self.until),
+            languages=tuple(
+                part.strip().lower() for part in (self.lang or "").split(",") if part.strip()
+            ),
+        )
+
+
+def _name(flag: str) -> str:
+    return flag.removeprefix("--").replace("-", "_")
+
+
+def _utc(value: datetime | None, *, end_of_day: bool = False) -> datetime | None:
+    if value is None:
+        return None
+    if end_of_day and value.time() == datetime.min.time():
+        value += timedelta(days=1, microseconds=-1)  # a day given alone: all of it
+    return value.replace(tzinfo=UTC)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+def warc_options(func: F) -> F:
+    """The WARC-only options (engine and record filters) -> a `warc` argument."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        given = {_name(flag): kwargs.pop(_name(flag)) for flag, _ in _WARC_OPTIONS}
+        return func(*args, warc=WarcArgs(**given), **kwargs)
+
+    for flag, settings in reversed(_WARC_OPTIONS):
+        help_text = "WARC input: " + settings["help"]
+        wrapper = click.option(flag, **{**settings, "help": help_text})(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
 @click.command("import")
 @click.argument("sources", nargs=-1, required=True)
 @archive_dir_option
@@ -237,7 +334,6 @@ def import_(
 
     start_early()  # the parser processes' server imports the parser while this command starts
     from archiver.batch import ImportOptions, check_sources
-    from archiver.cli_warc import import_archives
     from archiver.fetch import RetryPolicy
     from archiver.sources import looks_like_url
     from archiver.store import Archive
@@ -246,16 +342,8 @@ def import_(
     refusal = check_browser(browser, sources, warc)
     if refusal:
         raise UsageProblem(refusal)
-    if import_archives(
-        sources,
-        archive_dir,
-        warc,
-        refresh=refresh,
-        retry_failed=retry_failed,
-        report=report,
-        quiet=quiet,
-        pictures=pictures,
-    ):
+    output = _Output(report, quiet, verbose)
+    if _import_archives(sources, archive_dir, warc, output, refresh, retry_failed, pictures):
         return
     if warc.given:
         raise UsageProblem(f"{warc.given[0]} applies to WARC and ARC input only")
@@ -274,7 +362,39 @@ def import_(
         browser=browser,
     )
     store = Archive(archive_dir, lock_timeout=lock_timeout, notice=lambda m: say(m, quiet))
-    _import_urls(sources, store, options, pictures, report=report, quiet=quiet, verbose=verbose)
+    _import_urls(sources, store, options, pictures, output)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Output:
+    """Where an import's results go: paths on stdout, the report, the summary on stderr."""
+
+    report: TextIO | None
+    quiet: bool
+    verbose: bool
+
+    def show(self, result: Result) -> None:
+        if result.status == "archived" and not result.earlier:
+            click.echo(result.path)
+        if self.report is not None:
+            self.report.write(result.as_json() + "\n")
+            self.report.flush()
+
+    def progress(self) -> TerminalProgress:
+        import sys
+
+        from archiver.batch import TerminalProgress
+
+        return TerminalProgress(live=sys.stderr.isatty(), quiet=self.quiet)
+
+    def finish(self, summary: Summary) -> None:
+        """The summary (and how the writer kept up); exit 1 when a record or URL failed,
+        130 when interrupted."""
+        say(summary.line(), self.quiet)
+        if self.verbose:
+            say(summary.storing(), self.quiet)
+        if summary.interrupted or summary.failed:
+            raise click.exceptions.Exit(130 if summary.interrupted else 1)
 
 
 def _import_urls(
@@ -282,48 +402,63 @@ def _import_urls(
     store: Archive,
     options: ImportOptions,
     pictures: PictureLimits | None,
-    *,
-    report: TextIO | None,
-    quiet: bool,
-    verbose: bool,
+    output: _Output,
 ) -> None:
-    """The batch of URL lists, feeds and sitemaps: paths on stdout, progress and summary on
-    stderr, exit 1 when a URL failed and 130 when interrupted."""
-    import sys
-
+    """The batch of URL lists, feeds and sitemaps."""
     from archiver.assets import PictureKeeper
-    from archiver.batch import Result, Seams, TerminalProgress, run_import
-
-    def show(result: Result) -> None:
-        if result.status == "archived" and not result.earlier:
-            click.echo(result.path)
-        if report is not None:
-            report.write(result.as_json() + "\n")
-            report.flush()
+    from archiver.batch import Seams, run_import
 
     with (
         PictureKeeper(store, options.limits, pictures) as keeper,
-        TerminalProgress(live=sys.stderr.isatty(), quiet=quiet) as progress,
+        output.progress() as progress,
     ):
-
-        def retry_pictures(result: Result) -> None:
-            # An article stored by an earlier run keeps its text; its failed pictures are
-            # tried again (a new or refetched article gets its pictures as it is stored).
-            if result.path and (result.earlier or result.status == "skipped"):
-                keeper.retry_failed(Path(result.path))
-
         summary = run_import(
             sources,
             store,
             options,
-            observers=[show, progress, *([retry_pictures] if options.retry_failed else [])],
-            notice=lambda message: say(message, quiet),
+            observers=[output.show, progress],
+            notice=lambda message: say(message, output.quiet),
             seams=Seams(store=keeper.save_group),
         )
-    say(summary.line(), quiet)
-    if keeper.retried:
-        say(f"tried again the failed pictures of {keeper.retried} archived articles", quiet)
-    if verbose:
-        say(summary.storing(), quiet)
-    if summary.interrupted or summary.failed:
-        raise click.exceptions.Exit(130 if summary.interrupted else 1)
+    output.finish(summary)
+
+
+def _import_archives(
+    sources: tuple[str, ...],
+    archive_dir: Path,
+    warc: WarcArgs,
+    output: _Output,
+    refresh: bool,
+    retry_failed: bool,
+    pictures: PictureLimits | None,
+) -> bool:
+    """Import the sources when they are WARC/ARC files (or a stream of one on stdin); False,
+    doing nothing and reading nothing of stdin, when they are URL sources."""
+    import sys
+
+    from archiver.store import Archive
+    from archiver.warc.cluster import engine_for
+    from archiver.warc.importer import WarcOptions, run_warc_import
+    from archiver.warc.input import archive_inputs
+
+    inputs = archive_inputs(sources, sys.stdin.buffer if "-" in sources else None)
+    if inputs is None:
+        return False
+    options = WarcOptions(
+        warc.filters(pictures is not None),
+        refresh=refresh,
+        retry_failed=retry_failed,
+        pictures=pictures,
+    )
+    engine = functools.partial(engine_for, warc.cluster, warc.workers)
+    with output.progress() as progress:
+        summary = run_warc_import(
+            inputs,
+            sources,
+            Archive(archive_dir),
+            options,
+            engine=engine,
+            observers=[output.show, progress],
+        )
+    output.finish(summary)
+    return True

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from archiver.errors import ArchiverError
 
@@ -32,59 +32,19 @@ INSTALL_HINT = (
 )
 
 
+_END = object()
+_RETRY = object()  # a task to run again (its process died)
+
+
 class ClusterError(ArchiverError):
     """The cluster cannot be started or reached."""
 
 
-class Engine(Protocol):
-    """Runs `fn` over tasks; yields (task, result or exception) as each finishes."""
-
-    workers: int
-
-    def map_unordered(
-        self,
-        fn: Callable[[T], R],
-        tasks: Iterable[T],
-        *,
-        window: int,
-        stop: threading.Event,
-    ) -> Generator[tuple[T, R | BaseException]]: ...
-
-    def close(self) -> None: ...
-
-
-class InProcess:
-    """Runs every task here, one after another (tests, and parsing with no workers)."""
-
-    workers = 1
-
-    def map_unordered(
-        self,
-        fn: Callable[[T], R],
-        tasks: Iterable[T],
-        *,
-        window: int,
-        stop: threading.Event,
-    ) -> Generator[tuple[T, R | BaseException]]:
-        for task in tasks:
-            if stop.is_set():
-                return
-            try:
-                yield task, fn(task)
-            except Exception as err:  # handed to the caller, as from a pool
-                yield task, err
-
-    def close(self) -> None:
-        pass
-
-
-_RETRY = object()  # a task to run again (its process died)
-
-
-class _Windowed:
-    """The loop the pools share: at most `window` tasks out, each handed back as it
-    finishes; `stop` is looked at every TICK, and on it (or when the caller stops reading)
-    what is still out is cancelled at once. A pool says how to submit, wait and cancel."""
+class Engine:
+    """Runs `fn` over tasks: at most `window` out at once, each handed back with its result
+    (or the exception it raised) as it finishes; `stop` is looked at every TICK, and on it
+    (or when the caller stops reading) what is still out is cancelled at once. An engine
+    says how to submit a task, wait for some, take a result and cancel."""
 
     workers: int
 
@@ -138,8 +98,34 @@ class _Windowed:
     def _cancel(self, futures: list[Any]) -> None:
         raise NotImplementedError
 
+    def close(self) -> None:
+        pass
 
-class LocalPool(_Windowed):
+
+class InProcess(Engine):
+    """Runs every task here, as it is submitted (tests, and parsing with no workers)."""
+
+    workers = 1
+
+    def _submit(self, fn: Callable[[T], R], task: T) -> Future[R]:
+        future: Future[R] = Future()
+        try:
+            future.set_result(fn(task))
+        except Exception as err:  # handed to the caller, as from a pool
+            future.set_exception(err)
+        return future
+
+    def _wait(self, futures: list[Any]) -> list[Any]:
+        return futures
+
+    def _result(self, future: Any, tries: int) -> object:
+        return future.exception() or future.result()
+
+    def _cancel(self, futures: list[Any]) -> None:
+        pass
+
+
+class LocalPool(Engine):
     """A process pool on this machine. A process that dies breaks the pool: a new pool takes
     over and the tasks that were out are run again, up to MAX_TRIES each."""
 
@@ -148,9 +134,10 @@ class LocalPool(_Windowed):
         self._pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        from archiver.processes import context  # the fork server that imported the parser
+        # the fork server that imported the parser; workers leave Ctrl-C to the importer
+        from archiver.processes import context, worker_init
 
-        return ProcessPoolExecutor(self.workers, mp_context=context(), initializer=_ignore_sigint)
+        return ProcessPoolExecutor(self.workers, mp_context=context(), initializer=worker_init)
 
     def _submit(self, fn: Callable[[T], R], task: T) -> Future[R]:
         for _ in range(2):
@@ -186,15 +173,7 @@ class LocalPool(_Windowed):
             self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-_END = object()
-
-
-def _ignore_sigint() -> None:
-    # Ctrl-C in a terminal reaches the whole process group; the importer decides.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class DaskEngine(_Windowed):
+class DaskEngine(Engine):
     """Tasks on a Dask cluster: `local` starts a LocalCluster here (one single-threaded
     worker process a core, or `workers`), else `address` is an existing scheduler's.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import queue
 import threading
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from archiver.assets import PictureLimits, keep_found
 from archiver.batch import Ledger, Result, Status, Summary, job_key
@@ -115,7 +116,7 @@ def run_warc_import(
     handled as any other)."""
     ledger = Ledger(archive.root)
     try:
-        job = job_key(sources)
+        job = _job(sources, inputs)
         ledger.lock(job)
         resumed = ledger.start(job, sources, fresh=options.refresh)
         summary = _Run(archive, ledger, options, observers).go(inputs, engine, extract)
@@ -125,6 +126,16 @@ def run_warc_import(
         return summary
     finally:
         ledger.close()
+
+
+def _job(sources: Sequence[str], inputs: ArchiveInputs) -> str:
+    """The sources' job; with a stream on stdin, that stream's (by its first bytes): the
+    same stream again resumes, another one is another job."""
+    job = job_key(sources)
+    streams = [f.path for f in inputs.files if f.stdin]
+    if not streams:
+        return job
+    return hashlib.sha256("\n".join([job, *streams]).encode()).hexdigest()[:16]
 
 
 class _Run:
@@ -180,7 +191,7 @@ class _Run:
     def _parse(self, inputs: ArchiveInputs, engine: Engine, extract: Extract | None) -> None:
         filters = self.options.filters
         fn = functools.partial(run_task, filters=filters, extract=extract, prepare=True)
-        tasks = self._tasks(inputs.files, engine.workers)
+        tasks = self._tasks(inputs, engine.workers)
         window = 2 * max(1, engine.workers)
         results = engine.map_unordered(fn, tasks, window=window, stop=self.stop)
         with contextlib.closing(results):  # leaving it cancels what is out, at once
@@ -214,9 +225,9 @@ class _Run:
             status: Status = state
             self._report(RecordResult(record, status, path, error, earlier=True, record=record))
 
-    def _tasks(self, files: Sequence[ArchiveFile], workers: int) -> Iterator[Task]:
-        size = range_size(sum(f.size for f in files), workers)
-        for file in files:
+    def _tasks(self, inputs: ArchiveInputs, workers: int) -> Iterator[Task]:
+        size = range_size(sum(f.size for f in inputs.files), workers)
+        for file in inputs.files:
             done = self.done.get(file.path, set())
             if file.splittable:
                 offsets = sorted((int(k.partition("+")[0]), k) for k in done)
@@ -226,15 +237,18 @@ class _Run:
                     )
                     yield Task(file, start, end, done=keys)
             else:
-                yield from self._stream_tasks(file, frozenset(done))
+                source = inputs.stdin if file.stdin else None
+                yield from self._stream_tasks(file, frozenset(done), source)
 
-    def _stream_tasks(self, file: ArchiveFile, done: frozenset[str]) -> Iterator[Task]:
+    def _stream_tasks(
+        self, file: ArchiveFile, done: frozenset[str], source: BinaryIO | None
+    ) -> Iterator[Task]:
         """A file that cannot be split is read here, in order, and its records go out in
         batches; done records and filtered ones are passed over before they are sent."""
         batch: list[Unit | RawRecord] = []
         size = 0
         filters = self.options.filters
-        for unit in pair(read_stream(file)):
+        for unit in pair(read_stream(file, source)):
             if isinstance(unit, Unit):
                 if unit.response.key in done:
                     continue

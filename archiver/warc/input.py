@@ -9,15 +9,17 @@ reader; their offsets are in the decompressed stream.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import gzip
+import hashlib
 import io
 import os
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal, cast
+from typing import Any, BinaryIO, Literal, cast
 
 from archiver.errors import ArchiverError
 
@@ -56,6 +58,11 @@ class ArchiveFile:
         """Whether byte ranges of it can be read apart (gzip record by record)."""
         return self.kind == "warc.gz"
 
+    @property
+    def stdin(self) -> bool:
+        """Whether it is the stream on stdin (named by a digest of its first bytes)."""
+        return self.path.startswith(STDIN_PREFIX)
+
 
 _KNOWN_BINARY = (
     (b"%PDF-", "a PDF document"),
@@ -83,14 +90,19 @@ def sniff(path: Path) -> Kind | None:
                 return _sniff_gzip(fh, path)
     except OSError as err:
         raise InputError(f"cannot read {path}: {err.strerror or err}") from None
+    return _plain_kind(head, str(path))
+
+
+def _plain_kind(head: bytes, name: str) -> Kind | None:
+    """The kind of an uncompressed stream by its first bytes; None for text (a list)."""
     if head.startswith(b"WARC/"):
         return "warc"
     if head.startswith(b"filedesc://"):
         return "arc"
     if _binary(head):
-        what = next((name for magic, name in _KNOWN_BINARY if head.startswith(magic)), None)
+        what = next((label for magic, label in _KNOWN_BINARY if head.startswith(magic)), None)
         raise InputError(
-            f"{path} is neither a list of URLs nor a WARC or ARC file"
+            f"{name} is neither a list of URLs nor a WARC or ARC file"
             f" ({what or 'it holds binary data'})"
         )
     return None
@@ -160,18 +172,27 @@ class ArchiveInputs:
 
     files: tuple[ArchiveFile, ...]
     problems: tuple[tuple[str, str], ...] = ()  # (where, why)
+    stdin: BinaryIO | None = None  # the stream of the file whose `stdin` is true
 
 
-def archive_inputs(sources: Sequence[str]) -> ArchiveInputs | None:
-    """The WARC/ARC files that `sources` name (files, globs, lists of paths), or None when
-    they are URL sources (URL lists, stdin, feed and sitemap URLs) for the fetching importer.
+def archive_inputs(sources: Sequence[str], stdin: BinaryIO | None = None) -> ArchiveInputs | None:
+    """The WARC/ARC files that `sources` name (files, globs, lists of paths, `-` for a WARC
+    or ARC stream on `stdin`), or None when they are URL sources (URL lists, stdin, feed and
+    sitemap URLs) for the fetching importer. Telling what stdin holds reads none of it.
 
     InputError for sources that mix the two, and for a binary file that is no archive.
     """
     files: list[ArchiveFile] = []
     problems: list[tuple[str, str]] = []
     url_sources: list[str] = []
+    stream: BinaryIO | None = None
     for source in sources:
+        if source == "-" and stdin is not None and stream is None:
+            found = stdin_archive(stdin)
+            if found is not None:
+                file, stream = found
+                files.append(file)
+                continue
         if source == "-" or "://" in source:
             url_sources.append(source)
             continue
@@ -200,7 +221,75 @@ def archive_inputs(sources: Sequence[str]) -> ArchiveInputs | None:
             " and archive files in separate commands"
         )
     unique = {f.path: f for f in files}
-    return ArchiveInputs(tuple(unique.values()), tuple(problems))
+    return ArchiveInputs(tuple(unique.values()), tuple(problems), stream)
+
+
+# -- stdin -------------------------------------------------------------------------------------
+
+
+STDIN_PREFIX = "stdin:"
+
+
+def stdin_archive(stream: BinaryIO) -> tuple[ArchiveFile, BinaryIO] | None:
+    """The WARC or ARC stream on stdin, and a stream to read it from its first byte; None
+    (nothing read) when stdin holds text, a URL list.
+
+    It is read in order, as a file gzipped as a whole is, by one reader. Its records are
+    named by a digest of its first 64 KiB (a WARC opens with its warcinfo record), so that
+    the same stream again resumes and another one is not taken for it.
+    """
+    head = _peek(stream)
+    name = "stdin"
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            inner = zlib.decompressobj(31).decompress(head, 64)
+        except zlib.error as err:
+            raise InputError(f"{name}: gzip data that cannot be read ({err})") from None
+        if len(inner) >= 11 and not inner.startswith((b"WARC/", b"filedesc://")):
+            raise InputError(f"{name} is gzip-compressed but neither a WARC nor an ARC file")
+        kind: Kind | None = "arc" if inner.startswith(b"filedesc://") else "warc.gz-whole"
+    else:
+        kind = _plain_kind(head, name)
+    if kind is None:
+        return None
+    first = stream.read(SNIFF_BYTES)
+    digest = hashlib.sha256(first).hexdigest()[:16]
+    whole = io.BufferedReader(_Chained(first, stream), CHUNK)
+    return ArchiveFile(STDIN_PREFIX + digest, kind, 0), cast(BinaryIO, whole)
+
+
+def _peek(stream: BinaryIO) -> bytes:
+    """The first bytes of `stream`, left unread (a buffered pipe, or a seekable stream)."""
+    peek = getattr(stream, "peek", None)
+    if peek is not None:
+        return bytes(peek(SNIFF_BYTES)[:SNIFF_BYTES])
+    if stream.seekable():
+        here = stream.tell()
+        head = stream.read(SNIFF_BYTES)
+        stream.seek(here)
+        return head
+    return b""  # cannot look without taking: read as a URL list
+
+
+class _Chained(io.RawIOBase):
+    """`first`, then the rest of `stream`."""
+
+    def __init__(self, first: bytes, stream: BinaryIO) -> None:
+        self._first = memoryview(first)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._first:
+            count = min(len(buffer), len(self._first))
+            buffer[:count] = self._first[:count]
+            self._first = self._first[count:]
+            return count
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _archive_file(path: Path, kind: Kind) -> ArchiveFile:
@@ -412,13 +501,15 @@ def _member(fh: BinaryIO) -> tuple[bytes, int | None]:
     return bytes(out), used
 
 
-def stream_records(file: ArchiveFile) -> Iterator[RawRecord]:
-    """Every record of a file read in order (any kind); an unreadable stretch is yielded as
-    an error record, after which a stream that cannot be re-synchronised ends."""
-    if file.kind == "arc":
-        yield from _arc_records(file)
-        return
-    with open(file.path, "rb") as fh:
+def stream_records(file: ArchiveFile, source: BinaryIO | None = None) -> Iterator[RawRecord]:
+    """Every record of a file read in order (any kind), from `source` where it is given
+    (stdin); an unreadable stretch is yielded as an error record, after which a stream that
+    cannot be re-synchronised ends."""
+    with contextlib.ExitStack() as stack:
+        fh = source or stack.enter_context(open(file.path, "rb"))
+        if file.kind == "arc":
+            yield from _arc_records(fh)
+            return
         if file.kind == "warc.gz":
             yield from members(fh, 0, None)
             return
@@ -431,27 +522,26 @@ def stream_records(file: ArchiveFile) -> Iterator[RawRecord]:
             yield RawRecord("end", {}, None, f"the file cannot be read to its end ({err})")
 
 
-def _arc_records(file: ArchiveFile) -> Iterator[RawRecord]:
+def _arc_records(fh: BinaryIO) -> Iterator[RawRecord]:
     """ARC records, each converted to a WARC record by warcio (ARC predates request records
     and digests, so the WARC form is the one the capture can keep)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
     from warcio.warcwriter import WARCWriter
 
-    with open(file.path, "rb") as fh:
-        records = ArchiveIterator(fh, arc2warc=True)
-        try:
-            for record in records:
-                if record.rec_type != "response":
-                    continue
-                out = io.BytesIO()
-                WARCWriter(out, gzip=False).write_record(record)
-                data = out.getvalue()
-                split = data.find(b"\r\n\r\n")
-                headers = _parse_head(data[:split])
-                yield RawRecord(str(records.get_record_offset()), headers, data)
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as err:
-            yield RawRecord("end", {}, None, f"the ARC file cannot be read to its end ({err})")
+    records = ArchiveIterator(fh, arc2warc=True)
+    try:
+        for record in records:
+            if record.rec_type != "response":
+                continue
+            out = io.BytesIO()
+            WARCWriter(out, gzip=False).write_record(record)
+            data = out.getvalue()
+            split = data.find(b"\r\n\r\n")
+            headers = _parse_head(data[:split])
+            yield RawRecord(str(records.get_record_offset()), headers, data)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as err:
+        yield RawRecord("end", {}, None, f"the ARC file cannot be read to its end ({err})")
 
 
 def find_member(fh: BinaryIO, start: int, end: int | None) -> int | None:
@@ -508,6 +598,7 @@ def range_size(total: int, workers: int) -> int:
 
 
 __all__ = [
+    "STDIN_PREFIX",
     "ArchiveFile",
     "ArchiveInputs",
     "InputError",
@@ -521,5 +612,6 @@ __all__ = [
     "range_size",
     "ranges",
     "sniff",
+    "stdin_archive",
     "stream_records",
 ]
