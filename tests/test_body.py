@@ -326,12 +326,12 @@ def test_ruby_text_keeps_its_base_and_drops_the_reading_aid() -> None:
 
 
 def test_clause_marks_are_counted_not_the_spaces_around_them() -> None:
-    from archiver.parse.body import _Page
+    from archiver.parse.body_page import Page
 
     doc = load_document("<body><p>, Ein Satz ,  noch einer ;  und dann ,  </p></body>")
     root = doc.soup.body
     assert root is not None
-    page = _Page(root, set())
+    page = Page(root, set())
     paragraph = doc.soup.find("p")
     assert page.stats[id(paragraph)].commas == 4
 

@@ -6,7 +6,11 @@ metadata.py    Document -> Metadata, assembled from one module per field:
                authors.py (+ names.py: byline text -> names), dates.py (+ datetext.py: date
                strings -> values), site.py (site name, URL, language, tags...); each field's
                data in its *_rules.py beside it
-body.py        Document + Metadata -> main content node -> Markdown (via markdown.py)
+body.py        Document + Metadata -> main content node -> Markdown (via markdown.py), over
+               body_page.py (the walk's figures), body_clean.py (furniture, cleaning),
+               body_choice.py (the container), body_join.py (what joins it) and
+               body_text.py (the Markdown's end)
+tree.py        markup -> BeautifulSoup tree, built from lxml's tree in one walk
 rules.py       data only: selector lists, boilerplate names, byline words
 """
 

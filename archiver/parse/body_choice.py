@@ -1,0 +1,245 @@
+"""Container choice: prose blocks score their ancestors; the best-scoring element, the
+parts of one article joined at their common ancestor, the story under the page's headline;
+then a second opinion from the text-density finder and the story the page marks itself
+(itemprop=articleBody, the block holding JSON-LD articleBody).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4.element import Tag
+
+from archiver.parse import density
+from archiver.parse.body_page import MIN_PARAGRAPH, Page, Stat, is_ancestor, subtree_end
+
+_WORD = re.compile(r"\w+")
+# Elements whose own inline text is a paragraph of prose.
+_PARAGRAPH_TAGS = frozenset(
+    {"p", "pre", "td", "blockquote", "dd", "li", "div", "section", "article", "font", "span"}
+)
+_TAG_PRIOR = {
+    "div": 5.0,
+    "article": 8.0,
+    "main": 5.0,
+    "section": 3.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "body": -5.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "li": -3.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "th": -5.0,
+}
+
+
+def score_page(page: Page) -> None:
+    for stat in page.order:
+        if stat.removed or stat.inline:
+            continue
+        if stat.tag.name not in _PARAGRAPH_TAGS or stat.itext < MIN_PARAGRAPH:
+            continue
+        if stat.parent is None or not page.live(stat):
+            continue
+        value = 1.0 + stat.icommas + min(stat.itext / 100.0, 3.0)
+        if stat.itext:
+            value *= 1.0 - stat.ilink / stat.itext
+        ancestor: Stat | None = stat.parent
+        level = 0
+        while ancestor is not None and level < 5:
+            if ancestor.score == 0.0:
+                ancestor.score = _TAG_PRIOR.get(ancestor.tag.name, 0.0) + ancestor.weight
+            divider = 1.0 if level == 0 else (2.0 if level == 1 else level * 3.0)
+            ancestor.score += value / divider
+            ancestor = ancestor.parent
+            level += 1
+
+
+def _value(stat: Stat) -> float:
+    value = stat.score * (1.0 - stat.link_density())
+    if stat.protected and stat.weight > 0:
+        value *= 1.25
+    return value
+
+
+def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
+    ranked = sorted(
+        (s for s in page.order if s.score > 0 and not s.removed), key=_value, reverse=True
+    )
+    if not ranked:
+        return None
+    best = _story_after_headline(page, ranked[0], headline)
+    # An article cut into parts (sections, ad breaks) scores as several close candidates:
+    # their nearest common ancestor is the article. Two parts suffice when they share a class;
+    # a part of the same kind as the best counts even when short, if the two are close.
+    top = _value(best)
+    best_class = best.tag.get("class")
+    kind = (best.tag.name, best_class)
+    rivals: list[tuple[Stat, bool]] = []
+    for rank, stat in enumerate(ranked):
+        if stat is best:
+            continue
+        value = _value(stat)
+        kindred = bool(best_class) and (stat.tag.name, stat.tag.get("class")) == kind
+        if (rank < 10 and value >= 0.75 * top) or (kindred and value >= _PART_SHARE * top):
+            rivals.append((stat, kindred))
+        elif value < _PART_SHARE * top:
+            break
+    if not rivals:
+        return best
+    stories = _story_marks(page, headline)
+    ancestors: dict[int, int] = {}
+    node: Stat | None = best.parent
+    level = 0
+    while node is not None:
+        ancestors[id(node)] = level
+        node = node.parent
+        level += 1
+    votes: dict[int, float] = {}
+    for rival, kindred in rivals:
+        node = rival.parent
+        while node is not None and id(node) not in ancestors:
+            node = node.parent
+        if node is None or rival is node or is_ancestor(rival, best):
+            continue
+        if _value(rival) < 0.75 * top and ancestors[id(node)] > _PART_LEVELS:
+            continue
+        low, high = sorted((rival.index, best.index))
+        if any(low < mark < high for mark in stories):
+            continue  # another story's headline lies between: not a part of this one
+        votes[id(node)] = votes.get(id(node), 0.0) + (2.0 if kindred else 1.0)
+    node = best.parent
+    while node is not None and node.parent is not None:
+        if votes.get(id(node), 0.0) >= 2.0:
+            return node
+        node = node.parent
+    return best
+
+
+_PART_SHARE = 0.15
+_PART_LEVELS = 3
+
+
+def _story_marks(page: Page, headline: Tag | None) -> list[int]:
+    """Places of the headings that look like the page's headline (another story's title)."""
+    if headline is None:
+        return []
+    name = headline.name
+    return [s.index for s in page.order if s.tag.name == name and not s.removed]
+
+
+def _story_after_headline(page: Page, best: Stat, headline: Tag | None) -> Stat:
+    """On a page of several stories one after another (an endless scroll), each with its own
+    headline and a container of the same kind, the story is the one under the page's
+    headline, not the longest."""
+    if headline is None or id(headline) not in page.marks:
+        return best
+    mark = page.marks[id(headline)]
+    if mark >= best.index:
+        return best
+    kind = (best.tag.name, best.tag.get("class"))
+    floor = 0.2 * _value(best)
+    for stat in page.order[mark : best.index]:
+        if stat.removed or stat.score <= 0 or (stat.tag.name, stat.tag.get("class")) != kind:
+            continue
+        if _value(stat) < floor or is_ancestor(stat, best):
+            continue
+        end = subtree_end(page, stat)
+        if any(s.tag.name == headline.name for s in page.order[end : best.index]):
+            return stat
+        return best
+    return best
+
+
+# The chosen container against the second finder's (text density) and the story the page
+# marks (itemprop=articleBody, a block matching JSON-LD articleBody): a choice holding less
+# than this share of the main text's prose gives way to it.
+_SMALL_SHARE = 0.1
+_ANCHOR_MIN = 200
+_ANCHOR_SHARE = 0.5
+_MATCH_WORDS = 8
+
+
+def second_opinion(
+    page: Page, best: Stat | None, article_body: str | None
+) -> tuple[Stat | None, str]:
+    """`best`, or what replaces it: the story the page marks, the main text by density, or
+    the whole page when nothing reads as prose (a short list directly in <body>)."""
+    found, prose = density.main_text(page.order)
+    page.prose = prose
+    anchor = _anchor(page, article_body)
+    if anchor is not None and prose[anchor.index] >= _ANCHOR_MIN:
+        if best is None or best is anchor:
+            return anchor, "marked"
+        inside = is_ancestor(best, anchor)
+        if inside and prose[anchor.index] >= _ANCHOR_SHARE * prose[best.index]:
+            return anchor, "marked"  # a gallery or teasers beside the story joined it
+        outside = not inside and not is_ancestor(anchor, best)
+        if outside and prose[anchor.index] >= _ANCHOR_SHARE * prose[best.index]:
+            return anchor, "marked"
+    if best is None:
+        # Nothing reads as a paragraph of an article (a short list directly in <body>): the
+        # page's text is what there is; whether it is an article is the archive step's call.
+        root = page.order[0]
+        return (root, "page") if root.text > 0 else (None, "")
+    if found is not None:
+        node: Stat = found.node  # type: ignore[assignment]
+        if is_ancestor(node, best) or node is best:
+            # The main text holds the choice: the most prose elsewhere is what to compare.
+            other = density.main_text(page.order, outside=best)[0]
+            node = other.node if other is not None else best  # type: ignore[assignment]
+        small = prose[best.index] < _SMALL_SHARE * prose[node.index]
+        if node is not best and small and not is_ancestor(best, node):
+            return node, "density"
+    return best, ""
+
+
+def _anchor(page: Page, article_body: str | None) -> Stat | None:
+    """The element the page itself marks as its story: itemprop=articleBody, else the
+    nearest element holding both the opening and the close of JSON-LD's articleBody."""
+    marked = [
+        s
+        for s in page.order
+        if s.tag.attrs
+        and str(s.tag.attrs.get("itemprop", "")).lower() == "articlebody"
+        and page.live(s)
+    ]
+    if marked:
+        return max(marked, key=lambda s: s.text)
+    if not article_body:
+        return None
+    words = _WORD.findall(article_body.casefold())
+    if len(words) < 2 * _MATCH_WORDS:
+        return None
+    opening = " ".join(words[:_MATCH_WORDS])
+    closing = " ".join(words[-_MATCH_WORDS:])
+    first: Stat | None = None
+    last: Stat | None = None
+    for stat in page.order:
+        if stat.inline or stat.itext < max(MIN_PARAGRAPH, 0.9 * stat.text) or stat.removed:
+            continue  # only blocks of their own text: a paragraph, not what holds it
+        text = " ".join(_WORD.findall(stat.tag.get_text(" ").casefold()))
+        if first is None and opening in text:
+            first = stat
+        if closing in text:
+            last = stat
+    if first is None or last is None:
+        return None
+    return _common_ancestor(first, last)
+
+
+def _common_ancestor(a: Stat, b: Stat) -> Stat:
+    seen: set[int] = set()
+    node: Stat | None = a
+    while node is not None:
+        seen.add(id(node))
+        node = node.parent
+    node = b
+    while node is not None and id(node) not in seen:
+        node = node.parent
+    return node if node is not None else a

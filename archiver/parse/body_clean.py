@@ -1,0 +1,222 @@
+"""Furniture rules: blocks set aside before the container is chosen (flagged by class/id,
+tag or role, unless a page builder puts the name on every block), and the cleaning inside the
+chosen container (link lists, image walls, runs of link lines, a closing label).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bs4.element import Tag
+
+from archiver.parse import rules
+from archiver.parse.body_page import CAMEL, MIN_PARAGRAPH, NON_WORD, Page, Stat, name_kind
+
+_CLEANABLE = frozenset({"div", "section", "ul", "ol", "dl", "table", "header", "footer", "figure"})
+
+
+def drop_furniture(page: Page) -> None:
+    """Set aside class/id-flagged furniture, unless it holds most of the page's text."""
+    # Judged on text outside links: a furniture-named wrapper around the whole story (a
+    # "slider" page frame) holds most of it; a related-links box does not.
+    total = page.order[0].text - page.order[0].link
+    layout = _layout_names(page, total)
+    removed_ancestor: set[int] = set()
+    for stat in page.order:
+        parent = stat.parent
+        if parent is not None and id(parent) in removed_ancestor:
+            removed_ancestor.add(id(stat))
+            continue
+        if not stat.flagged or stat.protected:
+            continue
+        if stat.tag.name in rules.CHROME_TAGS:
+            # header/footer: judged against the chosen container later, not here.
+            continue
+        if stat.text - stat.link > 0.5 * total:
+            continue
+        if layout:
+            names = _furniture_names(stat)
+            if names and names <= layout:
+                # A page builder's block: judged as any block from here on.
+                stat.flagged = False
+                stat.weight = 0.0
+                continue
+        page.remove(stat)
+        removed_ancestor.add(id(stat))
+
+
+def _furniture_names(stat: Stat) -> frozenset[str]:
+    """The class/id names that flag `stat` as furniture; empty when its tag or role does."""
+    tag = stat.tag
+    if tag.name in rules.FURNITURE_TAGS or tag.name in rules.CHROME_TAGS:
+        return frozenset()
+    role = tag.attrs.get("role")
+    if role and str(role).lower() in rules.FURNITURE_ROLES:
+        return frozenset()
+    cls = tag.attrs.get("class")
+    names = list(cls) if isinstance(cls, list) else str(cls or "").split()
+    ident = tag.attrs.get("id")
+    if ident:
+        names.append(str(ident))
+    return frozenset(n for n in names if name_kind(n) == 1)
+
+
+@lru_cache(maxsize=4096)
+def _builder_name(name: str) -> bool:
+    words = NON_WORD.split(CAMEL.sub(r"\1 \2", name).lower())
+    return any(w in rules.LAYOUT_WORDS for w in words)
+
+
+def _may_be_builder(tag: Tag) -> bool:
+    # A cheap look at the raw attribute values before they are split into words.
+    attrs = tag.attrs
+    cls = attrs.get("class")
+    value = (" ".join(cls) if isinstance(cls, list) else str(cls or "")) + str(attrs.get("id", ""))
+    value = value.lower()
+    return any(word in value for word in rules.LAYOUT_WORDS)
+
+
+def _layout_names(page: Page, total: int) -> frozenset[str]:
+    """Furniture-sounding names that a page builder puts on every block ("elementor-widget"):
+    the blocks bearing one hold, together, most of the page's prose."""
+    held: dict[str, int] = {}
+    counted: dict[int, frozenset[str]] = {}
+    for stat in page.order:
+        if not stat.flagged or stat.protected or not _may_be_builder(stat.tag):
+            continue
+        names = frozenset(n for n in _furniture_names(stat) if _builder_name(n))
+        if not names:
+            continue
+        counted[id(stat)] = names
+        outer: set[str] = set()
+        up = stat.parent
+        while up is not None:
+            outer |= counted.get(id(up), frozenset())
+            up = up.parent
+        for name in names - outer:
+            held[name] = held.get(name, 0) + stat.text - stat.link
+    return frozenset(name for name, text in held.items() if text > 0.5 * total)
+
+
+def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> None:
+    """Inside the body, set aside blocks that read as furniture: link lists, image walls..."""
+    for container in containers:
+        top = page.stats.get(id(container))
+        if top is None:
+            continue
+        for node in container.descendants:
+            if not isinstance(node, Tag):
+                continue
+            stat = page.stats.get(id(node))
+            if stat is None or stat.removed or id(node) in keep_out:
+                continue
+            if not page.live(stat):
+                continue
+            if _furniture_block(stat, top):
+                page.remove(stat)
+
+
+def _furniture_block(stat: Stat, top: Stat) -> bool:
+    name = stat.tag.name
+    if name in rules.CHROME_TAGS:
+        return stat.text < 0.5 * top.text
+    if name not in _CLEANABLE or stat.protected:
+        return False
+    if stat.text == 0:
+        return stat.n_img == 0
+    if stat.commas >= 10:
+        return False
+    density = stat.link_density()
+    is_list = name in ("ul", "ol")
+    if stat.itext >= stat.text * 0.9 and not is_list and name != "table":
+        # A block of inline content is a paragraph: one link-heavy line within the article's
+        # flow stays (a "Related:" line); judged with its neighbours elsewhere.
+        return False
+    if stat.weight < 0:
+        return True
+    if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
+        return True
+    if stat.text < MIN_PARAGRAPH and stat.n_img == 0:
+        return True
+    if stat.weight < 25 and density > 0.33:
+        return True
+    return stat.weight >= 25 and density > 0.5
+
+
+def body_leaves(page: Page, containers: list[Tag]) -> list[Stat]:
+    """The paragraphs and headings of the body, in reading order."""
+    out: list[Stat] = []
+    for container in containers:
+        top = page.stats.get(id(container))
+        if top is None or top.removed:
+            continue
+        order = page.order
+        i = top.index
+        end = i + 1
+        while end < len(order) and order[end].depth > top.depth:
+            end += 1
+        dead_depth = -1
+        for stat in order[i:end]:
+            if dead_depth >= 0 and stat.depth > dead_depth:
+                continue
+            dead_depth = -1
+            if stat.removed:
+                dead_depth = stat.depth
+                continue
+            if stat.inline or stat.text == 0:
+                continue
+            if stat.tag.name in rules.HEADING_TAGS or stat.itext >= 0.9 * stat.text:
+                out.append(stat)
+                dead_depth = stat.depth
+    return out
+
+
+def link_runs(page: Page, containers: list[Tag]) -> None:
+    """Drop paragraphs made of a link when two or more come in a row, or end the body; drop
+    headings that end it (a "Comments" or "Related" title whose list went)."""
+    leaves = body_leaves(page, containers)
+    run: list[Stat] = []
+    for stat in [*leaves, None]:
+        if stat is not None and stat.link_density() > _RUN_LINKS and not _in_prose_list(stat):
+            run.append(stat)
+            continue
+        if len(run) >= 2:
+            for r in run:
+                page.remove(r)
+        run = []
+    leaves = [s for s in leaves if not s.removed]
+    # A trailing link line ("Read more: ...") is furniture, not the story's last word.
+    while leaves and (
+        (leaves[-1].link_density() > 0.8 and not _in_prose_list(leaves[-1]))
+        or leaves[-1].tag.name in rules.HEADING_TAGS
+        or _label(leaves[-1])
+    ):
+        page.remove(leaves.pop())
+
+
+_RUN_LINKS = 0.6
+
+
+def _in_prose_list(stat: Stat) -> bool:
+    """An item of a list whose items mostly read as prose: a numbered digest where each item
+    opens with a linked title is the story, where a list of links is not."""
+    up = stat.parent
+    if stat.tag.name != "li" or up is None or up.tag.name not in ("ul", "ol"):
+        return False
+    return up.link_density() <= _RUN_LINKS
+
+
+# A line this short that ends no sentence is a label ("Contact:", "More on this"), a name
+# or a credit: as the body's last block it belongs to what follows the story.
+_MAX_LABEL = 40
+_ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
+SENTENCE_END = re.compile(r"[.!?…。！？:：\"”»')\]]\s*$")
+
+
+def _label(stat: Stat) -> bool:
+    if stat.text >= _MAX_LABEL or stat.n_img or stat.tag.name in _ITEM_TAGS:
+        return False
+    if stat.tag.find("br") is not None:
+        return False
+    return SENTENCE_END.search(stat.tag.get_text()) is None

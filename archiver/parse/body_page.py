@@ -1,0 +1,390 @@
+"""The body finder's view of a page: one walk over the tree gathers, per element, its text,
+link text, clause marks and paragraph counts (Stat, Page), and reads what its class/id names,
+itemprop, role and visibility say (furniture, the article body, hidden). The other body_*
+modules decide from these figures; body.py puts them together.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+
+from bs4.element import (
+    NavigableString,
+    Tag,
+)
+
+from archiver.parse import rules
+from archiver.parse.images import poster_source
+
+_CLAUSE_MARKS = tuple(rules.CLAUSE_MARKS)
+CAMEL = re.compile(r"([a-z])([A-Z])")
+NON_WORD = re.compile(r"[^a-z0-9]+")
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}px",
+    re.IGNORECASE,
+)
+_INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "br",
+        "label",
+        "img",
+        "ruby",
+        "rb",
+        "big",
+        "nobr",
+        "acronym",
+    }
+)
+MIN_PARAGRAPH = 25
+
+
+class Stat:
+    """Figures of one element, own text plus its descendants' (after cleaning)."""
+
+    __slots__ = (
+        "commas",
+        "depth",
+        "flagged",
+        "icommas",
+        "ilink",
+        "in_link",
+        "index",
+        "inline",
+        "itext",
+        "link",
+        "n_img",
+        "n_li",
+        "n_p",
+        "parent",
+        "protected",
+        "removed",
+        "score",
+        "tag",
+        "text",
+        "weight",
+    )
+
+    def __init__(self, tag: Tag, parent: Stat | None) -> None:
+        self.tag = tag
+        self.parent = parent
+        self.index = 0  # position in the document-order list of the page's elements
+        self.depth: int = parent.depth + 1 if parent is not None else 0
+        self.text = 0
+        self.link = 0
+        self.commas = 0
+        self.itext = 0  # text not inside a nested block element
+        self.ilink = 0
+        self.icommas = 0
+        self.n_p = 0
+        self.n_img = 0
+        self.n_li = 0
+        self.score = 0.0
+        self.weight = 0.0
+        self.flagged = False
+        self.protected = False
+        self.removed = False
+        self.in_link: bool = tag.name == "a" or (parent is not None and parent.in_link)
+        self.inline = tag.name in _INLINE_TAGS
+
+    def link_density(self) -> float:
+        return self.link / self.text if self.text else 0.0
+
+
+def _is_body_name(words: tuple[str, ...]) -> bool:
+    if any(w in rules.BODY_CLASS_WORDS for w in words):
+        return True
+    return any(pair in rules.BODY_CLASS_PAIRS for pair in pairwise(words))
+
+
+def _body_end(words: tuple[str, ...]) -> int:
+    """Index just past the last word that names the article body in `words`."""
+    end = 0
+    for i, word in enumerate(words):
+        pair = (words[i - 1], word) if i else None
+        if word in rules.BODY_CLASS_WORDS or pair in rules.BODY_CLASS_PAIRS:
+            end = i + 1
+    return end
+
+
+def _is_boilerplate_name(words: tuple[str, ...]) -> bool:
+    if any(w in rules.BOILERPLATE_WORDS for w in words):
+        return True
+    return any(pair in rules.BOILERPLATE_PAIRS for pair in pairwise(words))
+
+
+def _hints(tag: Tag) -> tuple[float, bool, bool]:
+    """(class weight, names mark furniture, names mark the article body)."""
+    attrs = tag.attrs
+    if not attrs:
+        return 0.0, False, False
+    value = ""
+    cls = attrs.get("class")
+    if cls:
+        value = " ".join(cls) if isinstance(cls, list) else str(cls)
+    ident = attrs.get("id")
+    if ident:
+        value = f"{value} {ident}"
+    prop = attrs.get("itemprop")
+    if prop:
+        prop = str(prop).lower()
+        if prop == "articlebody":
+            return 25.0, False, True
+        if prop in rules.FURNITURE_ITEMPROPS:
+            return -25.0, True, False
+    role = attrs.get("role")
+    if role and str(role).lower() in rules.FURNITURE_ROLES:
+        return -25.0, True, False
+    if not value:
+        return 0.0, False, False
+    return _classify(value)
+
+
+@lru_cache(maxsize=65536)
+def name_kind(name: str) -> int:
+    """What one class/id name says: 2 article body, 1 furniture, 3 content-like, 0 nothing."""
+    if not name.islower():
+        name = CAMEL.sub(r"\1 \2", name).lower()
+    words = tuple(w for w in NON_WORD.split(name) if w)
+    if not words or words[0] in rules.STATE_PREFIXES:
+        return 0
+    if _is_body_name(words):
+        # A part named under the body's block ("ArticleBody-related-coverage"): the words
+        # after the block's name say what the part is.
+        end = _body_end(words)
+        part = words[end : end + 2]
+        furniture = bool(part) and part[0] in rules.BOILERPLATE_WORDS
+        return 1 if furniture or part in rules.BOILERPLATE_PAIRS else 2
+    if _is_boilerplate_name(words):
+        return 1
+    if any(w in rules.CONTENT_WORDS for w in words):
+        return 3
+    return 0
+
+
+@lru_cache(maxsize=16384)
+def _classify(value: str) -> tuple[float, bool, bool]:
+    names = value.split()
+    kinds = {name_kind(name) for name in names}
+    if 2 in kinds:
+        return 25.0, False, True
+    if 1 in kinds and not (3 in kinds and all(_taxonomy(n) for n in names if name_kind(n) == 1)):
+        return -25.0, True, False
+    if 3 in kinds:
+        return 12.0, False, False
+    return 0.0, False, False
+
+
+def _taxonomy(name: str) -> bool:
+    """A label naming the post's own category or tag ("category-news", "tag-storm"), as
+    blogs print on the article element, beside its content names."""
+    head, _, rest = name.lower().partition("-")
+    return bool(rest) and head in rules.TAXONOMY_PREFIXES
+
+
+def _hidden(tag: Tag) -> bool:
+    attrs = tag.attrs
+    if "hidden" in attrs:
+        return True
+    if attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(str(style)) is not None
+
+
+class Page:
+    """The walk's figures for one document, and the cleaning decisions made from them."""
+
+    def __init__(self, root: Tag, keep_out: set[int]) -> None:
+        self.root = root
+        self.stats: dict[int, Stat] = {}
+        self.order: list[Stat] = []
+        # Where the walk met each kept-out node (headline, byline): its place in `order`.
+        self.marks: dict[int, int] = {}
+        # Characters of prose in each element, by index (density.py), once computed.
+        self.prose: list[int] = []
+        self._walk(root, keep_out)
+
+    def _walk(self, root: Tag, keep_out: set[int]) -> None:
+        stats = self.stats
+        order = self.order
+        top = Stat(root, None)
+        stats[id(root)] = top
+        order.append(top)
+        drop_tags = rules.DROP_TAGS
+        # Pre-order walk with an explicit stack: dropped subtrees are never entered, and deep
+        # nesting costs no recursion.
+        stack: list[tuple[object, Stat]] = [(c, top) for c in reversed(root.contents)]
+        pop = stack.pop
+        push = stack.extend
+        while stack:
+            node, parent = pop()
+            cls = node.__class__
+            if cls is NavigableString:
+                text = str(node)
+                n = len(text.strip())
+                if not n:
+                    continue
+                commas = 0
+                for mark in _CLAUSE_MARKS:
+                    commas += text.count(mark)
+                parent.text += n
+                parent.itext += n
+                parent.commas += commas
+                parent.icommas += commas
+                if parent.in_link:
+                    parent.link += n
+                    parent.ilink += n
+                continue
+            if cls is not Tag:
+                continue
+            tag: Tag = node  # type: ignore[assignment]
+            name = tag.name
+            if name in drop_tags or (tag.attrs and _hidden(tag)):
+                if name == "video" and not _hidden(tag) and poster_source(tag):
+                    parent.n_img += 1  # its poster is a picture of the story
+                continue
+            if id(tag) in keep_out:
+                self.marks[id(tag)] = len(order)
+                continue
+            stat = Stat(tag, parent)
+            stat.index = len(order)
+            stats[id(tag)] = stat
+            order.append(stat)
+            weight, furniture, body = _hints(tag)
+            stat.weight = weight
+            stat.flagged = furniture or name in rules.CHROME_TAGS or name in rules.FURNITURE_TAGS
+            if body:
+                ancestor: Stat | None = stat
+                while ancestor is not None and not ancestor.protected:
+                    ancestor.protected = True
+                    ancestor = ancestor.parent
+            if name == "img":
+                stat.n_img = 1
+            elif name == "li":
+                stat.n_li = 1
+            contents = tag.contents
+            if contents:
+                push([(c, stat) for c in reversed(contents)])
+        for stat in reversed(order):
+            # Children come before parents here, so a node's own figures are complete.
+            if not stat.inline and stat.itext >= MIN_PARAGRAPH:
+                stat.n_p += 1
+            up = stat.parent
+            if up is None:
+                continue
+            up.text += stat.text
+            up.link += stat.link
+            up.commas += stat.commas
+            up.n_p += stat.n_p
+            up.n_img += stat.n_img
+            up.n_li += stat.n_li
+            if stat.inline:
+                up.itext += stat.itext
+                up.ilink += stat.ilink
+                up.icommas += stat.icommas
+
+    def remove(self, stat: Stat) -> None:
+        """Set `stat` aside and take its figures out of its ancestors'."""
+        stat.removed = True
+        child = stat
+        ancestor = stat.parent
+        inline_chain = stat.inline
+        while ancestor is not None:
+            ancestor.text -= stat.text
+            ancestor.link -= stat.link
+            ancestor.commas -= stat.commas
+            ancestor.n_p -= stat.n_p
+            ancestor.n_img -= stat.n_img
+            ancestor.n_li -= stat.n_li
+            if inline_chain:
+                ancestor.itext -= stat.itext
+                ancestor.ilink -= stat.ilink
+                ancestor.icommas -= stat.icommas
+                inline_chain = ancestor.inline
+            child = ancestor
+            ancestor = ancestor.parent
+        del child
+
+    def live(self, stat: Stat) -> bool:
+        node: Stat | None = stat
+        while node is not None:
+            if node.removed:
+                return False
+            node = node.parent
+        return True
+
+
+def is_caption_name(tag: Tag, words: frozenset[str] = rules.CAPTION_WORDS) -> bool:
+    if not tag.attrs:
+        return False
+    return any(name & words for name in name_words(tag))
+
+
+def name_words(tag: Tag) -> list[frozenset[str]]:
+    """The words of each class and id name of `tag`."""
+    cls = tag.attrs.get("class")
+    names = list(cls) if isinstance(cls, list) else str(cls or "").split()
+    ident = tag.attrs.get("id")
+    if ident:
+        names.append(str(ident))
+    return [_words_of(name) for name in names]
+
+
+@lru_cache(maxsize=16384)
+def _words_of(name: str) -> frozenset[str]:
+    return frozenset(NON_WORD.split(CAMEL.sub(r"\1 \2", name).lower()))
+
+
+def names_both(tag: Tag, first: frozenset[str], second: frozenset[str]) -> bool:
+    """One class or id name of `tag` has a word of `first` and one of `second`."""
+    return any(words & first and words & second for words in name_words(tag))
+
+
+def subtree_end(page: Page, stat: Stat) -> int:
+    """Index in `page.order` just past `stat`'s subtree."""
+    order = page.order
+    end = stat.index + 1
+    while end < len(order) and order[end].depth > stat.depth:
+        end += 1
+    return end
+
+
+def is_ancestor(node: Stat, of: Stat) -> bool:
+    up = of.parent
+    while up is not None:
+        if up is node:
+            return True
+        up = up.parent
+    return False

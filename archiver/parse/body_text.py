@@ -1,0 +1,228 @@
+"""The body's Markdown after conversion: closing calls to follow or subscribe and sign-offs,
+a closing contact section, picture credits marked as captions, and the check against JSON-LD
+articleBody when the page shows only a fragment of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4.element import Tag
+
+from archiver.parse import rules
+from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
+from archiver.plaintext import CAPTION_MARK, markdown_to_text
+
+
+@dataclass
+class Body:
+    markdown: str = ""
+    truncated: bool = False
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_BYLINE_LABEL = re.compile(rf"^(?:{_alternation(rules.BYLINE_LINE_LABELS)})\s*:", re.IGNORECASE)
+
+
+def _is_byline_line(text: str) -> bool:
+    """A short line naming the writer behind a label ("Autor: Jo Park", "Von: Jo Park")."""
+    return len(text) <= rules.BYLINE_LINE_MAX and _BYLINE_LABEL.match(text) is not None
+
+
+# Markup a block may add to its text: emphasis marks and escapes (links are counted apart).
+_MARKUP_SLACK = 40
+
+
+_TARGET = re.compile(r"\]\([^)\s]*\)")
+
+
+def _visible(block: str) -> str:
+    """`block` without its link targets: about as long as its text, and as worded."""
+    return _TARGET.sub("]", block) if "](" in block else block
+
+
+_MARKS = re.compile(r"!?\[|\]|\*|\\(?=\S)")
+
+
+def _rough_text(block: str) -> str:
+    """About the text of `block`, cheaply: link targets and markup marks dropped."""
+    return _MARKS.sub("", _visible(block)).strip()
+
+
+def _short_text(block: str, limit: int) -> str | None:
+    """The text of `block` if it may be `limit` characters or fewer, else None; a long block
+    is known to be long without converting it."""
+    if len(_visible(block)) > limit + _MARKUP_SLACK:
+        return None
+    text = markdown_to_text(block, captions=True)
+    return text if len(text) <= limit else None
+
+
+_CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", re.IGNORECASE)
+
+
+def without_closing_section(markdown: str) -> str:
+    """Without a short closing section under a "Kontakt" or "More information" label (run
+    twice, one such section may follow another)."""
+    blocks = markdown.split("\n\n")
+    tail = 0
+    for i in range(len(blocks) - 1, max(0, len(blocks) - rules.CLOSING_SECTION_BLOCKS), -1):
+        text = _rough_text(blocks[i])
+        if _CLOSING_LABEL.fullmatch(text.lstrip("#").strip()):
+            return "\n\n".join(blocks[:i])
+        tail += len(text)
+        if tail > rules.CLOSING_SECTION_MAX:
+            break
+    return markdown
+
+
+# The action opens a sentence: a call is in the imperative.
+_CALL_ACTION = re.compile(
+    rf"(?:^|[.!?…:]\s*)\W*(?:(?:{_alternation(rules.CALL_LEADS)})\s+)?"
+    rf"(?:{_alternation(rules.CALL_ACTIONS)})\b",
+    re.IGNORECASE,
+)
+_CALL_CHANNEL = re.compile(rf"\b(?:{_alternation(rules.CALL_CHANNELS)})\b", re.IGNORECASE)
+_CALL_CLICK = re.compile(rf"\b(?:{_alternation(rules.CALL_CLICKS)})\b", re.IGNORECASE)
+_MAX_CALLS = 3
+
+
+def _is_call(text: str) -> bool:
+    if len(text) > rules.CALL_MAX:
+        return False
+    if _CALL_CLICK.search(text):
+        return True
+    return bool(_CALL_ACTION.search(text)) and bool(_CALL_CHANNEL.search(text))
+
+
+def _is_signature(text: str, authors: list[str]) -> bool:
+    if _is_byline_line(text):
+        return True
+    # A note on the writer: opens with a name the byline gave, and is short.
+    if len(text) > rules.AUTHOR_NOTE_MAX:
+        return False
+    opening = text[:80].casefold()
+    return any(opening.startswith(name.casefold()) for name in authors)
+
+
+def without_trailing_calls(markdown: str, authors: list[str]) -> str:
+    """Without the last paragraphs that ask the reader to follow, subscribe or get the app
+    (with the store badges after them), that sign the story ("Von: Jo Park") or present its
+    writer ("Jo Park is our science editor..."): the site speaking once the story has ended."""
+    blocks = markdown.split("\n\n")
+    end = len(blocks)
+    calls = 0
+    for i in range(len(blocks) - 1, 0, -1):
+        block = blocks[i]
+        if block.startswith(("#", "|", "```", "- ", ">")):
+            break
+        text = _short_text(block, max(rules.CALL_MAX, rules.AUTHOR_NOTE_MAX))
+        if text is None:
+            break
+        if not text:
+            continue  # a picture: goes with a call before it, stays otherwise
+        if not (_is_call(text) or _is_signature(text, authors)):
+            break
+        end = i
+        calls += 1
+        if calls == _MAX_CALLS:
+            break
+    return markdown if end == len(blocks) else "\n\n".join(blocks[:end])
+
+
+_PHOTO = _alternation(rules.CREDIT_PHOTO_WORDS)
+_CREDIT = re.compile(
+    # "... (Photo: AP)", "... (Image: GETTY)", "... (AP Photo/Name)", "... (Foto: dpa)"
+    rf"\([^()]*\b(?:{_PHOTO}|{_alternation(rules.CREDIT_SOURCES)})\b[^()]*\)\W*$"
+    # "Foto: Name", "Image illustrative : X", "© Name", "Bild via X" ("© 2019 Name" is the
+    # text's copyright notice)
+    rf"|^(?:(?:©|\(c\))(?!\s*\d{{4}})|(?:{_PHOTO})(?:\s+\w+)?\s*(?:[:/©|]|via\b))"
+    # "Name, photo: Archives"
+    rf"|[,.]\s*(?:{_PHOTO})\s*:\s*[^.:]{{2,80}}$",
+    re.IGNORECASE,
+)
+
+# "Quelle: Landesregierung": where a picture or a figure came from (a longer one cites).
+_SOURCE_LINE = re.compile(rf"(?:{_alternation(rules.SOURCE_LINE_WORDS)})\s*:", re.IGNORECASE)
+
+
+def _is_credit(text: str) -> bool:
+    return (len(text) <= rules.CREDIT_MAX and bool(_CREDIT.search(text))) or (
+        len(text) <= rules.SOURCE_LINE_MAX and bool(_SOURCE_LINE.match(text))
+    )
+
+
+_LIST_ITEM = re.compile(r"\n(?=(?:[-+]|\d{1,9}[.)]) )")
+_GALLERY_ITEM = re.compile(r"(?:[-+]|\d{1,9}[.)]) !\[")
+
+
+def with_credits_marked(markdown: str) -> str:
+    """Paragraphs that caption or credit a picture by their words alone, and lists of
+    pictures (a gallery), marked as captions like <figcaption>s: kept in the Markdown, out of
+    the running text."""
+    blocks = markdown.split("\n\n")
+    in_fence = False
+    for i, block in enumerate(blocks):
+        if block.count("```") % 2:
+            in_fence = not in_fence
+            continue
+        if in_fence or block.startswith(CAPTION_MARK):
+            continue
+        if _GALLERY_ITEM.match(block) and all(
+            _GALLERY_ITEM.match(item) for item in _LIST_ITEM.split(block)
+        ):
+            # A list whose every item opens with a picture is a gallery: its text captions.
+            blocks[i] = f"{CAPTION_MARK}\n{block}"
+            continue
+        first = block[:1]
+        if not (first.isalnum() or first in "(©*"):
+            continue
+        if "\n" in block:
+            continue
+        visible = _visible(block)
+        if len(visible) > rules.CREDIT_MAX + _MARKUP_SLACK:
+            continue
+        # A rough text first (markup marks dropped), the real one only for a likely credit.
+        if _is_credit(_rough_text(block)) and _is_credit(markdown_to_text(block, captions=True)):
+            blocks[i] = f"{CAPTION_MARK}\n{block}"
+    return "\n\n".join(blocks)
+
+
+# The page's JSON-LD articleBody against what the page shows. Much longer: the page serves a
+# teaser (truncated). Several times longer and a story of its own: what the page shows is a
+# fragment (a script-rendered story, a miss of the detection), and articleBody is the body.
+_TRUNCATED_SHARE = 1.5
+_FALLBACK_SHARE = 3.0
+_FALLBACK_MIN = 500
+_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.IGNORECASE)
+
+
+def checked_against_jsonld(markdown: str, article_body: str | None, base: str | None) -> Body:
+    if not article_body:
+        return Body(markdown=markdown, provenance={"body": "content"})
+    shown = len(markdown_to_text(markdown)) if markdown else 0
+    declared = len(" ".join(article_body.split()))
+    if declared >= _FALLBACK_MIN and declared > _FALLBACK_SHARE * shown:
+        fallback = _jsonld_markdown(article_body, base)
+        if fallback:
+            return Body(markdown=fallback, provenance={"body": "json-ld"})
+    truncated = declared > _TRUNCATED_SHARE * max(shown, 1) + 200
+    return Body(markdown=markdown, truncated=truncated, provenance={"body": "content"})
+
+
+def _jsonld_markdown(article_body: str, base: str | None) -> str:
+    """articleBody as Markdown: its HTML converted when it carries markup, else one
+    paragraph per line."""
+    if _MARKUP.search(article_body):
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(article_body, "lxml")
+        root = soup.body or soup
+        return to_markdown([root], base) if isinstance(root, Tag) else ""
+    lines = (" ".join(line.split()) for line in article_body.splitlines())
+    return "\n\n".join(escape_line_start(escape_text(line)) for line in lines if line)
