@@ -10,8 +10,11 @@ server before it imports the rest of the program.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING
@@ -74,9 +77,31 @@ def prepare_page(fetched: Fetched, extract: Callable[[Fetched], Article]) -> Pre
     return prepare(extract(fetched), fetched)
 
 
-def worker_init() -> None:
+def worker_init(importer: int | None = None) -> None:
+    """Set up a parser process of the process `importer`."""
     # Ctrl-C in a terminal reaches the whole process group; the coordinator decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if importer is not None:
+        threading.Thread(target=_end_with, args=(importer,), daemon=True).start()
+
+
+def _end_with(importer: int) -> None:
+    """End this process when `importer` ends, however it ends. A killed importer (kill -9)
+    leaves its workers waiting on a queue whose other end they hold themselves, and the fork
+    server waiting for them: without this, all three would stay for good."""
+    try:
+        pidfd = os.pidfd_open(importer)  # readable once the process has ended
+    except (AttributeError, OSError):
+        while True:  # no pidfd (not Linux): look every few seconds
+            time.sleep(3.0)
+            try:
+                os.kill(importer, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:
+                pass
+    select.select([pidfd], [], [])
+    os._exit(1)
 
 
 def warm() -> None:

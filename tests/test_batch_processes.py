@@ -210,3 +210,46 @@ def test_the_fork_server_preloads_all_a_parser_process_imports() -> None:
     )
     assert out.returncode == 0, out.stderr.decode()
     assert out.stdout.decode().strip() == "[]"
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_a_killed_importer_leaves_no_parser_process_behind(tmp_path: Path) -> None:
+    """RELIABILITY 73: kill -9 of an import: its fork server and parser processes end too,
+    instead of waiting for good on queues whose other end they hold themselves."""
+    with sites(2, latency=0.3) as all_sites:
+        urls = [u for s in all_sites for u in s.stories(range(40))]
+        listed = write_list(tmp_path / "urls.txt", urls)
+        proc = importer(listed, "--archive-dir", tmp_path / "archive", "--delay", "0")
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2:
+            time.sleep(0.1)
+            workers = {w for child in _children(proc.pid) for w in _children(child)}
+        assert len(workers) >= 2, "the parser processes never started"
+        servers = _children(proc.pid)
+        proc.kill()
+        proc.wait(10)
+        deadline = time.monotonic() + 20
+        left = workers | servers
+        while left and time.monotonic() < deadline:
+            time.sleep(0.1)
+            left = {p for p in left if _alive(p)}
+    assert not left, f"still running after the importer was killed: {sorted(left)}"

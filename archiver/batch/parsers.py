@@ -3,6 +3,7 @@ store writes (document, gzipped capture, index text), so the writer only writes.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections import deque
@@ -168,6 +169,7 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=processes.context(),
         initializer=processes.worker_init,
+        initargs=(os.getpid(),),
     )
     for _ in range(workers):
         pool.submit(processes.warm)  # import the parser while the first requests are on the wire
