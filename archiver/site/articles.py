@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from archiver.errors import StoreError
@@ -64,7 +65,7 @@ def make(job: Job) -> Done:
         byline=pages.byline(article),
         lead=pages.first_sentence(article),
     )
-    used = Pictures(job.archive).for_page(source, job.page)
+    used = _pictures(job.archive).for_page(source, job.page)
     body = pages.body_html(article, used.show)
     context = pages.article_context(article, summary, body)
     data = pages.render_page("article.html", job.page, **context).encode("utf-8")
@@ -76,6 +77,13 @@ def make(job: Job) -> Done:
         written=written,
         assets=sorted(used.copied.items()),
     )
+
+
+@cache
+def _pictures(archive: Path) -> Pictures:
+    # One per archive and process: resolving the archive's path for every page cost about
+    # a twentieth of a build.
+    return Pictures(archive)
 
 
 def workers() -> int:

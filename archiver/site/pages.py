@@ -18,7 +18,6 @@ from archiver.render import join_names, long_date
 
 if TYPE_CHECKING:
     import jinja2
-    from markdown_it import MarkdownIt
 
     from archiver.models import Article
 
@@ -98,21 +97,8 @@ def relative(target: str, page: str) -> str:
 Picture = Callable[[str, str, str], str]  # (src, alt, title) -> the HTML shown for it
 
 
-def _image_rule(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    alt = self.renderInline(token.children or [], options, env) if token.children else ""
-    alt_text = re.sub(r"<[^>]+>", "", alt)
-    picture: Picture = env["picture"]
-    return picture(str(token.attrGet("src") or ""), alt_text, str(token.attrGet("title") or ""))
-
-
-@cache
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    md.add_render_rule("image", _image_rule)
-    return md
+# cmark writes every picture as exactly this; each is handed to the page's picture hook.
+_IMG = re.compile(r'<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")? />')
 
 
 def remote_picture(src: str, alt: str, title: str) -> str:
@@ -128,10 +114,20 @@ def remote_picture(src: str, alt: str, title: str) -> str:
 
 
 def body_html(article: Article, picture: Picture = remote_picture) -> str:
-    """The body as HTML: raw HTML in the Markdown is escaped, unsafe link schemes refused, and
-    each picture shown by `picture`."""
-    rendered: str = _markdown().render(without_caption_marks(article.body), {"picture": picture})
-    return rendered
+    """The body as HTML: raw HTML in the Markdown is left out, unsafe link schemes refused
+    (cmark's safe mode, as GitHub renders READMEs), and each picture shown by `picture`.
+    cmark (C) renders a page in a fraction of the time a Python renderer takes."""
+    import cmarkgfm
+
+    rendered: str = cmarkgfm.markdown_to_html_with_extensions(
+        without_caption_marks(article.body), options=0, extensions=["table"]
+    )
+
+    def show(match: re.Match[str]) -> str:
+        src, alt, title = (html.unescape(g or "") for g in match.groups())
+        return picture(src, alt, title)
+
+    return _IMG.sub(show, rendered) if "<img " in rendered else rendered
 
 
 # -- templates -----------------------------------------------------------------------------
