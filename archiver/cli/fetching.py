@@ -412,14 +412,23 @@ def _import_urls(
         PictureKeeper(store, options.limits, pictures) as keeper,
         output.progress() as progress,
     ):
+
+        def retry_pictures(result: Result) -> None:
+            # An article stored by an earlier run keeps its text; its failed pictures are
+            # tried again (a new or refetched article gets its pictures as it is stored).
+            if result.path and (result.earlier or result.status == "skipped"):
+                keeper.retry_failed(Path(result.path))
+
         summary = run_import(
             sources,
             store,
             options,
-            observers=[output.show, progress],
+            observers=[output.show, progress, *([retry_pictures] if options.retry_failed else [])],
             notice=lambda message: say(message, output.quiet),
             seams=Seams(store=keeper.save_group),
         )
+    if keeper.retried:
+        say(f"tried again the failed pictures of {keeper.retried} archived articles", output.quiet)
     output.finish(summary)
 
 
