@@ -1,4 +1,5 @@
-"""Group commit: many files made durable at once, and the journal that lets a crash be healed.
+"""Durable writes: one file (`atomic_write`), or many at once in a group commit, with the
+journal that lets a crash be healed.
 
 A group's files are written to hidden temp names beside their targets, synced together (one
 `syncfs`, else fsyncs in a small thread pool), renamed into place in a set order, and their
@@ -15,6 +16,7 @@ import errno
 import itertools
 import json
 import os
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -71,6 +73,43 @@ def write_temp(path: Path, data: bytes) -> None:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
+
+
+# -- one file -------------------------------------------------------------------------------
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temp file in the same directory, fsync, rename, fsync the directory.
+
+    Readers see the old file or the new one, never a part; on any failure the temp file is
+    removed and StoreError says why.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".archiver-", suffix=".tmp")
+    except OSError as err:
+        raise StoreError(f"cannot write {path}: {err.strerror or err}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fchmod(out.fileno(), 0o644)
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except BaseException as err:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            reason = "the disk is full" if err.errno in (errno.ENOSPC, errno.EFBIG) else ""
+            detail = reason or err.strerror or str(err)
+            raise StoreError(f"cannot write {path}: {detail}") from None
+        raise
 
 
 # -- syncing -----------------------------------------------------------------------------------
@@ -187,7 +226,9 @@ __all__ = [
     "Journal",
     "Planned",
     "Step",
+    "atomic_write",
     "disk_error",
+    "fsync_dir",
     "is_temp",
     "rename",
     "sync",

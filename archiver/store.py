@@ -1,97 +1,50 @@
-"""The archive on disk: layout, Markdown + YAML front matter, atomic writes, raw captures.
-
-<archive>/<host>/<YYYY>/<MM>/<slug>.md                 the article (source of truth)
-<archive>/<host>/<YYYY>/<MM>/<slug>.warc.gz            its raw capture (request + response)
-<archive>/<host>/<YYYY>/<MM>/<slug>.versions/<when>.*  earlier versions, when content changed
-<archive>/.archiver/                                   index (rebuildable) and the writer lock
+"""The archive on disk, as one object: `Archive` (the writer lock, the index, reading and
+saving articles, pictures, repairs). Its parts live beside it: the layout and names
+(layout.py), saving and the group commit (saving.py, commit.py), healing after a killed
+writer and reading during a running one (healing.py, pending.py).
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
 import sys
-import tempfile
 import threading
-import unicodedata
 import weakref
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING
 
-from anyascii import anyascii
-
-from archiver.commit import (
-    Journal,
-    Planned,
-    Step,
-    disk_error,
-    is_temp,
-    sync,
-    temp_name,
-    write_temp,
-)
-from archiver.errors import FormatError, StoreError
+from archiver.commit import Journal, atomic_write
+from archiver.errors import StoreError
 from archiver.frontmatter import SCHEMA, dump_document, load_document, read_article
+from archiver.healing import Healing
 from archiver.index import Entry, Hit, Index, IndexFailed
+from archiver.layout import (
+    ASSETS_DIR,
+    META_DIR,
+    VERSIONS_SUFFIX,
+    base_slug,
+    capture_path,
+    host_dir,
+    relative_dir,
+    slugify,
+    versions_dir,
+)
 from archiver.lock import WriterBusy, acquire
 from archiver.models import Article
-from archiver.pending import Overlay, journaled
+from archiver.saving import Prepared, Saved, Saving, prepare
 from archiver.verify import Problem, Verified
 
 if TYPE_CHECKING:
     from archiver.capture import Exchange
     from archiver.fetch import Fetched
 
-SaveStatus = Literal["new", "updated", "unchanged"]
-
-META_DIR = ".archiver"
-ASSETS_DIR = "assets"  # pictures, content-addressed, shared by every article
-CAPTURE_SUFFIX = ".warc.gz"
-VERSIONS_SUFFIX = ".versions"
-SLUG_MAX = 80
-NAME_MAX_BYTES = 255
 LOCK_TIMEOUT = 60.0  # seconds a second writer waits for the first one
-
-_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)", re.I)
-
-
-@dataclass(frozen=True)
-class Saved:
-    path: Path
-    id: str
-    status: SaveStatus
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """An article ready to store: its document and capture bytes built where it was parsed
-    (in a batch, a parser process), so that the writer only writes."""
-
-    article: Article
-    document: bytes
-    capture: bytes | None  # the gzipped WARC of the fetch
-    text: str  # the body's plain text, for the index
-
-
-def prepare(article: Article, raw: Fetched | None = None) -> Prepared:
-    """Build what `Archive.save_group` writes for `article` and its fetch."""
-    from archiver import capture as warc  # warcio only where captures are written
-    from archiver.plaintext import markdown_to_text
-
-    return Prepared(
-        article,
-        dump_document(article).encode("utf-8", errors="replace"),
-        warc.warc_bytes(raw) if raw is not None else None,
-        # Captions are searchable too: a photographer's or a place's name.
-        markdown_to_text(article.body, captions=True),
-    )
 
 
 @dataclass(frozen=True)
@@ -104,138 +57,8 @@ class Version:
     current: bool
 
 
-# -- writing files --------------------------------------------------------------------------
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same directory, fsync, rename, fsync the directory.
-
-    Readers see the old file or the new one, never a part; on any failure the temp file is
-    removed and StoreError says why.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".archiver-", suffix=".tmp")
-    except OSError as err:
-        raise StoreError(f"cannot write {path}: {err.strerror or err}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fchmod(out.fileno(), 0o644)
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-    except BaseException as err:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            reason = "the disk is full" if err.errno in (errno.ENOSPC, errno.EFBIG) else ""
-            detail = reason or err.strerror or str(err)
-            raise StoreError(f"cannot write {path}: {detail}") from None
-        raise
-
-
-# -- naming ---------------------------------------------------------------------------------
-def _bounded(name: str, max_bytes: int) -> str:
-    encoded = name.encode("utf-8")[:max_bytes]
-    return encoded.decode("utf-8", errors="ignore")
-
-
-def slugify(text: str, max_len: int = SLUG_MAX) -> str:
-    """ASCII, lowercase, hyphenated, at most `max_len` chars (cut at a hyphen when it can)."""
-    ascii_text = anyascii(unicodedata.normalize("NFC", text)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_len:
-        cut = slug[: max_len + 1]
-        slug = cut[: cut.rfind("-")] if cut.rfind("-") > max_len // 2 else slug[:max_len]
-        slug = slug.strip("-")
-    if _RESERVED.fullmatch(slug):
-        slug += "-"  # Windows device names (CON, NUL...) are not files
-    return slug
-
-
-def host_dir(url: str) -> str:
-    """The directory of a URL's host: lowercase, no port, no `www.`, safe as one path part."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        host = ""
-    host = host.strip(".").removeprefix("www.")
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        host = anyascii(unicodedata.normalize("NFC", host)).lower()
-    host = re.sub(r"[^a-z0-9.-]+", "-", host)
-    host = re.sub(r"\.{2,}", ".", host).strip(".-")
-    host = _bounded(host, NAME_MAX_BYTES - 20)
-    if not host:
-        return "unknown-host"
-    return host + "-" if _RESERVED.fullmatch(host) else host
-
-
-def _url_slug(url: str) -> str:
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return ""
-    last = unquote(path.rstrip("/").rsplit("/", 1)[-1])
-    last = re.sub(r"\.(s?html?|php\d?|aspx?|jsp|cgi)$", "", last, flags=re.I)
-    return slugify(last)
-
-
-def _day(article: Article) -> date:
-    if article.published is not None:
-        return article.published
-    if article.capture is not None:
-        return article.capture.retrieved_at
-    return datetime.now(UTC)
-
-
-def relative_dir(article: Article) -> Path:
-    """`<host>/<YYYY>/<MM>` for an article (published date as the page gives it)."""
-    when = _day(article)
-    return Path(host_dir(article.source_url or "")) / f"{when.year:04d}" / f"{when.month:02d}"
-
-
-def base_slug(article: Article) -> str:
-    return slugify(article.headline) or _url_slug(article.source_url or "") or "article"
-
-
-def capture_path(path: Path) -> Path:
-    """The raw capture stored beside an article file."""
-    return path.with_name(path.name.removesuffix(".md") + CAPTURE_SUFFIX)
-
-
-def pending_path(path: Path) -> Path:
-    """Where a new capture waits until its document is written."""
-    return capture_path(path).with_name(capture_path(path).name + ".pending")
-
-
-def versions_dir(path: Path) -> Path:
-    return path.with_name(path.name.removesuffix(".md") + VERSIONS_SUFFIX)
-
-
-def _urls(article: Article) -> set[str]:
-    urls = {article.source_url or ""}
-    if article.capture is not None:
-        urls |= {article.capture.requested_url, article.capture.final_url}
-    return urls - {""}
-
-
-def _stamp(article: Article, document: bytes) -> str:
-    when = article.capture.retrieved_at if article.capture else datetime.now(UTC)
-    digest = article.capture.sha256 if article.capture else hashlib.sha256(document).hexdigest()
-    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + "-" + digest[:12]
-
-
 # -- the archive ----------------------------------------------------------------------------
-class Archive:
+class Archive(Healing, Saving):
     """An archive directory: the files are the truth, the index is derived from them."""
 
     def __init__(
@@ -314,36 +137,6 @@ class Archive:
             self._heal()
         return self.index
 
-    def _heal(self) -> None:
-        """Take the writer lock if it is free (taking it heals); never wait for a writer."""
-        if not self._lock.acquire(blocking=False):
-            return  # a thread of this process is writing: the journal is its own
-        try:
-            if self._depth == 0:
-                with self.writing(wait=False):
-                    pass
-        except WriterBusy:
-            pass
-        finally:
-            self._lock.release()
-
-    @contextmanager
-    def _reading(self) -> Iterator[Index | Overlay]:
-        """What a reading command queries: the index, healed when the writer's lock is free;
-        while another process writes, the index with the documents its journal names laid
-        over it (renamed into place, perhaps not yet indexed), so nothing stored is missed
-        and nothing waits. The journal is read first: a group that ends meanwhile is in the
-        index by then."""
-        index = self._index()
-        if self._depth > 0 or not self.journal.pending():
-            yield index
-            return
-        overlay = Overlay(index, journaled(self.root, self.journal, self._entry))
-        try:
-            yield overlay
-        finally:
-            overlay.close()
-
     def _entry(self, article: Article, path: Path) -> Entry:
         rel = path.relative_to(self.root).as_posix()
         return Entry.of(article, rel, host_dir(article.source_url or ""))
@@ -364,34 +157,6 @@ class Archive:
             count = self.index.rebuild(entries)
             self._index_ready = True
             return count
-
-    def _recover(self) -> None:
-        """Heal what a killed writer left, from its journal (under the writer lock): its
-        temp files go, a pending capture is settled, and every document it had renamed into
-        place is indexed. Costs one directory listing when there is nothing to heal."""
-        for record, planned in self.journal.leftovers():
-            entries = []
-            for plan in planned:
-                for step in plan.steps:
-                    if is_temp(Path(step.temp)):
-                        Path(step.temp).unlink(missing_ok=True)
-                path = self.root / plan.document
-                self._settle(path)
-                try:
-                    entries.append(self._entry(read_article(path), path))
-                except StoreError:
-                    continue  # never renamed into place: the article is absent, not broken
-            if entries:
-                self._index().put_many(entries)
-            self.journal.end(record)
-
-    def _sweep_temp_files(self) -> None:
-        """Clean up after a killed writer (safe: the writer lock is held)."""
-        for path in self.root.rglob(".archiver-*.tmp"):
-            path.unlink(missing_ok=True)
-        for pending in self.root.rglob("*" + CAPTURE_SUFFIX + ".pending"):
-            document = pending.with_name(pending.name.removesuffix(CAPTURE_SUFFIX + ".pending"))
-            self._settle(document.with_name(document.name + ".md"))
 
     # -- files -------------------------------------------------------------------------------
     def paths(self) -> Iterator[Path]:
@@ -502,245 +267,6 @@ class Archive:
                     )
                 )
         return found
-
-    # -- saving ------------------------------------------------------------------------------
-    def _place(
-        self, article: Article, claimed: Collection[Path] = ()
-    ) -> tuple[Path, Article | None]:
-        """Where `article` goes, and what is stored there now (None for a new article).
-        `claimed`: names this group gives to other articles."""
-        index = self._index()
-        for url in sorted(_urls(article), key=lambda u: u != article.source_url):
-            entry = index.by_url(url)
-            if entry is not None and (self.root / entry.path).exists():
-                path = self.root / entry.path
-                self._settle(path)
-                return path, self._read_existing(path)
-        directory = self.root / relative_dir(article)
-        slug = base_slug(article)
-        for n in range(1, 10_000):
-            name = f"{slug}.md" if n == 1 else f"{slug}-{n}.md"
-            path = directory / _bounded(name, NAME_MAX_BYTES)
-            if path in claimed:
-                continue
-            if not path.exists():
-                pending_path(path).unlink(missing_ok=True)  # a new article's crashed write
-                taken = index.by_path(path.relative_to(self.root).as_posix())
-                if taken is None or taken.id == article.id:
-                    return path, None
-                continue
-            try:
-                stored = read_article(path)
-            except FormatError:
-                continue
-            if _urls(stored) & _urls(article):
-                # the index missed it (written before a crash): same article
-                self._settle(path)
-                return path, stored
-        raise StoreError(f"no free file name for {slug!r} in {directory}")
-
-    @staticmethod
-    def _read_existing(path: Path) -> Article | None:
-        try:
-            return read_article(path)
-        except FormatError:
-            return None  # a broken file is replaced; its bytes are kept as a version
-
-    @staticmethod
-    def _version_copies(path: Path, old: Article | None) -> list[tuple[Path, bytes]]:
-        """The current file and capture as they go into `<slug>.versions/` before they change.
-
-        Capture first: a version's document never lacks its capture. A crash before both are
-        copied is harmless: the next save copies them again under the same names.
-        """
-        document = path.read_bytes()
-        stamp = (
-            _stamp(old, document)
-            if old is not None
-            else datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ-broken")
-        )
-        directory = versions_dir(path)
-        raw = capture_path(path)
-        copies = []
-        if raw.exists():
-            copies.append((directory / f"{stamp}{CAPTURE_SUFFIX}", raw.read_bytes()))
-        return [*copies, (directory / f"{stamp}.md", document)]
-
-    def save(self, article: Article, raw: Fetched | None = None) -> Saved:
-        """Store (or update) an article and its raw capture; 'unchanged' writes nothing.
-
-        Content is compared by the capture's sha256 (the document itself when there is no
-        capture); a changed article keeps the earlier version beside it.
-        """
-        outcome = self.save_group([prepare(article, raw)])[0]
-        if isinstance(outcome, StoreError):
-            raise outcome
-        return outcome
-
-    def save_group(self, items: Sequence[Prepared]) -> list[Saved | StoreError]:
-        """Store many articles in one group commit, an outcome for each (in order).
-
-        Their files are written to temp names, synced together, renamed into place, and
-        their directories synced; then the index learns them in one transaction. An outcome
-        is returned only once its files are durable, and no file is ever seen half-written.
-        """
-        outcomes: list[Saved | StoreError | None] = [None] * len(items)
-        try:
-            with self.writing():
-                rest = list(range(len(items)))
-                while rest:
-                    rest = self._commit_group(items, rest, outcomes)
-        except StoreError as err:  # the lock or the index: what is not done fails with it
-            return [err if outcome is None else outcome for outcome in outcomes]
-        return [StoreError("not stored") if o is None else o for o in outcomes]
-
-    def _commit_group(
-        self,
-        items: Sequence[Prepared],
-        indices: list[int],
-        outcomes: list[Saved | StoreError | None],
-    ) -> list[int]:
-        """Place and write `indices` of `items`; returns those to store after this group."""
-        planned: list[tuple[int, Path, SaveStatus, Planned, list[bytes]]] = []
-        claimed: set[Path] = set()
-        urls: set[str] = set()
-        later = []
-        for i in indices:
-            item = items[i]
-            article = item.article
-            if not article.source_url:
-                outcomes[i] = StoreError("cannot store an article without a URL")
-                continue
-            if _urls(article) & urls:
-                later.append(i)  # the same article again: it sees this group's file
-                continue
-            copies: list[tuple[Path, bytes]] = []
-            try:
-                path, old = self._place(article, claimed)
-                status: SaveStatus = "new"
-                if path.exists():
-                    if old is not None and _same(old, article, path, item.document):
-                        outcomes[i] = Saved(path, old.id or article.id, "unchanged")
-                        continue
-                    if old is not None and old.extra_front_matter:  # a person's own keys
-                        article = article.model_copy(
-                            update={"extra_front_matter": old.extra_front_matter}
-                        )
-                        document = dump_document(article).encode("utf-8", errors="replace")
-                        item = replace(item, article=article, document=document)
-                    copies = self._version_copies(path, old)
-                    status = "updated"
-            except StoreError as err:
-                outcomes[i] = err
-                continue
-            except OSError as err:
-                outcomes[i] = disk_error(self.root, err)
-                continue
-            claimed.add(path)
-            urls |= _urls(article)
-            planned.append((i, path, status, *self._plan(path, item, copies)))
-        if planned:
-            self._write_group(items, planned, outcomes)
-        return later
-
-    def _plan(
-        self, path: Path, item: Prepared, copies: list[tuple[Path, bytes]]
-    ) -> tuple[Planned, list[bytes]]:
-        """The renames of one article and the bytes of its temp files, in an order a crash
-        can stop anywhere in: the earlier version is kept first; the new capture waits as
-        `<slug>.warc.gz.pending` until the document is in place (`_settle` promotes it if
-        the document is its, else drops it)."""
-        steps = [Step(str(temp_name(target)), str(target)) for target, _ in copies]
-        blobs = [data for _, data in copies]
-        if item.capture is not None:
-            pending = pending_path(path)
-            steps.append(Step(str(temp_name(pending)), str(pending)))
-            blobs.append(item.capture)
-        steps.append(Step(str(temp_name(path)), str(path)))
-        blobs.append(item.document)
-        if item.capture is not None:
-            steps.append(Step(str(pending_path(path)), str(capture_path(path))))
-        return Planned(item.article.id, path.relative_to(self.root).as_posix(), steps), blobs
-
-    def _write_group(
-        self,
-        items: Sequence[Prepared],
-        planned: list[tuple[int, Path, SaveStatus, Planned, list[bytes]]],
-        outcomes: list[Saved | StoreError | None],
-    ) -> None:
-        try:
-            record = self.journal.begin([plan for _, _, _, plan, _ in planned])
-        except OSError as err:
-            for i, path, *_ in planned:
-                outcomes[i] = disk_error(path, err)
-            return
-        written = []
-        for i, path, status, plan, blobs in planned:
-            temps = [Path(step.temp) for step in plan.steps if is_temp(Path(step.temp))]
-            try:
-                for temp, blob in zip(temps, blobs, strict=True):
-                    temp.parent.mkdir(parents=True, exist_ok=True)
-                    write_temp(temp, blob)
-            except OSError as err:
-                for temp in temps:
-                    temp.unlink(missing_ok=True)
-                outcomes[i] = disk_error(path, err)
-                continue
-            written.append((i, path, status, plan, temps))
-        renamed = False
-        try:
-            # The temp files (and the journal) are durable before any of them is renamed,
-            # the renames before any article is reported stored.
-            sync([t for *_, temps in written for t in temps] + [record], self.root)
-            renamed = True
-            for i, path, _, plan, _ in written:
-                for step in plan.steps:
-                    os.replace(step.temp, step.target)
-                if items[i].capture is None:
-                    capture_path(path).unlink(missing_ok=True)  # kept with the earlier version
-            directories = {Path(s.target).parent for *_, plan, _ in written for s in plan.steps}
-            sync(directories, self.root)
-        except OSError as err:
-            for i, path, *_, temps in written:
-                for temp in temps:
-                    temp.unlink(missing_ok=True)
-                outcomes[i] = disk_error(path, err)
-            if not renamed:
-                self.journal.end(record)  # else the next writer heals what was renamed
-            return
-        self._index().put_many(
-            Entry.of(
-                items[i].article,
-                plan.document,
-                host_dir(items[i].article.source_url or ""),
-                text=items[i].text,
-            )
-            for i, _, _, plan, _ in written
-        )
-        for i, path, status, *_ in written:
-            outcomes[i] = Saved(path, items[i].article.id, status)
-        self.journal.end(record)
-
-    def _settle(self, path: Path) -> None:
-        """Finish or undo a write a crash interrupted (see `_write`); under the writer lock."""
-        pending = pending_path(path)
-        if not pending.exists():
-            return
-        from archiver import capture as warc
-
-        with self.writing():
-            if not pending.exists():
-                return
-            try:
-                article = read_article(path)
-            except StoreError:
-                article = None
-            sha = article.capture.sha256 if article and article.capture else None
-            if sha is not None and not warc.check(pending, sha):
-                os.replace(pending, capture_path(path))
-            else:
-                pending.unlink()
-            _fsync_dir(path.parent)
 
     def rewrite(self, path: Path, article: Article) -> bool:
         """Replace an article's document in place (no new version); False if identical."""
@@ -856,23 +382,6 @@ def _to_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _same(old: Article, new: Article, path: Path, document: bytes) -> bool:
-    if old.capture is not None and new.capture is not None:
-        if new.capture.rendered == "browser":
-            # A render differs every time (ads, clocks) and a page's raw response may stay the
-            # same when the story a script loads changes: the extracted story is compared.
-            return _story(old) == _story(new)
-        return old.capture.sha256 == new.capture.sha256
-    try:
-        return path.read_bytes() == document
-    except OSError:
-        return False
-
-
-def _story(article: Article) -> tuple[object, ...]:
-    return (article.headline, article.authors, article.published, article.modified, article.body)
-
-
 __all__ = [
     "SCHEMA",
     "Archive",
@@ -883,11 +392,14 @@ __all__ = [
     "Version",
     "WriterBusy",
     "atomic_write",
+    "base_slug",
     "capture_path",
     "dump_document",
     "host_dir",
     "load_document",
     "prepare",
     "read_article",
+    "relative_dir",
     "slugify",
+    "versions_dir",
 ]

@@ -124,14 +124,14 @@ KILLED_BEFORE_RENAME = textwrap.dedent(
     import os, signal, sys
     sys.path.insert(0, {root!r})
     from pathlib import Path
-    import archiver.store
+    import archiver.saving
     from tests.test_store_group import story
     from archiver.store import Archive, prepare
 
     def killed(*args, **kwargs):  # the kill lands after the temp files, before any rename
         os.kill(os.getpid(), signal.SIGKILL)
 
-    archiver.store.sync = killed
+    archiver.saving.sync = killed
     Archive(Path(sys.argv[1])).save_group([prepare(*story(n)) for n in range(10, 20)])
     """
 )
