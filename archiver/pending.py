@@ -72,6 +72,8 @@ class Overlay:
         return found
 
     def search(self, query: str, *, limit: int = 20) -> list[Hit]:
+        # bm25 depends on the corpus, so the two indexes' ranks are near, not equal, measures;
+        # the few articles in flight are merged in by rank all the same.
         hits = [
             h
             for h in self.index.search(query, limit=limit + len(self.entries))
