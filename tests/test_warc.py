@@ -281,15 +281,20 @@ def test_a_second_run_stores_nothing(tmp_path: Path) -> None:
     assert changed == []
 
 
-def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("compression", ["records", "whole"])
+def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(
+    tmp_path: Path, compression: Compression
+) -> None:
     """RELIABILITY 65: SIGINT after the first articles: exit 130, every stored file is in
-    the ledger; the same command again stores only the rest, with no duplicates."""
+    the ledger; the same command again stores only the rest, with no duplicates (a file
+    read in ranges, and one read in order, its done records taken from the ledger as the
+    reading reaches them)."""
     total = 400  # parsed in this process: more than it parses before the first group is stored
     pages = [
         Page(f"{HOST}/2024/12/19/long-{n}", article_html(f"Long story {n}", noise=n))
         for n in range(total)
     ]
-    warc = write_warc(tmp_path / "a.warc.gz", pages)
+    warc = write_warc(tmp_path / "a.warc.gz", pages, compression)
     archive = tmp_path / "archive"
     command = [sys.executable, "-m", "archiver", "import", str(warc), "--archive-dir",
                str(archive), "--workers", "0"]  # fmt: skip

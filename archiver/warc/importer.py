@@ -13,7 +13,6 @@ import json
 import queue
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from archiver.batch import Ledger, Result, Status, Summary, job_key
 from archiver.batch.signals import on_interrupt
 from archiver.batch.writer import GROUP_MAX, GroupWriter
 from archiver.errors import ArchiverError
+from archiver.index import connect_wal
 from archiver.pictures import picture_urls
 from archiver.store import Archive, Saved
 from archiver.warc.cluster import Engine, LocalPool
@@ -128,6 +128,37 @@ def run_warc_import(
         ledger.close()
 
 
+class _Done:
+    """The record keys of one file that an earlier run recorded, taken in offset order as
+    the reading reaches them, so that a resume never holds them all (a ledger of millions of
+    records is read as it goes)."""
+
+    def __init__(self, rows: Iterator[tuple[int, str]]) -> None:
+        self._rows = rows
+        self._next = next(rows, None)
+        self._at = -1
+        self._here: frozenset[str] = frozenset()  # the keys at offset `_at`
+
+    def before(self, end: int | None) -> frozenset[str]:
+        """The keys not taken yet whose offset is below `end` (all of them for None)."""
+        keys = []
+        while self._next is not None and (end is None or self._next[0] < end):
+            keys.append(self._next[1])
+            self._next = next(self._rows, None)
+        return frozenset(keys)
+
+    def has(self, key: str, offset: int) -> bool:
+        """Whether the record `key` at `offset` is done; records are asked in file order."""
+        if offset != self._at:
+            self._at, self._here = offset, self.before(offset + 1)
+        return key in self._here
+
+    def close(self) -> None:
+        close = getattr(self._rows, "close", None)
+        if close is not None:
+            close()
+
+
 def _job(sources: Sequence[str], inputs: ArchiveInputs) -> str:
     """The sources' job; with a stream on stdin, that stream's (by its first bytes): the
     same stream again resumes, another one is another job."""
@@ -156,7 +187,6 @@ class _Run:
         self.events: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self.writer = GroupWriter(archive.save_group, self.events, self.abort)
         self.to_write = 0  # articles handed to the writer, not yet stored
-        self.done: dict[str, set[str]] = defaultdict(set)  # path -> record keys done
 
     def go(
         self, inputs: ArchiveInputs, start: Callable[[], Engine], extract: Extract | None
@@ -209,39 +239,61 @@ class _Run:
         self.events.put(("wake",))
 
     def _earlier(self) -> None:
-        """Records an earlier run of the job recorded: reported, and passed over this time
-        (unless failed and --retry-failed, or archived to a file since removed)."""
+        """Report the records an earlier run of the job recorded (they are passed over this
+        time: see `_done`), one row at a time."""
         rows = self.ledger.db.execute(
             "SELECT url, state, path, error FROM urls WHERE run = ? AND state != 'pending'",
             (self.ledger.run,),
         )
         for record, state, path, error in rows:
-            file, _, key = str(record).rpartition("@")
-            if state == "failed" and self.options.retry_failed:
+            if self._again(state, path):
                 continue
-            if state == "archived" and (path is None or not Path(path).exists()):
-                continue
-            self.done[file].add(key)
             status: Status = state
             self._report(RecordResult(record, status, path, error, earlier=True, record=record))
+
+    def _again(self, state: str, path: str | None) -> bool:
+        """Whether a record recorded earlier is read again: failed and --retry-failed, or
+        archived to a file since removed."""
+        if state == "failed":
+            return self.options.retry_failed
+        return state == "archived" and (path is None or not Path(path).exists())
+
+    def _done(self, file: ArchiveFile) -> _Done:
+        """The keys of `file` done earlier, in offset order, from a connection of their own
+        (the ledger's own writes go on while they are read)."""
+        prefix = file.path + "@"
+        db = connect_wal(self.ledger.path, 30_000)
+        rows = db.execute(
+            "SELECT substr(url, ?), state, path FROM urls WHERE run = ? AND url >= ?"
+            " AND url < ? AND state != 'pending' ORDER BY CAST(substr(url, ?) AS INTEGER)",
+            (len(prefix) + 1, self.ledger.run, prefix, file.path + "A", len(prefix) + 1),
+        )  # "A" follows "@": every key of the file sorts between the two
+
+        def keys() -> Iterator[tuple[int, str]]:
+            try:
+                for key, state, path in rows:
+                    if not self._again(state, path):
+                        number = key.partition("+")[0]  # "end": a stream's unreadable end
+                        yield (int(number) if number.isdigit() else 0), key
+            finally:
+                db.close()
+
+        return _Done(keys())
 
     def _tasks(self, inputs: ArchiveInputs, workers: int) -> Iterator[Task]:
         size = range_size(sum(f.size for f in inputs.files), workers)
         for file in inputs.files:
-            done = self.done.get(file.path, set())
+            done = self._done(file)
             if file.splittable:
-                offsets = sorted((int(k.partition("+")[0]), k) for k in done)
                 for start, end in ranges(file, size):
-                    keys = frozenset(
-                        k for o, k in offsets if o >= start and (end is None or o < end)
-                    )
-                    yield Task(file, start, end, done=keys)
+                    yield Task(file, start, end, done=done.before(end))
             else:
                 source = inputs.stdin if file.stdin else None
-                yield from self._stream_tasks(file, frozenset(done), source)
+                yield from self._stream_tasks(file, done, source)
+            done.close()
 
     def _stream_tasks(
-        self, file: ArchiveFile, done: frozenset[str], source: BinaryIO | None
+        self, file: ArchiveFile, done: _Done, source: BinaryIO | None
     ) -> Iterator[Task]:
         """A file that cannot be split is read here, in order, and its records go out in
         batches; done records and filtered ones are passed over before they are sent."""
@@ -250,7 +302,7 @@ class _Run:
         filters = self.options.filters
         for unit in pair(read_stream(file, source)):
             if isinstance(unit, Unit):
-                if unit.response.key in done:
+                if done.has(unit.response.key, unit.response.offset):
                     continue
                 if not filters.keeps(unit.response.target, captured_at(unit.response)):
                     self.summary.left_out += 1

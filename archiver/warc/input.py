@@ -34,7 +34,7 @@ MAX_RECORD_BYTES = 64 * 1024 * 1024
 # A range's worker starts reading this far before its first byte, so that the request record
 # just before its first response is seen (requests are a few hundred bytes).
 LOOK_BEHIND = 64 * 1024
-RANGE_BYTES = 1024 * 1024
+RANGE_BYTES = 256 * 1024
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -591,9 +591,12 @@ def ranges(file: ArchiveFile, size: int) -> Iterator[tuple[int, int | None]]:
 
 
 def range_size(total: int, workers: int) -> int:
-    """The size of a byte range: 1 MiB whatever the file's size, so that a worker's memory
-    (one range's records and results) stays the same on a file of any length; 64 KiB to
-    1 MiB on small inputs, to give every worker some ranges."""
+    """The size of a byte range: RANGE_BYTES whatever the file's size, so that the memory a
+    task takes (its records in the worker, its results here, `window` of them at once) is
+    the same on a file of any length; 64 KiB up to it on small inputs, to give every worker
+    some ranges. It is small (256 KiB) so that the inputs whose ranges it cuts smaller are
+    small too: with 1 MiB, a 3.5 MB WARC had ranges of 220 KiB and a 35 MB one of 1 MiB, and
+    the import's peak memory grew 13% between them."""
     return max(64 * 1024, min(RANGE_BYTES, total // max(1, 8 * workers)))
 
 
