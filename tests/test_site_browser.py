@@ -7,6 +7,7 @@ import functools
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,8 @@ def site(tmp_path: Path) -> Path:
             headline,
             f"{body}\n\n![Picture {n}]({rel})",
             authors=[Author(name="Ann Lee")],
+            # the bridge is of another year: its search bundle is merged into the newest's
+            published=date(2023, 11, 2) if "bridge" in url else date(2024, 12, 1),
         )
     out = tmp_path / "site"
     build(archive, out)
@@ -120,7 +123,9 @@ def test_served_over_http_a_phrase_from_a_body_finds_that_article_first(
     browser: Any, site: Path
 ) -> None:
     """RELIABILITY 43: with the site on a plain static server, searching for a phrase from an
-    article's body lists that article first."""
+    article's body lists that article first, also when the article is in the search bundle
+    of an earlier year (merged into the newest year's)."""
+    assert sorted(p.name for p in (site / "search").iterdir()) == ["2023", "2024"]
     page = browser.new_page()
     with static_server(site) as base:
         page.goto(base + "index.html")

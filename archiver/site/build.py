@@ -26,7 +26,7 @@ from archiver.site.pages import Summary, render_page
 from archiver.store import Archive
 
 MANIFEST = ".archiver-site.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: the search index split by year
 PER_PAGE = 100  # articles on one index page
 
 
@@ -135,10 +135,14 @@ def build_site(
     """Write the reading site of `archive` (or of one site, or since a day) under `out`."""
     started = clock()
     manifest = _load_manifest(out, archive)
+    search.discard_old(out)
     output = _Output(out, dict(manifest.get("files", {})))
     known: dict[str, Any] = manifest.get("articles", {})
+    previous_search: dict[str, str] = manifest.get("search", {})
     try:
-        return _build(archive, out, output, known, site, since, with_search, clock, started)
+        return _build(
+            archive, out, output, known, previous_search, site, since, with_search, clock, started
+        )
     except BaseException:
         # An interrupted build leaves a manifest naming every file it may have left, so the
         # next build recognises the directory, rereads every article and sweeps what is stale.
@@ -154,6 +158,7 @@ def _build(
     out: Path,
     output: _Output,
     known: dict[str, Any],
+    previous_search: dict[str, str],
     site: str | None,
     since: date | None,
     with_search: bool,
@@ -204,23 +209,32 @@ def _build(
         for asset, asset_source in done.assets:
             output.copy(asset, archive.root / asset_source)
         articles[done.job.path] = {
+            "page": done.job.page,
             "key": done.job.key,
             "summary": done.summary.as_json(),
             "assets": done.assets,
         }
     summaries = [Summary.from_json(articles[p]["summary"]) for p in order if p in articles]
-    _listings(output, summaries)
-    articles_changed = output.written > 0 or set(known) != set(articles)
+    bundles = search.shards(
+        (articles[p]["page"], output.files[articles[p]["page"]]) for p in order if p in articles
+    )
+    _listings(output, summaries, search.bundle_paths(bundles) if with_search else [])
     removed = output.sweep()
     searchable = False
+    built: dict[str, str] = previous_search if with_search else {}
     if with_search and summaries:
-        if articles_changed or removed or not (out / search.BUNDLE / "pagefind.js").is_file():
-            search.index(out)
-        searchable = True
+        search.index(out, bundles, previous_search, parallel=articles_.workers())
+        built, searchable = bundles, True
     elif not summaries:
         search.remove(out)
+        built = {}
     output.files[MANIFEST] = ""
-    manifest = {"version": MANIFEST_VERSION, "files": output.files, "articles": articles}
+    manifest = {
+        "version": MANIFEST_VERSION,
+        "files": output.files,
+        "articles": articles,
+        "search": built,
+    }
     replace(out / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
     return Built(
         root=out,
@@ -234,7 +248,7 @@ def _build(
     )
 
 
-def _listings(output: _Output, summaries: list[Summary]) -> None:
+def _listings(output: _Output, summaries: list[Summary], bundles: list[str]) -> None:
     """Index pages (newest first), the pages by site and by month, search, static files."""
     put = output.put
     for name, data in pages.static_files():
@@ -292,7 +306,7 @@ def _listings(output: _Output, summaries: list[Summary]) -> None:
         page = f"months/{month}.html"
         title = pages.display_month("" if month == "undated" else month)
         put(page, render_page("listing.html", page, title=title, items=by_month[month]).encode())
-    put("search.html", render_page("search.html", "search.html").encode("utf-8"))
+    put("search.html", render_page("search.html", "search.html", bundles=bundles).encode("utf-8"))
 
 
 __all__ = ["MANIFEST", "Built", "build_site"]

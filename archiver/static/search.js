@@ -17,8 +17,15 @@
     say("The search index is missing: build the site again with `archiver site`.");
     return;
   }
+  // One Pagefind bundle per year of articles (search/<year>/), newest first: the first is
+  // the UI's own, the others are merged into its results. Bundle URLs are absolute, as
+  // Pagefind loads them from its own script's folder.
+  var bundles = document.getElementById("search").dataset.bundles.split(" ")
+    .filter(Boolean).map(function (b) { return new URL(b, location.href).href; });
   var ui = new PagefindUI({
     element: "#search",
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (b) { return { bundlePath: b }; }),
     showSubResults: false,
     showImages: false,
     processResult: function (result) {
