@@ -719,3 +719,14 @@ def test_a_how_to_page_keeps_its_lists_and_headings_and_loses_the_side_column() 
     assert "5. Water well, and again whenever the compost feels dry." in body
     assert body.endswith("- Feed the plants every two weeks from midsummer.")
     assert "Prune Roses" not in body and "Privacy" not in body
+
+
+def test_a_block_of_teasers_beside_the_story_does_not_join_it() -> None:
+    # The sibling scores like a story (sentences, commas) but is another block of the page:
+    # only paragraphs standing beside the story join it.
+    html = (PAGES / "body_story_beside_teasers.html").read_bytes()
+    doc = load_document(html, None)
+    markdown = extract_body(doc, extract_metadata(doc)).markdown
+    assert "new trees, old hill" in markdown
+    assert "bakery in the old mill" not in markdown
+    assert "More from the valley" not in markdown

@@ -16,7 +16,7 @@ from bs4.element import Tag
 from archiver.parse import rules
 from archiver.parse.body_choice import best_container, score_page, second_opinion
 from archiver.parse.body_clean import clean, drop_furniture, link_runs
-from archiver.parse.body_join import kindred_siblings, with_lead, with_neighbours, with_parts
+from archiver.parse.body_join import prose_siblings, with_lead, with_neighbours, with_parts
 from archiver.parse.body_page import Page, is_caption_name, names_both, subtree_end
 from archiver.parse.body_text import (
     Body,
@@ -74,7 +74,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         containers = with_neighbours(page, best, [best.tag], start)
         containers = with_lead(page, containers, start)
     else:
-        parts = kindred_siblings(page, best, start)
+        parts = prose_siblings(page, best, start)
         parts = with_parts(page, best, parts, start)
         containers = with_neighbours(page, best, parts, start)
         containers = with_lead(page, containers, start)

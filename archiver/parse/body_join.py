@@ -138,14 +138,15 @@ def _lead_name(tag: Tag) -> bool:
     )
 
 
-def kindred_siblings(page: Page, best: Stat, start: int = -1) -> list[Tag]:
-    """The best container plus siblings that continue the article; none that ends before
-    `start`, the headline's place (a ticker or a teaser above the headline is no part)."""
+def prose_siblings(page: Page, best: Stat, start: int = -1) -> list[Tag]:
+    """The best container plus the sibling paragraphs beside it (a `p`, or a block of inline
+    text reading as a sentence); none that ends before `start`, the headline's place (a
+    ticker or a teaser above the headline is no part). A sibling block that merely scores
+    like the story (a box of teasers, another article) does not join: joined, it cost the
+    unseen dragnet pages more than it gained on dev (docs/benchmarks.md, ablation)."""
     parent = best.tag.parent
     if parent is None:
         return [best.tag]
-    threshold = max(10.0, best.score * 0.2)
-    classes = best.tag.get("class")
     chosen: list[Tag] = []
     for sibling in parent.children:
         if not isinstance(sibling, Tag):
@@ -158,10 +159,7 @@ def kindred_siblings(page: Page, best: Stat, start: int = -1) -> list[Tag]:
             continue
         if stat.index < start and subtree_end(page, stat) <= start:
             continue
-        bonus = best.score * 0.2 if classes and sibling.get("class") == classes else 0.0
-        density = stat.link_density()
-        kindred = stat.score + bonus >= threshold and density < 0.5
-        if kindred or (_prose_line(stat) and density < 0.25):
+        if _prose_line(stat) and stat.link_density() < 0.25:
             chosen.append(sibling)
     return chosen
 
