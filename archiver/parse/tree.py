@@ -48,40 +48,16 @@ class _Builder:
         # As in bs4's own tree, the first node has no previous element (not the soup).
         self.last: PageElement | None = None
 
-    def link(self, node: PageElement, parent: Tag) -> None:
-        node.parent = parent
-        node.previous_element = self.last
-        if self.last is not None:
-            self.last.next_element = node
-        node.next_element = None
-        siblings = parent.contents
-        if siblings:
-            before = siblings[-1]
-            before.next_sibling = node
-            node.previous_sibling = before
-        else:
-            node.previous_sibling = None
-        node.next_sibling = None
-        siblings.append(node)
-        self.last = node
-
-    def text(self, data: str, parent: Tag, container: str | None, keep_space: bool) -> None:
-        if not keep_space and not data.strip(_SPACES):
-            data = "\n" if "\n" in data else " "
-        kind = self.containers.get(container, NavigableString) if container else NavigableString
-        self.link(kind(data), parent)
-
-    def attrs(self, name: str, attrib: Any) -> HTMLAttributeDict:
-        attrs = HTMLAttributeDict(attrib)  # lxml gives str values: nothing to convert
-        if attrs:
-            for key in self.per_tag.get(name, self.universal):
-                value = attrs.get(key)
-                if value is not None:
-                    dict.__setitem__(attrs, key, AttributeValueList(value.split()))
+    def attrs(self, name: str, items: list[tuple[str, str]]) -> HTMLAttributeDict:
+        attrs = HTMLAttributeDict(items)  # lxml gives str values: nothing to convert
+        for key in self.per_tag.get(name, self.universal):
+            value = attrs.get(key)
+            if value is not None:
+                dict.__setitem__(attrs, key, AttributeValueList(value.split()))
         return attrs
 
-    def tag(self, name: str, attrib: Any) -> Tag:
-        attrs = self.attrs(name, attrib)
+    def tag(self, name: str, items: list[tuple[str, str]]) -> Tag:
+        attrs = self.attrs(name, items) if items else HTMLAttributeDict()
         if name == "meta":
             # bs4 rewrites a meta charset for output: its own constructor does that.
             return Tag(self.soup, self.builder, name, None, None, attrs)
@@ -95,28 +71,75 @@ class _Builder:
         node.contents = []
         return node
 
-    def walk(self, el: Any, parent: Tag, container: str | None, keep_space: bool) -> None:
-        name = el.tag
-        if name is etree.Comment:
-            self.link(Comment(el.text or ""), parent)
-            return
-        if name is etree.PI:
-            self.link(ProcessingInstruction(f"{el.target} {el.text or ''}"), parent)
-            return
-        if not isinstance(name, str):  # an entity reference left unresolved
-            return
-        node = self.tag(name, el.attrib)
-        self.link(node, parent)
-        if name in self.containers:
-            container = name
-        if name in self.preserve:
-            keep_space = True
-        if el.text:
-            self.text(el.text, node, container, keep_space)
-        for child in el:
-            self.walk(child, node, container, keep_space)
-            if child.tail:
-                self.text(child.tail, node, container, keep_space)
+    def walk(self, top: Any) -> None:
+        """Append `top` (an element, comment or PI at the document's top) and its subtree to
+        the soup, then its tail: one loop, an explicit stack, every link set inline."""
+        containers, preserve, make = self.containers, self.preserve, self.tag
+        comment_kind, pi_kind = etree.Comment, etree.PI
+        last = self.last
+        # Frames: (children left, bs4 parent, string container, keep whitespace, element and
+        # bs4 node whose tail goes to that parent once the children are done).
+        stack: list[tuple[Any, Tag, str | None, bool, Any]] = [
+            (iter((top,)), self.soup, None, False, None)
+        ]
+        while stack:
+            children, parent, container, keep, _ = frame = stack[-1]
+            el = next(children, None)
+            pending: list[tuple[PageElement, Tag]] = []
+            if el is None:
+                stack.pop()
+                done = frame[4]
+                if done is not None and stack:
+                    tail = done.tail
+                    if tail:
+                        outer = stack[-1]
+                        pending.append((_string(tail, outer[2], outer[3], containers), outer[1]))
+            else:
+                name = el.tag
+                if name is comment_kind:
+                    pending.append((Comment(el.text or ""), parent))
+                elif name is pi_kind:
+                    pending.append((ProcessingInstruction(f"{el.target} {el.text or ''}"), parent))
+                elif isinstance(name, str):
+                    node = make(name, el.items())
+                    pending.append((node, parent))
+                    inner = name if name in containers else container
+                    inner_keep = keep or name in preserve
+                    text = el.text
+                    if text:
+                        pending.append((_string(text, inner, inner_keep, containers), node))
+                    stack.append((iter(el), node, inner, inner_keep, el))
+                    # the tail is added when this frame ends
+                if name is comment_kind or name is pi_kind or not isinstance(name, str):
+                    tail = el.tail
+                    if tail:
+                        pending.append((_string(tail, container, keep, containers), parent))
+            for item, into in pending:
+                item.parent = into
+                item.previous_element = last
+                if last is not None:
+                    last.next_element = item
+                item.next_element = None
+                siblings = into.contents
+                if siblings:
+                    before = siblings[-1]
+                    before.next_sibling = item
+                    item.previous_sibling = before
+                else:
+                    item.previous_sibling = None
+                item.next_sibling = None
+                siblings.append(item)
+                last = item
+        self.last = last
+
+
+def _string(
+    data: str, container: str | None, keep: bool, containers: dict[str, type[NavigableString]]
+) -> NavigableString:
+    if not keep and not data.strip(_SPACES):
+        data = "\n" if "\n" in data else " "
+    kind = containers.get(container, NavigableString) if container else NavigableString
+    return kind(data)
 
 
 def build_soup(text: str) -> BeautifulSoup:
@@ -135,11 +158,8 @@ def build_soup(text: str) -> BeautifulSoup:
     if root is None:
         return BeautifulSoup(text, "lxml")
     build = _Builder(soup)
-    tops = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
-    for top in tops:
-        build.walk(top, soup, None, False)
-        if top.tail:
-            build.text(top.tail, soup, None, False)
+    for top in [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]:
+        build.walk(top)
     return soup
 
 
