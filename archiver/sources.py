@@ -171,6 +171,18 @@ class Spool:
         self._abandoned = False  # the reader is gone
         self._changed = threading.Condition()
 
+    @property
+    def size(self) -> int:
+        with self._changed:
+            return self._size
+
+    def same(self, data: bytes, offset: int) -> bool:
+        """Whether `data` is what the spool holds at `offset` (a fetch again, read on)."""
+        with self._changed:
+            if self._abandoned:
+                return False
+            return os.pread(self._file.fileno(), len(data), offset) == data
+
     def write(self, data: bytes) -> bool:
         """Append `data`; False once the reader is gone (the rest need not be fetched)."""
         with self._changed:
@@ -184,6 +196,8 @@ class Spool:
     def end(self, error: ArchiverError | None = None) -> None:
         """The download is over: complete, or cut short by `error` (the reader gets it)."""
         with self._changed:
+            if self._ended:
+                return
             self._ended, self._error = True, error
             self._changed.notify_all()
             if self._abandoned:
@@ -228,6 +242,11 @@ class Download:
         if self.body is not None:
             self.body.close()
 
+    def fail(self, error: ArchiverError) -> None:
+        """The download will not go on: its reader gets `error` after what it has read."""
+        if self.body is not None:
+            self.body.end(error)
+
 
 def download(
     url: str,
@@ -237,6 +256,7 @@ def download(
     allow_private: bool = False,
     listed_by: str | None = None,
     started: Callable[[Download], None] | None = None,
+    resume: Download | None = None,
 ) -> Download:
     """Fetch a feed or sitemap (the page fetcher's checks and the size cap) to a spool.
     Raises FetchError.
@@ -244,7 +264,10 @@ def download(
     With `started`, the Download is handed to it as soon as the response's headers are in,
     and its body can be read while it arrives (a batch's reading thread parses a sitemap and
     queues its URLs meanwhile); an error after that point ends the body for its reader
-    instead of being raised. Without, the body is complete when this returns."""
+    instead of being raised, unless a retry may help: then it is raised and the body stays
+    open for `resume`, a fetch again of the same URL that reads on where the spool ends
+    (its start checked against what was read). Without `started`, the body is complete when
+    this returns."""
     fetch_limits = limits.fetch_limits(allow_private=allow_private)
     with open_stream(
         url, session=session, limits=fetch_limits, accept=FEED_ACCEPT, listed_by=listed_by
@@ -254,27 +277,47 @@ def download(
             if started is not None:
                 started(got)
             return got
-        spool = Spool()
-        got = Download(stream.url, stream.content_type, stream.public, spool)
-        if started is not None:
-            started(got)
+        if resume is not None and resume.body is not None:
+            got, spool = resume, resume.body
+        else:
+            spool = Spool()
+            got = Download(stream.url, stream.content_type, stream.public, spool)
+            if started is not None:
+                started(got)
+        read_on = started is not None or resume is not None  # a reader has the body
         try:
-            for chunk in stream.chunks:
-                if not spool.write(chunk):
-                    break
+            _fill(spool, stream.chunks, spool.size, stream.url)
         except ArchiverError as err:
+            if read_on and isinstance(err, FetchError) and err.retryable:
+                raise  # fetched again (resume): the reader waits for the rest
             spool.end(err)
-            if started is None:
+            if not read_on:
                 spool.close()
                 raise
             return got
         except BaseException:
             spool.end(FetchError(f"the download of {stream.url} was stopped", url=url))
-            if started is None:
+            if not read_on:
                 spool.close()
             raise
         spool.end()
         return got
+
+
+def _fill(spool: Spool, chunks: Iterator[bytes], skip: int, url: str) -> None:
+    """Append `chunks` to `spool`, the first `skip` bytes checked against what it holds."""
+    offset = 0
+    for chunk in chunks:
+        if offset < skip:
+            seen = chunk[: skip - offset]
+            if not spool.same(seen, offset):
+                raise FetchError(f"{url} changed while it was being read", url=url)
+            offset += len(seen)
+            chunk = chunk[len(seen) :]
+        if chunk and not spool.write(chunk):
+            return  # its reader is gone
+    if offset < skip:
+        raise FetchError(f"{url} is shorter than when it was first read", url=url)
 
 
 class Expander:

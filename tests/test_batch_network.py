@@ -98,7 +98,7 @@ def test_a_feed_obeys_robots_txt_and_retry_after(tmp_path: Path) -> None:
         f"{site.url('/hidden.xml')}: disallowed by robots.txt"
     )
     assert "/hidden.xml" not in [h.path for h in log]
-    assert sorted(r.status for r in results.values()) == ["archived"] * 2
+    assert sorted(r.status for r in results.values()) == ["archived"] * 2, results
     feed = [h for h in log if h.path == "/feed.xml"]
     pages = [h for h in log if h.path.startswith("/story/")]
     assert len(feed) == 2 and feed[1].start >= feed[0].end + 1 - 0.05
@@ -141,6 +141,52 @@ def test_a_sitemap_s_urls_are_fetched_while_it_is_still_arriving(tmp_path: Path)
         asked = next(h.start for h in b.served if h.path == "/story/0.html")
     assert sorted(r.status for r in results.values()) == ["archived"] * 3
     assert asked < rest_sent[0]
+
+
+def sitemap_of(stories: list[str]) -> bytes:
+    """A sitemap of `stories`: two URLs, 100 KB of spaces, the rest."""
+    locs = [f"<url><loc>{u}</loc></url>" for u in stories]
+    head = f'<?xml version="1.0"?>\n<urlset {NS}>{"".join(locs[:2])}'.encode()
+    return head + b" " * 100_000 + f"{''.join(locs[2:])}</urlset>\n".encode()
+
+
+def cut_off(body: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    """Send the first half of `body` (its full length announced), then close."""
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "application/xml")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body[: len(body) // 2])
+        h.wfile.flush()
+        h.close_connection = True
+
+    return handler
+
+
+def test_a_sitemap_cut_off_while_it_is_read_is_fetched_again_and_read_on(
+    tmp_path: Path,
+) -> None:
+    """RELIABILITY 30: a sitemap whose connection drops after its first 50 KB (two URLs
+    already queued) is requested again, as a page would be, and read on from where its
+    reader was: every URL archived once, no error. Changed by then, the rest is refused."""
+    with sites(2) as (a, b):
+        stories = b.stories(range(4))
+        body = sitemap_of(stories)
+        a.server.sequence("/sitemap.xml", [cut_off(body), page(body, **XML)])
+        results = import_source(a.url("/sitemap.xml"), tmp_path, options())
+        asked = [h.path for h in a.server.log].count("/sitemap.xml")
+    assert {url: r.status for url, r in results.items()} == dict.fromkeys(stories, "archived")
+    assert asked == 2
+    with sites(2) as (a, b):
+        body = sitemap_of(b.stories(range(4)))
+        changed = body.replace(b"  ", b"\n ")
+        a.server.sequence("/sitemap.xml", [cut_off(body), page(changed, **XML)])
+        results = import_source(a.url("/sitemap.xml"), tmp_path / "changed", options())
+    sitemap = a.url("/sitemap.xml")
+    assert results.pop(sitemap).error == f"{sitemap}: {sitemap} changed while it was being read"
+    assert sorted(r.status for r in results.values()) == ["archived"] * 2
 
 
 # -- RELIABILITY 31: robots.txt of the host a redirect lands on ------------------------------

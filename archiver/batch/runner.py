@@ -268,12 +268,15 @@ class _Runner:
     def _download(self, job: Job) -> Download:
         # Handed to its reader once its headers are in: a sitemap is read as it arrives.
         started = job.waiter.set_result if job.waiter is not None else None
+        # Fetched again after a drop: read on where its reader is.
+        resume = job.waiter.result() if job.waiter is not None and job.waiter.done() else None
         return download(
             job.url,
             session=self._session(),
             allow_private=self.options.limits.allow_private,
             listed_by=job.listed_by,
             started=started,
+            resume=resume,
         )
 
     # -- the loop ---------------------------------------------------------------------------
@@ -568,7 +571,15 @@ class _Runner:
             if why_not is None:
                 return
             error = FetchError(f"{error} ({why_not})", url=job.url)
-        job.waiter.set_exception(error)
+        self._feed_failed(job, error)
+
+    @staticmethod
+    def _feed_failed(job: Job, error: ArchiverError) -> None:
+        assert job.waiter is not None
+        if job.waiter.done():  # its reader has what came before: the rest ends in `error`
+            job.waiter.result().fail(error)
+        else:
+            job.waiter.set_exception(error)
 
     def _robots_known(self, robots: Robots) -> None:
         if robots.unavailable:
@@ -585,7 +596,7 @@ class _Runner:
 
     def _refused(self, job: Job, robots: Robots, why: str) -> None:
         if job.waiter is not None:  # a feed: its reader reports it
-            job.waiter.set_exception(FetchError(why, url=job.url))
+            self._feed_failed(job, FetchError(why, url=job.url))
             return
         self._refused_url(job.url, robots, why)
 
