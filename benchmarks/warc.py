@@ -13,6 +13,7 @@ WARCs of 10,000 and 100,000 records.
     uv run python benchmarks/warc.py                     # speed (3 rounds) and memory
     uv run python benchmarks/warc.py --rounds 5 --no-memory
     uv run python benchmarks/warc.py --no-speed --records 10000,100000
+    uv run python benchmarks/warc.py --rounds 1 --pages 200 --no-memory   # a quick check
 """
 
 from __future__ import annotations
@@ -128,8 +129,8 @@ def peer_python(workdir: Path) -> str:
     return python
 
 
-def speed(rounds: int, workdir: Path) -> dict[str, object]:
-    pages = dev_pages()
+def speed(rounds: int, workdir: Path, limit: int | None = None) -> dict[str, object]:
+    pages = dev_pages()[:limit]
     warc = write_warc(workdir / "dev.warc.gz", pages)
     python = peer_python(workdir)
     names = ["plain", "cluster-1", "cluster-2", "trafilatura"]
@@ -197,6 +198,7 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--records", default="10000,100000")
+    parser.add_argument("--pages", type=int, help="Time only the first N dev pages.")
     parser.add_argument("--workdir", type=Path, help="Keep the files here (default: a temp dir).")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="warc-bench-") as tmp:
@@ -204,7 +206,7 @@ def main() -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         result: dict[str, object] = {}
         if not args.no_speed:
-            result["speed"] = speed(args.rounds, workdir)
+            result["speed"] = speed(args.rounds, workdir, args.pages)
         if not args.no_memory:
             counts = [int(c) for c in args.records.split(",")]
             result["memory"] = memory(counts, workdir)
