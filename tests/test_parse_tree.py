@@ -87,3 +87,26 @@ def test_strings_attributes_and_odd_markup() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "<!-- only a comment -->", "plain text", "<p>"])
 def test_pages_with_little_or_no_markup(text: str) -> None:
     _same(text)
+
+
+def test_a_page_of_megabytes_gets_the_same_article_from_bs4s_own_builder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past FAST_TREE_MAX_CHARS the soup comes from bs4's builder, which holds no second
+    tree (RELIABILITY 39: a page stays under 200 MB); the article is the same either way."""
+    import importlib
+
+    from archiver.parse import parse
+
+    document = importlib.import_module("archiver.parse.document")
+    paragraph = "<p>" + "A sentence of the long report, with words. " * 40 + "</p>\n"
+    body = paragraph * (document.FAST_TREE_MAX_CHARS // len(paragraph) + 5)
+    page = f"<html><head><title>Report</title></head><body><article><h1>Report</h1>{body}"
+    page += "</article></body></html>"
+    built: list[int] = []
+    fast = document.build_soup
+    monkeypatch.setattr(document, "build_soup", lambda text: built.append(1) or fast(text))
+    slow = parse(page)
+    assert not built  # over the bound: bs4's builder
+    monkeypatch.setattr(document, "FAST_TREE_MAX_CHARS", 10 * len(page))
+    assert parse(page) == slow and built

@@ -137,7 +137,13 @@ class LocalPool(Engine):
         # the fork server that imported the parser; workers leave Ctrl-C to the importer
         from archiver.processes import context, worker_init
 
-        return ProcessPoolExecutor(self.workers, mp_context=context(), initializer=worker_init)
+        # Each worker ends with this process, however it ends (a kill -9 included).
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=context(),
+            initializer=worker_init,
+            initargs=(os.getpid(),),
+        )
 
     def _submit(self, fn: Callable[[T], R], task: T) -> Future[R]:
         for _ in range(2):
