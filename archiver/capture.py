@@ -65,23 +65,17 @@ class _Gzip:
 
 class _Writer(WARCWriter):  # type: ignore[misc]
     """A WARC writer whose block and payload digests are sha256 (the capture's digest), and
-    whose records are gzipped at GZIP_LEVEL."""
+    whose records are each gzipped at GZIP_LEVEL (by _Gzip: warcio's own gzip is off)."""
 
-    gzip: bool  # set by WARCWriter
+    def __init__(self, out: BinaryIO, **kwargs: Any) -> None:
+        super().__init__(out, gzip=False, **kwargs)
 
     @staticmethod
     def _create_digester() -> Any:
         return Digester("sha256")
 
     def _write_warc_record(self, out: BinaryIO, record: Any) -> None:
-        if not self.gzip:
-            super()._write_warc_record(out, record)
-            return
-        self.gzip = False  # the record goes through our compressor instead of warcio's
-        try:
-            super()._write_warc_record(_Gzip(out), record)
-        finally:
-            self.gzip = True
+        super()._write_warc_record(_Gzip(out), record)
 
 
 def sha256_b32(hex_digest: str) -> str:
@@ -168,7 +162,7 @@ def warc_bytes(fetched: Fetched, exchanges: Sequence[Exchange] = ()) -> bytes:
     the imported WARC's own records), the browser's rendered DOM as a `conversion` record
     referring to the response, then each of `exchanges` (kept pictures)."""
     out = io.BytesIO()
-    writer = _Writer(out, gzip=True, warc_version="1.1")
+    writer = _Writer(out, warc_version="1.1")
     if fetched.records is not None:
         response_id = _original_records(fetched.records, out)
     else:
@@ -209,7 +203,7 @@ def with_exchanges(capture: bytes, exchanges: Sequence[Exchange]) -> bytes:
     caller, never appended to): the records already there are kept byte for byte."""
     out = io.BytesIO()
     out.write(capture)
-    writer = _Writer(out, gzip=True, warc_version="1.1")
+    writer = _Writer(out, warc_version="1.1")
     for exchange in exchanges:
         _write_exchange(writer, exchange)
     return out.getvalue()
