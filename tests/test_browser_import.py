@@ -121,6 +121,13 @@ def test_browser_is_refused_with_warc_input_or_cluster(server: Loopback, tmp_pat
     assert server.log == []
     from_env = run(A_WARC, "--archive-dir", tmp_path / "c", env={"ARCHIVER_BROWSER": "always"})
     assert from_env.exit_code == 0, from_env.output
+    # A WARC piped on stdin is known by its first bytes only, after the options are checked.
+    piped = CliRunner().invoke(
+        cli, ["import", "-", "--archive-dir", str(tmp_path / "d"), "--browser", "auto"],
+        input=A_WARC.read_bytes(),
+    )  # fmt: skip
+    assert piped.exit_code == 2 and line in piped.stderr, piped.output
+    assert not (tmp_path / "d").exists() or not any((tmp_path / "d").rglob("*.md"))
 
 
 def test_import_always_without_a_browser_fails_before_fetching(

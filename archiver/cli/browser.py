@@ -60,6 +60,9 @@ def browser_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+BROWSER_REFUSED = "--browser applies to pages fetched from URLs, not to WARC input or --cluster"
+
+
 def check_browser(browser: BrowserOptions, sources: tuple[str, ...], warc: WarcArgs) -> str | None:
     """Why `import` refuses --browser (WARC input or --cluster), else None; `always` with no
     browser fails here, before any fetch. $ARCHIVER_BROWSER is left aside for WARC input."""
@@ -70,7 +73,7 @@ def check_browser(browser: BrowserOptions, sources: tuple[str, ...], warc: WarcA
 
     if warc.cluster is not None or archive_inputs(sources) is not None:
         if browser.given:
-            return "--browser applies to pages fetched from URLs, not to WARC input or --cluster"
+            return BROWSER_REFUSED
         return None
     Renderer(browser).check()
     return None

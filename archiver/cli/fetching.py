@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 import click
 
-from archiver.cli.browser import browser_options, check_browser
+from archiver.cli.browser import BROWSER_REFUSED, browser_options, check_browser
 from archiver.cli.options import (
     UsageProblem,
     archive_dir_option,
@@ -343,7 +343,9 @@ def import_(
     if refusal:
         raise UsageProblem(refusal)
     output = _Output(report, quiet, verbose)
-    if _import_archives(sources, archive_dir, warc, output, refresh, retry_failed, pictures):
+    if _import_archives(
+        sources, archive_dir, warc, output, refresh, retry_failed, pictures, browser.given
+    ):
         return
     if warc.given:
         raise UsageProblem(f"{warc.given[0]} applies to WARC and ARC input only")
@@ -440,6 +442,7 @@ def _import_archives(
     refresh: bool,
     retry_failed: bool,
     pictures: PictureLimits | None,
+    browser_given: bool,
 ) -> bool:
     """Import the sources when they are WARC/ARC files (or a stream of one on stdin); False,
     doing nothing and reading nothing of stdin, when they are URL sources."""
@@ -453,6 +456,8 @@ def _import_archives(
     inputs = archive_inputs(sources, sys.stdin.buffer if "-" in sources else None)
     if inputs is None:
         return False
+    if browser_given:  # a WARC on stdin is known only now, by its first bytes
+        raise UsageProblem(BROWSER_REFUSED)
     options = WarcOptions(
         warc.filters(pictures is not None),
         refresh=refresh,
