@@ -730,3 +730,24 @@ def test_a_block_of_teasers_beside_the_story_does_not_join_it() -> None:
     assert "new trees, old hill" in markdown
     assert "bakery in the old mill" not in markdown
     assert "More from the valley" not in markdown
+
+
+def test_a_post_that_is_a_list_of_links_keeps_its_list() -> None:
+    # The list is the bulk of the post: the story, not a block of further reading.
+    body = parse((PAGES / "body_link_post.html").read_bytes(), url=None).body
+    assert "[County publishes its flood plans for the lower river]" in body
+    assert "via the weather service" in body
+    assert body.endswith("The rest of my links are [here](/links/).")
+    assert "Blogroll" not in body and "garden diary" not in body
+
+
+def test_a_list_of_links_after_the_story_still_goes() -> None:
+    story = "".join(
+        f"<p>Paragraph {i} of the story, with a clause, and another one, as stories go.</p>"
+        for i in range(6)
+    )
+    links = "".join(f'<li><a href="/r{i}">Another story number {i}</a></li>' for i in range(5))
+    html = f"<body><article><h1>Story</h1>{story}<ul>{links}</ul></article></body>"
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "Paragraph 5 of the story" in markdown
+    assert "Another story" not in markdown

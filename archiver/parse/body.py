@@ -78,8 +78,8 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         parts = with_parts(page, best, parts, start)
         containers = with_neighbours(page, best, parts, start)
         containers = with_lead(page, containers, start)
-    clean(page, containers, keep_out)
-    link_runs(page, containers)
+    spared = clean(page, containers, keep_out)
+    link_runs(page, containers, spared)
     headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""
     skipped: set[int] = set(keep_out)
 

@@ -99,12 +99,15 @@ def _layout_names(page: Page, total: int) -> frozenset[str]:
     return frozenset(name for name, text in held.items() if text > 0.5 * total)
 
 
-def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> None:
-    """Inside the body, set aside blocks that read as furniture: link lists, image walls..."""
+def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
+    """Inside the body, set aside blocks that read as furniture: link lists, image walls...
+    Returns the link-heavy blocks spared as the bulk of their container (the story is a list)."""
+    spared: list[Stat] = []
     for container in containers:
         top = page.stats.get(id(container))
         if top is None:
             continue
+        whole = top.text
         for node in container.descendants:
             if not isinstance(node, Tag):
                 continue
@@ -113,11 +116,19 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> None:
                 continue
             if not page.live(stat):
                 continue
-            if _furniture_block(stat, top):
+            if _furniture_block(stat, top, whole):
                 page.remove(stat)
+            elif _BULK * whole < stat.text and stat.link_density() > _RUN_LINKS:
+                spared.append(stat)
+    return spared
 
 
-def _furniture_block(stat: Stat, top: Stat) -> bool:
+# A list of links holding more than this share of its container is the story (a post that
+# gathers links, each with a note), not a block of further reading beside it.
+_BULK = 0.6
+
+
+def _furniture_block(stat: Stat, top: Stat, whole: int) -> bool:
     name = stat.tag.name
     if name in rules.CHROME_TAGS:
         return stat.text < 0.5 * top.text
@@ -135,6 +146,8 @@ def _furniture_block(stat: Stat, top: Stat) -> bool:
         return False
     if stat.weight < 0:
         return True
+    if stat.text > _BULK * whole:
+        return False  # the story is a list: the link rules below do not apply
     if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
         return True
     if stat.text < MIN_PARAGRAPH and stat.n_img == 0:
@@ -172,10 +185,13 @@ def body_leaves(page: Page, containers: list[Tag]) -> list[Stat]:
     return out
 
 
-def link_runs(page: Page, containers: list[Tag]) -> None:
+def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
     """Drop paragraphs made of a link when two or more come in a row, or end the body; drop
-    headings that end it (a "Comments" or "Related" title whose list went)."""
+    headings that end it (a "Comments" or "Related" title whose list went). The leaves of a
+    `spared` block (a list of links that is the story) stay."""
     leaves = body_leaves(page, containers)
+    if spared:
+        leaves = [s for s in leaves if not _within(s, spared)]
     run: list[Stat] = []
     for stat in [*leaves, None]:
         if stat is not None and stat.link_density() > _RUN_LINKS and not _in_prose_list(stat):
@@ -196,6 +212,15 @@ def link_runs(page: Page, containers: list[Tag]) -> None:
 
 
 _RUN_LINKS = 0.6
+
+
+def _within(stat: Stat, blocks: list[Stat]) -> bool:
+    up: Stat | None = stat
+    while up is not None:
+        if any(up is b for b in blocks):
+            return True
+        up = up.parent
+    return False
 
 
 def _in_prose_list(stat: Stat) -> bool:
