@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from archiver.parse.document import load_document
+from archiver.parse.metadata import extract_metadata
 from archiver.parse.names import split_byline
+from tests.server import FIXTURES
 
 
 @pytest.mark.parametrize(
@@ -115,3 +118,19 @@ def test_a_long_run_of_cjk_characters_is_a_phrase_not_a_name() -> None:
 )
 def test_bylines_naming_the_wrong_person(byline: str, names: list[str]) -> None:
     assert split_byline(byline, "The Daily Courier") == names
+
+
+def _authors(name: str) -> list[str]:
+    """The authors of a fixture page, parsed without its URL."""
+    html = (FIXTURES / "pages" / name).read_bytes()
+    return [a.name for a in extract_metadata(load_document(html, None)).authors]
+
+
+def test_a_byline_in_the_header_block_above_the_headline() -> None:
+    # The dateline above the headline names the writer after a label.
+    assert _authors("byline_above_headline.html") == ["Marta Keller"]
+
+
+def test_a_label_of_several_words_before_the_name() -> None:
+    # "Text & Bilder:" ends in a colon: the name is in the next element.
+    assert _authors("byline_label_words.html") == ["Lena Brunner"]

@@ -490,6 +490,8 @@ WIRE_AGENCIES = frozenset(
     }
 )
 TEXT_BYLINE_CHARS = 800
+# Before the headline only its own header block: a kicker, a dateline.
+TEXT_BYLINE_BEFORE_CHARS = 200
 # A text longer than this is prose, not a byline.
 MAX_BYLINE_CHARS = 120
 # Words between a writer's name and the place filed from ("Jane Doe in Washington").

@@ -129,14 +129,24 @@ _BYLINE_START = re.compile(
 def _text_byline(
     c: Collector, start: Tag | None, site: str | None
 ) -> tuple[list[Author], Tag] | None:
-    """A byline written as text after the headline: "Posted by <a>Konstantin</a>", "von Anna
-    Berg", "Autor: Peter Maahn", where no element is marked as a byline."""
+    """A byline written as text where no element is marked as one: "Posted by <a>Konstantin</a>",
+    "von Anna Berg", "Autor: Peter Maahn" after the headline, else in the header block just
+    before it ("05.02.2020 - Redaktion: Eberhard Fuhr" above the headline)."""
     if start is None:
         return None
-    budget = rules.TEXT_BYLINE_CHARS
-    label: Tag | None = None
-    for el in start.next_elements:
+    after = _scan(c, _texts(start, forward=True), site)
+    return after or _scan(c, _texts(start, forward=False), site)
+
+
+def _texts(start: Tag, forward: bool) -> list[tuple[str, Tag]]:
+    """The page's text pieces after `start` (or before it, in document order), within a budget."""
+    budget = rules.TEXT_BYLINE_CHARS if forward else rules.TEXT_BYLINE_BEFORE_CHARS
+    out: list[tuple[str, Tag]] = []
+    for el in start.next_elements if forward else start.previous_elements:
         if isinstance(el, Tag) or not isinstance(el, str):
+            continue
+        parent = el.parent
+        if parent is None or (not forward and parent.name in ("script", "style", "title")):
             continue
         text = normalise(str(el)).strip(" -–—|·•")
         if not text:
@@ -144,8 +154,16 @@ def _text_byline(
         budget -= len(text)
         if budget < 0:
             break
-        parent = el.parent
-        if parent is None or len(text) > rules.MAX_BYLINE_CHARS:
+        out.append((text, parent))
+    return out if forward else out[::-1]
+
+
+def _scan(
+    c: Collector, texts: list[tuple[str, Tag]], site: str | None
+) -> tuple[list[Author], Tag] | None:
+    label: Tag | None = None
+    for text, parent in texts:
+        if len(text) > rules.MAX_BYLINE_CHARS:
             label = None
             continue
         if label is not None:
@@ -162,6 +180,8 @@ def _text_byline(
         names = _capitalised(split_byline(text, site, strict=True))
         if names and not is_foreign(parent, c.safe):
             return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], parent
+        if not names and text.endswith(":"):
+            label = parent  # "Text & Fotos:", the name in the next element
     return None
 
 
