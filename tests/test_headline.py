@@ -84,3 +84,35 @@ def test_sources_agreeing_beat_a_lone_og_title() -> None:
 def test_strip_site_with_more_names_matches_them_whole() -> None:
     assert strip_site("Quiet Notes: The river", None, None, ("Quiet Notes",)) == "The river"
     assert strip_site("Quiet: The river", None, None, ("Quiet Notes",)) == "Quiet: The river"
+
+
+def test_the_banners_site_name_is_cut_from_the_title_whatever_glues_it() -> None:
+    # "» Post :Site": the name the logo heading shows is the site's, however short the post's
+    # own title ("Rain") and whatever marks a template leaves around it.
+    meta = meta_of("meta_banner_site.html")
+    assert meta.headline == "Rain"
+
+
+def test_a_title_with_a_double_dash_keeps_the_part_the_page_shows() -> None:
+    meta = page(
+        "<title>Harbour dredging starts in May -- Port Weekly</title>",
+        "<div><b>Harbour dredging starts in May</b></div><p>The dredger arrives next month.</p>"
+        "<p>Port Weekly, the harbour's newspaper</p>",
+    )
+    assert meta.headline == "Harbour dredging starts in May"
+
+
+def test_a_heading_linking_to_its_own_page_is_no_site_name() -> None:
+    # href="" is the page itself: the story's heading, not a banner linking home.
+    meta = page(
+        "<title>Ferry fares rise in June | Port Weekly</title>",
+        '<h1><a href="">Ferry fares rise in June</a></h1><h1>Related Articles</h1>'
+        "<p>Fares go up by a tenth.</p>",
+    )
+    assert meta.headline == "Ferry fares rise in June"
+
+
+def test_a_site_name_at_the_start_needs_a_mark_after_it() -> None:
+    assert strip_site("Time to go", "Time", None) == "Time to go"
+    assert strip_site("Time: to go", "Time", None) == "to go"
+    assert strip_site("» The river :Quiet Notes", None, None, ("Quiet Notes",)) == "The river"

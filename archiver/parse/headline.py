@@ -59,7 +59,8 @@ def strip_site(title: str, site: str | None, url: str | None, others: tuple[str,
 
     `others`: more names the page gives its site (in the titles of its feeds), matched whole.
     """
-    title = normalise(title)
+    # Marks left at the ends by a template ("» Post", "Post |") belong to no part.
+    title = normalise(title).strip(rules.STRAY_TITLE_MARKS)
     host = host_key(url)
     for sep in rules.TITLE_SEPARATORS:
         if sep not in title:
@@ -70,8 +71,27 @@ def strip_site(title: str, site: str | None, url: str | None, others: tuple[str,
         first, _, rest = title.partition(sep)
         if rest and _looks_like_site(first, site, host, others):
             return strip_site(rest, site, url, others)
-    if site and title.casefold().endswith(" " + site.casefold()):
-        return title[: -len(site)].rstrip(" -|–—:·")
+    for name in (site, *others):
+        cut = _without_name(title, name) if name else title
+        if cut != title:
+            return strip_site(cut, site, url, others)
+    return title
+
+
+_END_MARKS = " -|–—:·•»«/~"
+
+
+def _without_name(title: str, name: str) -> str:
+    """`title` without the site's `name` glued at either end by any mark or a space
+    ("» Post :Site", "Post ~Site", "Site: Post"), when something is left."""
+    t, n = title.casefold(), name.casefold()
+    if len(t) > len(n) + 3:
+        if t.endswith(n) and not t[-len(n) - 1].isalnum():
+            return title[: -len(n)].rstrip(_END_MARKS).lstrip(_END_MARKS)
+        # At the start a mark must follow: "Time to go" is no site "Time" and a headline.
+        rest = title[len(n) :].lstrip()
+        if t.startswith(n) and rest[:1] in _END_MARKS.strip():
+            return rest.lstrip(_END_MARKS).rstrip(_END_MARKS)
     return title
 
 
@@ -168,14 +188,21 @@ def _is_site_heading(
     node: Tag, text: str, site: str | None, host: str, others: tuple[str, ...] = ()
 ) -> bool:
     """A heading that names the site (the blog's title in every page's header)."""
-    if _looks_like_site(text, site, host, others):
-        return True
+    return _looks_like_site(text, site, host, others) or _marked_as_site(node, text)
+
+
+def _marked_as_site(node: Tag, text: str) -> bool:
+    """A heading whose markup names the site: a logo or brand class, or one link to the
+    home page holding all its text."""
     words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
     if words & rules.SITE_HEADING_WORDS:
         return True
     links = node.find_all("a", href=True, limit=2)
     if len(links) == 1 and node_text(links[0]) == text:
-        href = str(links[0]["href"])
+        href = str(links[0]["href"]).strip()
+        # An empty relative link is the page itself (a headline linking to its story).
+        if "://" not in href and not href.split("?")[0]:
+            return False
         path = urlsplit(href).path if "://" in href else href.split("?")[0]
         return path in ("", "/", "./", "index.html", "/index.html", "/index.php")
     return False
@@ -254,6 +281,11 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     url = c.doc.url
     host = host_key(url)
     others, feed_headline = feed_names(c.found.feeds)
+    # The site's name as its banner heading shows it, to cut from <title> like a feed's.
+    for _order, node in c.found.headings[: rules.MAX_BANNER_HEADINGS]:
+        text = node_text(node)
+        if 3 <= len(text) <= rules.MAX_SITE_NAME_CHARS and _marked_as_site(node, text):
+            others = (*others, text)
     structured: list[tuple[str, str]] = []
     if c.jsonld is not None:
         for prop in ("headline", "name", "alternativeHeadline"):

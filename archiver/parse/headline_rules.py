@@ -52,7 +52,22 @@ GENERIC_TITLE_PARTS = frozenset(
     | {"news", "blog", "nachrichten", "archive", "archiv"}
 )
 # Separators between a headline and the site's name in <title>.
-TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", ": ")
+TITLE_SEPARATORS = (
+    " | ",
+    " - ",
+    " -- ",
+    " – ",
+    " — ",
+    " :: ",
+    " · ",
+    " • ",
+    " » ",
+    " « ",
+    " / ",
+    ": ",
+)
+# Marks a template leaves at the ends of <title> when a part is empty ("» Post", "Post |").
+STRAY_TITLE_MARKS = " »«|·•:"
 # Words of a feed's title around the site's name ("Posts on Site (Atom)", "Site RSS Feed"),
 # lowercased; what is left is the site's name.
 FEED_WORDS = ("posts on", "rss feed", "atom feed", "rss 2.0", "rss", "atom", "feed")
@@ -65,3 +80,7 @@ FEED_SEPARATOR = " » "
 # is too short to identify a heading as the headline.
 MAX_TITLE_PARTS = 6
 MIN_TITLE_PIECE_CHARS = 8
+# The first this many h1 (and titled h2/h3) are read for the site's name in the banner; a
+# name longer than this many characters is a slogan or a headline.
+MAX_BANNER_HEADINGS = 3
+MAX_SITE_NAME_CHARS = 60
