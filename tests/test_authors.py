@@ -134,3 +134,15 @@ def test_a_byline_in_the_header_block_above_the_headline() -> None:
 def test_a_label_of_several_words_before_the_name() -> None:
     # "Text & Bilder:" ends in a colon: the name is in the next element.
     assert _authors("byline_label_words.html") == ["Lena Brunner"]
+
+
+def test_a_dateline_naming_the_writer_after_a_byline_word() -> None:
+    assert _authors("byline_in_dateline.html") == ["Ruth Ashby"]
+
+
+def test_a_name_cut_from_a_bracketed_line_loses_the_bracket() -> None:
+    assert _authors("byline_wiki_footer.html") == ["RuthAshby"]
+
+
+def test_a_breadcrumbs_names_inside_a_byline_are_no_authors() -> None:
+    assert _authors("byline_breadcrumb_inside.html") == ["Ruth Ashby"]

@@ -116,7 +116,8 @@ def test_title_with_site_suffix_and_a_site_heading() -> None:
     assert meta.headline == "Why Small Integers Are Interned"
     assert meta.headline_node is not None and meta.headline_node.name == "h2"
     assert [a.name for a in meta.authors] == ["Konstantin"]
-    assert meta.provenance["authors"] == "text"
+    # "Posted by" in the post's dateline ("postdata"): a byline beside the date.
+    assert meta.provenance["authors"] == "byline"
     assert meta.published == date(2019, 10, 21)
 
 
@@ -167,7 +168,7 @@ def test_kicker_label_byline_and_a_list_of_dated_posts() -> None:
     assert meta.headline == "Fähre fährt wieder nach Plan"
     # "Autor:" in one element and the name in the next; the "Datum:" field is no author.
     assert [a.name for a in meta.authors] == ["Peter Maahn"]
-    assert meta.provenance["authors"] == "text"
+    assert meta.provenance["authors"] == "byline"  # the info box holding the date and the label
     # The written date beside the byline beats a list of other posts' dates.
     assert meta.published == date(2021, 11, 3)
 

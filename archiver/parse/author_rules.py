@@ -489,6 +489,8 @@ WIRE_AGENCIES = frozenset(
         "agences",
     }
 )
+# The microdata items whose itemprop=name is an author's (itemprop or itemtype words).
+AUTHOR_ITEM_WORDS = ("author", "creator", "person", "organization", "contributor")
 TEXT_BYLINE_CHARS = 800
 # Before the headline only its own header block: a kicker, a dateline.
 TEXT_BYLINE_BEFORE_CHARS = 200

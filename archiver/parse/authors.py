@@ -89,6 +89,10 @@ def _byline_candidates(
             items.append((0, order, node, "itemprop"))
     for order, node in c.found.author_links:
         items.append((1, order, node, "link"))
+    # The byline and the date often share one line ("Posted on May 3 by Ann Lee"): a
+    # dateline naming someone after a byline word is a byline.
+    for order, node in c.found.datelines:
+        items.append((1, order, node, "dateline"))
     # Closest to the headline first; comment authors and bio boxes never.
     items.sort(key=lambda i: (i[0], abs(i[1] - headline_order) if headline_order >= 0 else i[1]))
     for _rank, order, node, detail in items:
@@ -102,9 +106,16 @@ def _byline_candidates(
         text = node_text(node)
         if not text or len(text) > 200:
             continue
+        if detail == "dateline":
+            said = _BYLINE_WORD.search(text)
+            if said is None:
+                continue
+            text = text[said.start() :]
         # The person's name, when the byline marks it, is better than the whole line.
         inner = None
         for prop_node in node.find_all(True, attrs={"itemprop": "name"}, limit=5):
+            if not _names_a_person(prop_node, node):
+                continue
             inner = (inner + " and " if inner else "") + node_text(prop_node)
         names = split_byline(inner or text, site, strict=True)
         if not names:
@@ -122,6 +133,15 @@ def _byline_candidates(
 _BYLINE_START = re.compile(
     r"^(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES) + r")"
     r"(?:\s+|(?<=:)|$)",
+    re.IGNORECASE,
+)
+
+
+# A byline word anywhere in a line, the name after it ("12.03.2021 | von Anna Berg").
+_BYLINE_WORD = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES)
+    + r")(?:\s+|(?<=:))(?=\w)",
     re.IGNORECASE,
 )
 
@@ -282,6 +302,18 @@ def choose(
         c.add("authors", found[0], "text", "after the headline", found[1])
         return found[0], "text", [found[1]]
     return [], "", []
+
+
+def _names_a_person(name: Tag, byline: Tag) -> bool:
+    """An itemprop=name inside the byline names its author unless it belongs to another item
+    the byline holds (a breadcrumb's section, a list's entry)."""
+    for el in name.parents:
+        if el is byline:
+            return True
+        if "itemscope" in el.attrs or "itemtype" in el.attrs:
+            kind = f"{el.get('itemprop') or ''} {el.get('itemtype') or ''}".casefold()
+            return any(word in kind for word in rules.AUTHOR_ITEM_WORDS)
+    return True
 
 
 def _quoted(node: Tag) -> bool:

@@ -266,6 +266,8 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
                 continue  # "Ann Lee, AP National Political Writer": her title
             name = _strip_roles(_FILED_FROM.sub("", part))
             name = name.strip(" ,;:-–—*@")
+            if name.count("(") != name.count(")"):
+                name = name.strip("() ")  # "(last edited by Ann Lee)" cut after "by"
             if site and name.lower().endswith(" " + site):
                 name = name[: -len(site)].strip(" ,;:-–—")  # "Jane Doe The Daily Courier"
             if name.endswith(".") and not _INITIAL_END.search(name):
