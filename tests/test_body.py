@@ -751,3 +751,14 @@ def test_a_list_of_links_after_the_story_still_goes() -> None:
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "Paragraph 5 of the story" in markdown
     assert "Another story" not in markdown
+
+
+def test_a_sections_header_inside_the_story_stays_and_the_articles_header_goes() -> None:
+    # HTML's <header> heads any section: after the story's first paragraph it is a heading of
+    # the story, where the article's own header (kicker, date) before it is not.
+    body = parse((PAGES / "body_section_headers.html").read_bytes(), url=None).body
+    assert body.startswith("Each way of paying for a car")
+    assert "### Pros of paying outright:" in body
+    assert "### Pros of leasing:" in body
+    assert "Updated 3 March 2025" not in body and "Guide" not in body
+    assert body.endswith("read the terms for the end of the contract.")

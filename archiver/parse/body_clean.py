@@ -108,6 +108,7 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
         if top is None:
             continue
         whole = top.text
+        prose = False  # a paragraph of the story came before
         for node in container.descendants:
             if not isinstance(node, Tag):
                 continue
@@ -116,6 +117,12 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
                 continue
             if not page.live(stat):
                 continue
+            if prose and node.name == "header" and stat.link == 0:
+                # After the story's first paragraph, a <header> without links heads a section
+                # of the story (HTML's header of a section), not the article's masthead.
+                continue
+            if not prose and not stat.inline and stat.itext >= MIN_PARAGRAPH and stat.icommas:
+                prose = True
             if _furniture_block(stat, top, whole):
                 page.remove(stat)
             elif _BULK * whole < stat.text and stat.link_density() > _RUN_LINKS:
