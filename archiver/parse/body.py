@@ -3,8 +3,9 @@
 One walk over the tree gathers text, link text, clause marks and paragraph counts per element
 (body_page.py); page furniture is set aside by tag, visibility and class/id words
 (body_clean.py, words in rules.py); prose blocks score their ancestors and the best-scoring
-container is chosen, checked against a second finder and the story the page marks
-(body_choice.py); its kindred siblings, the parts of a split story and its lead join it
+container is chosen, checked against a second finder and the story the page marks, and
+widened to the ancestor or the blocks before it that add nothing but prose (body_choice.py);
+its kindred siblings, the parts of a split story and its lead join it
 (body_join.py); the cleaning inside it sets aside link lists and labels (body_clean.py);
 markdown.py converts what is left, and body_text.py tidies the Markdown's end.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from bs4.element import Tag
 
 from archiver.parse import rules
-from archiver.parse.body_choice import best_container, score_page, second_opinion
+from archiver.parse.body_choice import best_container, climb, score_page, second_opinion
 from archiver.parse.body_clean import clean, drop_furniture, link_runs
 from archiver.parse.body_join import prose_siblings, with_lead, with_neighbours, with_parts
 from archiver.parse.body_page import Page, is_caption_name, names_both, subtree_end
@@ -66,6 +67,9 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     start = page.marks.get(id(meta.headline_node), -1) if meta.headline_node is not None else -1
     if start > subtree_end(page, best):
         start = -1  # a headline below the story (broken markup): no bound
+    before: list[Tag] = []
+    if how in ("", "density"):
+        best, before = climb(page, best, meta.headline_node, start)
     if how == "page":
         containers = [best.tag]  # all there is
     elif how == "marked":
@@ -76,7 +80,9 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     else:
         parts = prose_siblings(page, best, start)
         parts = with_parts(page, best, parts, start)
-        containers = with_neighbours(page, best, parts, start)
+        # The story's blocks before the container the climb found, else the prose of a
+        # close ancestor before it.
+        containers = [*before, *parts] if before else with_neighbours(page, best, parts, start)
         containers = with_lead(page, containers, start)
     spared = clean(page, containers, keep_out)
     link_runs(page, containers, spared)

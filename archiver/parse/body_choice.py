@@ -1,7 +1,8 @@
 """Container choice: prose blocks score their ancestors; the best-scoring element, the
 parts of one article joined at their common ancestor, the story under the page's headline;
 then a second opinion from the text-density finder and the story the page marks itself
-(itemprop=articleBody, the block holding JSON-LD articleBody).
+(itemprop=articleBody, the block holding JSON-LD articleBody); last, the climb to the blocks
+of prose before the choice.
 """
 
 from __future__ import annotations
@@ -197,6 +198,64 @@ def second_opinion(
         if node is not best and small and not is_ancestor(best, node):
             return node, "density"
     return best, ""
+
+
+# Climbing: a story cut into blocks that are not siblings (page-builder rows, a first part
+# and the rest) has them under one ancestor that adds, before the chosen container, prose
+# and little else. What it adds must be nearly all prose and a real share of the story's.
+_CLIMB_PROSE = 0.85
+_CLIMB_SHARE = 0.25
+
+
+def climb(page: Page, best: Stat, headline: Tag | None, start: int) -> tuple[Stat, list[Tag]]:
+    """`best`, or its highest ancestor whose extra text is nearly all prose set before
+    `best`; and, above that, the prose blocks before `best` of ancestors that also hold
+    text after it (after the story come its bio, teasers and comments, which read as prose
+    too: they never join). Nor does a block above the headline's place, `start`, nor the
+    one holding the headline (the story's header: with_lead takes its standfirst)."""
+    prose = page.prose
+    if not prose:
+        return best, []
+    header = {id(tag) for tag in headline.parents} if headline is not None else set()
+    base = prose[best.index]
+    chosen = best
+    before: list[Tag] = []
+    pending: list[Stat] = []
+    text = gain = 0
+    closed = False
+    branch = best
+    node = best.parent
+    while node is not None and node.parent is not None:
+        kids: list[Stat] = []
+        after = False
+        for child in node.tag.children:
+            stat = page.stats.get(id(child)) if isinstance(child, Tag) else None
+            if stat is None or stat.removed or not stat.text or stat is branch:
+                continue
+            if stat.index < branch.index:
+                if id(stat.tag) in header:
+                    after = True  # the story's header: the node is more than the story
+                elif stat.index < start:
+                    return chosen, before  # a block above the headline
+                else:
+                    kids.append(stat)
+            else:
+                after = True
+        text += sum(k.text for k in kids)
+        gain += sum(prose[k.index] for k in kids)
+        if text and gain < _CLIMB_PROSE * text:
+            break
+        pending = kids + pending
+        closed = closed or after
+        if gain > 0 and gain >= _CLIMB_SHARE * base:
+            if closed:
+                before = [k.tag for k in pending]
+            else:
+                chosen = node
+                pending = []
+        branch = node
+        node = node.parent
+    return chosen, before
 
 
 def _anchor(page: Page, article_body: str | None) -> Stat | None:

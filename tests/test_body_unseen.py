@@ -1,0 +1,65 @@
+"""The body of pages unlike the news pages the rules were tuned on (older table layouts,
+technical posts, wiki pages, how-tos, page-builder layouts), each parsed as the unseen sets
+give pages: without a URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archiver.parse import parse
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+
+
+def unseen(name: str) -> str:
+    return parse((PAGES / name).read_bytes(), url=None).body
+
+
+def test_a_story_cut_into_layout_rows_keeps_its_first_rows_but_not_the_bio_after_it() -> None:
+    # A page builder sets the story in rows of nested columns: the rows before the chosen
+    # one are cousins of it, not siblings, and read as nothing but prose.
+    body = unseen("body_builder_rows.html")
+    assert body.startswith("## Twenty years of brambles\n\nWhen Hannah Reid bought the farm")
+    assert "forty-one, most of them older than the farmhouse" in body
+    assert body.endswith("holds a grafting day there each March.")
+    assert "Ines Moreau writes about" not in body and "Newsletter" not in body
+
+
+def test_a_2008_table_layout_news_page_keeps_the_story_around_its_advert() -> None:
+    body = unseen("body_news_2008.html")
+    assert "After nearly four hours of debate, the county board voted 5-2" in body
+    assert "Opponents said the barrier would push high water onto farmland" in body
+    assert "The board also agreed to pay for a study of the west bank" in body
+    for furniture in ("Local News", "MOST READ", "Tigers fall", "Printer-friendly", "Copyright"):
+        assert furniture not in body
+
+
+def test_a_technical_post_keeps_its_code_table_and_list_between_paragraphs() -> None:
+    body = unseen("body_tech_post.html")
+    assert body.startswith("Last week a colleague asked why a small script")
+    assert '```\nimport csv\n\nwith open("export.csv", newline="") as f:\n' in body
+    assert "| streaming csv.reader | 12 MB | 38 s |" in body
+    assert "- Sorting needs the whole file, so sort with an external tool or in chunks." in body
+    assert body.endswith("one day the job fails at three in the morning.")
+    for furniture in ("Related posts", "Recent posts", "2 comments", "chunksize", "RSS"):
+        assert furniture not in body
+
+
+def test_a_wiki_page_keeps_every_section_and_loses_its_contents_box_and_navigation() -> None:
+    body = unseen("body_wiki.html")
+    assert "A **canal lock** is a device for raising and lowering boats" in body
+    for heading in ("## History", "## Operation", "### Filling the chamber", "## Variants"):
+        assert heading in body
+    assert "To go downhill the steps are reversed" in body
+    assert "- **Boat lifts**, which carry the boat in a tank of water" in body
+    for furniture in ("Contents", "Recent changes", "What links here", "Towpath"):
+        assert furniture not in body
+
+
+def test_a_story_told_as_numbered_steps_keeps_every_step() -> None:
+    body = unseen("body_steps.html")
+    assert body.startswith("A worn chain skips, grinds and wears out the gears")
+    assert "1. **Check the wear.** Lay a ruler along the chain" in body
+    assert "7. **Test every gear.** Turn the pedals" in body
+    for furniture in ("Home & Garden", "More bike guides", "Fix a Puncture", "Privacy"):
+        assert furniture not in body
