@@ -116,3 +116,34 @@ def test_a_site_name_at_the_start_needs_a_mark_after_it() -> None:
     assert strip_site("Time to go", "Time", None) == "Time to go"
     assert strip_site("Time: to go", "Time", None) == "to go"
     assert strip_site("» The river :Quiet Notes", None, None, ("Quiet Notes",)) == "The river"
+
+
+def test_the_heading_closest_to_the_title_beats_a_section_shown_as_text() -> None:
+    # "Headline - Section - Date": the story's heading says nearly all the title says, though
+    # not letter for letter; the section's name shown in the breadcrumb is no headline.
+    meta = meta_of("meta_title_section_date.html")
+    assert meta.headline == "The Valley Choir 's winter concert moves to the Duke"
+    assert meta.headline_node is not None and meta.headline_node.name == "h2"
+
+
+def test_a_section_heading_matching_a_part_of_the_title_loses_to_the_story_heading() -> None:
+    # The navigation's "Politics" is a whole part of the title; the h1 says far more of it.
+    meta = meta_of("meta_section_headings.html")
+    assert meta.headline.startswith("Mayor asks council to prepare for an early vote")
+
+
+def test_a_heading_quoting_the_title_gives_way_to_it() -> None:
+    meta = page(
+        "<title>Open enrolment in full swing</title>",
+        "<p>My employer's open enrolment period is in full swing.</p>"
+        "<h3>4 Responses to “Open enrolment in full swing”</h3><p>Great post!</p>",
+    )
+    assert meta.headline == "Open enrolment in full swing"
+
+
+def test_a_heading_sharing_only_small_words_with_the_title_is_not_its_headline() -> None:
+    meta = page(
+        "<title>Getting ahead of the mobile game</title>",
+        "<h2>Question of the Day</h2><p>Phone makers raced to sell faster networks.</p>",
+    )
+    assert meta.headline == "Getting ahead of the mobile game"

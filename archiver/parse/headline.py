@@ -86,7 +86,7 @@ def _without_name(title: str, name: str) -> str:
     ("» Post :Site", "Post ~Site", "Site: Post"), when something is left."""
     t, n = title.casefold(), name.casefold()
     if len(t) > len(n) + 3:
-        if t.endswith(n) and not t[-len(n) - 1].isalnum():
+        if t.endswith(n) and t[-len(n) - 1] in _END_MARKS:
             return title[: -len(n)].rstrip(_END_MARKS).lstrip(_END_MARKS)
         # At the start a mark must follow: "Time to go" is no site "Time" and a headline.
         rest = title[len(n) :].lstrip()
@@ -277,6 +277,73 @@ def _without_dateline(text: str) -> str:
     return rest if sep and len(rest) >= 10 else text
 
 
+_WORD = re.compile(r"\w\w+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(normalise(text).casefold()))
+
+
+def _overlap(words: frozenset[str], ref: frozenset[str]) -> float:
+    """F1 of two word sets: how far a heading and a title say the same thing; none when
+    most of the heading's words are not the title's."""
+    shared = len(words & ref)
+    precision, recall = shared / len(words), shared / len(ref)
+    if precision < rules.MIN_HEADING_PRECISION:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
+
+
+def _closest_heading(
+    c: Collector, structured: list[tuple[str, str]], site: str | None, others: tuple[str, ...]
+) -> tuple[Tag | None, str, str] | None:
+    """The heading whose words overlap most with <title> or another structured headline
+    (each without the site's name), rather than the first in a fixed order: a whole part of
+    <title> and the article's h1 count a little more. A heading that begins or ends with a
+    structured value and says a little more (a kicker, "4 Responses to ...") gives way to it."""
+    url = c.doc.url
+    host = host_key(url)
+    values = [(strip_site(v, site, url, others), source) for v, source in structured if v]
+    refs = [(_words(v), v, source) for v, source in values if _words(v)]
+    if not refs:
+        return None
+    pieces = set()
+    if structured[-1][1] == "title":
+        pieces = {*_title_pieces(structured[-1][0]), _key(values[-1][0])}
+    scored: list[tuple[float, bool, int, Tag, str]] = []
+    for order, node, text in _all_headings(c, site, host, others):
+        words = _words(text)
+        score = max(_overlap(words, ref[0]) for ref in refs) if words else 0.0
+        if _key(text) in pieces:
+            score += rules.TITLE_PART_BONUS
+        elif not any(len(w) >= rules.CONTENT_WORD_CHARS for r in refs for w in words & r[0]):
+            continue  # "Question of the Day" shares only "of the" with the title
+        if score >= rules.MIN_HEADING_OVERLAP:
+            foreign = is_foreign(node)
+            if node.name == "h1" and not foreign:
+                score += rules.H1_BONUS
+            scored.append((score, not foreign, -order, node, text))
+    if not scored:
+        return None
+    best = max(scored, key=lambda s: s[:3])
+    key, words = _key(best[4]), _words(best[4])
+    inside = [
+        (len(w), v, source)
+        for w, v, source in refs
+        if len(_key(v)) < len(key)
+        and (
+            key.endswith(_key(v))
+            # Unless the heading goes on in lower case: then the value was cut short.
+            or (key.startswith(_key(v)) and not _continues(best[4], v))
+        )
+        and len(w) >= rules.MIN_SHARE * len(words)
+    ]
+    if inside:
+        _size, value, source = max(inside)
+        return None, value, source
+    return best[3], best[4], "h1" if best[3].name == "h1" else "text"
+
+
 def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | None]:
     url = c.doc.url
     host = host_key(url)
@@ -353,16 +420,6 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             return text, "text", node
     # A heading that is one part of <title> ("Blog name: Post title", "A | B » Post"): the
     # headline, the longest such heading winning over the site's name shown in the banner.
-    pieces = _title_pieces(title)
-    if pieces:
-        matched = [
-            (not is_foreign(node), len(text), -order, node, text)
-            for order, node, text in _all_headings(c, site, host, others)
-            if _key(text) in pieces
-        ]
-        if matched:
-            best = max(matched, key=lambda m: m[:3])
-            return best[4], kind(best[3]), best[3]
     # A kicker or a dateline glued on one side ("Pandemic - The headline"): the shorter wins.
     for _order, node, text in visible:
         k = _key(text)
@@ -378,6 +435,11 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
                 return value, source, node
             if len(k) < len(sk) and sk.endswith(k):
                 return text, kind(node), node
+    # The heading that says most of what <title> says: a part of it ("Blog name: Post
+    # title"), or the headline with a dateline glued on where the title adds a section.
+    closest = _closest_heading(c, structured, site, others)
+    if closest is not None:
+        return closest[1], closest[2], closest[0]
     if title:
         for _order, node, text in visible:
             k = _key(text)

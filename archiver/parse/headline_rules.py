@@ -84,3 +84,20 @@ MIN_TITLE_PIECE_CHARS = 8
 # name longer than this many characters is a slogan or a headline.
 MAX_BANNER_HEADINGS = 3
 MAX_SITE_NAME_CHARS = 60
+# A heading sharing at least this much of its words with <title> or another structured
+# headline (F1 of the two word sets) says the same thing.
+MIN_HEADING_OVERLAP = 0.4
+# A structured value or a part of <title> holding this share of a heading's words, and no
+# word the heading lacks, is the headline and the rest of the heading a kicker or a count.
+MIN_SHARE = 0.6
+# What being the article's h1 adds to a heading's overlap with the title: a near tie goes to
+# the h1, a sidebar heading closer to the title's words still wins over a banner h1.
+H1_BONUS = 0.1
+# What being a whole part of <title> (cut at its separators) adds: "tiny apple" in "Photo -
+# Blue Lily Blog - tiny apple" is the post's title however few of the title's words it has.
+TITLE_PART_BONUS = 0.3
+# A heading shares the title's subject only through a word of at least this many letters.
+CONTENT_WORD_CHARS = 4
+# ... and at least this share of the heading's own words is in the title ("1968 bis heute
+# Knabenmusik in der St.-Georgs-Gemeinde Ulm" shares the site's name with the title, no more).
+MIN_HEADING_PRECISION = 0.5
