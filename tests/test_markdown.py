@@ -169,6 +169,28 @@ def test_a_repeated_paragraph_is_written_once_short_repeats_stay() -> None:
     ]
 
 
+def test_a_paragraph_the_page_repeats_stays_a_copy_of_the_story_goes() -> None:
+    # A page may print the same paragraph again (filler text, a refrain); a second copy of
+    # the story is a run of different blocks, and is written once.
+    filler = (
+        "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+        "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
+        "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.</p>"
+    )
+    assert md(f"<h2>One</h2>{filler}{filler}<h2>Two</h2>{filler}").split("\n\n") == [
+        "## One",
+        *[filler[3:-4]] * 2,
+        "## Two",
+        filler[3:-4],
+    ]
+    story = "".join(
+        f"<p>Paragraph {i} of the story, long enough to be a paragraph of prose that a reader "
+        f"reads once, with a clause or two, and then some more words to make it long.</p>"
+        for i in range(3)
+    )
+    assert md(story + "<p>Share this story</p>" + story).count("Paragraph 1 of the story") == 1
+
+
 def test_two_line_breaks_in_a_row_end_a_paragraph() -> None:
     # Older pages set paragraphs with <br><br> in one <font> or <td>.
     markdown = md(

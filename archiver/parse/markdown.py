@@ -158,10 +158,14 @@ class _Blocks:
 
 
 # A block this long that comes again is a repeat (a slideshow's caption per slide, a teaser
-# shown twice), not the story saying the same thing twice; so is one cut short of an earlier
-# block ("... more", "... less": a caption's collapsed and expanded forms).
+# shown twice, a second copy of the story), not the story saying the same thing twice; so is
+# one cut short of an earlier block ("... more", "... less": a caption's collapsed and
+# expanded forms). A paragraph of prose that comes again on its own, or in a run of copies of
+# itself, is the page's text as written (a refrain, a filler paragraph) and stays: a copy of
+# the story is a run of several different blocks, a caption or a teaser is short.
 _MIN_REPEAT = 30
 _MIN_CUT = 60
+_MIN_PROSE_REPEAT = 200
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _CUT_MARKS = " .…\\"
 
@@ -169,23 +173,42 @@ _CUT_MARKS = " .…\\"
 def _first_occurrences(blocks: list[str]) -> list[str]:
     seen: set[str] = set()
     openings: dict[str, list[str]] = {}
-    out: list[str] = []
+    repeats: list[bool] = []
     for block in blocks:
         text = _LINK_TARGET.sub("", block) if "](" in block else block
+        repeat = False
         if len(text) >= _MIN_REPEAT and not text.startswith("|"):
-            if text in seen:
-                continue
             parts = text.rsplit(None, 1)
             stem = parts[0].rstrip(_CUT_MARKS) if len(parts) == 2 else ""
-            if len(stem) >= _MIN_CUT and any(
+            cut = len(stem) >= _MIN_CUT and any(
                 earlier.startswith(stem) for earlier in openings.get(stem[:_MIN_CUT], ())
-            ):
-                continue
-            seen.add(text)
-            if len(text) >= _MIN_CUT:
-                openings.setdefault(text[:_MIN_CUT], []).append(text)
-        out.append(block)
+            )
+            if text in seen or cut:
+                repeat = True
+            else:
+                seen.add(text)
+                if len(text) >= _MIN_CUT:
+                    openings.setdefault(text[:_MIN_CUT], []).append(text)
+        repeats.append(repeat)
+    out: list[str] = []
+    i = 0
+    while i < len(blocks):
+        if not repeats[i]:
+            out.append(blocks[i])
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and repeats[j]:
+            j += 1
+        run = blocks[i:j]
+        if len(set(run)) == 1 and _prose_paragraph(run[0]):
+            out.extend(run)
+        i = j
     return out
+
+
+def _prose_paragraph(block: str) -> bool:
+    return len(block) >= _MIN_PROSE_REPEAT and not block.startswith(("![", "[", "<!--", "|"))
 
 
 def _has_words(text: str) -> bool:
