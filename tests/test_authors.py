@@ -114,6 +114,12 @@ def test_a_long_run_of_cjk_characters_is_a_phrase_not_a_name() -> None:
         # Two people around "&" and lists with commas are still split.
         ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
         ("Jane Doe, John Roe and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+        # "Min" and "Read" are surnames too; the reading time after a name is no name.
+        ("By Min Lee", ["Min Lee"]),
+        ("By Piers Read", ["Piers Read"]),
+        ("Ann Lee 4 min read", ["Ann Lee"]),
+        ("Von Anna Berg 3 Min. Lesezeit", ["Anna Berg"]),
+        ("5 min read", []),
     ],
 )
 def test_bylines_naming_the_wrong_person(byline: str, names: list[str]) -> None:

@@ -449,8 +449,6 @@ NON_NAME_WORDS = frozenset(
         "menu",
         "search",
         "suche",
-        "min",
-        "read",
         "lesezeit",
     }
 )

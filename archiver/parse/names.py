@@ -85,6 +85,11 @@ _AGENCY_CODE = re.compile(
     + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
     + r")(?![\w.])"
 )
+# "4 min read", "3 Min. Lesezeit": the reading time a byline line often ends with.
+_READING_TIME = re.compile(
+    r"(?<!\w)\d+\s*(?:min(?:ute)?s?|minuten)\b\.?(?:\s+(?:read|lesezeit|de lecture|lectura))?",
+    re.IGNORECASE,
+)
 _WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(WEEKDAYS) + r")(?!\w),?", re.IGNORECASE)
 _CREDIT_CUT = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(w) for w in OTHER_CREDITS) + r")(?!\w)", re.IGNORECASE
@@ -237,6 +242,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
         text = f"{_DATE_PREPOSITION.sub('', text[:start])} | {text[end:]}"
     # "Von R. R. am" with the date in the next element.
     text = _DATE_PREPOSITION.sub("", text)
+    text = _READING_TIME.sub(" | ", text)
     text = _CLOCK.sub(" | ", text)
     text = _WEEKDAY.sub(" | ", text)
     # The translator, photographer and the like come after the writer: their part goes.
