@@ -762,3 +762,23 @@ def test_a_sections_header_inside_the_story_stays_and_the_articles_header_goes()
     assert "### Pros of leasing:" in body
     assert "Updated 3 March 2025" not in body and "Guide" not in body
     assert body.endswith("read the terms for the end of the contract.")
+
+
+def test_a_closing_section_of_teasers_goes_with_its_pictures() -> None:
+    # Linked titles, each with a short summary: other stories, not the end of this one.
+    body = parse((PAGES / "body_closing_teasers.html").read_bytes(), url=None).body
+    assert "## A timetable that fits the villages" in body
+    assert body.endswith("in the parish newsletter.")
+    assert "You may also like" not in body
+    assert "two hundred residents" not in body and "ferry.jpg" not in body
+
+
+def test_a_closing_section_under_plain_headings_stays() -> None:
+    # The story's own headings are no links: its last section is the story's.
+    tips = "".join(
+        f"<h3>Tip {i}</h3><p>Water the pots in the evening, number {i}.</p>" for i in range(3)
+    )
+    story = "<p>" + "A garden on a balcony needs little, but it needs it often, in summer. " * 3
+    html = f"<body><article><h1>Balcony garden</h1>{story}</p><h2>Three tips</h2>{tips}</article>"
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert markdown.endswith("Water the pots in the evening, number 2.")

@@ -199,6 +199,8 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
     leaves = body_leaves(page, containers)
     if spared:
         leaves = [s for s in leaves if not _within(s, spared)]
+    if _teaser_tail(page, leaves):
+        leaves = [s for s in leaves if not s.removed]
     run: list[Stat] = []
     for stat in [*leaves, None]:
         if stat is not None and stat.link_density() > _RUN_LINKS and not _in_prose_list(stat):
@@ -219,6 +221,52 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
 
 
 _RUN_LINKS = 0.6
+# A teaser's summary under its linked title is a paragraph of at most this many characters.
+_SUMMARY_MAX = 500
+
+
+def _teaser_tail(page: Page, leaves: list[Stat]) -> bool:
+    """Drop a closing section of teasers ("You may also like"): a heading, then only titles
+    that are links (a heading among them), each with at most a short summary after it. A
+    story's own headings are not links; the summaries would keep the titles out of a run."""
+    end = len(leaves)
+    i = end - 1
+    titles = 0
+    linked_heading = False
+    while i >= 0:
+        stat = leaves[i]
+        heading = stat.tag.name in rules.HEADING_TAGS
+        if stat.link_density() > _RUN_LINKS:
+            titles += 1
+            linked_heading = linked_heading or heading
+        elif heading:
+            if titles < 2 or not linked_heading:
+                return False
+            section = leaves[i:end]
+            block = _common_block(section)
+            if block is not None and block.text <= sum(t.text for t in section):
+                page.remove(block)  # with the teasers' pictures
+            else:
+                for teaser in section:
+                    page.remove(teaser)
+            return True
+        elif stat.text > _SUMMARY_MAX or i == 0 or leaves[i - 1].link_density() <= _RUN_LINKS:
+            return False  # prose, not a summary under a linked title
+        i -= 1
+    return False
+
+
+def _common_block(stats: list[Stat]) -> Stat | None:
+    """The innermost element holding all of `stats`."""
+    chain: list[Stat] = []
+    up = stats[0].parent
+    while up is not None:
+        chain.append(up)
+        up = up.parent
+    for other in stats[1:]:
+        while chain and not _within(other, chain[:1]):
+            chain.pop(0)
+    return chain[0] if chain else None
 
 
 def _within(stat: Stat, blocks: list[Stat]) -> bool:
