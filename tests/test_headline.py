@@ -147,3 +147,17 @@ def test_a_heading_sharing_only_small_words_with_the_title_is_not_its_headline()
         "<h2>Question of the Day</h2><p>Phone makers raced to sell faster networks.</p>",
     )
     assert meta.headline == "Getting ahead of the mobile game"
+
+
+def test_an_old_page_without_headings_takes_the_element_its_class_marks_as_the_headline() -> None:
+    # <span class="headline"> says nearly what the title's last part says; "Business", a
+    # part of the title shown only as a navigation link, is no headline.
+    meta = meta_of("meta_old_marked_headline.html")
+    assert meta.headline == "Oil hits record high as dollar falls against euro"
+    assert meta.headline_node is not None and meta.headline_node.name == "span"
+
+
+def test_a_class_word_ending_in_headline_marks_one_too() -> None:
+    # <div class="storyheadline">: the title adds the section after the site's name is cut.
+    meta = meta_of("meta_old_story_headline.html")
+    assert meta.headline == "Oil hits record high as dollar falls against euro"

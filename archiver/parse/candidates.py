@@ -53,6 +53,9 @@ class Found:
     itemprops: list[tuple[int, str, Tag]] = field(default_factory=list)
     author_links: list[tuple[int, Tag]] = field(default_factory=list)
     hidden: list[Tag] = field(default_factory=list)  # display:none, hidden
+    # Other elements whose class or id says headline or title (a <td class="headline">, a
+    # <div class="storytitle"> on pages older than their h1), the first MAX_MARKED_HEADINGS.
+    marked_headings: list[tuple[int, Tag]] = field(default_factory=list)
 
 
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -193,6 +196,18 @@ def _walk(doc: Document) -> Found:
         if name in ("h2", "h3") and words & rules.HEADING_WORDS:
             found.headings.append((order, el))
             (found.subheadings if name == "h2" else found.minor_headings).pop()
+        elif (
+            name in rules.MARKED_HEADING_TAGS
+            and len(found.marked_headings) < rules.MAX_MARKED_HEADINGS
+            and (
+                words & rules.HEADING_WORDS
+                or any(
+                    w.endswith(rules.HEADING_WORD_ENDS) and w not in rules.NOT_HEADING_WORDS
+                    for w in words
+                )
+            )
+        ):
+            found.marked_headings.append((order, el))
         if words & rules.BYLINE_WORDS:
             found.bylines.append((order, el))
         if words & rules.DATE_WORDS or any(

@@ -229,9 +229,9 @@ def _title_pieces(title: str) -> dict[str, str]:
 
 
 def _shown_piece(c: Collector, pieces: dict[str, str]) -> str:
-    """The longest part of <title> the page shows as a text of its own (a bold line, a cell):
-    on a page without headings, the headline, where the site's and the section's names are
-    shorter or not shown as text."""
+    """The longest part of <title> the page shows as a text of its own (a bold line, a cell,
+    not a link): on a page without headings, the headline, where the site's and the
+    section's names are shorter or not shown as text."""
     body = c.doc.soup.body
     if body is None or not pieces:
         return ""
@@ -241,7 +241,8 @@ def _shown_piece(c: Collector, pieces: dict[str, str]) -> str:
         if len(string) < rules.MIN_TITLE_PIECE_CHARS or len(string) > 2 * longest:
             continue
         text = pieces.get(_key(string))
-        if text is not None and len(text) > len(best):
+        # A link's text names a section or the site (navigation, breadcrumbs), not the story.
+        if text is not None and len(text) > len(best) and string.parent.name != "a":
             best = text
     return best
 
@@ -295,7 +296,11 @@ def _overlap(words: frozenset[str], ref: frozenset[str]) -> float:
 
 
 def _closest_heading(
-    c: Collector, structured: list[tuple[str, str]], site: str | None, others: tuple[str, ...]
+    c: Collector,
+    structured: list[tuple[str, str]],
+    site: str | None,
+    others: tuple[str, ...],
+    marked: bool = False,
 ) -> tuple[Tag | None, str, str] | None:
     """The heading whose words overlap most with <title> or another structured headline
     (each without the site's name), rather than the first in a fixed order: a whole part of
@@ -311,7 +316,17 @@ def _closest_heading(
     if structured[-1][1] == "title":
         pieces = {*_title_pieces(structured[-1][0]), _key(values[-1][0])}
     scored: list[tuple[float, bool, int, Tag, str]] = []
-    for order, node, text in _all_headings(c, site, host, others):
+    if marked:
+        # Elements a class marks as the headline, where the page has no heading to offer.
+        cands = [
+            (order, node, text)
+            for order, node in c.found.marked_headings
+            if 0 < len(text := node_text(node)) <= rules.MAX_MARKED_HEADING_CHARS
+            and not _is_site_heading(node, text, site, host, others)
+        ]
+    else:
+        cands = list(_all_headings(c, site, host, others))
+    for order, node, text in cands:
         words = _words(text)
         score = max(_overlap(words, ref[0]) for ref in refs) if words else 0.0
         if _key(text) in pieces:
@@ -341,7 +356,10 @@ def _closest_heading(
     if inside:
         _size, value, source = max(inside)
         return None, value, source
-    return best[3], best[4], "h1" if best[3].name == "h1" else "text"
+    node = best[3]
+    if node.name not in ("h1", "h2", "h3"):
+        c.add("headline", best[4], "text", f"<{node.name}> marked as a headline", node, -best[2])
+    return node, best[4], "h1" if node.name == "h1" else "text"
 
 
 def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | None]:
@@ -460,6 +478,9 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     if ranked and ranked[0][1][1] != "title":
         return ranked[0][1][0], ranked[0][1][1], None
     if title:
+        closest = _closest_heading(c, structured, site, others, marked=True)
+        if closest is not None:
+            return closest[1], closest[2], closest[0]
         stripped = strip_site(title, site, url, others)
         shown = _shown_piece(c, _title_pieces(stripped))
         if shown:

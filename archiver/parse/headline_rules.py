@@ -101,3 +101,6 @@ CONTENT_WORD_CHARS = 4
 # ... and at least this share of the heading's own words is in the title ("1968 bis heute
 # Knabenmusik in der St.-Georgs-Gemeinde Ulm" shares the site's name with the title, no more).
 MIN_HEADING_PRECISION = 0.5
+# A page element marked as a headline by its class holding more text than this is a
+# container (a title bar around the heading and its links), not the heading.
+MAX_MARKED_HEADING_CHARS = 300

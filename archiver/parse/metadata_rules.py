@@ -34,6 +34,13 @@ ARTICLE_TYPES = (
 PAGE_TYPES = ("webpage", "itempage", "aboutpage", "profilepage", "collectionpage")
 # Class/id words of an element that holds a headline (h2/h3 count as headings with them).
 HEADING_WORDS = frozenset({"title", "headline", "heading", "entrytitle", "posttitle"})
+# Elements other than h1-h3 that a class or id naming a headline makes candidate headings
+# (old layouts style a <td>, <span> or <font> as the story's heading), at most so many.
+MARKED_HEADING_TAGS = frozenset({"div", "span", "td", "p", "font", "b", "strong", "a"})
+MAX_MARKED_HEADINGS = 40
+# ... or a class word ending so ("storyheadline", "newstitle"), but for these.
+HEADING_WORD_ENDS = ("headline", "title")
+NOT_HEADING_WORDS = frozenset({"subtitle", "subheadline", "untitled"})
 # Class/id words (split like body rules: `entry-meta` -> entry, meta) that mark a byline.
 BYLINE_WORDS = frozenset(
     {
