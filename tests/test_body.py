@@ -782,3 +782,19 @@ def test_a_closing_section_under_plain_headings_stays() -> None:
     html = f"<body><article><h1>Balcony garden</h1>{story}</p><h2>Three tips</h2>{tips}</article>"
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert markdown.endswith("Water the pots in the evening, number 2.")
+
+
+def test_a_round_up_of_linked_titles_that_is_the_post_stays() -> None:
+    # The same shape as a closing block of teasers, but it is most of the post.
+    items = "".join(
+        f'<h3><a href="https://other{i}.example/story">A story worth reading, number {i}</a></h3>'
+        f"<p>Why it is worth the time: a short note on story {i}, and who wrote it.</p>"
+        for i in range(5)
+    )
+    html = (
+        "<body><article><h1>Sunday reading</h1><p>Five stories from this week, with a note"
+        f" on each, as every Sunday.</p><h2>This week</h2>{items}</article></body>"
+    )
+    markdown = extract_body(load_document(html, URL), Metadata()).markdown
+    assert "A story worth reading, number 4" in markdown
+    assert markdown.endswith("a short note on story 4, and who wrote it.")

@@ -240,9 +240,11 @@ def _teaser_tail(page: Page, leaves: list[Stat]) -> bool:
             titles += 1
             linked_heading = linked_heading or heading
         elif heading:
+            section = leaves[i:end]
             if titles < 2 or not linked_heading:
                 return False
-            section = leaves[i:end]
+            if sum(t.text for t in section) > _BULK * sum(t.text for t in leaves):
+                return False  # the bulk of the post: a round-up of links is the story
             block = _common_block(section)
             if block is not None and block.text <= sum(t.text for t in section):
                 page.remove(block)  # with the teasers' pictures
