@@ -152,3 +152,7 @@ def test_a_name_cut_from_a_bracketed_line_loses_the_bracket() -> None:
 
 def test_a_breadcrumbs_names_inside_a_byline_are_no_authors() -> None:
     assert _authors("byline_breadcrumb_inside.html") == ["Ruth Ashby"]
+
+
+def test_a_written_by_class_marks_a_byline() -> None:
+    assert _authors("byline_written_by_class.html") == ["Ruth Ashby"]

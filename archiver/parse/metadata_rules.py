@@ -64,6 +64,7 @@ BYLINE_WORDS = frozenset(
         "signature",
         "firma",
         "postedby",
+        "writtenby",
         "vcard",
         "submitted",
     }
