@@ -63,3 +63,17 @@ def test_a_story_told_as_numbered_steps_keeps_every_step() -> None:
     assert "7. **Test every gear.** Turn the pedals" in body
     for furniture in ("Home & Garden", "More bike guides", "Fix a Puncture", "Privacy"):
         assert furniture not in body
+
+
+def test_a_documentation_page_keeps_its_short_code_lines_and_loses_its_navigation() -> None:
+    # A highlighter wraps each snippet in a block of its own; a one-line snippet is shorter
+    # than any paragraph, and still the page's text.
+    body = unseen("body_docs_page.html")
+    assert body.startswith("tidyfiles reads delimited text, fixed-width records")
+    assert '```\nt = open_table("sales.csv")\n```' in body
+    assert "```\nt.schema\n```" in body
+    assert "the file's text encoding" in body
+    assert "A guessed format is right for nearly every file" in body
+    assert body.endswith("so the file is closed as soon as the block ends.")
+    for furniture in ("Quick search", "Previous topic", "Table of Contents", "Sphinx"):
+        assert furniture not in body

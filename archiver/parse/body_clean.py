@@ -158,7 +158,8 @@ def _furniture_block(stat: Stat, top: Stat, whole: int) -> bool:
     if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
         return True
     if stat.text < MIN_PARAGRAPH and stat.n_img == 0:
-        return True
+        # A short line of code in its wrapper (a highlighter's div) is the story's.
+        return stat.tag.find(("pre", "code")) is None
     if stat.weight < 25 and density > 0.33:
         return True
     return stat.weight >= 25 and density > 0.5
