@@ -7,15 +7,21 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from archiver.parse.datetext import (
+    copyright_year,
     date_spans,
     is_future,
     month_first,
     parse_machine_date,
     parse_text_date,
     url_date,
+    yearless_dateline,
 )
+from archiver.parse.document import load_document
+from archiver.parse.metadata import extract_metadata
+from tests.server import FIXTURES
 
 MSK = timezone(timedelta(hours=3))
+NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -124,3 +130,43 @@ def test_an_afternoon_utc_stamp_on_the_hour_keeps_its_own_date() -> None:
     """14:00Z is 9 am in New York: an American afternoon stamp is not a European midnight."""
     assert parse_machine_date("2024-03-05T14:00:00Z") == datetime(2024, 3, 5, 14, tzinfo=UTC)
     assert parse_machine_date("2024-03-05T23:00:00Z") == date(2024, 3, 6)
+
+
+def _published(name: str) -> object:
+    html = (FIXTURES / "pages" / name).read_bytes()
+    return extract_metadata(load_document(html, None), now=NOW).published
+
+
+def test_an_old_blogs_posted_on_line_after_a_long_story_dates_it() -> None:
+    # "Posted on March 3, 2008 at 10:15 pm" far below the headline, no URL, no metadata.
+    assert _published("date_posted_after_story.html") == datetime(2008, 3, 3, 22, 15)
+
+
+def test_an_agency_dateline_without_a_year_takes_the_copyright_year() -> None:
+    # "NEW YORK, March 3 (Reuters) -" and "Copyright 2008 The Valley Times" at the foot.
+    assert _published("date_agency_dateline.html") == date(2008, 3, 3)
+
+
+def test_a_date_in_the_table_cell_beside_the_byline_in_day_month_year_with_dashes() -> None:
+    assert _published("date_table_cell.html") == date(2008, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Posted 03-Mar-2008", date(2008, 3, 3)),
+        ("3-Mar-08", date(2008, 3, 3)),
+        ("03/Mar/2008 10:15", datetime(2008, 3, 3, 10, 15)),
+        ("build 1-jan-2000-x", None),
+    ],
+)
+def test_day_month_name_year_joined_by_dashes(text: str, expected: object) -> None:
+    assert parse_text_date(text) == expected
+
+
+def test_a_yearless_dateline_and_a_copyright_year() -> None:
+    assert yearless_dateline("NEW YORK, March 3 (Reuters) - Oil rose.") == (3, 3)
+    assert yearless_dateline("SAN JOSE, Calif., Sept. 4 - Chips.") == (9, 4)
+    assert yearless_dateline("In New York, March 3 was cold - and wet.") is None
+    assert copyright_year("© 1996-2008 The Times. Copyright 2007") == 2008
+    assert copyright_year("no notice here, 2008") is None

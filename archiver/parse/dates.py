@@ -33,12 +33,14 @@ from archiver.parse.candidates import (
 from archiver.parse.datetext import (
     When,
     as_date,
+    copyright_year,
     date_spans,
     find_text_dates,
     is_future,
     parse_machine_date,
     parse_text_date,
     url_date,
+    yearless_dateline,
 )
 
 _GENERATION_LABEL = re.compile(
@@ -229,6 +231,7 @@ def _last_resort_dates(c: Collector, mdy: bool) -> None:
     # Nothing else at all: the first full date the page shows (a news list's entry for this
     # story, a "built on" stamp), not one in the future nor in the readers' comments.
     budget = 20_000
+    dateline: tuple[int, int] | None = None
     for string in body.strings if body is not None else ():
         budget -= len(string)
         if budget < 0:
@@ -241,6 +244,21 @@ def _last_resort_dates(c: Collector, mdy: bool) -> None:
             if not is_future(value, c.now) and not _in_comments(string.parent):
                 c.add("published", value, "text", "first date on the page")
                 return
+        dateline = dateline or yearless_dateline(string)
+    if dateline is not None:
+        _dateline_date(c, dateline, text)
+
+
+def _dateline_date(c: Collector, dateline: tuple[int, int], text: str) -> None:
+    """An agency's dateline without a year ("NEW YORK, March 3 (Reuters) -") dated in the
+    year of the page's copyright notice, the only year such a page gives; none without one."""
+    year = copyright_year(text)
+    if year is None:
+        return
+    with contextlib.suppress(ValueError):
+        value = date(year, *dateline)
+        if not is_future(value, c.now):
+            c.add("published", value, "text", "dateline without a year")
 
 
 def _in_comments(node: Tag | None) -> bool:

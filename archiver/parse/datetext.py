@@ -38,6 +38,10 @@ _TEXT_MDY = re.compile(
     re.IGNORECASE,
 )
 _TEXT_YMD = re.compile(rf"(?<!\d)(\d{{4}})\.?\s+({_MONTH_ALT})\.?\s+(\d{{1,2}})\.?(?!\d)", re.I)
+# "03-Mar-2008", "3-Mar-08", "03/Mar/2008": the month's name makes a two-digit year safe.
+_TEXT_DASHED = re.compile(
+    rf"(?<![\w.-])(\d{{1,2}})([-/])({_MONTH_ALT})\.?\2(\d{{4}}|\d{{2}})(?![\d-])", re.IGNORECASE
+)
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _TIME = re.compile(
     r"[\s,@|at-]*(?:um\s+|à\s+|a las\s+|alle\s+|om\s+|kl\.?\s+)?(\d{1,2})[:h.](\d{2})"
@@ -196,6 +200,8 @@ def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
         add(m, _build(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))))
     for m in _TEXT_MDY.finditer(text):
         add(m, _build(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))))
+    for m in _TEXT_DASHED.finditer(text):
+        add(m, _build(_year(m.group(4)), MONTHS[m.group(3).lower()], int(m.group(1))))
     for m in _TEXT_YMD.finditer(text):
         add(m, _build(int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))))
     for m in _YMD.finditer(text):
@@ -211,6 +217,32 @@ def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
         add(m, _build(year, month, day))
     found.sort(key=lambda item: item[0])
     return found
+
+
+# A news agency's dateline opening a story without the year: "NEW YORK, March 3 (Reuters) -",
+# "SAN JOSE, Calif., Sept. 4 -": a place in capitals, the month by name and the day.
+_YEARLESS_DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Z .'-]{{2,40}}(?:,\s*[A-Z][A-Za-z.]{{1,14}})?,\s*((?i:{_MONTH_ALT}))\.?\s+"
+    rf"(\d{{1,2}})(?!\d)\s*(?:\([^)]{{1,40}}\))?\s*[-–—]",
+)
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def yearless_dateline(text: str) -> tuple[int, int] | None:
+    """(month, day) of an agency's dateline without a year at the start of `text`."""
+    m = _YEARLESS_DATELINE.match(text)
+    if not m:
+        return None
+    return MONTHS[m.group(1).lower()], int(m.group(2))
+
+
+def copyright_year(text: str) -> int | None:
+    """The latest year of a copyright notice in `text` ("© 1996-2008 The Times": 2008)."""
+    years = [int(m.group(1)) for m in _COPYRIGHT_YEAR.finditer(text)]
+    return max(years) if years else None
 
 
 def parse_text_date(text: str, mdy: bool = False) -> When | None:
@@ -249,6 +281,7 @@ def is_future(value: When, now: datetime) -> bool:
 __all__ = [
     "When",
     "as_date",
+    "copyright_year",
     "date_spans",
     "find_text_dates",
     "is_future",
@@ -256,4 +289,5 @@ __all__ = [
     "parse_machine_date",
     "parse_text_date",
     "url_date",
+    "yearless_dateline",
 ]
