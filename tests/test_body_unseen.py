@@ -77,3 +77,13 @@ def test_a_documentation_page_keeps_its_short_code_lines_and_loses_its_navigatio
     assert body.endswith("so the file is closed as soon as the block ends.")
     for furniture in ("Quick search", "Previous topic", "Table of Contents", "Sphinx"):
         assert furniture not in body
+
+
+def test_a_table_of_data_keeps_the_links_in_its_cells() -> None:
+    # A column of links (a module's page, an issue number) is the table's, not a run of
+    # link lines: the rows stay whole.
+    body = unseen("body_data_table.html")
+    assert "| [loader](/m/loader) | Plugins load in parallel | [#101](/i/101) |" in body
+    assert "| [net](/m/net) | Retries honour Retry-After | [#104](/i/104) |" in body
+    assert body.endswith("the old loader is deprecated and will go in 3.0.")
+    assert "Copyright" not in body

@@ -204,7 +204,12 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
         leaves = [s for s in leaves if not s.removed]
     run: list[Stat] = []
     for stat in [*leaves, None]:
-        if stat is not None and stat.link_density() > _RUN_LINKS and not _in_prose_list(stat):
+        if (
+            stat is not None
+            and stat.link_density() > _RUN_LINKS
+            and not _in_prose_list(stat)
+            and stat.tag.name not in _CELLS
+        ):
             run.append(stat)
             continue
         if len(run) >= 2:
@@ -222,6 +227,9 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
 
 
 _RUN_LINKS = 0.6
+# A table's cells are no run of link lines: a column of links in a table of data (a name
+# linking to its page, an issue number) is the table's, kept or dropped with it.
+_CELLS = frozenset({"td", "th"})
 # A teaser's summary under its linked title is a paragraph of at most this many characters.
 _SUMMARY_MAX = 500
 
