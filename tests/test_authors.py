@@ -41,6 +41,8 @@ from tests.server import FIXTURES
         ("Rasender Reporter", ["Rasender Reporter"]),
         ("Robert De Niro", ["Robert De Niro"]),
         ("By Staff", []),
+        # A byline that is a role alone is how the page names its writer.
+        ("By Staff Writer", ["Staff Writer"]),
         # An agency's code after the writer's name credits the agency.
         ("Peter Maahn/SP-X", ["Peter Maahn"]),
         ("Anna Berg/dpa", ["Anna Berg"]),

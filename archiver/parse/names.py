@@ -293,6 +293,10 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
                 names.append(name)
                 if named_in < 0:
                     named_in = index
+    whole = text.strip(" ,;:-–—|")
+    if not names and " " in whole and whole.lower() in ROLE_WORDS:
+        # "By Staff Writer": the whole byline is a role, the name the page gives its writer.
+        return [whole]
     return names
 
 
