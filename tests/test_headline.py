@@ -161,3 +161,10 @@ def test_a_class_word_ending_in_headline_marks_one_too() -> None:
     # <div class="storyheadline">: the title adds the section after the site's name is cut.
     meta = meta_of("meta_old_story_headline.html")
     assert meta.headline == "Oil hits record high as dollar falls against euro"
+
+
+def test_a_short_part_of_the_title_shown_in_the_footer_is_the_sites_name() -> None:
+    # The page shows "The Harbour Courier" as a text of its own, not the title's headline
+    # part: the shorter part shown is the site's name, cut, not taken as the headline.
+    meta = meta_of("meta_site_in_footer.html")
+    assert meta.headline == "Storm closes the northern ports"

@@ -483,6 +483,12 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             return closest[1], closest[2], closest[0]
         stripped = strip_site(title, site, url, others)
         shown = _shown_piece(c, _title_pieces(stripped))
+        if shown and len(shown) < max(len(p) for p in _ANY_SEPARATOR.split(stripped)):
+            # A part shorter than another, shown on its own (in the footer, beside the logo):
+            # the site's or the section's name, which an end of <title> gives, not the story.
+            rest = _without_name(stripped, shown)
+            c.notes.append("headline: the part of <title> the page shows as text is the site")
+            return (rest if rest != stripped else stripped), "title", None
         if shown:
             c.notes.append("headline: the part of <title> the page shows as text")
         return shown or stripped, "title", None
