@@ -168,3 +168,11 @@ def test_a_short_part_of_the_title_shown_in_the_footer_is_the_sites_name() -> No
     # part: the shorter part shown is the site's name, cut, not taken as the headline.
     meta = meta_of("meta_site_in_footer.html")
     assert meta.headline == "Storm closes the northern ports"
+
+
+def test_a_sidebar_heading_sharing_one_word_of_a_short_title_is_not_its_headline() -> None:
+    meta = page(
+        "<title>Winter pruning notes</title>",
+        "<p>Cut the apple trees before the sap rises.</p><h2>More notes</h2>",
+    )
+    assert meta.headline == "Winter pruning notes"

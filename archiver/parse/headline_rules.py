@@ -86,7 +86,7 @@ MAX_BANNER_HEADINGS = 3
 MAX_SITE_NAME_CHARS = 60
 # A heading sharing at least this much of its words with <title> or another structured
 # headline (F1 of the two word sets) says the same thing.
-MIN_HEADING_OVERLAP = 0.4
+MIN_HEADING_OVERLAP = 0.5
 # A structured value or a part of <title> holding this share of a heading's words, and no
 # word the heading lacks, is the headline and the rest of the heading a kicker or a count.
 MIN_SHARE = 0.6
