@@ -176,3 +176,10 @@ def test_a_sidebar_heading_sharing_one_word_of_a_short_title_is_not_its_headline
         "<p>Cut the apple trees before the sap rises.</p><h2>More notes</h2>",
     )
     assert meta.headline == "Winter pruning notes"
+
+
+def test_parts_of_the_title_the_page_shows_as_links_are_cut() -> None:
+    # "Site - Section - Headline": the logo's alt and the navigation's "World" are links;
+    # the page's own heading says the story in other words, so the title's part is kept.
+    meta = meta_of("meta_old_linked_parts.html")
+    assert meta.headline == "Oil hits a record as the dollar falls"

@@ -228,23 +228,36 @@ def _title_pieces(title: str) -> dict[str, str]:
     return runs
 
 
-def _shown_piece(c: Collector, pieces: dict[str, str]) -> str:
+def _shown_piece(
+    c: Collector, pieces: dict[str, str], parts: dict[str, str]
+) -> tuple[str, list[str]]:
     """The longest part of <title> the page shows as a text of its own (a bold line, a cell,
     not a link): on a page without headings, the headline, where the site's and the
-    section's names are shorter or not shown as text."""
+    section's names are shorter or not shown as text. And the parts the page shows as the
+    text of a link or a linked picture's alt (the site's logo, a section in the navigation)."""
     body = c.doc.soup.body
     if body is None or not pieces:
-        return ""
+        return "", []
     longest = max(len(p) for p in pieces.values())
     best = ""
+    linked: list[str] = []
     for string in body.strings:
-        if len(string) < rules.MIN_TITLE_PIECE_CHARS or len(string) > 2 * longest:
+        if len(string) > 2 * longest or not string.strip():
             continue
-        text = pieces.get(_key(string))
+        key = _key(string)
         # A link's text names a section or the site (navigation, breadcrumbs), not the story.
-        if text is not None and len(text) > len(best) and string.parent.name != "a":
+        if string.parent.name == "a":
+            if key in parts:
+                linked.append(parts[key])
+            continue
+        text = pieces.get(key)
+        if text is not None and len(text) > len(best):
             best = text
-    return best
+    for img in body.find_all("img", alt=True, limit=rules.MAX_LOGO_IMAGES):
+        text = parts.get(_key(str(img["alt"])))
+        if text is not None and img.parent is not None and img.parent.name == "a":
+            linked.append(text)
+    return best, linked
 
 
 def _all_headings(
@@ -482,8 +495,10 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         if closest is not None:
             return closest[1], closest[2], closest[0]
         stripped = strip_site(title, site, url, others)
-        shown = _shown_piece(c, _title_pieces(stripped))
-        if shown and len(shown) < max(len(p) for p in _ANY_SEPARATOR.split(stripped)):
+        parts = {_key(p): p.strip() for p in _ANY_SEPARATOR.split(stripped) if _key(p)}
+        shown, linked = _shown_piece(c, _title_pieces(stripped), parts)
+        longest = max(len(p) for p in _ANY_SEPARATOR.split(stripped))
+        if shown and len(shown) < longest:
             # A part shorter than another, shown on its own (in the footer, beside the logo):
             # the site's or the section's name, which an end of <title> gives, not the story.
             rest = _without_name(stripped, shown)
@@ -491,7 +506,16 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             return (rest if rest != stripped else stripped), "title", None
         if shown:
             c.notes.append("headline: the part of <title> the page shows as text")
-        return shown or stripped, "title", None
+            return shown, "title", None
+        # Parts the page shows as links (the logo's alt, a section in the navigation), each
+        # shorter than the longest part, are cut from the ends of the title.
+        names = tuple(name for name in linked if len(name) < longest)
+        if names:
+            cut = strip_site(stripped, site, url, (*others, *names))
+            if cut != stripped:
+                c.notes.append("headline: parts of <title> the page shows as links cut")
+            return cut, "title", None
+        return stripped, "title", None
     if h1s:
         return h1s[0][2], "h1", h1s[0][1]
     return "", "", None

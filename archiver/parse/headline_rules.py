@@ -104,3 +104,5 @@ MIN_HEADING_PRECISION = 0.5
 # A page element marked as a headline by its class holding more text than this is a
 # container (a title bar around the heading and its links), not the heading.
 MAX_MARKED_HEADING_CHARS = 300
+# Pictures read for a linked logo's alt text naming the site, at most.
+MAX_LOGO_IMAGES = 30
