@@ -17,12 +17,13 @@ def unseen(name: str) -> str:
 
 def test_a_story_cut_into_layout_rows_keeps_its_first_rows_but_not_the_bio_after_it() -> None:
     # A page builder sets the story in rows of nested columns: the rows before the chosen
-    # one are cousins of it, not siblings, and read as nothing but prose.
+    # one are cousins of it, not siblings, and read as prose but for a line of links.
     body = unseen("body_builder_rows.html")
     assert body.startswith("## Twenty years of brambles\n\nWhen Hannah Reid bought the farm")
     assert "forty-one, most of them older than the farmhouse" in body
     assert body.endswith("holds a grafting day there each March.")
     assert "Ines Moreau writes about" not in body and "Newsletter" not in body
+    assert "Listen to this article" not in body  # the row of links between the parts
 
 
 def test_a_2008_table_layout_news_page_keeps_the_story_around_its_advert() -> None:

@@ -205,6 +205,8 @@ def second_opinion(
 # and little else. What it adds must be nearly all prose and a real share of the story's.
 _CLIMB_PROSE = 0.85
 _CLIMB_SHARE = 0.25
+# A date line or a label between the parts is no reason to stop.
+_CLIMB_SLACK = 60
 
 
 def climb(page: Page, best: Stat, headline: Tag | None, start: int) -> tuple[Stat, list[Tag]]:
@@ -243,7 +245,7 @@ def climb(page: Page, best: Stat, headline: Tag | None, start: int) -> tuple[Sta
                 after = True
         text += sum(k.text for k in kids)
         gain += sum(prose[k.index] for k in kids)
-        if text and gain < _CLIMB_PROSE * text:
+        if text and gain < _CLIMB_PROSE * text - _CLIMB_SLACK:
             break
         pending = kids + pending
         closed = closed or after
