@@ -158,3 +158,8 @@ def test_a_breadcrumbs_names_inside_a_byline_are_no_authors() -> None:
 
 def test_a_written_by_class_marks_a_byline() -> None:
     assert _authors("byline_written_by_class.html") == ["Ruth Ashby"]
+
+
+def test_a_sentence_in_a_date_like_class_is_no_dateline() -> None:
+    # "info" marks datelines, but a teaser's sentence with no date names no writer.
+    assert _authors("byline_teaser_sentence.html") == []

@@ -28,6 +28,7 @@ from archiver.parse.candidates import (
     node_text,
     resolve_id,
 )
+from archiver.parse.datetext import date_spans
 from archiver.parse.document import Document
 from archiver.parse.names import normalise, split_byline
 
@@ -90,7 +91,7 @@ def _byline_candidates(
     for order, node in c.found.author_links:
         items.append((1, order, node, "link"))
     # The byline and the date often share one line ("Posted on May 3 by Ann Lee"): a
-    # dateline naming someone after a byline word is a byline.
+    # dateline holding a date and naming someone after a byline word is a byline.
     for order, node in c.found.datelines:
         items.append((1, order, node, "dateline"))
     # Closest to the headline first; comment authors and bio boxes never.
@@ -107,8 +108,10 @@ def _byline_candidates(
         if not text or len(text) > 200:
             continue
         if detail == "dateline":
+            # Only a line that holds a date is a dateline: a teaser's sentence ("... von
+            # Citroen und Peugeot") or a post's tag line in a date-like class is none.
             said = _BYLINE_WORD.search(text)
-            if said is None:
+            if said is None or not date_spans(text):
                 continue
             text = text[said.start() :]
         # The person's name, when the byline marks it, is better than the whole line.
