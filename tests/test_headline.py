@@ -183,3 +183,12 @@ def test_parts_of_the_title_the_page_shows_as_links_are_cut() -> None:
     # the page's own heading says the story in other words, so the title's part is kept.
     meta = meta_of("meta_old_linked_parts.html")
     assert meta.headline == "Oil hits a record as the dollar falls"
+
+
+def test_a_title_part_naming_the_host_and_more_is_no_site_name() -> None:
+    # On harbourcam.example.net, "Harbourcam update" is a post about the site, not its name.
+    url = "https://harbourcam.example.net/2008/03/update.html"
+    assert strip_site("Harbour Notes: Harbourcam update", None, url) == (
+        "Harbour Notes: Harbourcam update"
+    )
+    assert strip_site("New lens - Harbourcam", None, url) == "New lens"

@@ -47,11 +47,10 @@ def _looks_like_site(part: str, site: str | None, host: str, others: tuple[str, 
         return True
     if len(key) < 3:
         return False
-    # "Four Corners Blog" on fourcorners.net; not a long headline that mentions the site.
-    return any(
-        len(name) >= 3 and (key in name or (name in key and len(key) <= len(name) + 12))
-        for name in host.split()
-    )
+    # "Four Corners" on fourcorners.net. A part holding the host's name and more is not
+    # taken for the site's: it is as often a headline naming the site ("Google Desktop
+    # Update" on googledesktop.blogspot.com).
+    return any(len(name) >= 3 and key in name for name in host.split())
 
 
 def strip_site(title: str, site: str | None, url: str | None, others: tuple[str, ...] = ()) -> str:
