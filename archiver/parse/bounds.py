@@ -9,9 +9,11 @@ import re
 
 # Deeper than any real page (news pages nest 20-60 levels); libxml2's own XML limit.
 MAX_DEPTH = 256
-# Several times the elements of a long real article once scripts are gone; extraction costs
-# about 60 us of CPU an element, so this keeps the worst page near 1.5 s.
-MAX_ELEMENTS = 20_000
+# Four times the largest of 1,430 benchmark pages (10,000 once scripts are gone), so that a
+# long reference page (a wiki article with its footnotes: 20,000-40,000) is read whole;
+# extraction costs about 40 us of CPU an element, so the worst page stays near 1.7 s and
+# 160 MB (benchmarks/hostile_parse.py).
+MAX_ELEMENTS = 40_000
 
 # Real pages' longest tags (inline pictures, props in data- attributes) stay under 250 KB.
 MAX_TAG_CHARS = 1_000_000
