@@ -108,8 +108,9 @@ def _byline_candidates(
         if not text or len(text) > 200:
             continue
         if detail == "dateline":
-            # Only a line that holds a date is a dateline: a teaser's sentence ("... von
-            # Citroen und Peugeot") or a post's tag line in a date-like class is none.
+            # Only a line that holds a date is a dateline: a teaser's sentence ("... die
+            # Modelle von Nordwagen und Südmobil") or a post's tag line in a date-like class
+            # is none.
             said = _BYLINE_WORD.search(text)
             if said is None or not date_spans(text):
                 continue
