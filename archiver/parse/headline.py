@@ -470,11 +470,6 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     closest = _closest_heading(c, structured, site, others)
     if closest is not None:
         return closest[1], closest[2], closest[0]
-    if title:
-        for _order, node, text in visible:
-            k = _key(text)
-            if len(k) > 10 and _key(title).startswith(k):
-                return text, kind(node), node
     h1s = [v for v in visible if v[1].name == "h1"]
     if len(h1s) == 1:
         return h1s[0][2], "h1", h1s[0][1]
