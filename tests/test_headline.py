@@ -29,6 +29,11 @@ def test_the_heading_that_is_a_part_of_the_title_beats_the_blogs_name_in_the_ban
     assert meta.headline_node is not None and meta.headline_node.name == "h3"
 
 
+def test_a_headings_permalink_sign_is_no_part_of_the_headline() -> None:
+    meta = meta_of("body_docs_page.html")
+    assert meta.headline == "Reading files"
+
+
 def test_a_heading_matching_a_run_of_title_parts_keeps_its_own_separator() -> None:
     meta = page(
         "<title>Extend Your Battery - Energy Saver | Phone Tips</title>",

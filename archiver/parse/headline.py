@@ -155,12 +155,22 @@ def _heading_text(node: Tag) -> str:
             ):
                 skip = True
                 break
+            if parent.name == "a" and _permalink_mark(parent, str(el)):
+                skip = True
+                break
             parent = parent.parent
         if not skip:
             parts.append(str(el))
     text = _CJK_GAP.sub("", SPACE.sub(" ", " ".join(parts)).strip())
     # What a removed kicker leaves behind: ": Headline".
     return text.lstrip(":|·•-–— ") or node_text(node)
+
+
+def _permalink_mark(link: Tag, text: str) -> bool:
+    """A link to the heading's own anchor shown as a sign ("¶", "#", "§"): documentation
+    and wiki pages put one in every heading, and it is no word of the headline."""
+    href = link.get("href")
+    return isinstance(href, str) and href.startswith("#") and not any(c.isalnum() for c in text)
 
 
 def _shared_tail(values: list[str]) -> str:
