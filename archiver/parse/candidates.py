@@ -420,7 +420,7 @@ def original_url(url: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def host_key(url: str | None) -> str:
-    """The host's names, space-separated: `blog.four-corners.co.uk` -> 'blog fourcorners ...'."""
+    """The host's names, space-separated: `blog.harbour-cam.co.uk` -> 'blog harbourcam ...'."""
     if not url:
         return ""
     host = urlsplit(original_url(url) or "").hostname or ""

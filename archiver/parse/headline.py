@@ -47,7 +47,7 @@ def _looks_like_site(part: str, site: str | None, host: str, others: tuple[str, 
         return True
     if len(key) < 3:
         return False
-    # "Four Corners" on fourcorners.net. A part holding the host's name and more is not
+    # "Harbour Cam" on harbourcam.example.net. A part holding the host's name and more is not
     # taken for the site's: it is as often a headline naming the site ("Harbourcam update"
     # on harbourcam.example.net).
     return any(len(name) >= 3 and key in name for name in host.split())
