@@ -155,7 +155,7 @@ def _text_byline(
 ) -> tuple[list[Author], Tag] | None:
     """A byline written as text where no element is marked as one: "Posted by <a>Konstantin</a>",
     "von Anna Berg", "Autor: Peter Maahn" after the headline, else in the header block just
-    before it ("05.02.2020 - Redaktion: Eberhard Fuhr" above the headline)."""
+    before it ("05.02.2020 - Redaktion: Jan Weber" above the headline)."""
     if start is None:
         return None
     after = _scan(c, _texts(start, forward=True), site)

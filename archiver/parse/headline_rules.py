@@ -93,13 +93,13 @@ MIN_SHARE = 0.6
 # What being the article's h1 adds to a heading's overlap with the title: a near tie goes to
 # the h1, a sidebar heading closer to the title's words still wins over a banner h1.
 H1_BONUS = 0.1
-# What being a whole part of <title> (cut at its separators) adds: "tiny apple" in "Photo -
-# Blue Lily Blog - tiny apple" is the post's title however few of the title's words it has.
+# What being a whole part of <title> (cut at its separators) adds: "first frost" in "Photo -
+# Garden Notes Blog - first frost" is the post's title however few of the title's words it has.
 TITLE_PART_BONUS = 0.3
 # A heading shares the title's subject only through a word of at least this many letters.
 CONTENT_WORD_CHARS = 4
-# ... and at least this share of the heading's own words is in the title ("1968 bis heute
-# Knabenmusik in der St.-Georgs-Gemeinde Ulm" shares the site's name with the title, no more).
+# ... and at least this share of the heading's own words is in the title ("Fifty years of
+# the Riverside Town Band in the parish hall" shares the site's name with the title, no more).
 MIN_HEADING_PRECISION = 0.5
 # A page element marked as a headline by its class holding more text than this is a
 # container (a title bar around the heading and its links), not the heading.
