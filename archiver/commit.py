@@ -76,8 +76,9 @@ def write_temp(path: Path, data: bytes) -> None:
 
 
 # -- one file -------------------------------------------------------------------------------
-def fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """fsync a file, or a directory (its entries: a rename in it is durable)."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -102,7 +103,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fchmod(out.fileno(), 0o644)
             os.fsync(out.fileno())
         os.replace(tmp, path)
-        fsync_dir(path.parent)
+        fsync_path(path.parent)
     except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(err, OSError):
@@ -142,15 +143,7 @@ def sync(paths: Iterable[Path], anchor: Path) -> None:
             os.close(fd)
     targets = list(dict.fromkeys(paths))
     with ThreadPoolExecutor(min(SYNC_THREADS, max(1, len(targets)))) as pool:
-        list(pool.map(_fsync, targets))
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        list(pool.map(fsync_path, targets))
 
 
 # -- the journal -------------------------------------------------------------------------------
@@ -228,7 +221,7 @@ __all__ = [
     "Step",
     "atomic_write",
     "disk_error",
-    "fsync_dir",
+    "fsync_path",
     "is_temp",
     "rename",
     "sync",

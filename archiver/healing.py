@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archiver.commit import Journal, fsync_dir, is_temp
+from archiver.commit import Journal, fsync_path, is_temp
 from archiver.errors import StoreError
 from archiver.frontmatter import read_article
 from archiver.index import Entry, Index
@@ -114,7 +114,7 @@ class Healing:
                 os.replace(pending, capture_path(path))
             else:
                 pending.unlink()
-            fsync_dir(path.parent)
+            fsync_path(path.parent)
 
 
 __all__ = ["Healing"]
