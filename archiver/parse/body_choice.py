@@ -12,7 +12,14 @@ import re
 from bs4.element import Tag
 
 from archiver.parse import density
-from archiver.parse.body_page import MIN_PARAGRAPH, Page, Stat, is_ancestor, subtree_end
+from archiver.parse.body_page import (
+    MIN_PARAGRAPH,
+    Page,
+    Stat,
+    common_ancestor,
+    is_ancestor,
+    subtree_end,
+)
 
 _WORD = re.compile(r"\w+")
 # Elements whose own inline text is a paragraph of prose.
@@ -291,16 +298,4 @@ def _anchor(page: Page, article_body: str | None) -> Stat | None:
             last = stat
     if first is None or last is None:
         return None
-    return _common_ancestor(first, last)
-
-
-def _common_ancestor(a: Stat, b: Stat) -> Stat:
-    seen: set[int] = set()
-    node: Stat | None = a
-    while node is not None:
-        seen.add(id(node))
-        node = node.parent
-    node = b
-    while node is not None and id(node) not in seen:
-        node = node.parent
-    return node if node is not None else a
+    return common_ancestor(first, last)

@@ -6,12 +6,22 @@ chosen container (link lists, image walls, runs of link lines, a closing label).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from bs4.element import Tag
 
 from archiver.parse import rules
-from archiver.parse.body_page import CAMEL, MIN_PARAGRAPH, NON_WORD, Page, Stat, name_kind
+from archiver.parse.body_page import (
+    CAMEL,
+    MIN_PARAGRAPH,
+    NON_WORD,
+    Page,
+    Stat,
+    common_ancestor,
+    is_ancestor,
+    name_kind,
+    subtree_end,
+)
 
 _CLEANABLE = frozenset({"div", "section", "ul", "ol", "dl", "table", "header", "footer", "figure"})
 
@@ -172,13 +182,8 @@ def body_leaves(page: Page, containers: list[Tag]) -> list[Stat]:
         top = page.stats.get(id(container))
         if top is None or top.removed:
             continue
-        order = page.order
-        i = top.index
-        end = i + 1
-        while end < len(order) and order[end].depth > top.depth:
-            end += 1
         dead_depth = -1
-        for stat in order[i:end]:
+        for stat in page.order[top.index : subtree_end(page, top)]:
             if dead_depth >= 0 and stat.depth > dead_depth:
                 continue
             dead_depth = -1
@@ -268,25 +273,13 @@ def _teaser_tail(page: Page, leaves: list[Stat]) -> bool:
 
 
 def _common_block(stats: list[Stat]) -> Stat | None:
-    """The innermost element holding all of `stats`."""
-    chain: list[Stat] = []
-    up = stats[0].parent
-    while up is not None:
-        chain.append(up)
-        up = up.parent
-    for other in stats[1:]:
-        while chain and not _within(other, chain[:1]):
-            chain.pop(0)
-    return chain[0] if chain else None
+    """The innermost element above the first of `stats` holding all of them."""
+    block = stats[0].parent
+    return None if block is None else reduce(common_ancestor, stats[1:], block)
 
 
 def _within(stat: Stat, blocks: list[Stat]) -> bool:
-    up: Stat | None = stat
-    while up is not None:
-        if any(up is b for b in blocks):
-            return True
-        up = up.parent
-    return False
+    return any(stat is block or is_ancestor(block, stat) for block in blocks)
 
 
 def _in_prose_list(stat: Stat) -> bool:

@@ -388,3 +388,16 @@ def is_ancestor(node: Stat, of: Stat) -> bool:
             return True
         up = up.parent
     return False
+
+
+def common_ancestor(a: Stat, b: Stat) -> Stat:
+    """The innermost of `a` and its ancestors that is `b` or holds it."""
+    seen: set[int] = set()
+    node: Stat | None = a
+    while node is not None:
+        seen.add(id(node))
+        node = node.parent
+    node = b
+    while node is not None and id(node) not in seen:
+        node = node.parent
+    return node if node is not None else a
