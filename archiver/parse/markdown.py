@@ -9,6 +9,7 @@ backslash escapes punctuation only where Markdown would otherwise misread it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from urllib.parse import urljoin
@@ -191,19 +192,10 @@ def _first_occurrences(blocks: list[str]) -> list[str]:
                     openings.setdefault(text[:_MIN_CUT], []).append(text)
         repeats.append(repeat)
     out: list[str] = []
-    i = 0
-    while i < len(blocks):
-        if not repeats[i]:
-            out.append(blocks[i])
-            i += 1
-            continue
-        j = i
-        while j < len(blocks) and repeats[j]:
-            j += 1
-        run = blocks[i:j]
-        if len(set(run)) == 1 and _prose_paragraph(run[0]):
+    for repeat, pairs in itertools.groupby(zip(repeats, blocks, strict=True), key=lambda p: p[0]):
+        run = [block for _, block in pairs]
+        if not repeat or (len(set(run)) == 1 and _prose_paragraph(run[0])):
             out.extend(run)
-        i = j
     return out
 
 
