@@ -134,20 +134,11 @@ def _byline_candidates(
         yield authors, "byline", detail, node, order
 
 
-_BYLINE_START = re.compile(
-    r"^(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES) + r")"
-    r"(?:\s+|(?<=:)|$)",
-    re.IGNORECASE,
-)
-
-
+# "By", "von", "Autor:"... with any run of spaces where the prefix has one.
+_PREFIXES = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES)
+_BYLINE_START = re.compile(rf"^(?:{_PREFIXES})(?:\s+|(?<=:)|$)", re.IGNORECASE)
 # A byline word anywhere in a line, the name after it ("12.03.2021 | von Anna Berg").
-_BYLINE_WORD = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES)
-    + r")(?:\s+|(?<=:))(?=\w)",
-    re.IGNORECASE,
-)
+_BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
 
 
 def _text_byline(

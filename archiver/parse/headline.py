@@ -86,11 +86,11 @@ def _without_name(title: str, name: str) -> str:
     t, n = title.casefold(), name.casefold()
     if len(t) > len(n) + 3:
         if t.endswith(n) and t[-len(n) - 1] in _END_MARKS:
-            return title[: -len(n)].rstrip(_END_MARKS).lstrip(_END_MARKS)
+            return title[: -len(n)].strip(_END_MARKS)
         # At the start a mark must follow: "Time to go" is no site "Time" and a headline.
         rest = title[len(n) :].lstrip()
         if t.startswith(n) and rest[:1] in _END_MARKS.strip():
-            return rest.lstrip(_END_MARKS).rstrip(_END_MARKS)
+            return rest.strip(_END_MARKS)
     return title
 
 
@@ -331,7 +331,7 @@ def _closest_heading(
     url = c.doc.url
     host = host_key(url)
     values = [(strip_site(v, site, url, others), source) for v, source in structured if v]
-    refs = [(_words(v), v, source) for v, source in values if _words(v)]
+    refs = [(said, v, source) for v, source in values if (said := _words(v))]
     if not refs:
         return None
     pieces = set()
@@ -458,8 +458,6 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         ):
             c.add("headline", text, "text", "<h2>", node, order)
             return text, "text", node
-    # A heading that is one part of <title> ("Blog name: Post title", "A | B » Post"): the
-    # headline, the longest such heading winning over the site's name shown in the banner.
     # A kicker or a dateline glued on one side ("Pandemic - The headline"): the shorter wins.
     for _order, node, text in visible:
         k = _key(text)
@@ -499,15 +497,15 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         if closest is not None:
             return closest[1], closest[2], closest[0]
         stripped = strip_site(title, site, url, others)
-        parts = {_key(p): p.strip() for p in _ANY_SEPARATOR.split(stripped) if _key(p)}
+        split = _ANY_SEPARATOR.split(stripped)
+        parts = {_key(p): p.strip() for p in split if _key(p)}
         shown, linked = _shown_piece(c, _title_pieces(stripped), parts)
-        longest = max(len(p) for p in _ANY_SEPARATOR.split(stripped))
+        longest = max(len(p) for p in split)
         if shown and len(shown) < longest:
             # A part shorter than another, shown on its own (in the footer, beside the logo):
             # the site's or the section's name, which an end of <title> gives, not the story.
-            rest = _without_name(stripped, shown)
             c.notes.append("headline: the part of <title> the page shows as text is the site")
-            return (rest if rest != stripped else stripped), "title", None
+            return _without_name(stripped, shown), "title", None
         if shown:
             c.notes.append("headline: the part of <title> the page shows as text")
             return shown, "title", None
