@@ -44,7 +44,7 @@ from tests.server import FIXTURES
         # A byline that is a role alone is how the page names its writer.
         ("By Staff Writer", ["Staff Writer"]),
         # An agency's code after the writer's name credits the agency.
-        ("Peter Maahn/SP-X", ["Peter Maahn"]),
+        ("Paul Brenner/SP-X", ["Paul Brenner"]),
         ("Anna Berg/dpa", ["Anna Berg"]),
         ("APA/AP", ["APA/AP"]),
         # A compound ending in a role ("...-Experte") is a role.

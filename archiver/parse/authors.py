@@ -144,8 +144,8 @@ _BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s+|(?<=:))(?=\w)", re.IGN
 def _text_byline(
     c: Collector, start: Tag | None, site: str | None
 ) -> tuple[list[Author], Tag] | None:
-    """A byline written as text where no element is marked as one: "Posted by <a>Konstantin</a>",
-    "von Anna Berg", "Autor: Peter Maahn" after the headline, else in the header block just
+    """A byline written as text where no element is marked as one: "Posted by <a>Konrad</a>",
+    "von Anna Berg", "Autor: Paul Brenner" after the headline, else in the header block just
     before it ("05.02.2020 - Redaktion: Jan Weber" above the headline)."""
     if start is None:
         return None

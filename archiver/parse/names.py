@@ -78,7 +78,7 @@ _PARTICLES = frozenset(
     | {"le", "af", "av", "zu", "zum", "bin", "ibn", "al", "el", "ten", "ter", "y", "e", "dei"}
     | {"degli", "des", "vom"}
 )
-# "Peter Maahn/SP-X": an agency's code after the writer's name credits the agency, not a
+# "Paul Brenner/SP-X": an agency's code after the writer's name credits the agency, not a
 # second person (a whole "APA/AP" or "hessenschau.de/bb" byline stays as it is).
 _AGENCY_CODE = re.compile(
     r"(?<=[^\W\d_])(?<![A-Z])/(?:[A-Z][A-Za-z-]{0,7}|"
