@@ -31,6 +31,10 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _HARD_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$")
 CAPTION_MARK = "<!-- caption -->"
 _BLANK_RUN = re.compile(r"\n{3,}")
+# The private-use characters code spans wait in (above the escapes' own) while markup goes.
+_CODE_BASE = 0xE100
+_CODE_SLOTS = 0xF8FF - _CODE_BASE + 1
+_CODE_SLOT = re.compile("[\ue100-\uf8ff]")
 
 
 def _protect(match: re.Match[str]) -> str:
@@ -50,17 +54,35 @@ def _markup(text: str) -> str:
     return _PROTECTED.sub(_restore, text)
 
 
+def _code(match: re.Match[str]) -> str:
+    code = match.group(2)
+    if len(code) > 2 and code.startswith(" ") and code.endswith(" "):
+        code = code[1:-1]
+    return code
+
+
 def _inline(line: str) -> str:
-    # Code spans are literal: no escapes, no emphasis inside them.
+    # Code spans are literal: no escapes, no emphasis inside them. They wait in private-use
+    # characters while the rest of the line's markup goes, so that a link whose text holds one
+    # ("[`--color` *when*](#color)") is still seen whole.
     line = _HARD_BREAK.sub(r"\1", line)
+    if "`" not in line:
+        return _markup(line).strip()
+    codes = [_code(match) for match in _CODE_SPAN.finditer(line)]
+    if len(codes) > _CODE_SLOTS or _CODE_SLOT.search(line):
+        return _inline_pieces(line)
+    slots = iter(range(_CODE_BASE, _CODE_BASE + len(codes)))
+    text = _markup(_CODE_SPAN.sub(lambda _: chr(next(slots)), line))
+    return _CODE_SLOT.sub(lambda m: codes[ord(m.group(0)) - _CODE_BASE], text).strip()
+
+
+def _inline_pieces(line: str) -> str:
+    """`_inline` for a line that already holds private-use characters (an icon font's)."""
     out: list[str] = []
     pos = 0
     for match in _CODE_SPAN.finditer(line):
         out.append(_markup(line[pos : match.start()]))
-        code = match.group(2)
-        if len(code) > 2 and code.startswith(" ") and code.endswith(" "):
-            code = code[1:-1]
-        out.append(code)
+        out.append(_code(match))
         pos = match.end()
     out.append(_markup(line[pos:]))
     return "".join(out).strip()

@@ -22,6 +22,11 @@ from archiver.plaintext import markdown_to_text, without_caption_marks
         ("| A | B |\n| --- | --- |\n| 1 | 2 |", "A\tB\n1\t2"),
         ("```python\nx = a*b  # [1]\n```", "x = a*b  # [1]"),
         ("Run `a*b [x](y)` now", "Run a*b [x](y) now"),
+        # a link whose text holds code (an option's name in a manual page)
+        ("[`--color` *when*](#opt-color)", "--color when"),
+        ("See [`--dry-run`](#opt) and `*x*`.", "See --dry-run and *x*."),
+        # a line with an icon font's private-use character still reads its code spans
+        ("\uf099 `a*b` *c*", "\uf099 a*b c"),
         ("\\# not a heading \\*x\\* \\[y\\]", "# not a heading *x* [y]"),
         ("snake_case stays, \\_under\\_ too", "snake_case stays, _under_ too"),
         ("Line one\\\nLine two", "Line one\nLine two"),
