@@ -128,6 +128,37 @@ def test_bylines_naming_the_wrong_person(byline: str, names: list[str]) -> None:
     assert split_byline(byline, "The Daily Courier") == names
 
 
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # Another credit after the writer's ends the byline.
+        ("Text von Lena Probst     Illustration von Karl Weiss", ["Lena Probst"]),
+        ("By Lena Probst Illustrations by Karl Weiss", ["Lena Probst"]),
+        # "Autoren" and "Authors" introduce the names without a colon too.
+        ("Autoren Lena Probst und Karl Weiss", ["Lena Probst", "Karl Weiss"]),
+        ("Authors Lena Probst and Karl Weiss", ["Lena Probst", "Karl Weiss"]),
+        # A phrase around "und" is one organisation: in visible text no person, and no
+        # single word cut from it.
+        ("Amt für Wald und Wiesen", []),
+        ("Lena Probst and the team", ["Lena Probst"]),
+    ],
+)
+def test_bylines_with_other_credits_and_organisations(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Amt für Wald und Wiesen", ["Amt für Wald und Wiesen"]),
+        ("Staff and wire reports", ["Staff and wire reports"]),
+        ("Lena Probst und Karl Weiss", ["Lena Probst", "Karl Weiss"]),
+    ],
+)
+def test_structured_organisations_joined_by_and_stay_whole(byline: str, names: list[str]) -> None:
+    assert split_byline(byline, strict=False) == names
+
+
 def _authors(name: str) -> list[str]:
     """The authors of a fixture page, parsed without its URL."""
     html = (FIXTURES / "pages" / name).read_bytes()

@@ -130,7 +130,11 @@ def _strip_roles(name: str) -> str:
                 words = words[:-n]
                 changed = True
                 break
-            if " ".join(words[:n]).lower().strip(".,") in ROLE_WORDS:
+            # "Staff and news service reports": a role joined to the rest is the desk's name.
+            if (
+                " ".join(words[:n]).lower().strip(".,") in ROLE_WORDS
+                and words[n].lower() not in NAME_JOINERS
+            ):
                 words = words[n:]
                 changed = True
                 break
@@ -190,11 +194,19 @@ def plausible_name(name: str, strict: bool) -> bool:
     return True
 
 
-def _parts(piece: str) -> list[str]:
+def _parts(piece: str, strict: bool) -> list[str]:
     """One byline piece cut into names at "and", ";", commas and "&", but for pairs of single
     words: "Smith, John" is one person written surname first, "Mac & i" one name."""
     out: list[str] = []
-    for chunk in _JOINER.split(piece):
+    chunks = _JOINER.split(piece)
+    if len(chunks) > 1 and any(_phrase(x) for x in chunks):
+        # "Bundesministerium für Wirtschaft und Klimaschutz", "Staff and news service
+        # reports": a side that reads as a phrase makes the whole one organisation's name,
+        # and a single word beside the phrase is a piece of it, never a person.
+        if plausible_name(piece, strict):
+            return [piece]
+        chunks = [x for x in chunks if len(x.split()) > 1]
+    for chunk in chunks:
         commas = _COMMA.split(chunk)
         if len(commas) == 2 and all(_single(x) for x in commas):
             out.append(chunk)
@@ -206,6 +218,13 @@ def _parts(piece: str) -> list[str]:
             else:
                 out.extend(sides)
     return out
+
+
+def _phrase(part: str) -> bool:
+    """Words of a phrase, not a person's name: several words, one of them in lower case but for
+    the particles of names ("von", "de la")."""
+    words = part.strip(" ,;:").split()
+    return len(words) > 1 and any(w[:1].islower() and w.lower() not in _PARTICLES for w in words)
 
 
 def _single(word: str) -> bool:
@@ -263,7 +282,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
         piece = _strip_prefix(piece.strip(" ,;:-–—"))
         if not piece or _is_role(piece) or piece.lower() in NON_NAMES:
             continue
-        parts = _parts(piece)
+        parts = _parts(piece, strict)
         for part in parts:
             part = _strip_prefix(part.strip(" ,;:-–—*"))
             if _is_role(part) or part.lower() in CREDENTIALS:
