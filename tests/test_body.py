@@ -798,3 +798,20 @@ def test_a_round_up_of_linked_titles_that_is_the_post_stays() -> None:
     markdown = extract_body(load_document(html, URL), Metadata()).markdown
     assert "A story worth reading, number 4" in markdown
     assert markdown.endswith("a short note on story 4, and who wrote it.")
+
+
+def test_a_post_below_its_headline_wins_over_a_long_profile_in_the_sidebar_above() -> None:
+    # The sidebar's "about me" has more commas than the short post; the post is where the
+    # page names its body, below the headline.
+    text = page_text("body_sidebar_profile.html")
+    assert text.startswith("• The morning boat ran on time")
+    assert text.endswith("the harbour office says.")
+    assert "ferries, buses, trains" not in text and "Location" not in text
+
+
+def test_the_density_finder_does_not_pick_an_aside_of_teasers_over_a_short_story() -> None:
+    article = parse((PAGES / "body_aside_teasers.html").read_bytes(), url=None)
+    assert article.text.startswith("The town opened a repair café")
+    assert article.text.endswith("first Saturday of every month.")
+    assert "city bikes" not in article.text
+    assert article.provenance["body"] == "content"

@@ -82,6 +82,10 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
     if not ranked:
         return None
     best = _story_after_headline(page, ranked[0], headline)
+    below = _named_below_headline(page, ranked, best, headline)
+    # Once the story is placed below its headline, nothing above it is a part of it.
+    floor = page.marks[id(headline)] if below is not best and headline is not None else -1
+    best = below
     # An article cut into parts (sections, ad breaks) scores as several close candidates:
     # their nearest common ancestor is the article. Two parts suffice when they share a class;
     # a part of the same kind as the best counts even when short, if the two are close.
@@ -90,7 +94,7 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
     kind = (best.tag.name, best_class)
     rivals: list[tuple[Stat, bool]] = []
     for rank, stat in enumerate(ranked):
-        if stat is best:
+        if stat is best or subtree_end(page, stat) <= floor:
             continue
         value = _value(stat)
         kindred = bool(best_class) and (stat.tag.name, stat.tag.get("class")) == kind
@@ -139,6 +143,21 @@ def _story_marks(page: Page, headline: Tag | None) -> list[int]:
         return []
     name = headline.name
     return [s.index for s in page.order if s.tag.name == name and not s.removed]
+
+
+def _named_below_headline(page: Page, ranked: list[Stat], best: Stat, headline: Tag | None) -> Stat:
+    """A story follows its headline: a best container that ends before the headline gives
+    way to the best one after it that the page names as its body (a sidebar's long "about
+    me" outscores a short post). Two signals, position and name, against one, the score."""
+    if headline is None or best.protected or id(headline) not in page.marks:
+        return best
+    mark = page.marks[id(headline)]
+    if subtree_end(page, best) > mark:
+        return best
+    for stat in ranked:
+        if stat.protected and subtree_end(page, stat) > mark and not is_ancestor(stat, best):
+            return stat
+    return best
 
 
 def _story_after_headline(page: Page, best: Stat, headline: Tag | None) -> Stat:
@@ -202,9 +221,20 @@ def second_opinion(
             other = density.main_text(page.order, outside=best)[0]
             node = other.node if other is not None else best  # type: ignore[assignment]
         small = prose[best.index] < _SMALL_SHARE * prose[node.index]
-        if node is not best and small and not is_ancestor(best, node):
+        if node is not best and small and not is_ancestor(best, node) and not _furniture(node):
             return node, "density"
     return best, ""
+
+
+def _furniture(stat: Stat) -> bool:
+    """`stat` or an ancestor is named or tagged as furniture (a sidebar, an <aside>) yet
+    was spared for its size: the density finder's choice there has the markup against it."""
+    node: Stat | None = stat
+    while node is not None:
+        if node.flagged and not node.protected:
+            return True
+        node = node.parent
+    return False
 
 
 # Climbing: a story cut into blocks that are not siblings (page-builder rows, a first part
