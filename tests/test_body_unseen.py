@@ -88,3 +88,17 @@ def test_a_table_of_data_keeps_the_links_in_its_cells() -> None:
     assert "| [net](/m/net) | Retries honour Retry-After | [#104](/i/104) |" in body
     assert body.endswith("the old loader is deprecated and will go in 3.0.")
     assert "Copyright" not in body
+
+
+def test_a_manual_page_keeps_headings_and_options_that_link_to_their_own_anchors() -> None:
+    # Links to a place on the same page (a heading's anchor, an option's entry) lead nowhere
+    # else: their text is the page's own, not a menu's, and the stored article has no anchors.
+    body = unseen("body_manual_anchors.html")
+    for heading in ("## NAME", "## DESCRIPTION", "## OPTIONS", "### Selection options"):
+        assert f"\n{heading}\n" in f"\n{body}\n"
+    assert "`--older` *days*\n\nPrune only entries not [touched](../catalogue.html#touched)" in body
+    assert "`--tag` *name*\n\nPrune only entries with this [tag](../tags.html)." in body
+    assert "### Display options\n\n`--quiet`\n\nPrint nothing but errors." in body
+    assert "](#" not in body
+    for furniture in ("Introduction", "Installing Tidy", "Previous", "The Tidy Manual"):
+        assert furniture not in body

@@ -115,11 +115,20 @@ class Stat:
         self.flagged = False
         self.protected = False
         self.removed = False
-        self.in_link: bool = tag.name == "a" or (parent is not None and parent.in_link)
+        self.in_link: bool = (tag.name == "a" and not _in_page(tag)) or (
+            parent is not None and parent.in_link
+        )
         self.inline = tag.name in _INLINE_TAGS
 
     def link_density(self) -> float:
         return self.link / self.text if self.text else 0.0
+
+
+def _in_page(tag: Tag) -> bool:
+    """True for a link to a place on the same page (a heading's anchor, a footnote, a table of
+    contents): it leads nowhere else, so its text is the page's own, not a menu's."""
+    href = tag.get("href")
+    return isinstance(href, str) and href.startswith("#") and len(href) > 1
 
 
 def _is_body_name(words: tuple[str, ...]) -> bool:

@@ -345,6 +345,11 @@ class Converter:
         if in_link or not core or not href or href.lower().startswith(("javascript:", "data:")):
             out.text(inner)
             return
+        if href.startswith("#") and len(href) > 1:
+            # a place on the page (a heading's own anchor, a footnote, an option's entry): the
+            # stored article keeps no anchors, so the link would lead nowhere
+            out.text(inner)
+            return
         url = _url(href, self.base_url)
         if not url:
             out.text(inner)
