@@ -170,3 +170,25 @@ def test_a_yearless_dateline_and_a_copyright_year() -> None:
     assert yearless_dateline("In New York, March 3 was cold - and wet.") is None
     assert copyright_year("© 1996-2008 The Times. Copyright 2007") == 2008
     assert copyright_year("no notice here, 2008") is None
+
+
+def test_a_date_labelled_as_a_members_registration_is_not_the_posts() -> None:
+    # A forum's profile box ("<strong>Registriert:</strong> 18.09.2008") before the post.
+    assert _published("date_forum_profile.html") == datetime(2009, 1, 21, 5, 42)
+
+
+def test_a_numeric_date_parted_by_bars_beside_the_byline() -> None:
+    assert _published("date_bar_parted.html") == date(2022, 1, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("26 | 01 | 2022", date(2022, 1, 26)),
+        ("26|01|2022", date(2022, 1, 26)),
+        ("26 / 01 / 2022", date(2022, 1, 26)),
+        ("3 | 4 | 22", None),
+    ],
+)
+def test_numeric_dates_spaced_out_or_parted_by_bars(text: str, expected: object) -> None:
+    assert parse_text_date(text) == expected

@@ -119,6 +119,34 @@ GENERATION_LABELS = (
     "generado",
     "consultado",
 )
+# Words a page writes before a date that belongs to someone else's event: when a member joined
+# a forum or a person was born ("Registriert: 18.09.2008" in a poster's profile box beside the
+# post). Read like the clock's labels above: never the story's publication.
+OTHER_EVENT_LABELS = (
+    "registered",
+    "registered on",
+    "joined",
+    "member since",
+    "registriert",
+    "registriert seit",
+    "mitglied seit",
+    "dabei seit",
+    "anmeldedatum",
+    "inscrit le",
+    "inscrit",
+    "membre depuis",
+    "registrado",
+    "miembro desde",
+    "iscritto",
+    "lid sinds",
+    "born",
+    "geboren",
+    "geboren am",
+    "né le",
+    "née le",
+)
+# Inline elements a page sets a date's label in ("<strong>Joined:</strong> 3 May 2008").
+LABEL_TAGS = frozenset({"b", "strong", "span", "em", "i", "label", "dt", "th", "small", "abbr"})
 # Meta keys that name no event ("date", "dc.date"): CMSs fill them with the last change or the
 # day the page was built as often as with the publication; they count this much in the vote.
 META_GENERIC_DATES = frozenset({"date", "dc.date", "dcterms.date", "created"})

@@ -43,8 +43,10 @@ from archiver.parse.datetext import (
     yearless_dateline,
 )
 
-_GENERATION_LABEL = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.GENERATION_LABELS) + r")"
+_NOT_PUBLICATION_LABEL = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(w) for w in (*rules.GENERATION_LABELS, *rules.OTHER_EVENT_LABELS))
+    + r")"
     r"(?:\s+(?:at|on|am|le|el))?\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -57,19 +59,26 @@ def written_dates(text: str, mdy: bool) -> list[tuple[int, When]]:
     return [
         (start, value)
         for start, value in find_text_dates(text, mdy)
-        if not _GENERATION_LABEL.search(text, max(0, start - 40), start)
+        if not _NOT_PUBLICATION_LABEL.search(text, max(0, start - 40), start)
     ]
 
 
 def _after_clock_label(node: PageElement) -> bool:
     """Whether the text just before `node` labels it as the page's clock ("Rendered
-    <time>...</time>"), looking up through the elements `node` opens (at most two)."""
+    <time>...</time>") or another event's date ("<b>Registriert:</b> 18.09.2008"), looking
+    up through the elements `node` opens (at most two)."""
     for _ in range(3):
         before = node.previous_sibling
+        while isinstance(before, str) and not before.strip():
+            before = before.previous_sibling
         if before is not None:
             if isinstance(before, Tag):
-                return False
-            return _GENERATION_LABEL.search(str(before)[-40:]) is not None
+                # A label set in its own small inline element (<strong>, <span>, <dt>).
+                if before.name not in rules.LABEL_TAGS:
+                    return False
+                label = before.get_text()
+                return len(label) < 60 and _NOT_PUBLICATION_LABEL.search(label) is not None
+            return _NOT_PUBLICATION_LABEL.search(str(before)[-40:]) is not None
         if node.parent is None:
             return False
         node = node.parent

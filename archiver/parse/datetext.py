@@ -27,6 +27,11 @@ _ISO = re.compile(
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{4})?$")
 _YMD = re.compile(r"(?<![\d.])(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?![\d])")
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# "26 | 01 | 2022", "26 / 01 / 2022", "26|01|2022": spaced out or parted by bars, a
+# four-digit year only.
+_NUMERIC_SPACED = re.compile(
+    r"(?<![\d./|-])(\d{1,2})\s*([./|-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d])"
+)
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?"
 _TEXT_DMY = re.compile(
@@ -206,7 +211,7 @@ def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
         add(m, _build(int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))))
     for m in _YMD.finditer(text):
         add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))
-    for m in _NUMERIC.finditer(text):
+    for m in (*_NUMERIC.finditer(text), *_NUMERIC_SPACED.finditer(text)):
         a, b, year = int(m.group(1)), int(m.group(3)), _year(m.group(4))
         if len(m.group(4)) == 2 and m.group(2) != ".":
             continue  # 12/19/24 without a dotted German style is too often not a date
