@@ -150,6 +150,36 @@ def test_bylines_with_other_credits_and_organisations(byline: str, names: list[s
 @pytest.mark.parametrize(
     ("byline", "names"),
     [
+        # A clock's am/pm and time zone, an abbreviated weekday between separators.
+        ("By Lena Probst Updated 3:45 PM ET, Tue May 5, 2020", ["Lena Probst"]),
+        ("Lena Probst | 10:15 Uhr MEZ", ["Lena Probst"]),
+        ("By Wei Sun", ["Wei Sun"]),
+        # The writer's title and desk after her name.
+        ("Lena Probst - Senior Reporter, Tech", ["Lena Probst"]),
+        # A one-word label before the name.
+        ("Story: Lena Probst; Photos: Karl Weiss", ["Lena Probst"]),
+        ("Interview: Lena Probst", ["Lena Probst"]),
+        # A kind of text, then the byline word and the name.
+        ("Ein Interview von Lena Probst", ["Lena Probst"]),
+        ("Guest essay by Lena Probst", ["Lena Probst"]),
+        ("View all posts by Lena Probst", ["Lena Probst"]),
+        ("Ursula von der Probst", ["Ursula von der Probst"]),
+        ("Karl von Weiss", ["Karl von Weiss"]),
+        # A phrase cut before its name is none.
+        ("Mit Material von dpa", []),
+        # The publication written for, the buttons beside the name.
+        ("Lena Probst for The Daily Bugle", ["Lena Probst"]),
+        ("Lena Probst Follow", ["Lena Probst"]),
+        ("Lena Probst Twitter @lprobst Email", ["Lena Probst"]),
+    ],
+)
+def test_byline_lines_around_the_name(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
         ("Amt für Wald und Wiesen", ["Amt für Wald und Wiesen"]),
         ("Staff and wire reports", ["Staff and wire reports"]),
         ("Lena Probst und Karl Weiss", ["Lena Probst", "Karl Weiss"]),

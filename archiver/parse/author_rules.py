@@ -510,6 +510,14 @@ TEXT_BYLINE_BEFORE_CHARS = 200
 MAX_BYLINE_CHARS = 120
 # Words between a writer's name and the place filed from ("Jane Doe in Washington").
 FILED_FROM = ("in", "aus", "from", "en", "à", "em", "desde", "da", "uit")
+# Words between a writer's name and the publication written for ("Jane Doe for The Courier").
+WRITTEN_FOR = ("for", "für", "pour", "para", "per", "voor")
+# Byline words inside a line, after a kind of text ("Ein Interview von Anna Berg", "Guest
+# essay by Ann Lee"): the name follows them.
+# ("da", "di", "af" and "av" are left out: they join names, "João da Silva Santos").
+INNER_BYLINE_WORDS = ("von", "by", "par", "por", "door")
+# Abbreviated weekdays a dateline carries after a comma or a clock ("3:45 PM ET, Tue May 5").
+WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 # Articles that start an organisation's name ("The Courier", "Die Zeit"), never a person's.
 ORGANISATION_ARTICLES = (
     "The",

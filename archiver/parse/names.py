@@ -15,6 +15,7 @@ from archiver.parse.author_rules import (
     DATE_LABEL_WORDS,
     DATE_PREPOSITIONS,
     FILED_FROM,
+    INNER_BYLINE_WORDS,
     NAME_JOINERS,
     NON_NAME_WORDS,
     NON_NAMES,
@@ -23,7 +24,9 @@ from archiver.parse.author_rules import (
     OTHER_LABELS,
     PLACES,
     ROLE_WORDS,
+    WEEKDAY_ABBREVIATIONS,
     WIRE_AGENCIES,
+    WRITTEN_FOR,
 )
 from archiver.parse.datetext import date_spans, find_text_dates
 from archiver.parse.metadata_rules import WEEKDAYS
@@ -53,6 +56,22 @@ _AMPERSAND = re.compile(r"\s*&\s*")
 _SINGLE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # "Jane Doe in Washington": where the writer filed from, not part of the name.
 _FILED_FROM = re.compile(r"\s+(?:" + "|".join(FILED_FROM) + r")\s+[A-ZÀ-Þ].*$")
+# "Jane Doe for The Courier": the publication written for, not part of the name.
+# Only before a publication's article: "Amt für Wald" and "Institute for Health" are names.
+_WRITTEN_FOR = re.compile(
+    r"\s+(?:"
+    + "|".join(WRITTEN_FOR)
+    + r")\s+(?:"
+    + "|".join(ORGANISATION_ARTICLES)
+    + r")\s+[A-ZÀ-Þ].*$"
+)
+# "Ein Interview von Anna Berg": a kind of text, then the byline word and the name.
+_INNER_BYLINE = re.compile(
+    r"^(?P<kind>\S+(?:\s\S+){0,2})\s(?:" + "|".join(INNER_BYLINE_WORDS) + r")\s"
+    r"(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s[A-ZÀ-Þ][\w'’.-]*){1,3})$"
+)
+# "Story: Jane Doe", "Interview: Anna Berg": a one-word label before the name.
+_LEAD_LABEL = re.compile(r"(?:^|(?<=[|;]))\s*[^\W\d_]+\s*:\s+(?=\S)")
 _ARTICLE_START = re.compile(r"^(?:" + "|".join(ORGANISATION_ARTICLES) + r")\s+[A-ZÀ-Þ]")
 _TIME_WORDS = re.compile(
     r"\b\d{1,2}[:h.]\d{2}\b|\b(?:updated|aktualisiert|published|veröffentlicht|posted|"
@@ -61,7 +80,12 @@ _TIME_WORDS = re.compile(
 )
 # Lower case only: "Thanh Le", "Wei Du" end in a name, not in a preposition.
 _DATE_PREPOSITION = re.compile(r"(?<!\S)(?:" + "|".join(DATE_PREPOSITIONS) + r")\s*$")
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|uhr|h)?\b", re.IGNORECASE)
+# A clock with its am/pm and time zone ("3:45 PM ET", "10:15 Uhr MEZ").
+_CLOCK = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?"
+    r"(?:\s+(?-i:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ)(?!\w))?",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(w) for w in (*OTHER_LABELS, *AUTHOR_LABELS)) + r")\s*:",
     re.IGNORECASE,
@@ -91,6 +115,10 @@ _READING_TIME = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(WEEKDAYS) + r")(?!\w),?", re.IGNORECASE)
+# Only between separators: "Sun" and "Wed" are names too ("Wei Sun").
+_WEEKDAY_SHORT = re.compile(
+    r"(^|[,|·])\s*(?:" + "|".join(WEEKDAY_ABBREVIATIONS) + r")\.?,?\s*(?=\||$)", re.IGNORECASE
+)
 _CREDIT_CUT = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(w) for w in OTHER_CREDITS) + r")(?!\w)", re.IGNORECASE
 )
@@ -146,6 +174,16 @@ def _strip_roles(name: str) -> str:
     return " ".join(words)
 
 
+def _before_chrome(part: str) -> str:
+    """The name before the buttons a byline element holds ("Ann Lee Follow", "Ann Lee
+    Twitter Email"): words that are never a name's end the name, once it has two words."""
+    words = part.split()
+    for i, word in enumerate(words):
+        if i >= 2 and word.lower().strip(".,:") in NON_NAME_WORDS:
+            return " ".join(words[:i])
+    return part
+
+
 def _ends_in_role(text: str) -> bool:
     words = text.lower().replace("-", " ").strip(" .,").split()
     return any(" ".join(words[-n:]) in ROLE_WORDS for n in (3, 2, 1) if len(words) > n)
@@ -172,6 +210,8 @@ def plausible_name(name: str, strict: bool) -> bool:
     words = name.split()
     if len(words) > _MAX_WORDS:
         return False
+    if len(words) > 1 and words[-1] in _PARTICLES | set(INNER_BYLINE_WORDS):
+        return False  # "Mit Material von": a phrase cut before its name
     if any(w.lower().strip(".,:") in NON_NAME_WORDS for w in words):
         return False
     if strict:
@@ -264,6 +304,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _READING_TIME.sub(" | ", text)
     text = _CLOCK.sub(" | ", text)
     text = _WEEKDAY.sub(" | ", text)
+    text = _WEEKDAY_SHORT.sub(r"\1 | ", text)
     # The translator, photographer and the like come after the writer: their part goes.
     credit = _CREDIT_CUT.search(text)
     if credit is not None and credit.start() > 0:
@@ -274,6 +315,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _LABEL.sub(r" | \1:", text)
     fields = [f for f in text.split(" | ") if not _OTHER_LABEL.match(f.strip())]
     text = _strip_prefix(" | ".join(fields).strip(" ,;:-–—|"))
+    text = _LEAD_LABEL.sub(" | ", text)
     named_in = -1  # the piece that named the first writer
     for index, piece in enumerate(_PIECES.split(text)):
         piece = piece.strip(" ,;:-–—@")
@@ -282,6 +324,12 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
         piece = _strip_prefix(piece.strip(" ,;:-–—"))
         if not piece or _is_role(piece) or piece.lower() in NON_NAMES:
             continue
+        title = piece.split(",", 1)[0]
+        if names and "," in piece and (_is_role(title) or _ends_in_role(title)):
+            continue  # "Ann Lee - Senior Reporter, Tech": her title and desk
+        inner = _INNER_BYLINE.match(piece)
+        if inner is not None:
+            piece = inner["name"]
         parts = _parts(piece, strict)
         for part in parts:
             part = _strip_prefix(part.strip(" ,;:-–—*"))
@@ -289,7 +337,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
                 continue
             if names and _ends_in_role(part):
                 continue  # "Ann Lee, AP National Political Writer": her title
-            name = _strip_roles(_FILED_FROM.sub("", part))
+            name = _strip_roles(_WRITTEN_FOR.sub("", _FILED_FROM.sub("", _before_chrome(part))))
             name = name.strip(" ,;:-–—*@")
             if name.count("(") != name.count(")"):
                 name = name.strip("() ")  # "(last edited by Ann Lee)" cut after "by"
