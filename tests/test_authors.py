@@ -224,3 +224,13 @@ def test_a_written_by_class_marks_a_byline() -> None:
 def test_a_sentence_in_a_date_like_class_is_no_dateline() -> None:
     # "info" marks datelines, but a teaser's sentence with no date names no writer.
     assert _authors("byline_teaser_sentence.html") == []
+
+
+def test_a_short_line_ending_in_a_byline_word_labels_the_name_after_it() -> None:
+    # "Ein Gespräch von <strong>Name</strong> mit <strong>Name</strong>": the writer first.
+    assert _authors("byline_label_then_name.html") == ["Lena Probst"]
+
+
+def test_a_sentence_going_on_after_a_byline_word_names_no_one() -> None:
+    # "Die Prüfung von <abbr>KI</abbr>-Systemen": a word in a sentence, not a writer.
+    assert _authors("byline_sentence_ends_in_von.html") == []

@@ -516,6 +516,9 @@ WRITTEN_FOR = ("for", "für", "pour", "para", "per", "voor")
 # essay by Ann Lee"): the name follows them.
 # ("da", "di", "af" and "av" are left out: they join names, "João da Silva Santos").
 INNER_BYLINE_WORDS = ("von", "by", "par", "por", "door")
+# A text ending in one of those words is a byline's label when this short ("Ein Interview
+# von", "A column by"); a longer one is prose ("... ein Roman von").
+MAX_LABEL_WORDS = 4
 # Abbreviated weekdays a dateline carries after a comma or a clock ("3:45 PM ET, Tue May 5").
 WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 # Articles that start an organisation's name ("The Courier", "Die Zeit"), never a person's.

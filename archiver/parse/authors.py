@@ -141,6 +141,10 @@ _BYLINE_START = re.compile(rf"^(?:{_PREFIXES})(?:\s+|(?<=:)|$)", re.IGNORECASE)
 _BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
 
 
+# A short line ending in a byline word ("Ein Interview von", "A column by").
+_LABEL_END = re.compile(r"\s(?:" + "|".join(rules.INNER_BYLINE_WORDS) + r")\s*:?$", re.IGNORECASE)
+
+
 def _text_byline(
     c: Collector, start: Tag | None, site: str | None
 ) -> tuple[list[Author], Tag] | None:
@@ -177,17 +181,30 @@ def _scan(
     c: Collector, texts: list[tuple[str, Tag]], site: str | None
 ) -> tuple[list[Author], Tag] | None:
     label: Tag | None = None
+    # After a line ending in a byline word, only full names: "... die Sicherheit von" + "KI"
+    # is a sentence going on.
+    full_names = False
     for text, parent in texts:
         if len(text) > rules.MAX_BYLINE_CHARS:
             label = None
             continue
         if label is not None:
             names = _capitalised(split_byline(text, site, strict=True))
+            if full_names and not all(" " in n for n in names):
+                names = []
             if names and not is_foreign(parent, c.safe):
                 return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], label
             label = None
         match = _BYLINE_START.match(text)
+        full_names = False
         if match is None:
+            if (
+                text[:1].isupper()
+                and _LABEL_END.search(text)
+                and len(text.split()) <= rules.MAX_LABEL_WORDS
+            ):
+                label = parent  # "Ein Interview von <b>Anna Berg</b>": the name is next
+                full_names = True
             continue
         if match.end() >= len(text.rstrip(" :")):
             label = parent  # the name follows in the next element
