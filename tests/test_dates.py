@@ -192,3 +192,40 @@ def test_a_numeric_date_parted_by_bars_beside_the_byline() -> None:
 )
 def test_numeric_dates_spaced_out_or_parted_by_bars(text: str, expected: object) -> None:
     assert parse_text_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # "Posted 3/4/2008 4:05 PM" under a bold headline in a table cell, a column of
+        # "Recent stories" with their dates before it in the page.
+        ("date_old_us_posted.html", datetime(2008, 3, 4, 16, 5)),
+        # "Monday, March 3, 2008" under the post's title, readers' comments dated later.
+        ("date_old_weekday.html", date(2008, 3, 3)),
+        # "03.03.2008 | 14:05" under the headline, related stories' dates after the story.
+        ("date_old_german.html", datetime(2008, 3, 3, 14, 5)),
+        ("date_old_german_month.html", datetime(2008, 3, 3, 14, 5)),
+        ("date_old_french.html", datetime(2008, 3, 3, 14, 5)),
+        # "Last updated: March 5, 2008 · Originally posted: March 3, 2008".
+        ("date_old_updated_first.html", date(2008, 3, 3)),
+    ],
+)
+def test_older_pages_without_metadata_are_dated_by_the_text_near_the_headline(
+    name: str, expected: object
+) -> None:
+    assert _published(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Posted 3/4/2008 4:05 PM", datetime(2008, 3, 4, 16, 5)),
+        ("3/4/2008, 4:05 p.m.", datetime(2008, 3, 4, 16, 5)),
+        ("3/4/2008 16:05", datetime(2008, 4, 3, 16, 5)),
+        ("3.4.2008 4:05 pm", datetime(2008, 4, 3, 16, 5)),
+    ],
+)
+def test_a_slashed_date_with_a_twelve_hour_clock_is_month_first(
+    text: str, expected: object
+) -> None:
+    assert parse_text_date(text) == expected

@@ -97,6 +97,25 @@ PUBLISHED_LABELS = (
     "publicerad",
     "opublikowano",
 )
+# Words a page writes before a date that is the story's last update, lowercased ("Updated:
+# March 5, 2008 - Posted: March 3, 2008"); an optional "on"/"am"/"le" and a colon may follow.
+MODIFIED_LABELS = (
+    "updated",
+    "modified",
+    "revised",
+    "edited",
+    "aktualisiert",
+    "geändert",
+    "mis à jour",
+    "mise à jour",
+    "actualizado",
+    "actualizada",
+    "atualizado",
+    "aggiornato",
+    "bijgewerkt",
+    "uppdaterad",
+    "zaktualizowano",
+)
 # Words a page writes before the time it was made or fetched ("Rendered 2026-12-02T01:29Z",
 # "Page generated at ...", "Retrieved 3 May"): a clock, never the story's publication. An
 # optional "at"/"on" and a colon may follow. "Updated" is left out: it is the modified date's
@@ -199,3 +218,6 @@ COUNTRY_ZONES = {
 LOCAL_MIDNIGHT_UTC_HOUR = 22
 # Characters of text read after the headline when looking for a written date or byline.
 TEXT_DATE_CHARS = 1500
+# Characters of the page's text read when it is searched whole: for the element showing a
+# headline read from <title> (pages without headings), and for a first date as a last resort.
+PAGE_TEXT_CHARS = 20_000

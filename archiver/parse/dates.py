@@ -25,6 +25,7 @@ from archiver.parse.candidates import (
     Collector,
     class_words,
     first_meta,
+    fold,
     is_foreign,
     jsonld_strings,
     node_text,
@@ -48,6 +49,13 @@ _NOT_PUBLICATION_LABEL = re.compile(
     + "|".join(re.escape(w) for w in (*rules.GENERATION_LABELS, *rules.OTHER_EVENT_LABELS))
     + r")"
     r"(?:\s+(?:at|on|am|le|el))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+_MODIFIED_LABEL = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.MODIFIED_LABELS) + r")"
+    r"(?:\s+(?:at|on|am|le|el|il|em|op))?\s*:?\s*$",
     re.IGNORECASE,
 )
 
@@ -86,7 +94,13 @@ def _after_clock_label(node: PageElement) -> bool:
 
 
 def _first_written_date(text: str, mdy: bool) -> When | None:
+    """The first date in `text` not labelled as an update, else the first: "Updated: March
+    5, 2008 - Posted: March 3, 2008" was published on the 3rd, but a page that shows only
+    "Updated March 12, 2020" is dated so by its readers."""
     found = written_dates(text, mdy)
+    for start, value in found:
+        if not _MODIFIED_LABEL.search(text, max(0, start - 40), start):
+            return value
     return found[0][1] if found else None
 
 
@@ -111,9 +125,23 @@ def _text_dates(c: Collector, mdy: bool, start: Tag | None) -> None:
             value = None if _after_clock_label(el) else _first_written_date(text, mdy)
             parent = el.parent
             if value is not None and parent is not None and not is_foreign(parent, c.safe):
-                order = -1
-                c.add("published", value, "text", f"{direction} the headline", parent, order)
+                c.add("published", value, "text", f"{direction} the headline", parent)
                 break
+
+
+def _shown_headline(c: Collector, headline: str) -> Tag | None:
+    """The element whose text is the headline, on a page that sets it in no heading (a bold
+    line in a table cell): the dates nearest it are the story's, not a sidebar's above it."""
+    body = c.doc.soup.body
+    want = fold(headline)
+    budget = rules.PAGE_TEXT_CHARS
+    for string in body.strings if body is not None else ():
+        budget -= len(string)
+        if budget < 0:
+            break
+        if len(string) >= len(want) and fold(string) == want and isinstance(string.parent, Tag):
+            return string.parent
+    return None
 
 
 def _date_candidates(c: Collector, mdy: bool, start: Tag | None = None) -> None:
@@ -239,7 +267,7 @@ def _last_resort_dates(c: Collector, mdy: bool) -> None:
         return
     # Nothing else at all: the first full date the page shows (a news list's entry for this
     # story, a "built on" stamp), not one in the future nor in the readers' comments.
-    budget = 20_000
+    budget = rules.PAGE_TEXT_CHARS
     dateline: tuple[int, int] | None = None
     for string in body.strings if body is not None else ():
         budget -= len(string)
@@ -350,8 +378,12 @@ def _vote(
 
 
 def choose(
-    c: Collector, mdy: bool, headline_order: int, start: Tag | None
+    c: Collector, mdy: bool, headline_order: int, start: Tag | None, headline: str = ""
 ) -> tuple[tuple[When, str] | None, tuple[When, str] | None, list[Tag]]:
+    """The publication and modification dates; `start` is the headline's element, or None
+    where the headline was read from <title> (then the text the page shows it in, if any)."""
+    if start is None and headline:
+        start = _shown_headline(c, headline)
     _date_candidates(c, mdy, start)
     _to_local_time(c)
     published = _vote(c, "published", headline_order, _modified_helpers(c))

@@ -171,6 +171,12 @@ def _with_time(d: date, text: str, end: int) -> tuple[When, int]:
     return datetime(d.year, d.month, d.day, hour, minute, second), m.end()
 
 
+def _twelve_hour_clock(text: str, end: int) -> bool:
+    """Whether a time with am/pm follows position `end` of `text`."""
+    m = _TIME.match(text, end)
+    return m is not None and m.group(4) is not None
+
+
 def find_text_dates(text: str, mdy: bool = False) -> list[tuple[int, When]]:
     """Every date written in `text` as people write them, with its position, in order."""
     return [(start, value) for start, _end, value in date_spans(text, mdy)]
@@ -215,8 +221,10 @@ def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
         a, b, year = int(m.group(1)), int(m.group(3)), _year(m.group(4))
         if len(m.group(4)) == 2 and m.group(2) != ".":
             continue  # 12/19/24 without a dotted German style is too often not a date
-        # Dotted dates (19.12.2024) are day-first everywhere.
-        day, month = (b, a) if mdy and m.group(2) != "." else (a, b)
+        # Dotted dates (19.12.2024) are day-first everywhere; a slashed one followed by a
+        # 12-hour clock ("3/4/2008 4:05 PM") is written the American way, month first.
+        first = mdy or (m.group(2) == "/" and _twelve_hour_clock(text, m.end()))
+        day, month = (b, a) if first and m.group(2) != "." else (a, b)
         if month > 12 and day <= 12:
             day, month = month, day
         add(m, _build(year, month, day))

@@ -71,7 +71,7 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
     names, source, byline_nodes = authors.choose(c, meta.site_name, headline_order, start)
     if names:
         meta.authors, meta.provenance["authors"] = names, source
-    published, modified, date_nodes = dates.choose(c, mdy, headline_order, start)
+    published, modified, date_nodes = dates.choose(c, mdy, headline_order, start, meta.headline)
     if published:
         meta.published, meta.provenance["published"] = published
     if modified:
