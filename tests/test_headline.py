@@ -197,3 +197,28 @@ def test_a_title_part_naming_the_host_and_more_is_no_site_name() -> None:
         "Harbour Notes: Harbourcam update"
     )
     assert strip_site("New lens - Harbourcam", None, url) == "New lens"
+
+
+def test_an_old_table_page_takes_the_bold_large_line_above_its_story() -> None:
+    # No heading, no class: the story's headline is a <font size=4><b> line at the top of its
+    # cell, worded otherwise than <title>; the bold labels of the side columns ("SECTIONS",
+    # "Most read") and a bold word inside a paragraph are no headline.
+    meta = meta_of("meta_old_bold_headline.html")
+    assert meta.headline == "Oil hits record high as the dollar slides against the euro"
+
+
+def test_a_line_styled_bold_and_large_is_a_headline_too() -> None:
+    meta = page(
+        "<title>Ferry fares rise in June as fuel costs climb | Port Weekly</title>",
+        '<table><tr><td><span style="font-size:20px;font-weight:bold">Ferry fares to rise in'
+        " June as the cost of fuel climbs</span><br>Fares go up by a tenth.</td></tr></table>",
+    )
+    assert meta.headline == "Ferry fares to rise in June as the cost of fuel climbs"
+
+
+def test_a_bold_phrase_inside_a_sentence_is_no_headline() -> None:
+    meta = page(
+        "<title>Ferry fares rise in June</title>",
+        "<p>From June <b>ferry fares rise</b> by a tenth, the harbour board said.</p>",
+    )
+    assert meta.headline == "Ferry fares rise in June"

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 
+from archiver.parse import headline_rules
 from archiver.parse import metadata_rules as rules
 from archiver.parse.document import Document
 
@@ -56,6 +57,9 @@ class Found:
     # Other elements whose class or id says headline or title (a <td class="headline">, a
     # <div class="storytitle"> on pages older than their h1), the first MAX_MARKED_HEADINGS.
     marked_headings: list[tuple[int, Tag]] = field(default_factory=list)
+    # Elements set in bold or a large font (<font size=5>, <b>, style="font-size:18px"): the
+    # headline of a page laid out before headings were used for it, the first MAX_EMPHASISED.
+    emphasised: list[tuple[int, Tag]] = field(default_factory=list)
 
 
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -163,6 +167,18 @@ def _walk(doc: Document) -> Found:
             style = str(attrs["style"])
             if ("none" in style or "hidden" in style) and HIDDEN_STYLE.search(style):
                 found.hidden.append(el)
+            elif (
+                "font" in style
+                and len(found.emphasised) < headline_rules.MAX_EMPHASISED
+                and headline_rules.EMPHASIS_STYLE.search(style)
+            ):
+                found.emphasised.append((order, el))
+        if (
+            name in headline_rules.EMPHASIS_TAGS
+            and (not found.emphasised or found.emphasised[-1][1] is not el)
+            and _emphasis(found, name, attrs)
+        ):
+            found.emphasised.append((order, el))
         if name == "time":
             found.times.append((order, el))
         if name == "h1":
@@ -215,6 +231,19 @@ def _walk(doc: Document) -> Found:
         ):
             found.datelines.append((order, el))
     return found
+
+
+def _emphasis(found: Found, name: str, attrs: dict[str, Any]) -> bool:
+    """Whether a <b>, <strong>, <font> or minor heading is set apart as a headline would be
+    (a <font> only when it is large), while fewer than the most looked at were found."""
+    if len(found.emphasised) >= headline_rules.MAX_EMPHASISED:
+        return False
+    if name != "font":
+        return True
+    size = str(attrs.get("size") or "").strip()
+    if size.startswith("+"):
+        return size[1:].isdigit() and int(size[1:]) >= 1
+    return size.isdigit() and int(size) >= headline_rules.MIN_FONT_SIZE
 
 
 def jsonld_types(obj: dict[str, Any]) -> list[str]:

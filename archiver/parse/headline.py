@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from bs4 import Tag
+from bs4.element import Comment, NavigableString
 
 from archiver.parse import headline_rules as rules
 from archiver.parse import metadata_rules as page_rules
@@ -317,6 +318,30 @@ def _overlap(words: frozenset[str], ref: frozenset[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def _own_line(node: Tag) -> bool:
+    """Whether an emphasised element is a line of its own, between breaks or blocks (the
+    headline of an old layout), rather than words stressed inside a sentence."""
+    while (
+        node.parent is not None
+        and node.parent.name in rules.INLINE_WRAPPERS
+        and all(_blank(s) or s is node for s in node.parent.children)
+    ):
+        node = node.parent
+    return _line_edge(node, "previous_sibling") and _line_edge(node, "next_sibling")
+
+
+def _blank(el: object) -> bool:
+    """Whitespace or a comment between elements."""
+    return isinstance(el, NavigableString) and (isinstance(el, Comment) or not el.strip())
+
+
+def _line_edge(node: Tag, side: str) -> bool:
+    sibling = getattr(node, side)
+    while sibling is not None and _blank(sibling):
+        sibling = getattr(sibling, side)
+    return sibling is None or (isinstance(sibling, Tag) and sibling.name in rules.LINE_BREAKS)
+
+
 def _closest_heading(
     c: Collector,
     structured: list[tuple[str, str]],
@@ -337,12 +362,15 @@ def _closest_heading(
     pieces = set()
     if structured[-1][1] == "title":
         pieces = {*_title_pieces(structured[-1][0]), _key(values[-1][0])}
+    lines: list[tuple[int, Tag]] = []
     scored: list[tuple[float, bool, int, Tag, str]] = []
     if marked:
-        # Elements a class marks as the headline, where the page has no heading to offer.
+        # Elements a class marks as the headline, and lines set in bold or a large font,
+        # where the page has no heading to offer.
+        lines = [(order, node) for order, node in c.found.emphasised if _own_line(node)]
         cands = [
             (order, node, text)
-            for order, node in c.found.marked_headings
+            for order, node in sorted([*c.found.marked_headings, *lines], key=lambda x: x[0])
             if 0 < len(text := node_text(node)) <= rules.MAX_MARKED_HEADING_CHARS
             and not _is_site_heading(node, text, site, host, others)
         ]
@@ -379,6 +407,13 @@ def _closest_heading(
         _size, value, source = max(inside)
         return None, value, source
     node = best[3]
+    if any(node is line for _order, line in lines) and all(
+        node is not marked_node for _order, marked_node in c.found.marked_headings
+    ):
+        # A bold line is a weaker sign than a heading: its text is the headline, but its
+        # element does not anchor the body (a bold line in a sidebar's teaser would).
+        c.add("headline", best[4], "text", f"<{node.name}> set as a headline line")
+        return None, best[4], "text"
     if node.name not in ("h1", "h2", "h3"):
         c.add("headline", best[4], "text", f"<{node.name}> marked as a headline", node, -best[2])
     return node, best[4], "h1" if node.name == "h1" else "text"

@@ -4,6 +4,8 @@ heading class words.
 
 from __future__ import annotations
 
+import re
+
 # <meta> keys (property=, name=, itemprop=; lowercased), tried in order.
 META_HEADLINE = (
     "og:title",
@@ -106,3 +108,23 @@ MIN_HEADING_PRECISION = 0.5
 MAX_MARKED_HEADING_CHARS = 300
 # Pictures read for a linked logo's alt text naming the site, at most.
 MAX_LOGO_IMAGES = 30
+# Old layouts set the story's headline in bold or a large font at the top of its cell, or in
+# a minor heading, with no h1-h3 for it: these tags (a <font> of at least this size, 3 being
+# the normal) and a style naming a bold or large font mark such a line; the first this many
+# are read.
+EMPHASIS_TAGS = frozenset({"b", "strong", "font", "h4", "h5"})
+MIN_FONT_SIZE = 4
+EMPHASIS_STYLE = re.compile(
+    r"font-weight\s*:\s*(?:bold|[6-9]00)"
+    r"|font-size\s*:\s*(?:(?:1[89]|[2-9]\d)px|(?:1[4-9]|[2-9]\d)pt|(?:1\.[2-9]|[2-9])[\d.]*em"
+    r"|x+-large|large)",
+    re.IGNORECASE,
+)
+MAX_EMPHASISED = 80
+# An emphasised element is its line when what wraps it holds nothing else (<font><b>...)
+# and breaks or blocks are on both sides of it, not words of a sentence.
+INLINE_WRAPPERS = frozenset({"font", "b", "strong", "span", "i", "em", "u", "center"})
+LINE_BREAKS = frozenset(
+    {"br", "p", "div", "table", "tr", "td", "hr", "ul", "ol", "li", "h1", "h2", "h3", "h4"}
+    | {"h5", "h6", "blockquote", "center", "img", "dl", "form"}
+)
