@@ -234,3 +234,8 @@ def test_a_short_line_ending_in_a_byline_word_labels_the_name_after_it() -> None
 def test_a_sentence_going_on_after_a_byline_word_names_no_one() -> None:
     # "Die Prüfung von <abbr>KI</abbr>-Systemen": a word in a sentence, not a writer.
     assert _authors("byline_sentence_ends_in_von.html") == []
+
+
+def test_a_byline_on_a_card_of_another_story_names_no_writer_of_this_one() -> None:
+    # <aside><article class="card">...<p class="byline">: the other story's writer.
+    assert _authors("byline_teaser_cards.html") == []

@@ -557,6 +557,8 @@ PLACES = frozenset(
     | {"auckland", "singapore", "hong kong", "bangkok", "jakarta", "manila", "hanoi", "taipei"}
     | {"shanghai", "islamabad", "karachi", "dhaka", "riyadh", "doha", "gaza", "kiew/kyjiw"}
 )
+# Elements whose <article>s are cards of other stories (a sidebar's, a menu's).
+TEASER_HOLDERS = frozenset({"aside", "nav"})
 # Elements and class words of a quotation or a caption: a name marked inside them is the
 # person quoted or pictured, not the writer.
 QUOTE_TAGS = frozenset({"blockquote", "q", "figcaption"})

@@ -102,7 +102,7 @@ def _byline_candidates(
         seen.add(id(node))
         if node.name in ("h1", "h2") or _own_foreign(node) or is_foreign(node, c.safe):
             continue
-        if _hidden(node) or _quoted(node):
+        if _hidden(node) or _quoted(node) or _in_teaser(node):
             continue
         text = node_text(node)
         if not text or len(text) > 200:
@@ -192,7 +192,7 @@ def _scan(
             names = _capitalised(split_byline(text, site, strict=True))
             if full_names and not all(" " in n for n in names):
                 names = []
-            if names and not is_foreign(parent, c.safe):
+            if names and not is_foreign(parent, c.safe) and not _in_teaser(parent):
                 return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], label
             label = None
         match = _BYLINE_START.match(text)
@@ -210,7 +210,7 @@ def _scan(
             label = parent  # the name follows in the next element
             continue
         names = _capitalised(split_byline(text, site, strict=True))
-        if names and not is_foreign(parent, c.safe):
+        if names and not is_foreign(parent, c.safe) and not _in_teaser(parent):
             return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], parent
         if not names and text.endswith(":"):
             label = parent  # "Text & Fotos:", the name in the next element
@@ -335,6 +335,19 @@ def _quoted(node: Tag) -> bool:
             return True
         cls = el.attrs.get("class") if el.attrs else None
         if cls is not None and class_words(cls) & rules.QUOTE_WORDS:
+            return True
+    return False
+
+
+def _in_teaser(node: Tag) -> bool:
+    """In an <article> that sits in an <aside> or <nav>: a card linking to another story, whose
+    byline is that story's."""
+    in_article = False
+    for el in node.parents:
+        name = el.name
+        if name == "article":
+            in_article = True
+        elif in_article and name in rules.TEASER_HOLDERS:
             return True
     return False
 
