@@ -239,3 +239,13 @@ def test_a_sentence_going_on_after_a_byline_word_names_no_one() -> None:
 def test_a_byline_on_a_card_of_another_story_names_no_writer_of_this_one() -> None:
     # <aside><article class="card">...<p class="byline">: the other story's writer.
     assert _authors("byline_teaser_cards.html") == []
+
+
+def test_the_name_a_byline_block_marks_by_class_without_the_title_beside_it() -> None:
+    # <div class="author-name">Name</div><div class="author-role">Climate Correspondent</div>
+    assert _authors("byline_name_and_title.html") == ["Lena Probst"]
+
+
+def test_a_plural_role_after_the_names_is_no_part_of_them() -> None:
+    # "By A and B Staff Writers": the writers' title, in the plural.
+    assert _authors("byline_plural_role.html") == ["LENA PROBST", "KARL WEISS"]

@@ -557,6 +557,10 @@ PLACES = frozenset(
     | {"auckland", "singapore", "hong kong", "bangkok", "jakarta", "manila", "hanoi", "taipei"}
     | {"shanghai", "islamabad", "karachi", "dhaka", "riyadh", "doha", "gaza", "kiew/kyjiw"}
 )
+# Class words of the element holding a name inside a byline block (hCard's `fn`,
+# `author-name`, `byline__name`), and how many of the block's elements are looked at.
+NAME_CLASS_WORDS = frozenset({"fn", "name", "authorname", "bylinename"})
+MAX_BYLINE_PARTS = 20
 # Elements whose <article>s are cards of other stories (a sidebar's, a menu's).
 TEASER_HOLDERS = frozenset({"aside", "nav"})
 # Elements and class words of a quotation or a caption: a name marked inside them is the

@@ -121,6 +121,8 @@ def _byline_candidates(
             if not _names_a_person(prop_node, node):
                 continue
             inner = (inner + " and " if inner else "") + node_text(prop_node)
+        if inner is None:
+            inner = _marked_names(node)
         names = split_byline(inner or text, site, strict=True)
         if not names:
             continue
@@ -314,6 +316,18 @@ def choose(
         c.add("authors", found[0], "text", "after the headline", found[1])
         return found[0], "text", [found[1]]
     return [], "", []
+
+
+def _marked_names(node: Tag) -> str | None:
+    """The names a byline block marks by class (hCard's `fn`, `author-name`), apart from the
+    title, date and buttons beside them ("Ann Lee | Climate Correspondent")."""
+    names: list[str] = []
+    for el in node.find_all(True, class_=True, limit=rules.MAX_BYLINE_PARTS):
+        if class_words(el.get("class") or "") & rules.NAME_CLASS_WORDS:
+            text = node_text(el)
+            if text and not any(text in n for n in names):
+                names.append(text)
+    return " and ".join(names) if names else None
 
 
 def _names_a_person(name: Tag, byline: Tag) -> bool:

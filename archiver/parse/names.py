@@ -154,7 +154,7 @@ def _strip_roles(name: str) -> str:
             tail = " ".join(words[-n:]).lower().strip(".,")
             # "Eric Tucker Associated Press": the agency after the name is its credit;
             # "Jessica DeFino Updated": the start of the dateline that followed.
-            if tail in ROLE_WORDS or tail in WIRE_AGENCIES or tail in DATE_LABEL_WORDS:
+            if _is_role(tail) or tail in WIRE_AGENCIES or tail in DATE_LABEL_WORDS:
                 words = words[:-n]
                 changed = True
                 break
