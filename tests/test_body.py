@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from archiver.cli import cli
 from archiver.parse import parse
 from archiver.parse.body import Body, extract_body
+from archiver.parse.body_text import without_masthead
 from archiver.parse.document import load_document
 from archiver.parse.markdown import escape_text
 from archiver.parse.metadata import Metadata, extract_metadata
@@ -815,3 +816,24 @@ def test_the_density_finder_does_not_pick_an_aside_of_teasers_over_a_short_story
     assert article.text.endswith("first Saturday of every month.")
     assert "city bikes" not in article.text
     assert article.provenance["body"] == "content"
+
+
+def test_an_old_page_s_headline_byline_and_date_lines_leave_the_top_of_its_body() -> None:
+    """A 2000s table layout sets the headline, byline and date as plain text in the story's
+    cell: the body opens with the story's first sentence, not with those lines."""
+    article = parse((PAGES / "body_old_masthead_cell.html").read_bytes(), url=None)
+    assert article.headline == "School board passes budget with bus cuts"
+    assert article.text.startswith("The Valley school board voted 4-3 on Wednesday night")
+    for line in ("By Ruth Calloway", "September 14, 2006", "Schools\n"):
+        assert line not in article.text
+
+
+def test_a_headline_quoted_within_the_story_keeps_the_lines_around_it() -> None:
+    story = (
+        "The old mill on River Street will reopen next spring as a workshop and museum, the "
+        "council said on Monday, after years of campaigning by the families of its workers."
+    )
+    notice = "Mill to reopen\\\nBy order of the council\\\n12 May 2006"
+    markdown = f"{story}\n\n{notice}\n\nThe notice drew a crowd."
+    assert without_masthead(markdown, "Mill to reopen", []) == markdown
+    assert without_masthead(f"{notice}\n\n{story}", "Mill to reopen", []) == story

@@ -7,7 +7,7 @@ container is chosen, checked against a second finder and the story the page mark
 widened to the ancestor or the blocks before it that add nothing but prose (body_choice.py);
 its kindred siblings, the parts of a split story and its lead join it
 (body_join.py); the cleaning inside it sets aside link lists and labels (body_clean.py);
-markdown.py converts what is left, and body_text.py tidies the Markdown's end.
+markdown.py converts what is left, and body_text.py tidies the Markdown's two ends.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from archiver.parse.body_text import (
     checked_against_jsonld,
     with_credits_marked,
     without_closing_section,
+    without_masthead,
     without_trailing_calls,
 )
 from archiver.parse.document import Document
@@ -113,6 +114,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
     names = [a.name for a in meta.authors if " " in a.name.strip()]
+    markdown = without_masthead(markdown, meta.headline, names)
     markdown = without_trailing_calls(markdown, names)
     markdown = without_closing_section(without_closing_section(markdown))
     markdown = with_credits_marked(markdown)

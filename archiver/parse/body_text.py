@@ -1,6 +1,7 @@
-"""The body's Markdown after conversion: closing calls to follow or subscribe and sign-offs,
-a closing contact section, picture credits marked as captions, and the check against JSON-LD
-articleBody when the page shows only a fragment of it.
+"""The body's Markdown after conversion: the headline, byline and date lines set over the
+story, closing calls to follow or subscribe and sign-offs, a closing contact section, picture
+credits marked as captions, and the check against JSON-LD articleBody when the page shows only a
+fragment of it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from bs4.element import Tag
 
 from archiver.parse import rules
+from archiver.parse.datetext import date_spans
 from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
 from archiver.plaintext import CAPTION_MARK, markdown_to_text
 
@@ -61,6 +63,68 @@ def _short_text(block: str, limit: int) -> str | None:
         return None
     text = markdown_to_text(block, captions=True)
     return text if len(text) <= limit else None
+
+
+_WORD = re.compile(r"\w+")
+_BYLINE_LEAD = re.compile(rf"^\W*(?:{_alternation(rules.BYLINE_LEADS)})\s+\w", re.IGNORECASE)
+_LINE_BREAK = "\\\n"
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _is_masthead_line(text: str, authors: list[str]) -> bool:
+    """A line that names the writer ("By Jo Park") or dates the story ("Posted: May 2, 2006")."""
+    if len(text) > rules.MASTHEAD_LINE_MAX:
+        return False
+    if _BYLINE_LEAD.match(text) or _is_byline_line(text):
+        return True
+    folded = text.casefold()
+    if any(name.casefold() in folded for name in authors):
+        return True
+    spans = date_spans(text)
+    if not spans:
+        return False
+    rest = text
+    for start, end, _value in reversed(spans):
+        rest = rest[:start] + " " + rest[end:]
+    return len(_words(rest)) <= rules.DATE_LINE_WORDS
+
+
+def without_masthead(markdown: str, headline: str, authors: list[str]) -> str:
+    """Without the lines that open the body by repeating the story's headline under other
+    lines or over a byline or date line: the headline, the short lines over it (a section's
+    name, a menu, a date) and the byline and date lines under it. Older pages set them as
+    plain text in the story's cell."""
+    target = _words(headline)
+    if not target:
+        return markdown
+    blocks = markdown.split("\n\n")
+    lines = [
+        (b, line)
+        for b in range(min(len(blocks), rules.MASTHEAD_BLOCKS))
+        for line in blocks[b].split(_LINE_BREAK)
+    ]
+    texts = [markdown_to_text(line) for _b, line in lines]
+    at = next((i for i, text in enumerate(texts) if _words(text) == target), None)
+    if at is None or any(len(text) > rules.MASTHEAD_LINE_MAX for text in texts[:at]):
+        return markdown  # no repeat, or one within the story (a quote of its title)
+    end = at + 1
+    limit = min(len(lines), at + 1 + rules.MASTHEAD_LINES)
+    while end < limit and _is_masthead_line(texts[end], authors):
+        end += 1
+    if end == at + 1 and not any(texts[:at]):
+        # The headline first and alone, without a byline or a date under it: a title the
+        # story repeats for itself, not the page's masthead.
+        return markdown
+    drop = {i for i in range(end) if texts[i]}  # pictures over the headline stay
+    kept: dict[int, list[str]] = {}
+    for i, (b, line) in enumerate(lines):
+        if i not in drop:
+            kept.setdefault(b, []).append(line)
+    head = [_LINE_BREAK.join(kept[b]) for b in sorted(kept)]
+    return "\n\n".join([*head, *blocks[rules.MASTHEAD_BLOCKS :]])
 
 
 _CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", re.IGNORECASE)

@@ -357,6 +357,15 @@ BYLINE_LINE_LABELS = (
     "par",
 )
 BYLINE_LINE_MAX = 60
+# Words that open a byline set as a line of its own ("By Jo Park", "Von Jo Park").
+BYLINE_LEADS = ("by", "von", "par", "por", "door", "av", "af", "przez")
+# Lines over the story that repeat its headline are looked for in the body's first blocks;
+# a line over it this long is the story's (the headline quoted), and under it at most this
+# many byline or date lines go, each a date with at most a few words ("Posted: Tuesday").
+MASTHEAD_BLOCKS = 3
+MASTHEAD_LINE_MAX = 120
+MASTHEAD_LINES = 3
+DATE_LINE_WORDS = 4
 # A closing note on the writer ("Jo Park is our science editor") is no longer than this.
 AUTHOR_NOTE_MAX = 400
 
