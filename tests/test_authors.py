@@ -249,3 +249,13 @@ def test_the_name_a_byline_block_marks_by_class_without_the_title_beside_it() ->
 def test_a_plural_role_after_the_names_is_no_part_of_them() -> None:
     # "By A and B Staff Writers": the writers' title, in the plural.
     assert _authors("byline_plural_role.html") == ["LENA PROBST", "KARL WEISS"]
+
+
+@pytest.mark.parametrize("page", ["byline_each_writer.html", "byline_author_links.html"])
+def test_each_writer_in_an_element_of_their_own(page: str) -> None:
+    # Sibling bylines of one kind (span.author, rel=author links) name every writer.
+    assert _authors(page) == ["Lena Probst", "Karl Weiss"]
+
+
+def test_a_publisher_in_capitals_after_the_writer_is_no_writer() -> None:
+    assert split_byline("BY LENA PROBST | THE DAILY BUGLE") == ["LENA PROBST"]

@@ -557,6 +557,8 @@ PLACES = frozenset(
     | {"auckland", "singapore", "hong kong", "bangkok", "jakarta", "manila", "hanoi", "taipei"}
     | {"shanghai", "islamabad", "karachi", "dhaka", "riyadh", "doha", "gaza", "kiew/kyjiw"}
 )
+# How many visible byline candidates, nearest the headline first, are weighed.
+MAX_VISIBLE_BYLINES = 5
 # Class words of the element holding a name inside a byline block (hCard's `fn`,
 # `author-name`, `byline__name`), and how many of the block's elements are looked at.
 NAME_CLASS_WORDS = frozenset({"fn", "name", "authorname", "bylinename"})

@@ -269,10 +269,12 @@ def choose(
             if not meta_authors:
                 meta_authors = authors
     visible: list[tuple[list[Author], Tag]] = []
+    orders: dict[int, int] = {}
     for authors, source, detail, node, order in _byline_candidates(c, site, headline_order):
         c.add("authors", authors, source, detail, node, order)
         visible.append((authors, node))
-        if len(visible) >= 5:
+        orders[id(node)] = order
+        if len(visible) >= rules.MAX_VISIBLE_BYLINES:
             break
     page_text: list[str] = []
 
@@ -299,23 +301,46 @@ def choose(
             kept, folded, source = fuller, {fold(a.name) for a in fuller}, "meta"
         nodes = [n for v, n in visible if folded & {fold(a.name) for a in v}][:1]
         return _with_urls(kept, visible), source, nodes
-    for authors, node in visible:
+
+    def people(authors: list[Author]) -> list[Author]:
         # The site named as the byline names no one ("CBS News", "example.de").
-        people = [
+        return [
             a
             for a in authors
             if alnum(a.name) not in frozen
             and not _is_domain_of(a.name, host)
             and not _site_desk(a.name, frozen, host)
         ]
-        if people:
-            return people, "byline", [node]
-        c.notes.append("authors: a byline names only the site")
+
+    for index, (authors, node) in enumerate(visible):
+        writers = people(authors)
+        if not writers:
+            c.notes.append("authors: a byline names only the site")
+            continue
+        # Each writer in an element of their own ("<span class=author>A</span><span
+        # class=author>B</span>", one itemprop=author or rel=author link each): siblings
+        # alike name the others.
+        groups = [(orders[id(node)], node, writers)]
+        for more, other in visible[index + 1 :]:
+            if _alike(other, node):
+                groups.append((orders[id(other)], other, people(more)))
+        groups.sort(key=lambda g: g[0])
+        merged: list[Author] = []
+        for _order, _node, group in groups:
+            merged.extend(a for a in group if fold(a.name) not in {fold(m.name) for m in merged})
+        return merged, "byline", [g[1] for g in groups]
     found = _text_byline(c, start, site)
     if found is not None:
         c.add("authors", found[0], "text", "after the headline", found[1])
         return found[0], "text", [found[1]]
     return [], "", []
+
+
+def _alike(one: Tag, other: Tag) -> bool:
+    """Sibling elements of one kind: the same tag, class, itemprop and rel."""
+    if one.parent is not other.parent or one.name != other.name:
+        return False
+    return all(one.get(key) == other.get(key) for key in ("class", "itemprop", "rel"))
 
 
 def _marked_names(node: Tag) -> str | None:

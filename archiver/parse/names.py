@@ -72,7 +72,14 @@ _INNER_BYLINE = re.compile(
 )
 # "Story: Jane Doe", "Interview: Anna Berg": a one-word label before the name.
 _LEAD_LABEL = re.compile(r"(?:^|(?<=[|;]))\s*[^\W\d_]+\s*:\s+(?=\S)")
-_ARTICLE_START = re.compile(r"^(?:" + "|".join(ORGANISATION_ARTICLES) + r")\s+[A-ZÀ-Þ]")
+# "THE DAILY BUGLE" in a byline set in capitals too.
+_ARTICLE_START = re.compile(
+    r"^(?:"
+    + "|".join(ORGANISATION_ARTICLES)
+    + r"|"
+    + "|".join(ORGANISATION_ARTICLES).upper()
+    + r")\s+[A-ZÀ-Þ]"
+)
 _TIME_WORDS = re.compile(
     r"\b\d{1,2}[:h.]\d{2}\b|\b(?:updated|aktualisiert|published|veröffentlicht|posted|"
     r"am|on|le|el|il|op|den|vor|ago|hace|il y a|uhr|min|minutes?|hours?|stunden?)\b",
