@@ -222,3 +222,37 @@ def test_a_bold_phrase_inside_a_sentence_is_no_headline() -> None:
         "<p>From June <b>ferry fares rise</b> by a tenth, the harbour board said.</p>",
     )
     assert meta.headline == "Ferry fares rise in June"
+
+
+def test_an_og_title_naming_the_site_is_no_headline() -> None:
+    # A template's default og:title is the site's name on every page.
+    meta = page(
+        "<title>Ferry fares rise in June - Port Weekly</title>"
+        '<meta property="og:title" content="Port Weekly">'
+        '<meta property="og:site_name" content="Port Weekly">',
+        "<p>Fares go up by a tenth from the first of June.</p>",
+    )
+    assert meta.headline == "Ferry fares rise in June"
+
+
+def test_a_part_of_the_heading_marked_as_a_title_but_opening_with_a_dash_is_a_suffix() -> None:
+    meta = page(
+        "<title>Harbour Ferry Timetable | Winter - Port Weekly</title>",
+        '<h1><span class="name">Harbour Ferry Timetable</span>'
+        '<span class="section-title"> | Winter</span></h1><p>The first ferry leaves at six.</p>',
+    )
+    assert meta.headline == "Harbour Ferry Timetable | Winter"
+
+
+def test_a_videos_json_ld_name_the_other_sources_do_not_say_is_no_headline() -> None:
+    # The only JSON-LD is a clip shown in the story; og:title and <title> agree on the story,
+    # which the h1 words at more length.
+    meta = page(
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type":'
+        ' "VideoObject", "name": "Crew pulls a swimmer from the harbour"}</script>'
+        '<meta property="og:title" content="Why ferry fares rise in June">'
+        "<title>Why ferry fares rise in June - Port Weekly</title>",
+        "<h1>Ferry fares: why they rise in June and what it means</h1>"
+        "<p>Fares go up by a tenth.</p><h3>Crew pulls a swimmer from the harbour</h3>",
+    )
+    assert meta.headline == "Ferry fares: why they rise in June and what it means"

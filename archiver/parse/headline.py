@@ -141,7 +141,9 @@ def _heading_text(node: Tag) -> str:
             text = node_text(child)
             if len(text) > len(marked):
                 marked = text
-    if marked and len(marked) < len(node_text(node)):
+    # A marked part opening with a separator ("- Review") is a suffix styled apart, not the
+    # headline without its kicker.
+    if marked and len(marked) < len(node_text(node)) and marked[0] not in rules.SUFFIX_MARKS:
         return marked
     parts: list[str] = []
     for el in node.descendants:
@@ -419,6 +421,40 @@ def _closest_heading(
     return node, best[4], "h1" if node.name == "h1" else "text"
 
 
+def _similar(a: frozenset[str], b: frozenset[str]) -> float:
+    """F1 of two word sets."""
+    shared = len(a & b)
+    return 2 * shared / (len(a) + len(b)) if a and b else 0.0
+
+
+def _without_outliers(
+    structured: list[tuple[str, str]], site: str | None, url: str | None, others: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """The structured headlines without one that says nothing the others say, where two
+    sources of different kinds agree (a video's JSON-LD name beside the story's og:title and
+    <title>): it names another item of the page."""
+    words = [_words(strip_site(v, site, url, others)) for v, _ in structured]
+    keys = [_key(v) for v, _ in structured]
+    out = []
+    for i, (value, source) in enumerate(structured):
+        rest = [j for j in range(len(structured)) if keys[j] != keys[i]]
+        if (
+            source != "title"
+            and words[i]
+            and all(_similar(words[i], words[j]) < rules.MIN_AGREEMENT for j in rest)
+            and any(
+                structured[j][1] != structured[k][1]
+                and _similar(words[j], words[k]) >= rules.MIN_HEADING_OVERLAP
+                for j in rest
+                for k in rest
+                if j < k
+            )
+        ):
+            continue
+        out.append((value, source))
+    return out
+
+
 def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | None]:
     url = c.doc.url
     host = host_key(url)
@@ -440,6 +476,8 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             value = _unescape(raw)
             c.add("headline", value, "meta", key)
             structured.append((value, "meta"))
+    # A template's default og:title or JSON-LD name: the site's name, on every page.
+    structured = [(v, src) for v, src in structured if not _looks_like_site(v, site, host, others)]
     if feed_headline:
         c.add("headline", feed_headline, "meta", "comments feed title")
         structured.append((feed_headline, "meta"))
@@ -449,6 +487,10 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         detail = "<title>" + (" without site" if stripped != title else "")
         c.add("headline", stripped, "title", detail)
         structured.append((stripped, "title"))
+    if c.jsonld_type in rules.MEDIA_TYPES:
+        # The JSON-LD read is a video or a picture of the page (it has no article object):
+        # its name is that item's unless the page's other sources say the same.
+        structured = _without_outliers(structured, site, url, others)
     keys: dict[str, tuple[str, str]] = {}
     for value, source in structured:
         for variant in (value, strip_site(value, site, url, others)):

@@ -128,3 +128,10 @@ LINE_BREAKS = frozenset(
     {"br", "p", "div", "table", "tr", "td", "hr", "ul", "ol", "li", "h1", "h2", "h3", "h4"}
     | {"h5", "h6", "blockquote", "center", "img", "dl", "form"}
 )
+# JSON-LD types of an item shown in the page (read when it has no article object): a name of
+# theirs sharing less than this (F1 of the word sets) with every other structured headline,
+# where two others of different kinds agree, names that item, not the story.
+MEDIA_TYPES = frozenset({"videoobject", "podcastepisode"})
+MIN_AGREEMENT = 0.4
+# Marks opening a part of a heading that continues it ("- Review", "| Winter").
+SUFFIX_MARKS = "-–—|:·•/»"
