@@ -495,6 +495,8 @@ def test_a_paragraph_crediting_a_picture_is_marked_as_a_caption(
         "CLICK HERE TO GET THE NEWS APP",
         "Síguenos en Telegram, Instagram, Facebook y Twitter.",
         "Jetzt auch digital! Einfach hier klicken und registrieren!",
+        "Lust auf mehr? Lade dir unsere App herunter.",
+        "Noch nicht genug? Melde dich an, und die Geschichten kommen in deinen Posteingang.",
     ],
 )
 def test_a_closing_call_to_follow_or_subscribe_is_dropped(call: str) -> None:
@@ -826,6 +828,12 @@ def test_an_old_page_s_headline_byline_and_date_lines_leave_the_top_of_its_body(
     assert article.text.startswith("The Valley school board voted 4-3 on Wednesday night")
     for line in ("By Ruth Calloway", "September 14, 2006", "Schools\n"):
         assert line not in article.text
+
+
+def test_an_old_page_s_menu_and_advert_columns_beside_the_story_cell_are_left_out() -> None:
+    text = parse((PAGES / "body_old_masthead_cell.html").read_bytes(), url=None).text
+    assert "Obituaries" not in text and "Advertisement" not in text
+    assert text.endswith("The board will hear a report on walking routes at its October meeting.")
 
 
 def test_a_headline_quoted_within_the_story_keeps_the_lines_around_it() -> None:

@@ -1,6 +1,7 @@
 """Furniture rules: blocks set aside before the container is chosen (flagged by class/id,
 tag or role, unless a page builder puts the name on every block), and the cleaning inside the
-chosen container (link lists, image walls, runs of link lines, a closing label).
+chosen container (link lists, image walls, runs of link lines, a closing label, the menu and
+advert columns beside a story's table cell).
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
                 continue
             if not prose and not stat.inline and stat.itext >= MIN_PARAGRAPH and stat.icommas:
                 prose = True
-            if _furniture_block(stat, top, whole):
+            if _furniture_block(stat, top, whole) or _side_column(page, stat):
                 page.remove(stat)
             elif _BULK * whole < stat.text and stat.link_density() > _RUN_LINKS:
                 spared.append(stat)
@@ -276,6 +277,32 @@ def _common_block(stats: list[Stat]) -> Stat | None:
     """The innermost element above the first of `stats` holding all of them."""
     block = stats[0].parent
     return None if block is None else reduce(common_ancestor, stats[1:], block)
+
+
+# A cell holding a story beside the page's columns: longer than a note in a table of data.
+_STORY_CELL = 500
+
+
+def _side_column(page: Page, stat: Stat) -> bool:
+    """A cell of links or of a short label ("Advertisement") in a table that lays out the
+    page: another cell of its row holds most of the row's text, as prose long enough to be
+    a story (the story's column), so this one is a menu or an advert beside the story, not a
+    cell of data."""
+    row = stat.parent
+    if stat.tag.name != "td" or row is None or row.tag.name != "tr" or not row.text:
+        return False
+    if stat.link_density() <= _RUN_LINKS and not 0 < stat.text < MIN_PARAGRAPH:
+        return False
+    for cell in row.tag.children:
+        other = page.stats.get(id(cell))
+        if (
+            other is not None
+            and other is not stat
+            and other.text > max(_BULK * row.text, _STORY_CELL)
+            and other.commas
+        ):
+            return True
+    return False
 
 
 def _within(stat: Stat, blocks: list[Stat]) -> bool:

@@ -394,7 +394,10 @@ CALL_ACTIONS = (
     "abonniere",
     "registrieren",
     "melden sie sich",
+    "melde dich",
+    "meldet euch",
     "laden sie",
+    "lade dir",
     "suivez-nous",
     "suivez",
     "abonnez-vous",
@@ -431,6 +434,7 @@ CALL_CHANNELS = (
     "notifications",
     "boletín",
     "postfach",
+    "posteingang",
     "aplicativo",
     "aplicación",
 )
