@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from archiver.parse.datetext import (
+    Order,
     copyright_year,
     date_spans,
     is_future,
@@ -15,6 +16,7 @@ from archiver.parse.datetext import (
     parse_text_date,
     url_date,
     yearless_dateline,
+    yearless_header,
 )
 from archiver.parse.document import load_document
 from archiver.parse.metadata import extract_metadata
@@ -229,3 +231,29 @@ def test_a_slashed_date_with_a_twelve_hour_clock_is_month_first(
     text: str, expected: object
 ) -> None:
     assert parse_text_date(text) == expected
+
+
+def test_an_ambiguous_numeric_date_takes_the_month_its_url_gives() -> None:
+    # "Posted by Marge on 03/04/2008" on a page whose canonical URL says /2008/03/: March 4,
+    # though the page names no locale that writes the month first.
+    assert _published("date_numeric_order_from_url.html") == date(2008, 3, 4)
+    assert parse_text_date("03/04/2008", Order(False, frozenset({(2008, 3)}))) == date(2008, 3, 4)
+    # Dotted too, where the page's other dates say so ("11.05.12" on a page of November).
+    assert parse_text_date("11.05.12", Order(False, frozenset({(2012, 11)}))) == date(2012, 11, 5)
+    # Both readings' months given: the page's own order stands.
+    both = Order(False, frozenset({(2008, 3), (2008, 4)}))
+    assert parse_text_date("03/04/2008", both) == date(2008, 4, 3)
+
+
+def test_a_date_header_without_a_year_takes_the_year_of_the_url_of_its_month() -> None:
+    # A blog's "Sunday, September 9" header, its post at /2012/09/...; comments dated later.
+    assert _published("date_header_without_year.html") == date(2012, 9, 9)
+    assert yearless_header("Sonntag, 9. September") == (9, 9)
+    assert yearless_header("Concert on September 9") is None
+    assert yearless_header("September 9, 2012") is None
+
+
+def test_a_two_digit_year_after_an_apostrophe() -> None:
+    assert parse_text_date("Aug 8 '12") == date(2012, 8, 8)
+    assert parse_text_date("8 Aug ’12") == date(2012, 8, 8)
+    assert parse_text_date("8 Aug 12") is None

@@ -32,6 +32,7 @@ from archiver.parse.candidates import (
     original_url,
 )
 from archiver.parse.datetext import (
+    Order,
     When,
     as_date,
     copyright_year,
@@ -42,6 +43,7 @@ from archiver.parse.datetext import (
     parse_text_date,
     url_date,
     yearless_dateline,
+    yearless_header,
 )
 
 _NOT_PUBLICATION_LABEL = re.compile(
@@ -60,7 +62,7 @@ _MODIFIED_LABEL = re.compile(
 )
 
 
-def written_dates(text: str, mdy: bool) -> list[tuple[int, When]]:
+def written_dates(text: str, mdy: Order) -> list[tuple[int, When]]:
     """The dates written in `text` (as find_text_dates), less those labelled as the time the
     page was made or fetched ("Rendered 2026-12-02T01:29Z"): a page's clock is no
     publication date, however close to the headline it is shown."""
@@ -93,7 +95,7 @@ def _after_clock_label(node: PageElement) -> bool:
     return False
 
 
-def _first_written_date(text: str, mdy: bool) -> When | None:
+def _first_written_date(text: str, mdy: Order) -> When | None:
     """The first date in `text` not labelled as an update, else the first: "Updated: March
     5, 2008 - Posted: March 3, 2008" was published on the 3rd, but a page that shows only
     "Updated March 12, 2020" is dated so by its readers."""
@@ -104,7 +106,7 @@ def _first_written_date(text: str, mdy: bool) -> When | None:
     return found[0][1] if found else None
 
 
-def _text_dates(c: Collector, mdy: bool, start: Tag | None) -> None:
+def _text_dates(c: Collector, mdy: Order, start: Tag | None) -> None:
     """A date written in the text right after (or just before) the headline."""
     if start is None:
         return
@@ -144,7 +146,7 @@ def _shown_headline(c: Collector, headline: str) -> Tag | None:
     return None
 
 
-def _date_candidates(c: Collector, mdy: bool, start: Tag | None = None) -> None:
+def _date_candidates(c: Collector, month_first: bool, start: Tag | None = None) -> None:
     obj = c.jsonld
     if obj is not None:
         for prop, field_name in (
@@ -168,6 +170,13 @@ def _date_candidates(c: Collector, mdy: bool, start: Tag | None = None) -> None:
                 value = parse_machine_date(s)
                 if value is not None:
                     c.add(field_name, value, "meta", key)
+    parts = url_date(original_url(c.doc.url))
+    # The years and months the page gives machines settle its numeric dates' order.
+    dated = [as_date(x.value) for x in c.candidates if x.field in ("published", "modified")]
+    months = {(d.year, d.month) for d in dated}
+    if parts:
+        months.add(parts[:2])
+    mdy = Order(month_first, frozenset(months))
     # Page elements outside the article's container (a sidebar, a profile box, the footer)
     # speak for the article only when nothing inside it gives a date.
     outside: list[tuple[str, str, Tag, int]] = []
@@ -200,13 +209,12 @@ def _date_candidates(c: Collector, mdy: bool, start: Tag | None = None) -> None:
         text = node_text(node)
         if not text or len(text) > 200 or is_foreign(node, c.safe) or _after_clock_label(node):
             continue
-        value = _first_written_date(text, mdy)
+        value = _first_written_date(text, mdy) or _in_url_month(text, parts)
         if value is None:
             continue
         count += 1
         field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
         c.add(field_name, value, "byline", "dateline", node, order)
-    parts = url_date(original_url(c.doc.url))
     if parts and parts[2] is not None:
         with contextlib.suppress(ValueError):
             c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")
@@ -218,7 +226,19 @@ def _date_candidates(c: Collector, mdy: bool, start: Tag | None = None) -> None:
         _last_resort_dates(c, mdy)
 
 
-def _element_date(node: Tag, mdy: bool) -> When | None:
+def _in_url_month(text: str, parts: tuple[int, int, int | None] | None) -> When | None:
+    """A dated element showing only a month and day ("Sunday, September 9", a blog's date
+    header), dated in the year of the URL where the URL gives that same month."""
+    shown = yearless_header(text) if parts else None
+    if parts is None or shown is None or shown[0] != parts[1]:
+        return None
+    try:
+        return date(parts[0], *shown)
+    except ValueError:
+        return None
+
+
+def _element_date(node: Tag, mdy: Order) -> When | None:
     """The date of a <time> or an itemprop=date* element: its machine value, else its text;
     none for one labelled as the page's clock."""
     if _after_clock_label(node):
@@ -228,7 +248,7 @@ def _element_date(node: Tag, mdy: bool) -> When | None:
     return value if value is not None else _first_written_date(node_text(node), mdy)
 
 
-def _outside_dates(c: Collector, outside: list[tuple[str, str, Tag, int]], mdy: bool) -> None:
+def _outside_dates(c: Collector, outside: list[tuple[str, str, Tag, int]], mdy: Order) -> None:
     """Dated elements outside the article's container, as candidates: unless they show several
     different dates (a list of posts, comments), which is nothing about the article."""
     found: list[Candidate] = []
@@ -248,7 +268,7 @@ _PUBLISHED_LABEL = re.compile(
 )
 
 
-def _last_resort_dates(c: Collector, mdy: bool) -> None:
+def _last_resort_dates(c: Collector, mdy: Order) -> None:
     """Where the page has no dated element: a date the page labels as its publication
     ("Erschienen am: 01.11.2023" in a footer), else one written in its description."""
     body = c.doc.soup.body

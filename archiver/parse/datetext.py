@@ -9,11 +9,22 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
+from typing import NamedTuple
 
 from archiver.parse.date_rules import LOCAL_MIDNIGHT_UTC_HOUR, MONTH_FIRST_LOCALES
-from archiver.parse.metadata_rules import MONTHS
+from archiver.parse.metadata_rules import MONTHS, WEEKDAYS
 
 When = datetime | date
+
+
+class Order(NamedTuple):
+    """How a page writes numeric dates: month first (its locale, en-US), and the years and
+    months its dates for machines give (URL, meta, JSON-LD), which settle an ambiguous one:
+    03/04/2008 on a page whose URL says /2008/03/ is March 4, whatever the locale."""
+
+    month_first: bool = False
+    months: frozenset[tuple[int, int]] = frozenset()
+
 
 # Pages are younger than the web; earlier years in text are history, not publication dates.
 MIN_YEAR = 1994
@@ -34,12 +45,14 @@ _NUMERIC_SPACED = re.compile(
 )
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?"
+# The year in four digits, or two after an apostrophe ("Aug 8 '12").
+_YEAR = r"(\d{4}|['’]\d{2})"
 _TEXT_DMY = re.compile(
-    rf"(?<![\w.]){_DAY}\s*(?:de\s+|of\s+)?({_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?(\d{{4}})(?!\d)",
+    rf"(?<![\w.]){_DAY}\s*(?:de\s+|of\s+)?({_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?{_YEAR}(?!\d)",
     re.IGNORECASE,
 )
 _TEXT_MDY = re.compile(
-    rf"(?<!\w)({_MONTH_ALT})\.?\s+{_DAY},?\s+(\d{{4}})(?!\d)",
+    rf"(?<!\w)({_MONTH_ALT})\.?\s+{_DAY},?\s+{_YEAR}(?!\d)",
     re.IGNORECASE,
 )
 _TEXT_YMD = re.compile(rf"(?<!\d)(\d{{4}})\.?\s+({_MONTH_ALT})\.?\s+(\d{{1,2}})\.?(?!\d)", re.I)
@@ -96,6 +109,7 @@ def _build(
 
 
 def _year(text: str) -> int:
+    text = text.lstrip("'’")
     y = int(text)
     if len(text) == 2:
         y += 2000 if y < 70 else 1900
@@ -177,14 +191,15 @@ def _twelve_hour_clock(text: str, end: int) -> bool:
     return m is not None and m.group(4) is not None
 
 
-def find_text_dates(text: str, mdy: bool = False) -> list[tuple[int, When]]:
+def find_text_dates(text: str, mdy: bool | Order = False) -> list[tuple[int, When]]:
     """Every date written in `text` as people write them, with its position, in order."""
     return [(start, value) for start, _end, value in date_spans(text, mdy)]
 
 
-def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
+def date_spans(text: str, mdy: bool | Order = False) -> list[tuple[int, int, When]]:
     """Every date written in `text` as (start, end, value), in order; a time right after a
     date is part of its span."""
+    order = mdy if isinstance(mdy, Order) else Order(mdy)
     found: list[tuple[int, int, When]] = []
     taken: list[tuple[int, int]] = []
 
@@ -208,9 +223,9 @@ def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
     for m in _CJK.finditer(text):
         add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     for m in _TEXT_DMY.finditer(text):
-        add(m, _build(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))))
+        add(m, _build(_year(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))))
     for m in _TEXT_MDY.finditer(text):
-        add(m, _build(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))))
+        add(m, _build(_year(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))))
     for m in _TEXT_DASHED.finditer(text):
         add(m, _build(_year(m.group(4)), MONTHS[m.group(3).lower()], int(m.group(1))))
     for m in _TEXT_YMD.finditer(text):
@@ -223,9 +238,12 @@ def date_spans(text: str, mdy: bool = False) -> list[tuple[int, int, When]]:
             continue  # 12/19/24 without a dotted German style is too often not a date
         # Dotted dates (19.12.2024) are day-first everywhere; a slashed one followed by a
         # 12-hour clock ("3/4/2008 4:05 PM") is written the American way, month first.
-        first = mdy or (m.group(2) == "/" and _twelve_hour_clock(text, m.end()))
+        first = order.month_first or (m.group(2) == "/" and _twelve_hour_clock(text, m.end()))
         day, month = (b, a) if first and m.group(2) != "." else (a, b)
-        if month > 12 and day <= 12:
+        # A month above 12 is the day; so is one the page's other dates do not give where
+        # the other reading's month is one they give.
+        given = (year, month) in order.months or (year, day) not in order.months
+        if day <= 12 and (month > 12 or not given):
             day, month = month, day
         add(m, _build(year, month, day))
     found.sort(key=lambda item: item[0])
@@ -244,6 +262,26 @@ _COPYRIGHT_YEAR = re.compile(
 )
 
 
+# A date header without a year, the whole of its element: "Sunday, September 9", "9. März".
+_WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))
+_YEARLESS_HEADER = re.compile(
+    rf"^\W*(?:(?:{_WEEKDAY_ALT})\W+)?(?:({_MONTH_ALT})\.?\s+{_DAY}|{_DAY}\s*(?:de\s+)?"
+    rf"({_MONTH_ALT})\.?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def yearless_header(text: str) -> tuple[int, int] | None:
+    """(month, day) of a text that is only a date without its year ("Sunday, September 9",
+    a blog's date header whose year is in the post's URL)."""
+    m = _YEARLESS_HEADER.match(text)
+    if not m:
+        return None
+    if m.group(1):
+        return MONTHS[m.group(1).lower()], int(m.group(2))
+    return MONTHS[m.group(4).lower()], int(m.group(3))
+
+
 def yearless_dateline(text: str) -> tuple[int, int] | None:
     """(month, day) of an agency's dateline without a year at the start of `text`."""
     m = _YEARLESS_DATELINE.match(text)
@@ -258,7 +296,7 @@ def copyright_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def parse_text_date(text: str, mdy: bool = False) -> When | None:
+def parse_text_date(text: str, mdy: bool | Order = False) -> When | None:
     """The first date written in `text` as people write it, in any of the known languages."""
     found = find_text_dates(text, mdy)
     return found[0][1] if found else None
@@ -292,6 +330,7 @@ def is_future(value: When, now: datetime) -> bool:
 
 
 __all__ = [
+    "Order",
     "When",
     "as_date",
     "copyright_year",
@@ -303,4 +342,5 @@ __all__ = [
     "parse_text_date",
     "url_date",
     "yearless_dateline",
+    "yearless_header",
 ]
