@@ -171,6 +171,13 @@ def test_bylines_with_other_credits_and_organisations(byline: str, names: list[s
         ("Lena Probst for The Daily Bugle", ["Lena Probst"]),
         ("Lena Probst Follow", ["Lena Probst"]),
         ("Lena Probst Twitter @lprobst Email", ["Lena Probst"]),
+        # Where the writers work, after their names: a paper, a desk, one word after a full
+        # name; an agency stays, a surname first stays one person.
+        ("Lena Probst and Karl Weiss, Harbour Valley News", ["Lena Probst", "Karl Weiss"]),
+        ("Autor: Lena Probst, Redakteurin Politik", ["Lena Probst"]),
+        ("Lena Probst, Hafenkurier", ["Lena Probst"]),
+        ("Lena Probst, dpa", ["Lena Probst", "dpa"]),
+        ("Probst, Lena", ["Probst, Lena"]),
     ],
 )
 def test_byline_lines_around_the_name(byline: str, names: list[str]) -> None:

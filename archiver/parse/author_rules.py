@@ -76,6 +76,7 @@ BYLINE_PREFIXES = (
     "publicat de",
     "lähettänyt",
     "erstellt von",
+    "about the author:",
     "autor:",
     "autorin:",
     "redaktion:",
@@ -521,6 +522,13 @@ INNER_BYLINE_WORDS = ("von", "by", "par", "por", "door")
 MAX_LABEL_WORDS = 4
 # Abbreviated weekdays a dateline carries after a comma or a clock ("3:45 PM ET, Tue May 5").
 WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+# Words of a publication's or a service's name ("Bloomberg News", "Daily Courier"): after a
+# writer's name, such a name is where the writer works, not a second writer.
+PUBLICATION_WORDS = frozenset(
+    {"news", "press", "times", "post", "journal", "daily", "weekly", "magazine", "gazette"}
+    | {"tribune", "herald", "media", "radio", "tv", "online", "agency", "wire", "service"}
+    | {"services", "zeitung", "nachrichten", "rundschau", "presse", "nouvelles", "noticias"}
+)
 # Articles that start an organisation's name ("The Courier", "Die Zeit"), never a person's.
 ORGANISATION_ARTICLES = (
     "The",

@@ -23,6 +23,7 @@ from archiver.parse.author_rules import (
     OTHER_CREDITS,
     OTHER_LABELS,
     PLACES,
+    PUBLICATION_WORDS,
     ROLE_WORDS,
     WEEKDAY_ABBREVIATIONS,
     WIRE_AGENCIES,
@@ -191,6 +192,11 @@ def _before_chrome(part: str) -> str:
     return part
 
 
+def _starts_with_role(text: str) -> bool:
+    words = text.lower().replace("-", " ").strip(" .,").split()
+    return any(" ".join(words[:n]) in ROLE_WORDS for n in (3, 2, 1) if len(words) > n)
+
+
 def _ends_in_role(text: str) -> bool:
     words = text.lower().replace("-", " ").strip(" .,").split()
     return any(" ".join(words[-n:]) in ROLE_WORDS for n in (3, 2, 1) if len(words) > n)
@@ -291,6 +297,13 @@ def _not_a_writer(name: str, names: list[str], site: str | None, single_piece: b
         return True
     if _ARTICLE_START.match(name):
         return True
+    words = low.replace("-", " ").split()
+    if len(words) > 1 and any(w in PUBLICATION_WORDS for w in words):
+        return True  # "Ann Lee and Bo Chen, Bloomberg News": their paper
+    if " " not in name.strip() and low not in WIRE_AGENCIES and " " in names[-1]:
+        # "Ann Lee, Courier": one word after a full name is a paper or a place, not a
+        # person (an agency stays: "Ann Lee, dpa").
+        return True
     return single_piece and " " not in name.strip()
 
 
@@ -342,8 +355,8 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
             part = _strip_prefix(part.strip(" ,;:-–—*"))
             if _is_role(part) or part.lower() in CREDENTIALS:
                 continue
-            if names and _ends_in_role(part):
-                continue  # "Ann Lee, AP National Political Writer": her title
+            if names and (_ends_in_role(part) or _starts_with_role(part)):
+                continue  # "Ann Lee, AP National Political Writer", "Ann Lee, Editor Politics"
             name = _strip_roles(_WRITTEN_FOR.sub("", _FILED_FROM.sub("", _before_chrome(part))))
             name = name.strip(" ,;:-–—*@")
             if name.count("(") != name.count(")"):
