@@ -10,6 +10,9 @@ from click.testing import CliRunner
 from archiver.cli import cli
 from archiver.parse import parse
 from archiver.parse.body import Body, extract_body
+from archiver.parse.body_choice import best_container, score_page
+from archiver.parse.body_clean import drop_furniture
+from archiver.parse.body_page import Page
 from archiver.parse.body_text import without_masthead
 from archiver.parse.document import load_document
 from archiver.parse.markdown import escape_text
@@ -845,3 +848,20 @@ def test_a_headline_quoted_within_the_story_keeps_the_lines_around_it() -> None:
     markdown = f"{story}\n\n{notice}\n\nThe notice drew a crowd."
     assert without_masthead(markdown, "Mill to reopen", []) == markdown
     assert without_masthead(f"{notice}\n\n{story}", "Mill to reopen", []) == story
+
+
+def test_a_long_reply_after_a_post_is_not_chosen_over_the_post_below_the_headline() -> None:
+    # Nothing names the replies: the post is the prose right below the headline; a reply
+    # after it, one long sentence of commas, outscores it, but comes after it.
+    doc = load_document((PAGES / "body_story_then_replies.html").read_bytes(), None)
+    meta = extract_metadata(doc)
+    assert doc.soup.body is not None and meta.headline_node is not None
+    page = Page(doc.soup.body, {id(meta.headline_node)})
+    drop_furniture(page)
+    score_page(page)
+    chosen = best_container(page, meta.headline_node)
+    assert chosen is not None and chosen.tag.get("class") == ["txt-x"]
+    text = parse((PAGES / "body_story_then_replies.html").read_bytes(), url=None).text
+    assert text.startswith("For ten years I bought a new tool")
+    assert text.endswith("and it cost me nothing.")
+    assert "library of tools" not in text

@@ -85,7 +85,7 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
     below = _named_below_headline(page, ranked, best, headline)
     # Once the story is placed below its headline, nothing above it is a part of it.
     floor = page.marks[id(headline)] if below is not best and headline is not None else -1
-    best = below
+    best = _story_in_gap(page, ranked, below, headline)
     # An article cut into parts (sections, ad breaks) scores as several close candidates:
     # their nearest common ancestor is the article. Two parts suffice when they share a class;
     # a part of the same kind as the best counts even when short, if the two are close.
@@ -117,8 +117,8 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
         node = rival.parent
         while node is not None and id(node) not in ancestors:
             node = node.parent
-        if node is None or rival is node or is_ancestor(rival, best):
-            continue
+        if node is None or rival is node or is_ancestor(rival, best) or is_ancestor(best, rival):
+            continue  # an ancestor or a block of the container is no other part of it
         if _value(rival) < 0.75 * top and ancestors[id(node)] > _PART_LEVELS:
             continue
         low, high = sorted((rival.index, best.index))
@@ -158,6 +158,80 @@ def _named_below_headline(page: Page, ranked: list[Stat], best: Stat, headline: 
         if stat.protected and subtree_end(page, stat) > mark and not is_ancestor(stat, best):
             return stat
     return best
+
+
+# The story starts right below its headline. A best container with this much prose between
+# the headline and itself (comments after a short post, a sidebar's text) gives way to a
+# candidate in that stretch that holds half of it, or that opens it: its prose starts the
+# stretch, with less than a fifth of its own before it (a byline, a date line).
+_GAP_MIN = 500
+_GAP_HOLDS = 0.5
+_GAP_LEAD = 0.2
+
+
+def _story_in_gap(page: Page, ranked: list[Stat], best: Stat, headline: Tag | None) -> Stat:
+    """`best`, or the story in the stretch between the headline and `best` (position
+    against score: what follows a story, comments or another column, scores as prose too)."""
+    if headline is None or id(headline) not in page.marks or _in_named_body(best):
+        return best
+    mark = page.marks[id(headline)]
+    if best.index <= mark:
+        return best
+    # Prose of each element's own text, summed along document order (removed subtrees
+    # count nothing): the prose of a stretch or a subtree by one subtraction.
+    order = page.order
+    running = [0] * (best.index + 1)
+    total = 0
+    i = 0
+    while i < best.index:
+        stat = order[i]
+        if stat.removed:
+            end = min(subtree_end(page, stat), best.index)
+            running[i + 1 : end + 1] = [total] * (end - i)
+            i = end
+            continue
+        total += density.prose_of(stat)
+        i += 1
+        running[i] = total
+    gap = total - running[mark]
+    if gap < _GAP_MIN:
+        return best
+    kind = (best.tag.name, best.tag.get("class"))
+    kindred = bool(kind[1]) or kind[0] != "div"  # a bare <div> is of no kind
+    found: Stat | None = None
+    found_end = 0
+    first_kin = best.index
+    for stat in ranked:
+        if stat.index < mark or stat.index >= best.index or stat is best:
+            continue
+        if kindred and (stat.tag.name, stat.tag.get("class")) == kind:
+            first_kin = min(first_kin, stat.index)
+            continue
+        if found is not None:
+            continue
+        end = subtree_end(page, stat)
+        if end > best.index:
+            continue
+        own = running[end] - running[stat.index]
+        lead = running[stat.index] - running[mark]
+        if own >= _GAP_HOLDS * gap or (own >= _GAP_MIN and lead < _GAP_LEAD * own):
+            found, found_end = stat, end
+    if found is None or first_kin < found_end:
+        # One of `best`'s kind before the end of the story found: `best` is a later part
+        # of the same run, which the parts' vote joins. After it, `best` is one of a run
+        # that follows the story (a comment among comments).
+        return best
+    return found
+
+
+def _in_named_body(stat: Stat) -> bool:
+    """`stat` is, or lies in, the block the page names as its story."""
+    node: Stat | None = stat
+    while node is not None:
+        if node.protected and node.weight > 0:
+            return True
+        node = node.parent
+    return False
 
 
 def _story_after_headline(page: Page, best: Stat, headline: Tag | None) -> Stat:
