@@ -865,3 +865,12 @@ def test_a_long_reply_after_a_post_is_not_chosen_over_the_post_below_the_headlin
     assert text.startswith("For ten years I bought a new tool")
     assert text.endswith("and it cost me nothing.")
     assert "library of tools" not in text
+
+
+def test_a_post_below_its_headline_wins_over_an_unnamed_box_of_commas_above_it() -> None:
+    # No name says which block is the post: the box above the headline scores higher (its
+    # one sentence is all commas) but holds less text than the post below the headline.
+    text = page_text("body_about_box_above.html")
+    assert text.startswith("This week I am in the hills")
+    assert text.endswith("a spare stove.")
+    assert "About me" not in text and "tomatoes" not in text

@@ -145,17 +145,26 @@ def _story_marks(page: Page, headline: Tag | None) -> list[int]:
     return [s.index for s in page.order if s.tag.name == name and not s.removed]
 
 
+# A candidate after the headline with no name for it takes the place of a best container
+# above the headline when it holds as much text outside links, and this much at least.
+_BELOW_MIN = 150
+
+
 def _named_below_headline(page: Page, ranked: list[Stat], best: Stat, headline: Tag | None) -> Stat:
     """A story follows its headline: a best container that ends before the headline gives
     way to the best one after it that the page names as its body (a sidebar's long "about
-    me" outscores a short post). Two signals, position and name, against one, the score."""
+    me" outscores a short post), or, named or not, that holds at least as much text outside
+    links. Position and name, or position and size, against one signal, the score."""
     if headline is None or best.protected or id(headline) not in page.marks:
         return best
     mark = page.marks[id(headline)]
     if subtree_end(page, best) > mark:
         return best
+    floor = max(_BELOW_MIN, best.text - best.link)
     for stat in ranked:
-        if stat.protected and subtree_end(page, stat) > mark and not is_ancestor(stat, best):
+        if subtree_end(page, stat) <= mark or is_ancestor(stat, best):
+            continue
+        if stat.protected or stat.text - stat.link >= floor:
             return stat
     return best
 
