@@ -874,3 +874,13 @@ def test_a_post_below_its_headline_wins_over_an_unnamed_box_of_commas_above_it()
     assert text.startswith("This week I am in the hills")
     assert text.endswith("a spare stove.")
     assert "About me" not in text and "tomatoes" not in text
+
+
+def test_a_short_post_below_its_headline_is_kept_when_a_longer_reply_outscores_it() -> None:
+    # The post has less prose than the stretch rule's 500 characters, but half the reply's:
+    # the post is in the body (before, the body was the reply alone).
+    text = page_text("body_short_post_long_reply.html")
+    assert "The new bench for the shed arrived on Saturday morning" in text
+    assert "when the varnish has dried." in text
+    assert text.index("The new bench") < text.index("varnish")
+    assert not text.startswith("This is exactly what happened")

@@ -170,10 +170,12 @@ def _named_below_headline(page: Page, ranked: list[Stat], best: Stat, headline: 
 
 
 # The story starts right below its headline. A best container with this much prose between
-# the headline and itself (comments after a short post, a sidebar's text) gives way to a
-# candidate in that stretch that holds half of it, or that opens it: its prose starts the
-# stretch, with less than a fifth of its own before it (a byline, a date line).
+# the headline and itself (comments after a short post, a sidebar's text), or half its own
+# prose and no less than _BELOW_MIN, gives way to a candidate in that stretch that holds
+# half of it, or that opens it (its prose starts the stretch, with less than a fifth of its
+# own before it: a byline, a date line) and holds as much as the stretch had to.
 _GAP_MIN = 500
+_GAP_SHARE = 0.5
 _GAP_HOLDS = 0.5
 _GAP_LEAD = 0.2
 
@@ -189,21 +191,24 @@ def _story_in_gap(page: Page, ranked: list[Stat], best: Stat, headline: Tag | No
     # Prose of each element's own text, summed along document order (removed subtrees
     # count nothing): the prose of a stretch or a subtree by one subtraction.
     order = page.order
-    running = [0] * (best.index + 1)
+    stop = subtree_end(page, best)
+    running = [0] * (stop + 1)
     total = 0
     i = 0
-    while i < best.index:
+    while i < stop:
         stat = order[i]
         if stat.removed:
-            end = min(subtree_end(page, stat), best.index)
+            end = min(subtree_end(page, stat), stop)
             running[i + 1 : end + 1] = [total] * (end - i)
             i = end
             continue
         total += density.prose_of(stat)
         i += 1
         running[i] = total
-    gap = total - running[mark]
-    if gap < _GAP_MIN:
+    gap = running[best.index] - running[mark]
+    own_best = total - running[best.index]
+    need = min(_GAP_MIN, max(_BELOW_MIN, _GAP_SHARE * own_best))
+    if gap < need:
         return best
     kind = (best.tag.name, best.tag.get("class"))
     kindred = bool(kind[1]) or kind[0] != "div"  # a bare <div> is of no kind
@@ -223,7 +228,7 @@ def _story_in_gap(page: Page, ranked: list[Stat], best: Stat, headline: Tag | No
             continue
         own = running[end] - running[stat.index]
         lead = running[stat.index] - running[mark]
-        if own >= _GAP_HOLDS * gap or (own >= _GAP_MIN and lead < _GAP_LEAD * own):
+        if own >= _GAP_HOLDS * gap or (own >= need and lead < _GAP_LEAD * own):
             found, found_end = stat, end
     if found is None or first_kin < found_end:
         # One of `best`'s kind before the end of the story found: `best` is a later part
