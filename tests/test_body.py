@@ -508,6 +508,16 @@ def test_a_closing_call_to_follow_or_subscribe_is_dropped(call: str) -> None:
     assert article.text.endswith("the vote was close.")
 
 
+def test_a_link_set_in_capitals_between_paragraphs_is_a_pointer_to_another_story() -> None:
+    pointer = '<p><strong><a href="/a/mayor">MAYOR QUITS AFTER BUDGET VOTE</a></strong></p>'
+    related = '<p><strong>Related:</strong> <a href="/a/ferry">The ferry runs again</a></p>'
+    story = f"{STORY}{pointer}{STORY}{related}{STORY}"
+    text = parse(f"<html><body><article>{story}</article></body></html>", url=URL).text
+    assert "MAYOR QUITS" not in text
+    assert "Related: The ferry runs again" in text
+    assert text.count("the vote was close.") == 12
+
+
 def test_a_call_inside_the_story_and_a_closing_sentence_on_apps_stay() -> None:
     inside = "<p>Follow the council on Twitter, the mayor said at the meeting.</p>"
     last = "<p>The council will download the app data next week, officials said.</p>"

@@ -200,9 +200,10 @@ def body_leaves(page: Page, containers: list[Tag]) -> list[Stat]:
 
 
 def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
-    """Drop paragraphs made of a link when two or more come in a row, or end the body; drop
-    headings that end it (a "Comments" or "Related" title whose list went). The leaves of a
-    `spared` block (a list of links that is the story) stay."""
+    """Drop paragraphs made of a link when two or more come in a row, or end the body, or
+    when the link is set in capitals; drop headings that end it (a "Comments" or "Related"
+    title whose list went). The leaves of a `spared` block (a list of links that is the story)
+    stay."""
     leaves = body_leaves(page, containers)
     if spared:
         leaves = [s for s in leaves if not _within(s, spared)]
@@ -222,6 +223,9 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
             for r in run:
                 page.remove(r)
         run = []
+    for stat in leaves:
+        if not stat.removed and _promo_line(stat):
+            page.remove(stat)
     leaves = [s for s in leaves if not s.removed]
     # A trailing link line ("Read more: ...") is furniture, not the story's last word.
     while leaves and (
@@ -303,6 +307,16 @@ def _side_column(page: Page, stat: Stat) -> bool:
         ):
             return True
     return False
+
+
+def _promo_line(stat: Stat) -> bool:
+    """A paragraph that is one link set in capitals ("SENATOR QUITS AFTER VOTE"): a pointer to
+    another story, set apart from the story's sentences by its type."""
+    if stat.link_density() <= 0.9 or stat.tag.name in rules.HEADING_TAGS:
+        return False
+    text = stat.tag.get_text()
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 12 and all(ch.isupper() for ch in letters)
 
 
 def _within(stat: Stat, blocks: list[Stat]) -> bool:

@@ -159,37 +159,24 @@ class _Blocks:
 
 
 # A block this long that comes again is a repeat (a slideshow's caption per slide, a teaser
-# shown twice, a second copy of the story), not the story saying the same thing twice; so is
-# one cut short of an earlier block ("... more", "... less": a caption's collapsed and
-# expanded forms). A paragraph of prose that comes again on its own, or in a run of copies of
-# itself, is the page's text as written (a refrain, a filler paragraph) and stays: a copy of
-# the story is a run of several different blocks, a caption or a teaser is short.
+# shown twice, a second copy of the story), not the story saying the same thing twice. A
+# paragraph of prose that comes again on its own, or in a run of copies of itself, is the
+# page's text as written (a refrain, a filler paragraph) and stays: a copy of the story is a
+# run of several different blocks, a caption or a teaser is short.
 _MIN_REPEAT = 30
-_MIN_CUT = 60
 _MIN_PROSE_REPEAT = 200
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_CUT_MARKS = " .…\\"
 
 
 def _first_occurrences(blocks: list[str]) -> list[str]:
     seen: set[str] = set()
-    openings: dict[str, list[str]] = {}
     repeats: list[bool] = []
     for block in blocks:
         text = _LINK_TARGET.sub("", block) if "](" in block else block
         repeat = False
         if len(text) >= _MIN_REPEAT and not text.startswith("|"):
-            parts = text.rsplit(None, 1)
-            stem = parts[0].rstrip(_CUT_MARKS) if len(parts) == 2 else ""
-            cut = len(stem) >= _MIN_CUT and any(
-                earlier.startswith(stem) for earlier in openings.get(stem[:_MIN_CUT], ())
-            )
-            if text in seen or cut:
-                repeat = True
-            else:
-                seen.add(text)
-                if len(text) >= _MIN_CUT:
-                    openings.setdefault(text[:_MIN_CUT], []).append(text)
+            repeat = text in seen
+            seen.add(text)
         repeats.append(repeat)
     out: list[str] = []
     for repeat, pairs in itertools.groupby(zip(repeats, blocks, strict=True), key=lambda p: p[0]):
