@@ -497,19 +497,13 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             if variant:
                 keys.setdefault(_key(variant), (variant, source))
     visible: list[tuple[int, Tag, str]] = []
-    agreed: list[tuple[int, Tag, str]] = []
     for order, node in c.found.headings:
         text = _heading_text(node)
         if 0 < len(text) <= 400:
             source = "h1" if node.name == "h1" else "text"
             c.add("headline", text, source, f"<{node.name}>", node, order)
-            if not _is_site_heading(node, text, site, host, others):
-                if not is_foreign(node):
-                    visible.append((order, node, text))
-                elif _key(text) in keys:
-                    # Repeated by a structured source: the headline, whatever its container
-                    # is named ("article-teaser-breadcrumb").
-                    agreed.append((order, node, text))
+            if not is_foreign(node) and not _is_site_heading(node, text, site, host, others):
+                visible.append((order, node, text))
     for order, prop, node in c.found.itemprops:
         if prop == "headline" and node.name != "meta" and all(node is not v[1] for v in visible):
             text = _heading_text(node)
@@ -521,7 +515,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         return "h1" if node.name == "h1" else "text"
 
     # A visible heading that some structured source repeats is the article's own headline.
-    for _order, node, text in [*visible, *agreed]:
+    for _order, node, text in visible:
         if _key(text) in keys:
             return text, kind(node), node
     # Secondary headings (any h2) count only when a structured source repeats them.
