@@ -522,7 +522,7 @@ INNER_BYLINE_WORDS = ("von", "by", "par", "por", "door")
 MAX_LABEL_WORDS = 4
 # Abbreviated weekdays a dateline carries after a comma or a clock ("3:45 PM ET, Tue May 5").
 WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
-# Words of a publication's or a service's name ("Bloomberg News", "Daily Courier"): after a
+# Words of a publication's or a service's name ("Harbour Wire News", "Daily Courier"): after a
 # writer's name, such a name is where the writer works, not a second writer.
 PUBLICATION_WORDS = frozenset(
     {"news", "press", "times", "post", "journal", "daily", "weekly", "magazine", "gazette"}

@@ -299,7 +299,7 @@ def _not_a_writer(name: str, names: list[str], site: str | None, single_piece: b
         return True
     words = low.replace("-", " ").split()
     if len(words) > 1 and any(w in PUBLICATION_WORDS for w in words):
-        return True  # "Ann Lee and Bo Chen, Bloomberg News": their paper
+        return True  # "Ann Lee and Bo Chen, Harbour Wire News": their paper
     if " " not in name.strip() and low not in WIRE_AGENCIES and " " in names[-1]:
         # "Ann Lee, Courier": one word after a full name is a paper or a place, not a
         # person (an agency stays: "Ann Lee, dpa").
