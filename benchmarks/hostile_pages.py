@@ -7,7 +7,11 @@ is rebuilt from (page, mutation, seed) alone.
 Run as a script, this module is the worker: it reads pages from stdin (an 8-byte big-endian
 length, then the bytes), parses each with `archiver.parse`, and writes one JSON line for each:
 {"error": null | "what was raised", "seconds": wall, "cpu": cpu seconds, "peak_mb": the
-process's peak resident memory while it read and parsed the page}.
+process's peak resident memory while it read and parsed the page, "start_mb": its resident
+memory before the page, "fresh_mb": its resident memory after the warm-up, before any page}.
+A worker that kept memory from earlier pages (start_mb well above fresh_mb: freed but not
+handed back) can show a peak a fresh worker would not; the fuzz test measures such a page
+again in a fresh worker.
 """
 
 from __future__ import annotations
@@ -204,6 +208,16 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def resident_mb() -> float:
+    """Resident memory of this process now, in MB (0.0 where /proc is absent)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        found = re.search(r"VmRSS:\s*(\d+) kB", status.read_text())
+        if found:
+            return int(found.group(1)) / 1024
+    return 0.0
+
+
 def reset_peak() -> None:
     """Start a new peak, so that each page's figure is its own: the memory freed by the last
     page handed back to the system (glibc's malloc_trim), then the high-water mark reset to
@@ -220,9 +234,12 @@ def serve(source: BinaryIO, sink: TextIO) -> None:
     import archiver
 
     archiver.parse(b"<html><body><p>warm-up</p></body></html>")  # imports, not the page
+    reset_peak()
+    fresh = resident_mb()
     while header := source.read(8):
         page = source.read(struct.unpack(">Q", header)[0])
         reset_peak()
+        start_mb = resident_mb()
         error = None
         start, cpu = time.perf_counter(), time.process_time()
         try:
@@ -230,7 +247,14 @@ def serve(source: BinaryIO, sink: TextIO) -> None:
         except BaseException as err:  # reported, so the test names the case
             error = f"{type(err).__name__}: {err}"[:500]
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        record = {"error": error, "seconds": seconds, "cpu": cpu, "peak_mb": peak_mb()}
+        record = {
+            "error": error,
+            "seconds": seconds,
+            "cpu": cpu,
+            "peak_mb": peak_mb(),
+            "start_mb": start_mb,
+            "fresh_mb": fresh,
+        }
         sink.write(json.dumps(record) + "\n")
         sink.flush()
 

@@ -1,8 +1,9 @@
 """`archiver.parse` on mutated real pages (RELIABILITY 39): no exception, under 200 MB a page.
 
 Pages are parsed in one worker process (benchmarks/hostile_pages.py) whose peak resident
-memory after each page is read back: the peak over every page so far, so each page stayed
-under it. The mutations are the benchmark's (benchmarks/hostile_parse.py reports the time).
+memory while it parsed each page is read back. A page over the bound in a worker that kept
+memory from earlier pages is measured again in a fresh worker: the bound is the page's own.
+The mutations are the benchmark's (benchmarks/hostile_parse.py reports the time).
 """
 
 from __future__ import annotations
@@ -56,9 +57,21 @@ def worker() -> Iterator[Worker]:
     w.close()
 
 
+# Memory an earlier page left resident in the worker (freed, not handed back) beyond this
+# share of a fresh worker's makes a page's peak that worker's, not the page's own.
+KEPT_MB = 10
+
+
 def check(worker: Worker, page: bytes, case: object) -> None:
     record = worker.parse(page)
     assert record["error"] is None, (case, record["error"])
+    if record["peak_mb"] >= MAX_MB and record["start_mb"] > record["fresh_mb"] + KEPT_MB:
+        # The bound is a page's: measured again in a worker that has parsed nothing else.
+        fresh = Worker()
+        try:
+            record = fresh.parse(page)
+        finally:
+            fresh.close()
     assert record["peak_mb"] < MAX_MB, (case, record["peak_mb"])
 
 
