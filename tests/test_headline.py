@@ -29,6 +29,18 @@ def test_the_heading_that_is_a_part_of_the_title_beats_the_blogs_name_in_the_ban
     assert meta.headline_node is not None and meta.headline_node.name == "h3"
 
 
+def test_of_two_headings_each_a_part_of_the_title_the_one_in_main_is_the_page_s() -> None:
+    # A manual's banner shows the book's name in an <h1>, the page its own title in <main>;
+    # both are whole parts of <title>, and the book's name has more words.
+    meta = page(
+        "<title>Data Types - The Field Guide to Small Boats</title>",
+        '<div class="menu-bar"><h1 class="menu-title">The Field Guide to Small Boats</h1></div>'
+        '<main><h1 id="data-types">Data Types</h1><p>Every value has a type. '
+        "The guide names four of them, and this chapter shows each in turn.</p></main>",
+    )
+    assert meta.headline == "Data Types"
+
+
 def test_a_headings_permalink_sign_is_no_part_of_the_headline() -> None:
     meta = meta_of("body_docs_page.html")
     assert meta.headline == "Reading files"
