@@ -18,6 +18,7 @@ from archiver.parse.body_page import (
     Stat,
     common_ancestor,
     is_ancestor,
+    lineage,
     subtree_end,
 )
 
@@ -240,12 +241,7 @@ def _story_in_gap(page: Page, ranked: list[Stat], best: Stat, headline: Tag | No
 
 def _in_named_body(stat: Stat) -> bool:
     """`stat` is, or lies in, the block the page names as its story."""
-    node: Stat | None = stat
-    while node is not None:
-        if node.protected and node.weight > 0:
-            return True
-        node = node.parent
-    return False
+    return any(node.protected and node.weight > 0 for node in lineage(stat))
 
 
 def _story_after_headline(page: Page, best: Stat, headline: Tag | None) -> Stat:
@@ -317,12 +313,7 @@ def second_opinion(
 def _furniture(stat: Stat) -> bool:
     """`stat` or an ancestor is named or tagged as furniture (a sidebar, an <aside>) yet
     was spared for its size: the density finder's choice there has the markup against it."""
-    node: Stat | None = stat
-    while node is not None:
-        if node.flagged and not node.protected:
-            return True
-        node = node.parent
-    return False
+    return any(node.flagged and not node.protected for node in lineage(stat))
 
 
 # Climbing: a story cut into blocks that are not siblings (page-builder rows, a first part

@@ -7,6 +7,7 @@ modules decide from these figures; body.py puts them together.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 
@@ -115,7 +116,8 @@ class Stat:
         self.flagged = False
         self.protected = False
         self.removed = False
-        self.in_link: bool = (tag.name == "a" and not _in_page(tag)) or (
+        href = tag.get("href") if tag.name == "a" else None
+        self.in_link: bool = (tag.name == "a" and not in_page(str(href or ""))) or (
             parent is not None and parent.in_link
         )
         self.inline = tag.name in _INLINE_TAGS
@@ -124,11 +126,11 @@ class Stat:
         return self.link / self.text if self.text else 0.0
 
 
-def _in_page(tag: Tag) -> bool:
+def in_page(href: str) -> bool:
     """True for a link to a place on the same page (a heading's anchor, a footnote, a table of
-    contents): it leads nowhere else, so its text is the page's own, not a menu's."""
-    href = tag.get("href")
-    return isinstance(href, str) and href.startswith("#") and len(href) > 1
+    contents): it leads nowhere else, so its text is the page's own, not a menu's, and an
+    article stored without the page's anchors has nowhere to send it."""
+    return href.startswith("#") and len(href) > 1
 
 
 def _is_body_name(words: tuple[str, ...]) -> bool:
@@ -388,6 +390,14 @@ def subtree_end(page: Page, stat: Stat) -> int:
     while end < len(order) and order[end].depth > stat.depth:
         end += 1
     return end
+
+
+def lineage(stat: Stat) -> Iterator[Stat]:
+    """`stat`, then each of its ancestors outwards."""
+    node: Stat | None = stat
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 def is_ancestor(node: Stat, of: Stat) -> bool:

@@ -378,13 +378,13 @@ def _closest_heading(
         ]
     else:
         cands = list(_all_headings(c, site, host, others))
-    parts: list[tuple[Tag, str]] = []  # candidates that are a whole part of <title>
+    parts: list[Tag] = []  # candidates that are a whole part of <title>
     for order, node, text in cands:
         words = _words(text)
         score = max(_overlap(words, ref[0]) for ref in refs) if words else 0.0
         if _key(text) in pieces:
             score += rules.TITLE_PART_BONUS
-            parts.append((node, text))
+            parts.append(node)
         elif not any(len(w) >= rules.CONTENT_WORD_CHARS for r in refs for w in words & r[0]):
             continue  # "Question of the Day" shares only "of the" with the title
         if score >= rules.MIN_HEADING_OVERLAP:
@@ -431,14 +431,14 @@ def _in_content(node: Tag) -> bool:
 def _content_part(
     scored: list[tuple[float, bool, int, Tag, str]],
     best: tuple[float, bool, int, Tag, str],
-    parts: list[tuple[Tag, str]],
+    parts: list[Tag],
 ) -> tuple[float, bool, int, Tag, str]:
     """Two headings, each a whole part of <title> ("Data Types - The Field Guide"): one is
     the page's title, the other the site's name in its banner. The markup tells which: the
     page's own sits in <main> or <article>, the banner's outside them."""
-    if len(parts) < 2 or not any(best[3] is node for node, _ in parts) or _in_content(best[3]):
+    if len(parts) < 2 or not any(best[3] is node for node in parts) or _in_content(best[3]):
         return best
-    inner = [s for s in scored if any(s[3] is n for n, _ in parts) and _in_content(s[3])]
+    inner = [s for s in scored if any(s[3] is node for node in parts) and _in_content(s[3])]
     if not inner or _key(inner[0][4]) == _key(best[4]):
         return best
     return max(inner, key=lambda s: s[:3])

@@ -24,6 +24,7 @@ from bs4.element import (
 )
 
 from archiver.parse import rules
+from archiver.parse.body_page import in_page
 from archiver.parse.images import image_source, poster_source, repeats
 from archiver.plaintext import CAPTION_MARK
 
@@ -332,9 +333,7 @@ class Converter:
         if in_link or not core or not href or href.lower().startswith(("javascript:", "data:")):
             out.text(inner)
             return
-        if href.startswith("#") and len(href) > 1:
-            # a place on the page (a heading's own anchor, a footnote, an option's entry): the
-            # stored article keeps no anchors, so the link would lead nowhere
+        if in_page(href):
             out.text(inner)
             return
         url = _url(href, self.base_url)
