@@ -16,25 +16,14 @@ It prints one JSON line: pages, body_f1, body_precision, body_recall.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 from pathlib import Path
-from types import ModuleType
 
 from bs4 import BeautifulSoup
+from no_url import scorer  # this folder is the script's own, first on sys.path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCORER = ROOT.parent / "shared" / "bench" / "score.py"
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_score", SCORER)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"Error: no scorer at {SCORER}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "dev"
 
 
 def gold_text(html: bytes) -> str | None:
@@ -54,7 +43,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=80, help="pages drawn (0: all)")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    score = _scorer()
+    score = scorer(DEV)
     run = getattr(score, "ad_" + args.extractor)()
     files = sorted(p for p in args.folder.rglob("*.html") if p.is_file())
     if args.sample and len(files) > args.sample:

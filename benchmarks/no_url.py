@@ -33,7 +33,8 @@ STOP = {"by", "and", "von", "par", "por", "y", "und"}
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def _scorer(data: Path) -> ModuleType:
+def scorer(data: Path) -> ModuleType:
+    """../shared/bench/score.py, the scorer beside the split folder `data`, as a module."""
     path = data.parent / "score.py"
     spec = importlib.util.spec_from_file_location("bench_score", path)
     if spec is None or spec.loader is None:
@@ -79,7 +80,7 @@ def main() -> None:
     args = ap.parse_args()
     if not (args.data / "meta").is_dir():
         raise SystemExit(f"Error: no benchmark data at {args.data}")
-    score = _scorer(args.data)
+    score = scorer(args.data)
     project = score.ad_project
 
     def without_url() -> Any:
