@@ -257,3 +257,15 @@ def test_a_two_digit_year_after_an_apostrophe() -> None:
     assert parse_text_date("Aug 8 '12") == date(2012, 8, 8)
     assert parse_text_date("8 Aug ’12") == date(2012, 8, 8)
     assert parse_text_date("8 Aug 12") is None
+
+
+def test_a_lone_date_line_under_the_headline_counts_as_a_dated_element() -> None:
+    # "Updated June 13, 2019" in a <div> whose class names nothing, under the <h1>: a dateline
+    # by its shape, outweighing a generic dateCreated of 2004 left by the site's template.
+    assert _published("date_line_unnamed.html") == date(2019, 6, 13)
+
+
+def test_a_date_line_over_the_headline_beats_a_date_in_the_storys_prose() -> None:
+    # "05.02.2020 - Redaktion: ..." over the <h1>; "vom 6. bis 7. März 2020" is the event the
+    # story announces, in a sentence of its first paragraph.
+    assert _published("date_line_before_headline.html") == date(2020, 2, 5)

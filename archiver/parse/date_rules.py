@@ -218,6 +218,14 @@ COUNTRY_ZONES = {
 LOCAL_MIDNIGHT_UTC_HOUR = 22
 # Characters of text read after the headline when looking for a written date or byline.
 TEXT_DATE_CHARS = 1500
+# A date near the headline on a line of at most this many characters (between <br>s or a
+# block's ends) is a line of its own (a dateline: "Ophélie Ostermann | Le 19 février 2020"),
+# counted as a dated element is; on a longer line it is a date in the story's prose.
+DATE_LINE_CHARS = 120
+# Elements that set words within a line, climbed out of to find the line's block.
+INLINE_TAGS = frozenset(
+    {"a", "span", "b", "strong", "em", "i", "small", "time", "abbr", "font", "u", "sup", "sub"}
+)
 # Characters of the page's text read when it is searched whole: for the element showing a
 # headline read from <title> (pages without headings), and for a first date as a last resort.
 PAGE_TEXT_CHARS = 20_000

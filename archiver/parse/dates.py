@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import Tag
-from bs4.element import PageElement
+from bs4.element import NavigableString, PageElement
 from dateutil.tz import gettz
 
 from archiver.parse import date_rules as rules
@@ -127,8 +127,43 @@ def _text_dates(c: Collector, mdy: Order, start: Tag | None) -> None:
             value = None if _after_clock_label(el) else _first_written_date(text, mdy)
             parent = el.parent
             if value is not None and parent is not None and not is_foreign(parent, c.safe):
-                c.add("published", value, "text", f"{direction} the headline", parent)
+                # A line of its own (a dateline, "Updated June 13, 2019") is the page's date
+                # as a dated element is, whatever its class; a date in a sentence of the
+                # story is an event it tells of, and counts as text.
+                line = _is_date_line(el)
+                source = "byline" if line else "text"
+                kind = "date line" if line else "date"
+                c.add("published", value, source, f"{kind} {direction} the headline", parent)
                 break
+
+
+def _block(node: Tag) -> Tag:
+    """The element a string's line is laid out in: its parent, out of inline elements."""
+    while node.name in rules.INLINE_TAGS and node.parent is not None:
+        node = node.parent
+    return node
+
+
+def _is_date_line(string: PageElement) -> bool:
+    """Whether the line holding a date (its block's text between breaks: <br>, the start or
+    end of a block) is short, a line of its own rather than a sentence of prose."""
+    parent = string.parent
+    if parent is None:
+        return False
+    block = _block(parent)
+    size = len(string.get_text().strip())
+    for elements in (string.previous_elements, string.next_elements):
+        for el in elements:
+            if size > rules.DATE_LINE_CHARS:
+                return False
+            if isinstance(el, Tag):
+                if el.name == "br" or el is block or el.name not in rules.INLINE_TAGS:
+                    break
+            elif type(el) is NavigableString:
+                if el.parent is None or _block(el.parent) is not block:
+                    break
+                size += len(el.strip())
+    return size <= rules.DATE_LINE_CHARS
 
 
 def _shown_headline(c: Collector, headline: str) -> Tag | None:
