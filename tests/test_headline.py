@@ -268,3 +268,36 @@ def test_a_videos_json_ld_name_the_other_sources_do_not_say_is_no_headline() -> 
         "<p>Fares go up by a tenth.</p><h3>Crew pulls a swimmer from the harbour</h3>",
     )
     assert meta.headline == "Ferry fares: why they rise in June and what it means"
+
+
+def test_a_section_link_opening_the_heading_is_no_part_of_the_headline() -> None:
+    # <h2><div><a>Transport</a></div><a>Headline</a></h2>: the post's category set in its
+    # heading, whatever its class is called.
+    meta = meta_of("meta_heading_topic.html")
+    assert meta.headline == "Ferry fares rise in June as fuel costs climb"
+
+
+def test_a_topic_in_a_span_before_the_headline_is_cut_whatever_its_class() -> None:
+    meta = page(
+        '<title>Energy savings - free check for households</title><meta property="og:title"'
+        ' content="Energy savings: A free check for every household">',
+        '<h1><span class="t7">Energy savings</span> A free check for every household</h1>'
+        "<p>Every household can now have its use of power checked for free.</p>",
+    )
+    assert meta.headline == "A free check for every household"
+
+
+def test_a_heading_a_structured_headline_repeats_whole_keeps_its_first_piece() -> None:
+    # The first word set apart in a span is part of the headline when <title> says so.
+    meta = page(
+        "<title>Council Approves New Harbour Wall | Port Weekly</title>",
+        '<h1><span class="t3">Council</span> Approves New Harbour Wall</h1>'
+        "<p>The wall will be built next spring.</p>",
+    )
+    assert meta.headline == "Council Approves New Harbour Wall"
+    meta = page(
+        "<title>Port Weekly</title>",
+        '<h1><span class="t3">Harbour news</span> Council approves a new wall</h1>'
+        "<p>The wall will be built next spring.</p>",
+    )
+    assert meta.headline == "Council approves a new wall"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -131,9 +131,56 @@ def _unescape(text: str) -> str:
     return text
 
 
-def _heading_text(node: Tag) -> str:
+def _heading_text(node: Tag, whole: Collection[str] = ()) -> str:
     """A heading's text without its kicker (a rubric or topic line styled into the heading):
-    the part marked as the headline when there is one, else all but the kicker's parts."""
+    the part marked as the headline when there is one, else all but the kicker's parts.
+
+    `whole`: keys of the structured headlines; a heading one of them repeats whole keeps
+    the piece that opens it."""
+    text = _marked_heading_text(node)
+    if text == node_text(node):
+        rest = _after_leading_piece(node)
+        if rest and _key(text) not in whole:
+            return rest
+    return text
+
+
+def _after_leading_piece(node: Tag) -> str:
+    """What follows a short piece opening a heading in an element of its own (a topic, a
+    label, a section link set before the headline: `<h2><span>Topic</span> Headline</h2>`),
+    whatever its class says; "" when the heading is not made so. The rest must be longer and
+    open a new phrase (not a lower-case continuation of the piece)."""
+    while True:
+        kids = [k for k in node.children if not _blank_piece(k)]
+        if len(kids) != 1 or not isinstance(kids[0], Tag):
+            break
+        node = kids[0]
+    if not 2 <= len(kids) <= rules.MAX_HEADING_PIECES or not isinstance(kids[0], Tag):
+        return ""
+    lead = node_text(kids[0])
+    rest = SPACE.sub(
+        " ", " ".join(k.get_text(" ") if isinstance(k, Tag) else str(k) for k in kids[1:])
+    ).strip()
+    if (
+        len(lead) < 2
+        or len(lead.split()) > rules.MAX_LEADING_PIECE_WORDS
+        or len(rest) <= len(lead)
+        or not rest[:1].isalnum()
+        or rest[:1].islower()
+    ):
+        return ""
+    return rest
+
+
+def _blank_piece(el: object) -> bool:
+    """A child of a heading that shows nothing: whitespace, a comment, an icon, a no-break
+    space between two spans."""
+    if isinstance(el, Tag):
+        return not el.get_text().strip()
+    return isinstance(el, NavigableString) and (isinstance(el, Comment) or not el.strip())
+
+
+def _marked_heading_text(node: Tag) -> str:
     marked = ""
     for child in node.find_all(True, class_=True, limit=8):
         words = class_words(child.get("class") or "")
@@ -273,12 +320,12 @@ def _shown_piece(
 
 
 def _all_headings(
-    c: Collector, site: str | None, host: str, others: tuple[str, ...]
+    c: Collector, site: str | None, host: str, others: tuple[str, ...], whole: Collection[str]
 ) -> Iterator[tuple[int, Tag, str]]:
     """Every h1-h3 but those naming the site, in document order."""
     nodes = sorted([*c.found.headings, *c.found.subheadings, *c.found.minor_headings])
     for order, node in nodes:
-        text = _heading_text(node)
+        text = _heading_text(node, whole)
         if 0 < len(text) <= 400 and not _is_site_heading(node, text, site, host, others):
             yield order, node, text
 
@@ -377,7 +424,8 @@ def _closest_heading(
             and not _is_site_heading(node, text, site, host, others)
         ]
     else:
-        cands = list(_all_headings(c, site, host, others))
+        whole = {*pieces, *(_key(v) for v, _ in [*structured, *values])}
+        cands = list(_all_headings(c, site, host, others, whole))
     parts: list[Tag] = []  # candidates that are a whole part of <title>
     for order, node, text in cands:
         words = _words(text)
@@ -519,9 +567,11 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         for variant in (value, strip_site(value, site, url, others)):
             if variant:
                 keys.setdefault(_key(variant), (variant, source))
+    # A heading one of these repeats whole keeps the piece opening it (_heading_text).
+    whole = {*keys, *(_title_pieces(strip_site(title, site, url, others)) if title else ())}
     visible: list[tuple[int, Tag, str]] = []
     for order, node in c.found.headings:
-        text = _heading_text(node)
+        text = _heading_text(node, whole)
         if 0 < len(text) <= 400:
             source = "h1" if node.name == "h1" else "text"
             c.add("headline", text, source, f"<{node.name}>", node, order)
@@ -529,7 +579,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
                 visible.append((order, node, text))
     for order, prop, node in c.found.itemprops:
         if prop == "headline" and node.name != "meta" and all(node is not v[1] for v in visible):
-            text = _heading_text(node)
+            text = _heading_text(node, whole)
             if 0 < len(text) <= 400 and not is_foreign(node):
                 visible.append((order, node, text))
     visible.sort(key=lambda v: v[0])
@@ -543,7 +593,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             return text, kind(node), node
     # Secondary headings (any h2) count only when a structured source repeats them.
     for order, node in c.found.subheadings:
-        text = _heading_text(node)
+        text = _heading_text(node, whole)
         if (
             0 < len(text) <= 400
             and _key(text) in keys

@@ -135,3 +135,7 @@ MEDIA_TYPES = frozenset({"videoobject", "podcastepisode"})
 MIN_AGREEMENT = 0.4
 # Marks opening a part of a heading that continues it ("- Review", "| Winter").
 SUFFIX_MARKS = "-–—|:·•/»"
+# A heading made of at most this many pieces (elements or text), the first an element of at
+# most this many words, is read as a topic or a label before the headline.
+MAX_HEADING_PIECES = 3
+MAX_LEADING_PIECE_WORDS = 5
