@@ -269,3 +269,9 @@ def test_a_date_line_over_the_headline_beats_a_date_in_the_storys_prose() -> Non
     # "05.02.2020 - Redaktion: ..." over the <h1>; "vom 6. bis 7. März 2020" is the event the
     # story announces, in a sentence of its first paragraph.
     assert _published("date_line_before_headline.html") == date(2020, 2, 5)
+
+
+def test_a_list_of_comment_times_does_not_hide_the_date_line_under_the_headline() -> None:
+    # Three readers' comments each carry a <time>, in blocks whose classes name nothing; the
+    # story's own "am 20.09.2020" is a plain line under the <h1>.
+    assert _published("date_comment_times.html") == date(2020, 9, 20)

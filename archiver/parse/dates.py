@@ -255,7 +255,10 @@ def _date_candidates(c: Collector, month_first: bool, start: Tag | None = None) 
             c.add("published", date(parts[0], parts[1], parts[2]), "url", "path")
     if outside and not any(x.source != "url" for x in c.of("published")):
         _outside_dates(c, outside, mdy)
-    if not any(x.source in ("byline", "time") for x in c.of("published")):
+    # A list of times (readers' comments, other posts) dates none of them as this page: the
+    # line near the headline is still looked for.
+    shown = {as_date(x.value) for x in c.of("published") if x.source in ("byline", "time")}
+    if not shown or len(shown) >= rules.LISTING_DISTINCT_DATES:
         _text_dates(c, mdy, start)
     if not any(x.source != "url" for x in c.of("published")):
         _last_resort_dates(c, mdy)
