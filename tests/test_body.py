@@ -894,3 +894,26 @@ def test_a_short_post_below_its_headline_is_kept_when_a_longer_reply_outscores_i
     assert "when the varnish has dried." in text
     assert text.index("The new bench") < text.index("varnish")
     assert not text.startswith("This is exactly what happened")
+
+
+def test_a_short_block_around_a_form_control_is_a_widget() -> None:
+    # A sign-up box and a comment prompt inside the story, named by no word a rule knows:
+    # the field and the button mark them, and their lines go with them.
+    text = page_text("body_form_widgets.html")
+    assert text.startswith("The water mill on the river Lune")
+    assert "Flour from the first grinding" in text
+    assert text.endswith("although its floors and its chimney are gone.")
+    assert "inbox" not in text and "Email address" not in text
+    assert "leave a comment" not in text
+
+
+def test_a_recipe_with_check_boxes_keeps_its_ingredients() -> None:
+    # A check box per ingredient is the page's own state, not a field to fill in.
+    items = "".join(
+        f'<li><input type="checkbox"> {n} g of {w}</li>'
+        for n, w in ((200, "flour"), (50, "sugar"), (100, "butter"))
+    )
+    story = "<p>" + "This cake keeps well for a week in a tin, and it travels well, too. " * 3
+    html = f"<body><article><h1>Cake</h1>{story}</p><ul>{items}</ul>{story}</p></article>"
+    text = parse(html, url=None).text
+    assert "200 g of flour" in text and "100 g of butter" in text

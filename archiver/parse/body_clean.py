@@ -1,7 +1,7 @@
 """Furniture rules: blocks set aside before the container is chosen (flagged by class/id,
 tag or role, unless a page builder puts the name on every block), and the cleaning inside the
 chosen container (link lists, image walls, runs of link lines, a closing label, the menu and
-advert columns beside a story's table cell).
+advert columns beside a story's table cell, the short box around a form control).
 """
 
 from __future__ import annotations
@@ -120,9 +120,12 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
             continue
         whole = top.text
         prose = False  # a paragraph of the story came before
+        controls: list[Tag] = []
         for node in container.descendants:
             if not isinstance(node, Tag):
                 continue
+            if node.name in rules.CONTROL_TAGS or node.attrs.get("role") == "button":
+                controls.append(node)
             stat = page.stats.get(id(node))
             if stat is None or stat.removed or id(node) in keep_out:
                 continue
@@ -138,7 +141,45 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
                 page.remove(stat)
             elif _BULK * whole < stat.text and stat.link_density() > _RUN_LINKS:
                 spared.append(stat)
+        for control in controls:
+            _drop_widget(page, control, top)
     return spared
+
+
+# A block around a form control (a field, a button) holding no more text than this, and no
+# clause, is the control's box: a newsletter sign-up, a comment prompt, a share bar.
+_WIDGET_TEXT = 200
+
+
+def _drop_widget(page: Page, control: Tag, top: Stat) -> None:
+    """Set aside the largest block around `control` whose text is a widget's: a label, a
+    heading, a line of invitation; the story's paragraphs around it are far longer."""
+    if control.name == "input" and str(control.get("type", "text")).lower() in _DATA_INPUTS:
+        return
+    node = control if id(control) in page.stats else None
+    up = control.parent
+    while node is None and up is not None:
+        node = up if id(up) in page.stats else None
+        up = up.parent
+    stat = page.stats.get(id(node)) if node is not None else None
+    while stat is not None and stat.removed:
+        stat = stat.parent  # a form the furniture rules took: its box stays to judge
+    box: Stat | None = None
+    while stat is not None and stat is not top:
+        if stat.text > _WIDGET_TEXT or stat.commas or stat.n_img or stat.protected:
+            # The story's own sentences, or a picture with its line (a recipe's step under
+            # its "show picture" toggle).
+            break
+        if not stat.inline:
+            box = stat
+        stat = stat.parent
+    if box is not None and page.live(box):
+        page.remove(box)
+
+
+# Inputs that carry a value of the page (a recipe's check boxes, a form's hidden state), not
+# a field the reader fills in.
+_DATA_INPUTS = frozenset({"hidden", "checkbox", "radio", "image"})
 
 
 # A list of links holding more than this share of its container is the story (a post that

@@ -42,6 +42,10 @@ DROP_TAGS = frozenset(
     }
 )
 
+# Form controls: what a reader fills in or presses (a sign-up field, a submit button). They
+# are dropped from the text; the block around one, when short, is a widget, not the story.
+CONTROL_TAGS = frozenset({"form", "button", "input", "select", "textarea"})
+
 # Page furniture by its tag: set aside unless it holds most of the page's prose (broken
 # markup can nest the whole story inside a sidebar, and ASP.NET pages sit in one <form>).
 FURNITURE_TAGS = frozenset({"nav", "aside", "form", "menu"})
