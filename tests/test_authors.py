@@ -266,3 +266,19 @@ def test_each_writer_in_an_element_of_their_own(page: str) -> None:
 
 def test_a_publisher_in_capitals_after_the_writer_is_no_writer() -> None:
     assert split_byline("BY LENA PROBST | THE DAILY BUGLE") == ["LENA PROBST"]
+
+
+def test_links_of_menus_and_breadcrumbs_to_people_pages_name_no_writer() -> None:
+    # A menu's "/people/" section, a breadcrumb's "/people/harbour-life", a footer list's
+    # "/profil/jobs-and-careers": links among links to other pages, no class name needed.
+    assert _authors("byline_link_menus.html") == []
+
+
+def test_a_commenters_profile_link_names_no_writer() -> None:
+    # rel=nofollow marks what a page's users wrote: the commenters' profile links.
+    assert _authors("byline_link_comments.html") == []
+
+
+def test_an_author_link_after_a_label_among_other_links_names_the_writer() -> None:
+    # "<strong>Autor:</strong> <a href=/profil/...>" beside tag links: the label says whose.
+    assert _authors("byline_link_after_label.html") == ["Klara Brenner"]

@@ -577,3 +577,16 @@ TEASER_HOLDERS = frozenset({"aside", "nav"})
 # person quoted or pictured, not the writer.
 QUOTE_TAGS = frozenset({"blockquote", "q", "figcaption"})
 QUOTE_WORDS = frozenset({"quote", "blockquote", "pullquote", "testimonial", "citation", "caption"})
+# Link relations of what a page's users wrote (comments): their author links name a commenter.
+USER_LINK_RELS = frozenset({"nofollow", "ugc"})
+# How many elements holding nothing but an author link are climbed to find its place in a
+# row, and how many links to pages of another kind beside it make the row a menu.
+MAX_LINK_WRAPPERS = 3
+# Inline elements and list items that wrap a link as one item of a row (a menu's <li>, a
+# breadcrumb's <span>); a block (<div>) is the row itself, or a badge around the link.
+LINK_WRAPPERS = frozenset({"li", "span", "strong", "b", "em", "i", "small", "cite", "font"})
+MIN_LINK_ROW = 2
+# The words of a person's page in a link's path after its author folder ("jessica-holly",
+# "tom-arnold-2"); a path naming more is a story filed there. Page suffixes are no words.
+MAX_SLUG_WORDS = 4
+PAGE_SUFFIXES = frozenset({"html", "htm", "php", "aspx", "asp", "jsp", "shtml"})

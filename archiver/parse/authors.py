@@ -104,6 +104,8 @@ def _byline_candidates(
             continue
         if _hidden(node) or _quoted(node) or _in_teaser(node):
             continue
+        if detail == "link" and not _link_in_place(node):
+            continue
         text = node_text(node)
         if not text or len(text) > 200:
             continue
@@ -334,6 +336,73 @@ def choose(
         c.add("authors", found[0], "text", "after the headline", found[1])
         return found[0], "text", [found[1]]
     return [], "", []
+
+
+def _link_in_place(link: Tag) -> bool:
+    """Whether a link to an author page (by its path) reads as a byline rather than as a
+    menu's, a breadcrumb's or a comment's link, by no class name: a link the page marks as
+    user-written (rel nofollow or ugc) is a commenter's; a path ending at the author folder
+    itself ("/people/") is a section; a link among links to pages of another kind (a menu, a
+    breadcrumb, a list of the site's profiles elsewhere) is one unless a byline word is just
+    before it ("by <a>", the WordPress post line "Posted on <a>date</a> by <a>name</a> in <a>
+    category</a>")."""
+    rel = link.get("rel")
+    rels = {r.casefold() for r in (rel if isinstance(rel, list) else [str(rel or "")])}
+    if "author" in rels:
+        return True
+    if rels & rules.USER_LINK_RELS:
+        return False
+    href = str(link.get("href") or "")
+    path = href.split("?", 1)[0].split("#", 1)[0]
+    part = next((p for p in page_rules.AUTHOR_URL_PARTS if p in path), None)
+    if part is not None:
+        rest = path.split(part, 1)[1].strip("/")
+        # "/people/" is the section's index, "/people/news/ten-stars-who-...-62257.html" a
+        # story in it: a person's page is named by a few words at most.
+        words = _SLUG_WORD.findall(rest.rsplit("/", 1)[-1].casefold())
+        if (
+            not rest
+            or len([w for w in words if w not in rules.PAGE_SUFFIXES]) > rules.MAX_SLUG_WORDS
+        ):
+            return False
+    item = link
+    own = node_text(link)
+    for _ in range(rules.MAX_LINK_WRAPPERS):
+        parent = item.parent
+        if parent is None or parent.name not in rules.LINK_WRAPPERS or node_text(parent) != own:
+            break
+        item = parent
+    before = item.previous_sibling
+    while isinstance(before, str) and not before.strip():
+        before = before.previous_sibling
+    said = node_text(before) if isinstance(before, Tag) else str(before or "")
+    if _BYLINE_END.search(said[-40:]):
+        return True
+    others = 0
+    for sibling in item.next_siblings if item.parent is not None else ():
+        others += _links_elsewhere(sibling)
+    for sibling in item.previous_siblings:
+        others += _links_elsewhere(sibling)
+    return others < rules.MIN_LINK_ROW
+
+
+def _links_elsewhere(node: Any) -> int:
+    """1 when `node` is or holds a link to a page other than an author's, else 0 (an icon
+    beside a writer's name, a link without text, counts for nothing)."""
+    if not isinstance(node, Tag):
+        return 0
+    link = node if node.name == "a" else node.find("a", href=True)
+    if not isinstance(link, Tag):
+        return 0
+    href = str(link.get("href") or "")
+    if any(p in href for p in page_rules.AUTHOR_URL_PARTS):
+        return 0
+    return 1 if node_text(link) else 0
+
+
+_SLUG_WORD = re.compile(r"[^\W\d_]+")
+# A text ending in a byline word, the author's link after it ("Posted by ", "<b>Autor:</b>").
+_BYLINE_END = re.compile(rf"(?<!\w)(?:{_PREFIXES})\s*$", re.IGNORECASE)
 
 
 def _alike(one: Tag, other: Tag) -> bool:
