@@ -917,3 +917,15 @@ def test_a_recipe_with_check_boxes_keeps_its_ingredients() -> None:
     html = f"<body><article><h1>Cake</h1>{story}</p><ul>{items}</ul>{story}</p></article>"
     text = parse(html, url=None).text
     assert "200 g of flour" in text and "100 g of butter" in text
+
+
+@pytest.mark.parametrize("name", ["body_sidebar_sections.html", "body_sidebar_above.html"])
+def test_a_short_post_wins_over_a_sidebar_box_under_a_heading_of_its_own(name: str) -> None:
+    # No name says which block is the post: a long "About me" box under its own heading
+    # (after the post, or above its headline) outscores the short post. The post lies in
+    # its headline's section; the box in another one, under a heading of the same rank or
+    # higher; the comments under a lower heading are the post's own section.
+    text = page_text(name)
+    assert text.startswith("It rained all night")
+    assert text.endswith("dries out a little.")
+    assert "since 1998" not in text and "About me" not in text

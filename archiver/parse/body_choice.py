@@ -11,7 +11,7 @@ import re
 
 from bs4.element import Tag
 
-from archiver.parse import density
+from archiver.parse import density, rules
 from archiver.parse.body_page import (
     MIN_PARAGRAPH,
     Page,
@@ -87,6 +87,10 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
     # Once the story is placed below its headline, nothing above it is a part of it.
     floor = page.marks[id(headline)] if below is not best and headline is not None else -1
     best = _story_in_gap(page, ranked, below, headline)
+    placed, ceiling = _story_in_section(page, ranked, best, headline)
+    if placed is not best and headline is not None:
+        floor = page.marks[id(headline)]
+    best = placed
     # An article cut into parts (sections, ad breaks) scores as several close candidates:
     # their nearest common ancestor is the article. Two parts suffice when they share a class;
     # a part of the same kind as the best counts even when short, if the two are close.
@@ -95,7 +99,7 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
     kind = (best.tag.name, best_class)
     rivals: list[tuple[Stat, bool]] = []
     for rank, stat in enumerate(ranked):
-        if stat is best or subtree_end(page, stat) <= floor:
+        if stat is best or not floor < subtree_end(page, stat) <= ceiling:
             continue
         value = _value(stat)
         kindred = bool(best_class) and (stat.tag.name, stat.tag.get("class")) == kind
@@ -237,6 +241,55 @@ def _story_in_gap(page: Page, ranked: list[Stat], best: Stat, headline: Tag | No
         # that follows the story (a comment among comments).
         return best
     return found
+
+
+def _story_in_section(
+    page: Page, ranked: list[Stat], best: Stat, headline: Tag | None
+) -> tuple[Stat, int]:
+    """A story lies in its headline's section: from the headline to the next heading of
+    its rank or higher. A best container in another section (a sidebar's widget under its
+    own heading, the comments, a profile above the headline) gives way to the best
+    candidate in the headline's section, one that holds the headline or starts between it
+    and the next such heading. Position against score: a short post's sidebar outscores
+    it. Lower headings between are the story's own subheads and change nothing. Also the
+    place where the story's section ends, past which nothing is a part of it."""
+    nowhere = len(page.order)
+    if headline is None or headline.name not in rules.HEADING_TAGS:
+        return best, nowhere
+    if id(headline) not in page.marks or _in_named_body(best):
+        return best, nowhere
+    mark = page.marks[id(headline)]
+    end = subtree_end(page, best)
+    if best.index <= mark < end:
+        return best, nowhere  # the headline's own block
+    rank = headline.name
+    sections = [
+        s.index
+        for s in page.order
+        if s.tag.name in rules.HEADING_TAGS and s.tag.name <= rank and not s.removed
+    ]
+    following = next((h for h in sections if h >= mark), nowhere)
+    if end <= mark:
+        if not any(best.index <= h < mark for h in sections):
+            return best, nowhere  # no section of its own: the headline may be misplaced
+    elif best.index < following:
+        return best, nowhere
+    kind = (best.tag.name, best.tag.get("class"))
+    for stat in ranked:
+        if stat is best or stat.text - stat.link < _BELOW_MIN:
+            continue
+        if (stat.tag.name, stat.tag.get("class")) == kind:
+            continue  # one of a run with the best container: the parts' vote decides
+        if is_ancestor(stat, best) or is_ancestor(best, stat):
+            continue
+        stop = subtree_end(page, stat)
+        if stat.index <= mark < stop:
+            if any(stat.index <= h < mark for h in sections):
+                continue  # holds the sections before the headline too (a list of teasers)
+            return stat, max(stop, following)
+        if mark <= stat.index < following:
+            return stat, max(stop, following)
+    return best, nowhere
 
 
 def _in_named_body(stat: Stat) -> bool:
