@@ -929,3 +929,14 @@ def test_a_short_post_wins_over_a_sidebar_box_under_a_heading_of_its_own(name: s
     assert text.startswith("It rained all night")
     assert text.endswith("dries out a little.")
     assert "since 1998" not in text and "About me" not in text
+
+
+def test_a_faq_set_as_one_table_a_section_keeps_every_section() -> None:
+    # Each section's questions are a table of no class directly in <body>: the tables are
+    # parts of one page, as same-class blocks are, not the largest table alone.
+    text = page_text("body_faq_tables.html")
+    assert text.startswith("Installing")
+    assert "Which systems does Tidewater run on?" in text
+    assert "How often does it sync?" in text
+    assert text.endswith("for personal and commercial use alike.")
+    assert "Copyright" not in text and "Download" not in text

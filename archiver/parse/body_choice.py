@@ -97,12 +97,15 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
     top = _value(best)
     best_class = best.tag.get("class")
     kind = (best.tag.name, best_class)
+    # Without a class, a table or a section is still a unit of its own: a FAQ set as one
+    # table a section has its parts in tables of no class.
+    of_a_kind = bool(best_class) or best.tag.name in _UNIT_TAGS
     rivals: list[tuple[Stat, bool]] = []
     for rank, stat in enumerate(ranked):
         if stat is best or not floor < subtree_end(page, stat) <= ceiling:
             continue
         value = _value(stat)
-        kindred = bool(best_class) and (stat.tag.name, stat.tag.get("class")) == kind
+        kindred = of_a_kind and (stat.tag.name, stat.tag.get("class")) == kind
         if (rank < 10 and value >= 0.75 * top) or (kindred and value >= _PART_SHARE * top):
             rivals.append((stat, kindred))
         elif value < _PART_SHARE * top:
@@ -131,7 +134,7 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
             continue  # another story's headline lies between: not a part of this one
         votes[id(node)] = votes.get(id(node), 0.0) + (2.0 if kindred else 1.0)
     node = best.parent
-    while node is not None and node.parent is not None:
+    while node is not None:
         if votes.get(id(node), 0.0) >= 2.0:
             return node
         node = node.parent
@@ -139,6 +142,7 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
 
 
 _PART_SHARE = 0.15
+_UNIT_TAGS = frozenset({"table", "section", "article"})
 _PART_LEVELS = 3
 
 
