@@ -301,3 +301,16 @@ def test_a_heading_a_structured_headline_repeats_whole_keeps_its_first_piece() -
         "<p>The wall will be built next spring.</p>",
     )
     assert meta.headline == "Council approves a new wall"
+
+
+def test_a_heading_opening_with_the_titles_headline_keeps_it_before_a_subtitle() -> None:
+    # The first piece is what <title> says and the rest adds a subtitle none of the sources
+    # words: the piece is the headline, not a topic.
+    meta = page(
+        "<title>Harbour wall approved - Port Weekly</title>",
+        '<h1><span class="t1">Harbour wall approved</span> <span class="t2">Councillors vote'
+        " eight to three after a long night</span></h1><p>The wall will be built next spring."
+        "</p>",
+    )
+    assert meta.headline == "Harbour wall approved"
+    assert meta.headline_node is not None and meta.headline_node.name == "h1"

@@ -135,32 +135,45 @@ def _heading_text(node: Tag, whole: Collection[str] = ()) -> str:
     """A heading's text without its kicker (a rubric or topic line styled into the heading):
     the part marked as the headline when there is one, else all but the kicker's parts.
 
-    `whole`: keys of the structured headlines; a heading one of them repeats whole keeps
-    the piece that opens it."""
+    `whole`: keys of the structured headlines and of runs of <title>'s parts; a heading one
+    of them repeats whole keeps the piece that opens it, one whose opening piece alone they
+    say (and none of the rest) is that piece."""
     text = _marked_heading_text(node)
     if text == node_text(node):
-        rest = _after_leading_piece(node)
+        lead, rest = _leading_piece(node)
         if rest and _key(text) not in whole:
-            return rest
+            return lead if _subtitled(lead, rest, whole) else rest
     return text
 
 
-def _after_leading_piece(node: Tag) -> str:
-    """What follows a short piece opening a heading in an element of its own (a topic, a
-    label, a section link set before the headline: `<h2><span>Topic</span> Headline</h2>`),
-    whatever its class says; "" when the heading is not made so. The rest must be longer and
-    open a new phrase (not a lower-case continuation of the piece)."""
+def _subtitled(lead: str, rest: str, whole: Collection[str]) -> bool:
+    """Whether the piece opening a heading is its headline and the rest a subtitle: a
+    structured headline is the piece alone and none says a word of the rest. (A kicker is
+    often in them too, "Topic: Headline", but then with the headline's words.)"""
+    if _key(lead) not in whole:
+        return False
+    said = _words(rest)
+    return not any(len(w) >= rules.CONTENT_WORD_CHARS for key in whole for w in said & _words(key))
+
+
+def _leading_piece(node: Tag) -> tuple[str, str]:
+    """A short piece opening a heading in an element of its own (a topic, a label, a section
+    link set before the headline: `<h2><span>Topic</span> Headline</h2>`), whatever its class
+    says, and what follows it; empty when the heading is not made so. The rest must be longer
+    and open a new phrase (not a lower-case continuation of the piece)."""
     while True:
         kids = [k for k in node.children if not _blank_piece(k)]
         if len(kids) != 1 or not isinstance(kids[0], Tag):
             break
         node = kids[0]
     if not 2 <= len(kids) <= rules.MAX_HEADING_PIECES or not isinstance(kids[0], Tag):
-        return ""
+        return "", ""
     lead = node_text(kids[0])
     rest = SPACE.sub(
         " ", " ".join(k.get_text(" ") if isinstance(k, Tag) else str(k) for k in kids[1:])
     ).strip()
+    # A mark set between the two in a piece of its own ("Topic : Headline") belongs to neither.
+    rest = rest.lstrip(rules.SUFFIX_MARKS + " ")
     if (
         len(lead) < 2
         or len(lead.split()) > rules.MAX_LEADING_PIECE_WORDS
@@ -168,8 +181,8 @@ def _after_leading_piece(node: Tag) -> str:
         or not rest[:1].isalnum()
         or rest[:1].islower()
     ):
-        return ""
-    return rest
+        return "", ""
+    return lead, rest
 
 
 def _blank_piece(el: object) -> bool:
