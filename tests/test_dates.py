@@ -275,3 +275,9 @@ def test_a_list_of_comment_times_does_not_hide_the_date_line_under_the_headline(
     # Three readers' comments each carry a <time>, in blocks whose classes name nothing; the
     # story's own "am 20.09.2020" is a plain line under the <h1>.
     assert _published("date_comment_times.html") == date(2020, 9, 20)
+
+
+def test_a_date_line_set_in_parts_is_read_whole() -> None:
+    # Month, day and year each in a <span> of a date box over the headline: no one string
+    # holds the date, the line does; "March 3, 2013" in the prose is a class to come.
+    assert _published("date_line_split.html") == date(2012, 11, 12)

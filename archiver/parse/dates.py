@@ -106,8 +106,9 @@ def _first_written_date(text: str, mdy: Order) -> When | None:
     return found[0][1] if found else None
 
 
-def _text_dates(c: Collector, mdy: Order, start: Tag | None) -> None:
-    """A date written in the text right after (or just before) the headline."""
+def _text_dates(c: Collector, mdy: Order, start: Tag | None, lines_only: bool = False) -> None:
+    """A date written in the text right after (or just before) the headline; with
+    `lines_only`, only one on a line of its own."""
     if start is None:
         return
     for direction, elements in (
@@ -124,15 +125,20 @@ def _text_dates(c: Collector, mdy: Order, start: Tag | None) -> None:
             budget -= len(text)
             if not any(ch.isdigit() for ch in text):
                 continue
-            value = None if _after_clock_label(el) else _first_written_date(text, mdy)
+            if _after_clock_label(el):
+                continue
+            # A line of its own (a dateline, "Updated June 13, 2019") is the page's date as a
+            # dated element is, whatever its class; its parts may be set apart ("<b>12</b>
+            # <span>Jul 2012</span>"). A date in a sentence of the story is an event it tells
+            # of, and counts as text.
+            line = _line_text(el)
+            if line is None and lines_only:
+                continue
+            value = _first_written_date(line if line is not None else text, mdy)
             parent = el.parent
             if value is not None and parent is not None and not is_foreign(parent, c.safe):
-                # A line of its own (a dateline, "Updated June 13, 2019") is the page's date
-                # as a dated element is, whatever its class; a date in a sentence of the
-                # story is an event it tells of, and counts as text.
-                line = _is_date_line(el)
-                source = "byline" if line else "text"
-                kind = "date line" if line else "date"
+                source = "byline" if line is not None else "text"
+                kind = "date line" if line is not None else "date"
                 c.add("published", value, source, f"{kind} {direction} the headline", parent)
                 break
 
@@ -144,26 +150,30 @@ def _block(node: Tag) -> Tag:
     return node
 
 
-def _is_date_line(string: PageElement) -> bool:
-    """Whether the line holding a date (its block's text between breaks: <br>, the start or
-    end of a block) is short, a line of its own rather than a sentence of prose."""
+def _line_text(string: PageElement) -> str | None:
+    """The text of the line holding `string` (its block's text between breaks: <br>, the
+    start or end of a block), if the line is short: a line of its own, not prose."""
     parent = string.parent
     if parent is None:
-        return False
+        return None
     block = _block(parent)
-    size = len(string.get_text().strip())
-    for elements in (string.previous_elements, string.next_elements):
+    parts = [[string.get_text()], []]
+    size = len(parts[0][0].strip())
+    for side, elements in ((1, string.previous_elements), (0, string.next_elements)):
         for el in elements:
             if size > rules.DATE_LINE_CHARS:
-                return False
+                return None
             if isinstance(el, Tag):
                 if el.name == "br" or el is block or el.name not in rules.INLINE_TAGS:
                     break
             elif type(el) is NavigableString:
                 if el.parent is None or _block(el.parent) is not block:
                     break
+                parts[side].append(str(el))
                 size += len(el.strip())
-    return size <= rules.DATE_LINE_CHARS
+    if size > rules.DATE_LINE_CHARS:
+        return None
+    return SPACE.sub(" ", " ".join([*reversed(parts[1]), *parts[0]])).strip()
 
 
 def _shown_headline(c: Collector, headline: str) -> Tag | None:
@@ -256,10 +266,11 @@ def _date_candidates(c: Collector, month_first: bool, start: Tag | None = None) 
     if outside and not any(x.source != "url" for x in c.of("published")):
         _outside_dates(c, outside, mdy)
     # A list of times (readers' comments, other posts) dates none of them as this page: the
-    # line near the headline is still looked for.
+    # date line near the headline is still looked for (but not a date in its prose, which
+    # would outweigh the listed dates the vote halves).
     shown = {as_date(x.value) for x in c.of("published") if x.source in ("byline", "time")}
     if not shown or len(shown) >= rules.LISTING_DISTINCT_DATES:
-        _text_dates(c, mdy, start)
+        _text_dates(c, mdy, start, lines_only=bool(shown))
     if not any(x.source != "url" for x in c.of("published")):
         _last_resort_dates(c, mdy)
 
