@@ -282,3 +282,14 @@ def test_a_commenters_profile_link_names_no_writer() -> None:
 def test_an_author_link_after_a_label_among_other_links_names_the_writer() -> None:
     # "<strong>Autor:</strong> <a href=/profil/...>" beside tag links: the label says whose.
     assert _authors("byline_link_after_label.html") == ["Klara Brenner"]
+
+
+def test_a_dated_line_naming_the_writer_after_the_story() -> None:
+    # "Posted by <span>harbourcat</span> on 24 July 2017" after the story, no class known: the
+    # date and the byline word agree; the replies' lines, alike and naming others, do not.
+    assert _authors("byline_dateline_after_story.html") == ["harbourcat"]
+
+
+def test_dated_lines_of_replies_alone_name_no_writer() -> None:
+    # The same dated line in elements of one kind naming different people is a list.
+    assert _authors("byline_dated_comments_only.html") == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -144,6 +145,14 @@ _BYLINE_START = re.compile(rf"^(?:{_PREFIXES})(?:\s+|(?<=:)|$)", re.IGNORECASE)
 # A byline word anywhere in a line, the name after it ("12.03.2021 | von Anna Berg").
 _BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
 
+
+# A byline word ending a text or before its next word ("... by <span>Name</span>").
+_BYLINE_WORD_END = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s|(?<=:)|$)", re.IGNORECASE)
+
+# The first words of the byline prefixes, with and without a colon: a cheap test first.
+_FIRST_WORDS = frozenset(
+    word for p in rules.BYLINE_PREFIXES for word in (p.split()[0], p.split()[0].rstrip(":"))
+)
 
 # A short line ending in a byline word ("Ein Interview von", "A column by").
 _LABEL_END = re.compile(r"\s(?:" + "|".join(rules.INNER_BYLINE_WORDS) + r")\s*:?$", re.IGNORECASE)
@@ -335,7 +344,73 @@ def choose(
     if found is not None:
         c.add("authors", found[0], "text", "after the headline", found[1])
         return found[0], "text", [found[1]]
+    found = _dateline_anywhere(c, site)
+    if found is not None:
+        c.add("authors", found[0], "text", "a dateline naming the writer", found[1])
+        return found[0], "text", [found[1]]
     return [], "", []
+
+
+def _dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag] | None:
+    """A line of its own holding a date and a name after a byline word, wherever the article
+    puts it, when nothing else names the writer: "Gespeichert von rasos am 24. Juli 2017",
+    "(last edited 2019-11-10 13:28 by AnnLee)", "Datum: 19.11.2021 Autor: Ann Lee". Two
+    signals agree (the date, the byline word) and no class name is read. The same line in
+    elements of one kind is a list (replies, teasers, a blog's other posts): none of it."""
+    body = c.doc.soup.body
+    if body is None:
+        return None
+    hits: list[tuple[Tag, list[str]]] = []
+    seen: set[int] = set()
+    for string in body.strings:
+        if len(string) > rules.MAX_BYLINE_CHARS or _FIRST_WORDS.isdisjoint(
+            string.casefold().split()
+        ):
+            continue  # most strings: no word a byline starts with, no regex run
+        if not _BYLINE_WORD_END.search(string):
+            continue
+        block = string.parent
+        while block is not None and block.name in rules.INLINE_TAGS:
+            block = block.parent
+        if block is None or id(block) in seen or block.name in ("body", "script", "style"):
+            continue
+        seen.add(id(block))
+        text = node_text(block)
+        spans = date_spans(text) if len(text) <= rules.MAX_BYLINE_CHARS else []
+        # The name right after the byline word: "vom 12. März" dates, it names no one.
+        said = next(
+            (
+                m
+                for m in _BYLINE_WORD.finditer(text)
+                if not any(start - m.end() in (0, 1) for start, _end, _value in spans)
+            ),
+            None,
+        )
+        if said is None or not spans:
+            continue
+        if any(mark in text.casefold() for mark in rules.COPYRIGHT_MARKS):
+            continue  # "© 2019 by Ann Lee": the site's owner, not the article's writer
+        if is_foreign(block, c.safe) or _hidden(block) or _quoted(block) or _in_teaser(block):
+            continue
+        names = split_byline(text[said.start() :], site, strict=True)
+        # The first name right after the byline word: "vom 24. bis 27. Mai ... Weiterlesen"
+        # names no one.
+        if names and text[said.end() :].lstrip(" :").startswith(names[0]):
+            hits.append((block, names))
+        if len(hits) >= rules.MAX_DATELINES:
+            break
+    kinds = Counter(_kind(block) for block, _names in hits)
+    for block, names in hits:
+        if kinds[_kind(block)] == 1:
+            return [Author(name=n) for n in names], block
+    return None
+
+
+def _kind(node: Tag) -> tuple[str, ...]:
+    """The tag names of an element and its two parents: elements of one kind in a list."""
+    parent = node.parent
+    grand = parent.parent if parent is not None else None
+    return tuple(x.name if x is not None else "" for x in (node, parent, grand))
 
 
 def _link_in_place(link: Tag) -> bool:
