@@ -293,3 +293,9 @@ def test_a_dated_line_naming_the_writer_after_the_story() -> None:
 def test_dated_lines_of_replies_alone_name_no_writer() -> None:
     # The same dated line in elements of one kind naming different people is a list.
     assert _authors("byline_dated_comments_only.html") == []
+
+
+def test_the_card_field_labelled_as_the_writer_names_the_author() -> None:
+    # "twitter:label1" "Verfasst von" + "twitter:data1": a blog's SEO card names its writer,
+    # shown on the page (here replying to a reader); the reading time's field is no name.
+    assert _authors("byline_card_label.html") == ["Karla Brenner"]

@@ -597,3 +597,5 @@ INLINE_TAGS = frozenset(
 )
 # How many datelines naming someone a page is searched for (a long comment thread has more).
 MAX_DATELINES = 20
+# How many labelled fields a page's card gives ("twitter:label1" .. "twitter:data4").
+MAX_CARD_FIELDS = 4

@@ -260,7 +260,7 @@ def choose(
                 c.add("authors", jsonld_authors, "json-ld", prop)
                 break
     meta_authors: list[Author] = []
-    for key in rules.META_AUTHOR:
+    for key in (*rules.META_AUTHOR, *_labelled_authors(c.found.meta)):
         # One tag per author (citation_author, article:author) or all in one.
         names: list[str] = []
         for value in c.found.meta.get(key, [])[:20]:
@@ -478,6 +478,26 @@ def _links_elsewhere(node: Any) -> int:
 _SLUG_WORD = re.compile(r"[^\W\d_]+")
 # A text ending in a byline word, the author's link after it ("Posted by ", "<b>Autor:</b>").
 _BYLINE_END = re.compile(rf"(?<!\w)(?:{_PREFIXES})\s*$", re.IGNORECASE)
+
+
+def _labelled_authors(meta: dict[str, list[str]]) -> list[str]:
+    """The keys of the card fields labelled as the writer ("twitter:label1" "Written by",
+    "Verfasst von": the name in "twitter:data1"), as WordPress's SEO plugins write them in the
+    site's language."""
+    keys: list[str] = []
+    for number in range(1, rules.MAX_CARD_FIELDS + 1):
+        label = meta.get(f"twitter:label{number}")
+        if label and fold(label[0]).rstrip(" :") in _CARD_LABELS:
+            keys.append(f"twitter:data{number}")
+    return keys
+
+
+# "Written by", "Verfasst von", "Autor": the byline phrases and the author labels, less the
+# other credits ("Photo by").
+_CARD_LABELS = (
+    frozenset(p.rstrip(" :") for p in rules.BYLINE_PREFIXES if " " in p.strip(" :"))
+    | frozenset(rules.AUTHOR_LABELS)
+) - frozenset(rules.OTHER_CREDITS)
 
 
 def _alike(one: Tag, other: Tag) -> bool:
