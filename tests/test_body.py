@@ -940,3 +940,21 @@ def test_a_faq_set_as_one_table_a_section_keeps_every_section() -> None:
     assert "How often does it sync?" in text
     assert text.endswith("for personal and commercial use alike.")
     assert "Copyright" not in text and "Download" not in text
+
+
+def test_the_line_of_a_picture_is_its_caption_whatever_its_name() -> None:
+    # A caption and a credit in a small block with the picture before them, named by no word
+    # a rule knows, are the picture's lines: kept as captions, out of the running text.
+    article = parse((PAGES / "body_picture_lines.html").read_bytes(), url=None)
+    assert article.text.startswith("The night train between the coast")
+    assert "waits at the platform" not in article.text and "Jon Hale" not in article.text
+    assert "folding table" not in article.text
+    assert "<!-- caption -->\nThe first sleeper train in thirty years" in article.body
+    # A run of pictures each with its line is a list of steps (the gallery rule's to judge).
+    assert "Sleep through the climb past the three passes." in article.text
+
+
+def test_a_short_post_under_its_picture_is_not_a_caption() -> None:
+    story = "We walked up to the lake on Sunday; the ice held, and the children skated."
+    html = f'<body><div class="p"><h1>The lake</h1><img src="/lake.jpg"><p>{story}</p></div>'
+    assert parse(html, url=None).text == story

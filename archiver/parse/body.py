@@ -16,7 +16,7 @@ from bs4.element import Tag
 
 from archiver.parse import rules
 from archiver.parse.body_choice import best_container, climb, score_page, second_opinion
-from archiver.parse.body_clean import clean, drop_furniture, link_runs
+from archiver.parse.body_clean import clean, drop_furniture, link_runs, picture_line
 from archiver.parse.body_join import prose_siblings, with_lead, with_neighbours, with_parts
 from archiver.parse.body_page import Page, is_caption_name, names_both, subtree_end
 from archiver.parse.body_text import (
@@ -100,10 +100,14 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
             return " ".join(tag.get_text(" ").split()).casefold() == headline
         return False
 
+    tops = [s for s in (page.stats.get(id(c)) for c in containers) if s is not None]
+
     def caption(tag: Tag) -> bool:
         # A block named as a figure's caption or credit, short enough to be one; a heading
         # only when named for a picture's caption ("figure__caption", not a "caption-s5"
-        # typography class on a standfirst).
+        # typography class on a standfirst). Whatever its name, the line of a picture.
+        if picture_line(page, tag, tops, _CAPTION_MAX):
+            return True
         if tag.name in rules.HEADING_TAGS:
             if not names_both(tag, rules.CAPTION_BLOCK_WORDS, rules.PICTURE_WORDS):
                 return False

@@ -182,6 +182,62 @@ def _drop_widget(page: Page, control: Tag, top: Stat) -> None:
 _DATA_INPUTS = frozenset({"hidden", "checkbox", "radio", "image"})
 
 
+def picture_line(page: Page, tag: Tag, tops: list[Stat], limit: int) -> bool:
+    """A block that is the line of a picture, whatever its name: the smallest block around it
+    that holds a picture holds one, before it, and no more than `limit` characters of text,
+    so all its text is the picture's (a caption, a credit). Not in a run of such blocks (a
+    recipe's steps, a slideshow, comments under their writers' pictures), nor one holding
+    half the body (a short post under its picture)."""
+    stat = page.stats.get(id(tag))
+    if stat is None or stat.n_img or not stat.text or stat.text > limit:
+        return False
+    box = stat.parent
+    while box is not None and not box.n_img:
+        if box.text > limit:
+            return False
+        box = box.parent
+    if box is None or box.n_img != 1 or box.text > limit or box.tag.name in _SECTIONS:
+        return False
+    if 2 * box.text > sum(top.text for top in tops):
+        return False
+    first = next(
+        (s for s in page.order[box.index : stat.index] if s.n_img and s.tag.name == "img"), None
+    )
+    if first is None or _small(first.tag) or _in_run(page, box):
+        return False
+    # A picture in a <figure> has its caption there: text beside the figure is not its line.
+    figure = first.tag.find_parent("figure")
+    return figure is None or any(up is figure for up in tag.parents)
+
+
+# Sections of a page, not a picture's box: a header holding the lead picture and the
+# standfirst under it.
+_SECTIONS = frozenset({"header", "article", "main", "section", "body", "html"})
+
+
+# A picture drawn smaller than this (its width or height attribute) is an icon or a writer's
+# avatar beside a comment, not a picture of the story.
+_ICON = 100
+
+
+def _small(img: Tag) -> bool:
+    for name in ("width", "height"):
+        value = str(img.get(name) or "").strip()
+        if value.isdigit() and int(value) < _ICON:
+            return True
+    return False
+
+
+def _in_run(page: Page, stat: Stat) -> bool:
+    """A block beside another of its tag that holds a picture too: an item of a gallery, of a
+    list of steps or of a thread of comments under their writers' pictures."""
+    for near in (stat.tag.find_previous_sibling(True), stat.tag.find_next_sibling(True)):
+        other = page.stats.get(id(near)) if near is not None else None
+        if other is not None and other.tag.name == stat.tag.name and other.n_img:
+            return True
+    return False
+
+
 # A list of links holding more than this share of its container is the story (a post that
 # gathers links, each with a note), not a block of further reading beside it.
 _BULK = 0.6

@@ -172,11 +172,15 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 def _first_occurrences(blocks: list[str]) -> list[str]:
     seen: set[str] = set()
     repeats: list[bool] = []
-    for block in blocks:
-        text = _LINK_TARGET.sub("", block) if "](" in block else block
+    texts = [_LINK_TARGET.sub("", block) if "](" in block else block for block in blocks]
+    # A caption shown again as a line of text (a slideshow's copy of it, before or after the
+    # picture's own) is a repeat: the caption is kept.
+    mark = f"{CAPTION_MARK}\n"
+    captions = {text.removeprefix(mark) for text in texts if text.startswith(mark)}
+    for text in texts:
         repeat = False
         if len(text) >= _MIN_REPEAT and not text.startswith("|"):
-            repeat = text in seen
+            repeat = text in seen or text in captions
             seen.add(text)
         repeats.append(repeat)
     out: list[str] = []
