@@ -281,3 +281,9 @@ def test_a_date_line_set_in_parts_is_read_whole() -> None:
     # Month, day and year each in a <span> of a date box over the headline: no one string
     # holds the date, the line does; "March 3, 2013" in the prose is a class to come.
     assert _published("date_line_split.html") == date(2012, 11, 12)
+
+
+def test_a_date_line_past_the_storys_paragraphs_is_a_comments() -> None:
+    # The story's two paragraphs, then a reader's comment dated in a block whose class names
+    # nothing: the page's generic meta date stands, not the comment's line.
+    assert _published("date_comment_after_story.html") == date(2012, 10, 20)

@@ -222,6 +222,9 @@ TEXT_DATE_CHARS = 1500
 # block's ends) is a line of its own (a dateline: "Ophélie Ostermann | Le 19 février 2020"),
 # counted as a dated element is; on a longer line it is a date in the story's prose.
 DATE_LINE_CHARS = 120
+# Characters of the story's prose (strings longer than a date line) after which the search
+# for a date line after the headline stops.
+STORY_PROSE_CHARS = 400
 # Elements that set words within a line, climbed out of to find the line's block.
 INLINE_TAGS = frozenset(
     {"a", "span", "b", "strong", "em", "i", "small", "time", "abbr", "font", "u", "sup", "sub"}

@@ -116,13 +116,18 @@ def _text_dates(c: Collector, mdy: Order, start: Tag | None, lines_only: bool = 
         ("before", start.previous_elements),
     ):
         budget = rules.TEXT_DATE_CHARS if direction == "after" else rules.TEXT_DATE_CHARS // 4
+        prose = 0
         for el in elements:
-            if budget <= 0:
+            if budget <= 0 or prose >= rules.STORY_PROSE_CHARS:
                 break
             if isinstance(el, Tag) or not isinstance(el, str):
                 continue
             text = str(el)
             budget -= len(text)
+            if direction == "after" and len(text) > rules.DATE_LINE_CHARS:
+                # The story's paragraphs: a date line past them is a reader's comment's or
+                # the next post's, not the headline's.
+                prose += len(text)
             if not any(ch.isdigit() for ch in text):
                 continue
             if _after_clock_label(el):
