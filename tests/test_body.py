@@ -958,3 +958,13 @@ def test_a_short_post_under_its_picture_is_not_a_caption() -> None:
     story = "We walked up to the lake on Sunday; the ice held, and the children skated."
     html = f'<body><div class="p"><h1>The lake</h1><img src="/lake.jpg"><p>{story}</p></div>'
     assert parse(html, url=None).text == story
+
+
+def test_a_page_that_is_a_list_of_links_keeps_its_lists() -> None:
+    # A guides index: a line, then lists of links under their headings; nothing reads as a
+    # story, so the footer's notice outscored it, and the lists went as link runs.
+    text = page_text("body_index_page.html")
+    assert text.startswith("Step-by-step guides for common tasks.")
+    assert "Getting started" in text and "Your first sync between two folders" in text
+    assert text.endswith("Resolving conflicts when both sides changed")
+    assert "Copyright" not in text and "Privacy" not in text and "Community" not in text

@@ -82,7 +82,7 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
     )
     if not ranked:
         return None
-    best = _story_after_headline(page, ranked[0], headline)
+    best = _story_after_headline(page, _out_of_chrome(page, ranked, headline), headline)
     below = _named_below_headline(page, ranked, best, headline)
     # Once the story is placed below its headline, nothing above it is a part of it.
     floor = page.marks[id(headline)] if below is not best and headline is not None else -1
@@ -144,6 +144,26 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
 _PART_SHARE = 0.15
 _UNIT_TAGS = frozenset({"table", "section", "article"})
 _PART_LEVELS = 3
+
+
+def _out_of_chrome(page: Page, ranked: list[Stat], headline: Tag | None) -> Stat:
+    """The best candidate, unless it is a line or two in a <header> or <footer> (a footer's
+    notice on a page of lists, where nothing scores as a story): then the best one that
+    holds the headline or follows it, outside the page's chrome."""
+    best = ranked[0]
+    if headline is None or id(headline) not in page.marks or not _in_chrome(best):
+        return best
+    if best.text - best.link >= _BELOW_MIN:
+        return best  # a story the page wraps in <header> or <footer>
+    mark = page.marks[id(headline)]
+    for stat in ranked:
+        if subtree_end(page, stat) > mark and not _in_chrome(stat) and stat.parent is not None:
+            return stat
+    return best
+
+
+def _in_chrome(stat: Stat) -> bool:
+    return any(node.tag.name in rules.CHROME_TAGS and not node.protected for node in lineage(stat))
 
 
 def _story_marks(page: Page, headline: Tag | None) -> list[int]:

@@ -118,7 +118,9 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
         top = page.stats.get(id(container))
         if top is None:
             continue
-        whole = top.text
+        # A container mostly of links is an index (a page of lists, a table of contents):
+        # its lists are what it says, kept as a story that is one list is.
+        whole = 0 if top.link > _RUN_LINKS * top.text else top.text
         prose = False  # a paragraph of the story came before
         controls: list[Tag] = []
         for node in container.descendants:
@@ -301,9 +303,8 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
     when the link is set in capitals; drop headings that end it (a "Comments" or "Related"
     title whose list went). The leaves of a `spared` block (a list of links that is the story)
     stay."""
-    leaves = body_leaves(page, containers)
-    if spared:
-        leaves = [s for s in leaves if not _within(s, spared)]
+    every = body_leaves(page, containers)
+    leaves = [s for s in every if not _within(s, spared)] if spared else every
     if _teaser_tail(page, leaves):
         leaves = [s for s in leaves if not s.removed]
     run: list[Stat] = []
@@ -323,12 +324,17 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
     for stat in leaves:
         if not stat.removed and _promo_line(stat):
             page.remove(stat)
-    leaves = [s for s in leaves if not s.removed]
-    # A trailing link line ("Read more: ...") is furniture, not the story's last word.
-    while leaves and (
-        (leaves[-1].link_density() > 0.8 and not _in_prose_list(leaves[-1]))
-        or leaves[-1].tag.name in rules.HEADING_TAGS
-        or _label(leaves[-1])
+    # A trailing link line ("Read more: ...") is furniture, not the story's last word; a
+    # spared list (the story is a list) ends the story, with the heading over it.
+    leaves = [s for s in every if not s.removed]
+    while (
+        leaves
+        and not (spared and _within(leaves[-1], spared))
+        and (
+            (leaves[-1].link_density() > 0.8 and not _in_prose_list(leaves[-1]))
+            or leaves[-1].tag.name in rules.HEADING_TAGS
+            or _label(leaves[-1])
+        )
     ):
         page.remove(leaves.pop())
 
