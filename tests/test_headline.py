@@ -314,3 +314,46 @@ def test_a_heading_opening_with_the_titles_headline_keeps_it_before_a_subtitle()
     )
     assert meta.headline == "Harbour wall approved"
     assert meta.headline_node is not None and meta.headline_node.name == "h1"
+
+
+def test_of_several_h1_none_like_the_title_the_one_the_story_follows_is_the_headline() -> None:
+    # An older page: a promotion, the story and a sidebar each in an <h1>, the story's worded
+    # otherwise than <title>, which glues on the section and the paper's name.
+    meta = meta_of("meta_old_story_h1.html")
+    assert meta.headline == "Ferry fares rise by a tenth as the harbour board blames fuel costs"
+
+
+def test_a_promotion_h1_above_the_story_is_no_headline_for_the_prose_below_it() -> None:
+    # The promotion's <h1> shares its block with the logo and the menu only; the story's text
+    # below is in another block, so it is no headline.
+    html = (FIXTURES / "pages" / "meta_old_story_h1.html").read_text()
+    html = html.replace('<h1 class="big">', '<p class="big">').replace("costs</h1>", "costs</p>")
+    meta = extract_metadata(load_document(html, None), now=NOW)
+    assert not meta.headline.startswith("Get the Courier")
+
+
+def test_the_opening_of_the_title_the_page_shows_as_a_line_is_the_headline() -> None:
+    # No heading, no class the rules know: <title> glues the site on with "by", no separator;
+    # the page shows the title's opening as a line of its own, over the date and byline.
+    meta = page(
+        "<title>Bridge to close for summer repairs by www.valley-times.example</title>",
+        '<div class="q1"><div class="q2">Bridge to close for summer repairs</div>'
+        '<div class="q3">March 3, 2008 By: Ann Lee</div><p>The council voted on Monday to close'
+        " the old bridge for repairs that will take most of the summer.</p></div>",
+    )
+    assert meta.headline == "Bridge to close for summer repairs"
+    # Words of a sentence are no line of their own.
+    meta = page(
+        "<title>Bridge to close for summer repairs by www.valley-times.example</title>",
+        "<p>The council said the <b>bridge to close for summer repairs</b> is the old one.</p>",
+    )
+    assert meta.headline != "bridge to close for summer repairs"
+
+
+def test_a_word_closed_by_a_mark_in_the_next_element_keeps_no_space_before_it() -> None:
+    meta = page(
+        "<title>Harbour Lights's new season opens at the Duke | Stage News</title>",
+        "<h2><i>Harbour Lights</i>'s new season opens at the <i>Duke</i></h2>"
+        "<p>The company opens its season on Friday.</p>",
+    )
+    assert meta.headline == "Harbour Lights's new season opens at the Duke"

@@ -224,9 +224,24 @@ def _marked_heading_text(node: Tag) -> str:
             parent = parent.parent
         if not skip:
             parts.append(str(el))
-    text = _CJK_GAP.sub("", SPACE.sub(" ", " ".join(parts)).strip())
+    text = _CJK_GAP.sub("", SPACE.sub(" ", _joined(parts)).strip())
     # What a removed kicker leaves behind: ": Headline".
     return text.lstrip(":|·•-–— ") or node_text(node)
+
+
+def _joined(parts: list[str]) -> str:
+    """The strings of a heading joined: a space between two, as their elements may be set
+    apart by style, except before a string opening with a mark that closes the word before
+    it (`<i>Title</i>'s ...`, `<a>Name</a>, ...`), where the source has none. A mark alone in
+    its element is a separator styled apart ("Topic<span>:</span> Headline") and keeps it."""
+    out: list[str] = []
+    for part in parts:
+        if out and not (
+            part[:1] in rules.CLOSING_MARKS and part[1:].strip() and out[-1][-1:].isalnum()
+        ):
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
 
 
 def _permalink_mark(link: Tag, text: str) -> bool:
@@ -301,17 +316,20 @@ def _title_pieces(title: str) -> dict[str, str]:
 
 
 def _shown_piece(
-    c: Collector, pieces: dict[str, str], parts: dict[str, str]
-) -> tuple[str, list[str]]:
+    c: Collector, title: str, pieces: dict[str, str], parts: dict[str, str]
+) -> tuple[str, list[str], str]:
     """The longest part of <title> the page shows as a text of its own (a bold line, a cell,
     not a link): on a page without headings, the headline, where the site's and the
-    section's names are shorter or not shown as text. And the parts the page shows as the
-    text of a link or a linked picture's alt (the site's logo, a section in the navigation)."""
+    section's names are shorter or not shown as text. The parts the page shows as the text
+    of a link or a linked picture's alt (the site's logo, a section in the navigation). And
+    the longest text of its own that <title> opens or ends with, at least half of it,
+    whatever joins the rest ("Headline by www.example.com")."""
     body = c.doc.soup.body
-    if body is None or not pieces:
-        return "", []
-    longest = max(len(p) for p in pieces.values())
-    best = ""
+    if body is None:
+        return "", [], ""
+    whole = _key(title)
+    longest = max([len(title), *(len(p) for p in pieces.values())])
+    best = opening = ""
     linked: list[str] = []
     for string in body.strings:
         if len(string) > 2 * longest or not string.strip():
@@ -325,11 +343,20 @@ def _shown_piece(
         text = pieces.get(key)
         if text is not None and len(text) > len(best):
             best = text
+        if (
+            rules.MIN_OPENING_SHARE * len(whole) <= len(key) < len(whole)
+            and len(key) > len(opening)
+            and (whole.startswith(key + " ") or whole.endswith(" " + key))
+            # Its element's whole text, on a line of its own: not words of a sentence.
+            and _key(node_text(string.parent)) == key
+            and _own_line(string.parent)
+        ):
+            opening = normalise(string)
     for img in body.find_all("img", alt=True, limit=rules.MAX_LOGO_IMAGES):
         text = parts.get(_key(str(img["alt"])))
         if text is not None and img.parent is not None and img.parent.name == "a":
             linked.append(text)
-    return best, linked
+    return best, linked, opening
 
 
 def _all_headings(
@@ -485,6 +512,62 @@ def _closest_heading(
     return node, best[4], "h1" if node.name == "h1" else "text"
 
 
+def _story_heading(
+    c: Collector,
+    structured: list[tuple[str, str]],
+    site: str | None,
+    host: str,
+    others: tuple[str, ...],
+    whole: Collection[str],
+) -> tuple[Tag, str] | None:
+    """Of several <h1> none of which says what <title> says (a promotion's, a section's and
+    the story's, the story worded otherwise than its title), the one over the most prose:
+    in the largest block that holds it and no other <h1>, sharing a word with a structured
+    headline. One in a sidebar or a navigation bar by its class counts only when no other
+    is over prose."""
+    all_h1 = [node for _order, node in c.found.headings if node.name == "h1"]
+    if len(all_h1) < 2:
+        return None
+    refs = [w for v, _ in structured if (w := _words(v))]
+    held = Counter(id(anc) for node in all_h1 for anc in node.parents)
+    h1s = []
+    for node in all_h1:
+        text = _heading_text(node, whole)
+        if not 0 < len(text) <= 400 or _is_site_heading(node, text, site, host, others):
+            continue
+        words = _words(text)
+        if refs and not any(len(w) >= rules.CONTENT_WORD_CHARS for r in refs for w in words & r):
+            continue
+        block = node
+        for anc in node.parents:
+            if held[id(anc)] > 1:
+                break
+            block = anc
+        h1s.append((is_foreign(node), -_prose(block), node, text))
+    if not h1s:
+        return None
+    _foreign, prose, node, text = min(h1s, key=lambda h: h[:2])
+    if -prose < rules.MIN_STORY_PROSE:
+        _foreign, prose, node, text = min(h1s, key=lambda h: h[1])
+    return (node, text) if -prose >= rules.MIN_STORY_PROSE else None
+
+
+_NOT_PROSE = frozenset({"a", "script", "style", "option", "button", "label", "noscript"})
+
+
+def _prose(block: Tag) -> int:
+    """Characters of prose in `block`: runs of text of a sentence's length, not a link's."""
+    total = 0
+    for i, el in enumerate(block.strings):
+        if i > rules.MAX_PROSE_STRINGS:
+            break
+        if isinstance(el, Comment) or el.parent is None or el.parent.name in _NOT_PROSE:
+            continue
+        if len(text := el.strip()) >= rules.MIN_PROSE_RUN:
+            total += len(text)
+    return total
+
+
 def _in_content(node: Tag) -> bool:
     return any(parent.name in ("main", "article") for parent in node.parents)
 
@@ -635,6 +718,12 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     closest = _closest_heading(c, structured, site, others)
     if closest is not None:
         return closest[1], closest[2], closest[0]
+    story = _story_heading(c, structured, site, host, others, whole)
+    if story is not None:
+        # A weaker sign than a title's agreement: its text is the headline, but its element
+        # does not anchor the body (a wrong one would take the body with it).
+        c.notes.append("headline: the <h1> over the most prose")
+        return story[1], "h1", None
     h1s = [v for v in visible if v[1].name == "h1"]
     if len(h1s) == 1:
         return h1s[0][2], "h1", h1s[0][1]
@@ -656,8 +745,11 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         stripped = strip_site(title, site, url, others)
         split = _ANY_SEPARATOR.split(stripped)
         parts = {_key(p): p.strip() for p in split if _key(p)}
-        shown, linked = _shown_piece(c, _title_pieces(stripped), parts)
+        shown, linked, opening = _shown_piece(c, stripped, _title_pieces(stripped), parts)
         longest = max(len(p) for p in split)
+        if opening and len(opening) > len(shown):
+            c.notes.append("headline: the opening or the end of <title> the page shows as text")
+            return opening, "title", None
         if shown and len(shown) < longest:
             # A part shorter than another, shown on its own (in the footer, beside the logo):
             # the site's or the section's name, which an end of <title> gives, not the story.

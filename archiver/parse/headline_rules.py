@@ -139,3 +139,15 @@ SUFFIX_MARKS = "-–—|:·•/»"
 # most this many words, is read as a topic or a label before the headline.
 MAX_HEADING_PIECES = 3
 MAX_LEADING_PIECE_WORDS = 5
+# Of several <h1> none of which matches <title>, the story's is over at least this many
+# characters of prose (runs of text of at least MIN_PROSE_RUN characters outside links, in
+# the first MAX_PROSE_STRINGS strings of the largest block holding no other <h1>).
+MIN_STORY_PROSE = 400
+MIN_PROSE_RUN = 30
+MAX_PROSE_STRINGS = 3000
+# A text of the page's own that <title> opens or ends with is its headline when it holds at
+# least this share of the title's characters.
+MIN_OPENING_SHARE = 0.5
+# Marks that close the word before them ("Talent's", "Paris,"): a heading's string opening
+# with one, right after a word in another element, joins it without a space.
+CLOSING_MARKS = frozenset("'’.,;:!?)]}”»%")
