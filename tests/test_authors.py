@@ -299,3 +299,14 @@ def test_the_card_field_labelled_as_the_writer_names_the_author() -> None:
     # "twitter:label1" "Verfasst von" + "twitter:data1": a blog's SEO card names its writer,
     # shown on the page (here replying to a reader); the reading time's field is no name.
     assert _authors("byline_card_label.html") == ["Karla Brenner"]
+
+
+def test_a_link_into_a_people_section_names_no_writer() -> None:
+    # "/people/" is a section of celebrity news as often as a folder of writers: a story
+    # linked from there ("/people/news/tv-host-quits-62245.html") is no byline.
+    assert _authors("byline_people_section_link.html") == []
+
+
+def test_a_heading_opening_with_a_byline_word_names_no_one() -> None:
+    # "<h2>Von Sprachregeln, Gender-Politik und ...</h2>" under the headline: a title.
+    assert _authors("byline_heading_opens_with_von.html") == []

@@ -599,3 +599,5 @@ INLINE_TAGS = frozenset(
 MAX_DATELINES = 20
 # How many labelled fields a page's card gives ("twitter:label1" .. "twitter:data4").
 MAX_CARD_FIELDS = 4
+# Headings whose text is a title, never a byline, whatever word opens it.
+TITLE_HEADINGS = frozenset({"h1", "h2"})

@@ -198,7 +198,9 @@ def _scan(
     # is a sentence going on.
     full_names = False
     for text, parent in texts:
-        if len(text) > rules.MAX_BYLINE_CHARS:
+        if len(text) > rules.MAX_BYLINE_CHARS or _in_heading(parent):
+            # A heading is a title ("Von Sprachregeln und Gender-Politik", "By the numbers"),
+            # not a byline, whatever word opens it.
             label = None
             continue
         if label is not None:
@@ -228,6 +230,17 @@ def _scan(
         if not names and text.endswith(":"):
             label = parent  # "Text & Fotos:", the name in the next element
     return None
+
+
+def _in_heading(node: Tag) -> bool:
+    """`node` is a heading or an inline element of one (`<h1><span>...</span></h1>`)."""
+    for _ in range(rules.MAX_LINK_WRAPPERS):
+        if node.name in rules.TITLE_HEADINGS:
+            return True
+        if node.name not in rules.INLINE_TAGS or node.parent is None:
+            return False
+        node = node.parent
+    return False
 
 
 def _capitalised(names: list[str]) -> list[str]:

@@ -158,7 +158,8 @@ ARTICLE_WORDS = frozenset({"hentry", "hnews", "hreview"})
 WEB_ARCHIVE_HOSTS = frozenset(
     {"web.archive.org", "wayback.archive.org", "archive.org", "archive.today", "archive.ph"}
 )
-# Author pages' URL path parts: a link there names a person.
+# Author pages' URL path parts: a link there names a person. ("/people/" is left out: as often a
+# section of celebrity news, whose stories a page links to, as a folder of writers.)
 AUTHOR_URL_PARTS = (
     "/author/",
     "/authors/",
@@ -172,7 +173,6 @@ AUTHOR_URL_PARTS = (
     "/reporter/",
     "/profile/",
     "/profil/",
-    "/people/",
     "/staff/",
     "/writers/",
     "/redaktion/",
