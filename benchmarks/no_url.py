@@ -71,6 +71,32 @@ def bylines(data: Path, half: str | None) -> tuple[int, int]:
     return right, total
 
 
+def run_scorer(
+    score: ModuleType,
+    extractor: str,
+    data: Path,
+    sets: str,
+    half: str | None,
+    pages_out: Path | None,
+) -> dict[str, Any]:
+    """score.py's own main() with these arguments (its adapter table as the caller left it);
+    its figures, the JSON line it prints."""
+    argv = ["score.py", "--extractor", extractor, "--data", str(data), "--sets", sets]
+    if half:
+        argv += ["--half", half]
+    if pages_out:
+        argv += ["--pages-out", str(pages_out)]
+    out = io.StringIO()
+    saved, sys.argv = sys.argv, argv
+    try:
+        with contextlib.redirect_stdout(out):
+            score.main()
+    finally:
+        sys.argv = saved
+    figures: dict[str, Any] = json.loads(out.getvalue().strip().splitlines()[-1])
+    return figures
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "dev")
@@ -88,19 +114,7 @@ def main() -> None:
         return lambda html, url: run(html, None)
 
     score.ADAPTERS["project"] = without_url
-    argv = ["score.py", "--extractor", "project", "--data", str(args.data), "--sets", args.sets]
-    if args.half:
-        argv += ["--half", args.half]
-    if args.pages_out:
-        argv += ["--pages-out", str(args.pages_out)]
-    out = io.StringIO()
-    saved, sys.argv = sys.argv, argv
-    try:
-        with contextlib.redirect_stdout(out):
-            score.main()
-    finally:
-        sys.argv = saved
-    figures = json.loads(out.getvalue().strip().splitlines()[-1])
+    figures = run_scorer(score, "project", args.data, args.sets, args.half, args.pages_out)
     figures["extractor"] = "project, no URL"
     if "meta" in args.sets.split(","):
         right, total = bylines(args.data, args.half)

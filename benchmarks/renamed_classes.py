@@ -17,17 +17,14 @@ benchmarks/renamed_classes.py --extractor trafilatura`. It prints score.py's JSO
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
-import io
 import json
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from no_url import scorer  # this folder is the script's own, first on sys.path
+from no_url import run_scorer, scorer  # this folder is the script's own, first on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 # A class or id attribute, its value quoted either way or bare.
@@ -73,20 +70,7 @@ def main() -> None:
         return lambda html, url: run(renamed(html), None if args.no_url else url)
 
     score.ADAPTERS[args.extractor] = on_renamed
-    argv = ["score.py", "--extractor", args.extractor, "--data", str(args.data)]
-    argv += ["--sets", args.sets]
-    if args.half:
-        argv += ["--half", args.half]
-    if args.pages_out:
-        argv += ["--pages-out", str(args.pages_out)]
-    out = io.StringIO()
-    saved, sys.argv = sys.argv, argv
-    try:
-        with contextlib.redirect_stdout(out):
-            score.main()
-    finally:
-        sys.argv = saved
-    figures = json.loads(out.getvalue().strip().splitlines()[-1])
+    figures = run_scorer(score, args.extractor, args.data, args.sets, args.half, args.pages_out)
     label = f"{args.extractor}, classes renamed" + (", no URL" if args.no_url else "")
     figures["extractor"] = label
     print(json.dumps(figures))
