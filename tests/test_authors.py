@@ -64,7 +64,7 @@ from tests.server import FIXTURES
         # CMS templates' "Submitted by" in their translations; the date's preposition goes
         # with the date, also when the date itself is in the next element.
         ("Submitted by Anna Berg on 24 July 2017", ["Anna Berg"]),
-        ("Gespeichert von rasos am 24. Juli 2017 - 18:55", ["rasos"]),
+        ("Gespeichert von jdoe am 24. Juli 2017 - 18:55", ["jdoe"]),
         ("Soumis par Jean Dupont le 3 mai 2024", ["Jean Dupont"]),
         ("Von R. R. am", ["R. R."]),
         ("Ein Text von Anna Berg", ["Anna Berg"]),

@@ -366,7 +366,7 @@ def choose(
 
 def _dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag] | None:
     """A line of its own holding a date and a name after a byline word, wherever the article
-    puts it, when nothing else names the writer: "Gespeichert von rasos am 24. Juli 2017",
+    puts it, when nothing else names the writer: "Gespeichert von jdoe am 24. Juli 2017",
     "(last edited 2019-11-10 13:28 by AnnLee)", "Datum: 19.11.2021 Autor: Ann Lee". Two
     signals agree (the date, the byline word) and no class name is read. The same line in
     elements of one kind is a list (replies, teasers, a blog's other posts): none of it."""
