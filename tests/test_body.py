@@ -907,6 +907,21 @@ def test_a_short_block_around_a_form_control_is_a_widget() -> None:
     assert "leave a comment" not in text
 
 
+def test_a_button_in_a_heading_leaves_the_lines_beside_it() -> None:
+    # A reference page's title carries a "copy" button; the short block around the heading
+    # also holds the item's version and a link to its source. That block is the title's, not
+    # a widget's: only the button's own text goes.
+    story = "<p>" + "Returns the value rounded to the nearest integer, halves away from zero. " * 3
+    html = (
+        "<body><main><div><h1>Function round <button>Copy item path</button></h1>"
+        "<span>Since 1.59.0 · <a href='/src/round.rs'>Source</a></span></div>"
+        f"{story}</p></main></body>"
+    )
+    text = parse(html, url=None).text
+    assert "Since 1.59.0" in text
+    assert "Copy item path" not in text
+
+
 def test_a_recipe_with_check_boxes_keeps_its_ingredients() -> None:
     # A check box per ingredient is the page's own state, not a field to fill in.
     items = "".join(

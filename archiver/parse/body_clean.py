@@ -158,6 +158,8 @@ def _drop_widget(page: Page, control: Tag, top: Stat) -> None:
     heading, a line of invitation; the story's paragraphs around it are far longer."""
     if control.name == "input" and str(control.get("type", "text")).lower() in _DATA_INPUTS:
         return
+    if control.find_parent(rules.HEADING_TAGS) is not None:
+        return  # a heading's own button (copy its link, its path): the title block stays
     node = control if id(control) in page.stats else None
     up = control.parent
     while node is None and up is not None:
