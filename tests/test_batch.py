@@ -176,7 +176,10 @@ def test_per_host_limits_hold_and_hosts_overlap(tmp_path: Path) -> None:
     assert summary.archived == 18 and summary.failed == 0
     for log in logs:
         assert max_overlap(log) == 2  # the limit, reached and never passed
-        assert min_gap(log) >= 0.25 - 0.05  # robots.txt counts as a request too
+        # robots.txt counts as a request too. The servers log when a handler starts, which a
+        # busy machine can delay for one request and not the next: 0.1 s of slack. Without
+        # the delay two requests of a host start together (gap near 0).
+        assert min_gap(log) >= 0.25 - 0.1
     everyone = [hit for log in logs for hit in log]
     assert max_overlap(everyone) > 2  # hosts in parallel
 
