@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from bs4 import Tag
@@ -466,11 +467,7 @@ def _link_in_place(link: Tag) -> bool:
     said = node_text(before) if isinstance(before, Tag) else str(before or "")
     if _BYLINE_END.search(said[-40:]):
         return True
-    others = 0
-    for sibling in item.next_siblings if item.parent is not None else ():
-        others += _links_elsewhere(sibling)
-    for sibling in item.previous_siblings:
-        others += _links_elsewhere(sibling)
+    others = sum(map(_links_elsewhere, chain(item.previous_siblings, item.next_siblings)))
     return others < rules.MIN_LINK_ROW
 
 

@@ -160,12 +160,10 @@ def _drop_widget(page: Page, control: Tag, top: Stat) -> None:
         return
     if control.find_parent(rules.HEADING_TAGS) is not None:
         return  # a heading's own button (copy its link, its path): the title block stays
-    node = control if id(control) in page.stats else None
-    up = control.parent
-    while node is None and up is not None:
-        node = up if id(up) in page.stats else None
-        up = up.parent
-    stat = page.stats.get(id(node)) if node is not None else None
+    # The control's own block, or the nearest one around it (an inline control has none).
+    stat = next(
+        (page.stats[id(t)] for t in (control, *control.parents) if id(t) in page.stats), None
+    )
     while stat is not None and stat.removed:
         stat = stat.parent  # a form the furniture rules took: its box stays to judge
     box: Stat | None = None
