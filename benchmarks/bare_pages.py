@@ -1,0 +1,92 @@
+"""The dev pages as an older, simpler site would serve them: a stand-in for another era's news.
+
+Pages of 2008 carry no structured data and no HTML5 elements: no JSON-LD, no Open Graph or other
+meta tags, no microdata, and `<div>` where today's pages write `<article>`, `<main>`, `<header>`,
+`<footer>`, `<nav>`, `<aside>`, `<section>`, `<figure>`; no `<time datetime>`. This script runs
+../shared/bench/score.py's own scoring on the dev pages with all of that taken out before the
+extractor sees them, so headline, byline, date and body have to come from the visible page. The
+`<title>`, class and id names, tables and the text itself are left as they are.
+
+    uv run python benchmarks/bare_pages.py [--extractor project] [--half a|b]
+        [--sets body,meta,dragnet] [--no-url] [--renamed] [--pages-out F]
+
+`--renamed` also renames every class and id (benchmarks/renamed_classes.py). A peer is scored the
+same way with `uv run --with trafilatura==2.3.1 python benchmarks/bare_pages.py --extractor
+trafilatura`. It prints score.py's JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from no_url import run_scorer, scorer  # this folder is the script's own, first on sys.path
+from renamed_classes import renamed
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGS = re.IGNORECASE | re.DOTALL
+JSON_LD = re.compile(rb"<script\b[^>]*application/ld\+json[^>]*>.*?</script\s*>", FLAGS)
+META = re.compile(rb"<meta\b[^>]*>", FLAGS)
+_VALUE = rb"""(\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?"""
+_NAMES = rb"(itemprop|itemscope|itemtype|itemid|datetime)"
+MICRODATA = re.compile(rb"(?<=[\s\"'])" + _NAMES + _VALUE, FLAGS)
+HTML5_BLOCK = re.compile(
+    rb"<(/?)(article|main|header|footer|nav|aside|section|figure|figcaption|hgroup)\b", FLAGS
+)
+TIME = re.compile(rb"<(/?)time\b", FLAGS)
+
+
+def _meta(match: re.Match[bytes]) -> bytes:
+    tag = match.group(0)
+    return tag if b"charset" in tag.lower() else b""
+
+
+def bare(html: bytes | str) -> bytes:
+    """The page without structured data, meta tags, microdata and HTML5 elements."""
+    raw = html.encode("utf-8", "surrogateescape") if isinstance(html, str) else html
+    raw = JSON_LD.sub(b"", raw)
+    raw = META.sub(_meta, raw)
+    raw = MICRODATA.sub(b"", raw)
+    raw = HTML5_BLOCK.sub(rb"<\1div", raw)
+    return TIME.sub(rb"<\1span", raw)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "dev")
+    ap.add_argument("--extractor", default="project")
+    ap.add_argument("--half", choices=["a", "b"])
+    ap.add_argument("--sets", default="body,meta,dragnet")
+    ap.add_argument("--no-url", action="store_true", help="give the extractor no URL either")
+    ap.add_argument("--renamed", action="store_true", help="rename every class and id too")
+    ap.add_argument("--pages-out", type=Path)
+    args = ap.parse_args()
+    if not (args.data / "meta").is_dir():
+        raise SystemExit(f"Error: no benchmark data at {args.data}")
+    score = scorer(args.data)
+    if args.extractor not in score.ADAPTERS:
+        raise SystemExit(f"Error: unknown extractor {args.extractor!r}")
+    adapter = score.ADAPTERS[args.extractor]
+
+    def on_bare() -> Callable[[bytes, str | None], Any]:
+        run = adapter()
+
+        def extract(html: bytes, url: str | None) -> Any:
+            page = bare(html)
+            return run(renamed(page) if args.renamed else page, None if args.no_url else url)
+
+        return extract
+
+    score.ADAPTERS[args.extractor] = on_bare
+    figures = run_scorer(score, args.extractor, args.data, args.sets, args.half, args.pages_out)
+    label = f"{args.extractor}, bare pages" + (", classes renamed" if args.renamed else "")
+    figures["extractor"] = label + (", no URL" if args.no_url else "")
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
