@@ -287,3 +287,10 @@ def test_a_date_line_past_the_storys_paragraphs_is_a_comments() -> None:
     # The story's two paragraphs, then a reader's comment dated in a block whose class names
     # nothing: the page's generic meta date stands, not the comment's line.
     assert _published("date_comment_after_story.html") == date(2012, 10, 20)
+
+
+def test_a_date_in_an_unbreakable_run_of_a_sentence_is_no_date_line() -> None:
+    # The open day "on <nobr>June 13, 2019</nobr>" is an event in the story's first sentence:
+    # <nobr> sets words within the line, so the line is the paragraph, not a dateline of its
+    # own; the page's meta date and its modified date stand.
+    assert _published("date_in_prose_unbroken.html") == date(2019, 5, 20)

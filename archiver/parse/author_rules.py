@@ -590,11 +590,6 @@ MIN_LINK_ROW = 2
 # "tom-arnold-2"); a path naming more is a story filed there. Page suffixes are no words.
 MAX_SLUG_WORDS = 4
 PAGE_SUFFIXES = frozenset({"html", "htm", "php", "aspx", "asp", "jsp", "shtml"})
-# Elements inside a line: a dateline's block is the first ancestor not among them.
-INLINE_TAGS = frozenset(
-    {"a", "span", "b", "strong", "i", "em", "small", "u", "font", "abbr", "time", "cite"}
-    | {"sup", "sub", "mark", "bdi", "bdo", "label"}
-)
 # How many datelines naming someone a page is searched for (a long comment thread has more).
 MAX_DATELINES = 20
 # How many labelled fields a page's card gives ("twitter:label1" .. "twitter:data4").

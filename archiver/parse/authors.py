@@ -32,6 +32,7 @@ from archiver.parse.candidates import (
 )
 from archiver.parse.datetext import date_spans
 from archiver.parse.document import Document
+from archiver.parse.dom import INLINE_TAGS, line_block
 from archiver.parse.names import normalise, split_byline
 
 
@@ -238,7 +239,7 @@ def _in_heading(node: Tag) -> bool:
     for _ in range(rules.MAX_LINK_WRAPPERS):
         if node.name in rules.TITLE_HEADINGS:
             return True
-        if node.name not in rules.INLINE_TAGS or node.parent is None:
+        if node.name not in INLINE_TAGS or node.parent is None:
             return False
         node = node.parent
     return False
@@ -383,10 +384,10 @@ def _dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Ta
             continue  # most strings: no word a byline starts with, no regex run
         if not _BYLINE_WORD_END.search(string):
             continue
-        block = string.parent
-        while block is not None and block.name in rules.INLINE_TAGS:
-            block = block.parent
-        if block is None or id(block) in seen or block.name in ("body", "script", "style"):
+        if string.parent is None:
+            continue
+        block = line_block(string.parent)
+        if id(block) in seen or block.name in ("body", "script", "style"):
             continue
         seen.add(id(block))
         text = node_text(block)

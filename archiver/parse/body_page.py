@@ -17,6 +17,7 @@ from bs4.element import (
 )
 
 from archiver.parse import rules
+from archiver.parse.dom import INLINE_TAGS
 from archiver.parse.images import poster_source
 
 _CLAUSE_MARKS = tuple(rules.CLAUSE_MARKS)
@@ -25,48 +26,6 @@ NON_WORD = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}px",
     re.IGNORECASE,
-)
-_INLINE_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "ins",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-        "br",
-        "label",
-        "img",
-        "ruby",
-        "rb",
-        "big",
-        "nobr",
-        "acronym",
-    }
 )
 MIN_PARAGRAPH = 25
 
@@ -120,7 +79,7 @@ class Stat:
         self.in_link: bool = (tag.name == "a" and not in_page(str(href or ""))) or (
             parent is not None and parent.in_link
         )
-        self.inline = tag.name in _INLINE_TAGS
+        self.inline = tag.name in INLINE_TAGS
 
     def link_density(self) -> float:
         return self.link / self.text if self.text else 0.0

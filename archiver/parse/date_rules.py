@@ -225,10 +225,6 @@ DATE_LINE_CHARS = 120
 # Characters of the story's prose (strings longer than a date line) after which the search
 # for a date line after the headline stops.
 STORY_PROSE_CHARS = 400
-# Elements that set words within a line, climbed out of to find the line's block.
-INLINE_TAGS = frozenset(
-    {"a", "span", "b", "strong", "em", "i", "small", "time", "abbr", "font", "u", "sup", "sub"}
-)
 # Characters of the page's text read when it is searched whole: for the element showing a
 # headline read from <title> (pages without headings), and for a first date as a last resort.
 PAGE_TEXT_CHARS = 20_000

@@ -45,6 +45,7 @@ from archiver.parse.datetext import (
     yearless_dateline,
     yearless_header,
 )
+from archiver.parse.dom import INLINE_TAGS, line_block
 
 _NOT_PUBLICATION_LABEL = re.compile(
     r"(?<!\w)(?:"
@@ -148,20 +149,13 @@ def _text_dates(c: Collector, mdy: Order, start: Tag | None, lines_only: bool = 
                 break
 
 
-def _block(node: Tag) -> Tag:
-    """The element a string's line is laid out in: its parent, out of inline elements."""
-    while node.name in rules.INLINE_TAGS and node.parent is not None:
-        node = node.parent
-    return node
-
-
 def _line_text(string: PageElement) -> str | None:
     """The text of the line holding `string` (its block's text between breaks: <br>, the
     start or end of a block), if the line is short: a line of its own, not prose."""
     parent = string.parent
     if parent is None:
         return None
-    block = _block(parent)
+    block = line_block(parent)
     parts = [[string.get_text()], []]
     size = len(parts[0][0].strip())
     for side, elements in ((1, string.previous_elements), (0, string.next_elements)):
@@ -169,10 +163,10 @@ def _line_text(string: PageElement) -> str | None:
             if size > rules.DATE_LINE_CHARS:
                 return None
             if isinstance(el, Tag):
-                if el.name == "br" or el is block or el.name not in rules.INLINE_TAGS:
+                if el.name == "br" or el is block or el.name not in INLINE_TAGS:
                     break
             elif type(el) is NavigableString:
-                if el.parent is None or _block(el.parent) is not block:
+                if el.parent is None or line_block(el.parent) is not block:
                     break
                 parts[side].append(str(el))
                 size += len(el.strip())

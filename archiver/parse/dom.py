@@ -1,0 +1,62 @@
+"""Small questions about the soup that several field finders ask: which elements set words
+within a line, the block a line is laid out in, and the values of a link's `rel`."""
+
+from __future__ import annotations
+
+from bs4 import Tag
+
+# Elements that set words within a line (HTML's phrasing elements, and the old ones pages
+# still write): a line's block is the first ancestor not among them.
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "nobr",
+        "q",
+        "rb",
+        "ruby",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    }
+)
+
+
+def line_block(node: Tag) -> Tag:
+    """The element `node`'s line is laid out in: `node`, or its first ancestor that is not
+    an inline element."""
+    while node.name in INLINE_TAGS and node.parent is not None:
+        node = node.parent
+    return node
+
+
+__all__ = ["INLINE_TAGS", "line_block"]
