@@ -310,3 +310,9 @@ def test_a_link_into_a_people_section_names_no_writer() -> None:
 def test_a_heading_opening_with_a_byline_word_names_no_one() -> None:
     # "<h2>Von Sprachregeln, Gender-Politik und ...</h2>" under the headline: a title.
     assert _authors("byline_heading_opens_with_von.html") == []
+
+
+def test_a_rel_author_link_is_read_whatever_its_case() -> None:
+    # rel="Author" under the story, to a page whose path names no author folder: HTML's link
+    # types are case-insensitive, so the link marks the writer as rel="author" does.
+    assert _authors("byline_rel_author_capitalised.html") == ["Mara Quist"]

@@ -32,7 +32,7 @@ from archiver.parse.candidates import (
 )
 from archiver.parse.datetext import date_spans
 from archiver.parse.document import Document
-from archiver.parse.dom import INLINE_TAGS, line_block
+from archiver.parse.dom import INLINE_TAGS, line_block, rels
 from archiver.parse.names import normalise, split_byline
 
 
@@ -436,11 +436,10 @@ def _link_in_place(link: Tag) -> bool:
     breadcrumb, a list of the site's profiles elsewhere) is one unless a byline word is just
     before it ("by <a>", the WordPress post line "Posted on <a>date</a> by <a>name</a> in <a>
     category</a>")."""
-    rel = link.get("rel")
-    rels = {r.casefold() for r in (rel if isinstance(rel, list) else [str(rel or "")])}
-    if "author" in rels:
+    kinds = rels(link.get("rel"))
+    if "author" in kinds:
         return True
-    if rels & rules.USER_LINK_RELS:
+    if kinds & rules.USER_LINK_RELS:
         return False
     href = str(link.get("href") or "")
     path = href.split("?", 1)[0].split("#", 1)[0]

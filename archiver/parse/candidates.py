@@ -22,6 +22,7 @@ from bs4 import Tag
 from archiver.parse import headline_rules
 from archiver.parse import metadata_rules as rules
 from archiver.parse.document import Document
+from archiver.parse.dom import rels
 
 
 @dataclass
@@ -138,10 +139,8 @@ def _walk(doc: Document) -> Found:
                         found.itemprops.append((order, prop, el))
             continue
         if name == "link":
-            rel = attrs.get("rel")
-            rels = rel if isinstance(rel, list) else [str(rel or "")]
             href = attrs.get("href")
-            if "canonical" in (r.lower() for r in rels) and isinstance(href, str):
+            if "canonical" in rels(attrs.get("rel")) and isinstance(href, str):
                 found.canonical.append(href.strip())
             kind, title = attrs.get("type"), attrs.get("title")
             if (
@@ -192,9 +191,7 @@ def _walk(doc: Document) -> Found:
             for prop in str(itemprop).lower().split():
                 if prop in _ITEMPROPS:
                     found.itemprops.append((order, prop, el))
-        rel = attrs.get("rel")
-        rels = rel if isinstance(rel, list) else [str(rel)]
-        if name == "a" and rel is not None and "author" in rels:
+        if name == "a" and "author" in rels(attrs.get("rel")):
             found.author_links.append((order, el))
         elif name == "a":
             href = attrs.get("href")

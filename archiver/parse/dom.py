@@ -3,6 +3,8 @@ within a line, the block a line is laid out in, and the values of a link's `rel`
 
 from __future__ import annotations
 
+from typing import Any
+
 from bs4 import Tag
 
 # Elements that set words within a line (HTML's phrasing elements, and the old ones pages
@@ -59,4 +61,14 @@ def line_block(node: Tag) -> Tag:
     return node
 
 
-__all__ = ["INLINE_TAGS", "line_block"]
+def rels(value: Any) -> frozenset[str]:
+    """The link types of a `rel` attribute's value (`tag.get("rel")`), casefolded: HTML
+    reads them case-insensitively, so `rel="Author"` is `rel="author"`. The parser gives a
+    list of the space-separated words; a plain string is split here the same way."""
+    if value is None:
+        return frozenset()
+    words = value if isinstance(value, list) else str(value).split()
+    return frozenset(str(w).casefold() for w in words)
+
+
+__all__ = ["INLINE_TAGS", "line_block", "rels"]
