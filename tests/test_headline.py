@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from archiver.parse.document import load_document
-from archiver.parse.headline import feed_names, strip_site
 from archiver.parse.metadata import Metadata, extract_metadata
+from archiver.parse.title_parts import feed_names, strip_site
 from tests.server import FIXTURES
 
 NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)

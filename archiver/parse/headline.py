@@ -8,7 +8,6 @@ import html
 import re
 from collections import Counter
 from collections.abc import Collection, Iterator
-from urllib.parse import urlsplit
 
 from bs4 import Tag
 from bs4.element import Comment, NavigableString
@@ -26,101 +25,19 @@ from archiver.parse.candidates import (
 )
 from archiver.parse.datetext import date_spans
 from archiver.parse.names import normalise
-
-_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
-
-
-def _key(text: str) -> str:
-    """Comparison key for headlines: case, spacing, quotes and end punctuation folded."""
-    text = normalise(text).casefold()
-    text = re.sub(r"[\"'“”„‘’«»‹›`´]", "", text)
-    text = re.sub(r"\s*[-–—]\s*", " - ", text)
-    return text.strip(" .:;,!?-–—|")
-
-
-def _looks_like_site(part: str, site: str | None, host: str, others: tuple[str, ...] = ()) -> bool:
-    if normalise(part).casefold() in rules.GENERIC_TITLE_PARTS:
-        return True
-    key = re.sub(r"[\W_]", "", normalise(part).casefold())
-    if not key:
-        return True
-    if any(name and key == re.sub(r"[\W_]", "", name.casefold()) for name in (site, *others)):
-        return True
-    if len(key) < 3:
-        return False
-    # "Harbour Cam" on harbourcam.example.net. A part holding the host's name and more is not
-    # taken for the site's: it is as often a headline naming the site ("Harbourcam update"
-    # on harbourcam.example.net).
-    return any(len(name) >= 3 and key in name for name in host.split())
-
-
-def strip_site(title: str, site: str | None, url: str | None, others: tuple[str, ...] = ()) -> str:
-    """`<title>` without the site's name glued before or after the headline.
-
-    `others`: more names the page gives its site (in the titles of its feeds), matched whole.
-    """
-    # Marks left at the ends by a template ("» Post", "Post |") belong to no part.
-    title = normalise(title).strip(rules.STRAY_TITLE_MARKS)
-    host = host_key(url)
-    for sep in rules.TITLE_SEPARATORS:
-        if sep not in title:
-            continue
-        head, _, tail = title.rpartition(sep)
-        if head and _looks_like_site(tail, site, host, others):
-            return strip_site(head, site, url, others)
-        first, _, rest = title.partition(sep)
-        if rest and _looks_like_site(first, site, host, others):
-            return strip_site(rest, site, url, others)
-    for name in (site, *others):
-        cut = _without_name(title, name) if name else title
-        if cut != title:
-            return strip_site(cut, site, url, others)
-    return title
-
-
-_END_MARKS = " -|–—:·•»«/~"
-
-
-def _without_name(title: str, name: str) -> str:
-    """`title` without the site's `name` glued at either end by any mark or a space
-    ("» Post :Site", "Post ~Site", "Site: Post"), when something is left."""
-    t, n = title.casefold(), name.casefold()
-    if len(t) > len(n) + 3:
-        if t.endswith(n) and t[-len(n) - 1] in _END_MARKS:
-            return title[: -len(n)].strip(_END_MARKS)
-        # At the start a mark must follow: "Time to go" is no site "Time" and a headline.
-        rest = title[len(n) :].lstrip()
-        if t.startswith(n) and rest[:1] in _END_MARKS.strip():
-            return rest.strip(_END_MARKS)
-    return title
-
-
-_FEED_WORDS = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.FEED_WORDS) + r")(?!\w)|[()]",
-    re.IGNORECASE,
+from archiver.parse.title_parts import (
+    ANY_SEPARATOR,
+    feed_names,
+    is_site_heading,
+    looks_like_site,
+    marked_as_site,
+    strip_site,
+    title_key,
+    title_pieces,
+    without_name,
 )
 
-
-def feed_names(feeds: list[str]) -> tuple[tuple[str, ...], str]:
-    """The site's names and the post's headline in the titles of the page's feeds: blog
-    engines title them "Site » Feed", "Site RSS Feed" and "Site » Post Comments Feed"."""
-    sites: list[str] = []
-    headline = ""
-    for raw in feeds:
-        title = normalise(raw)
-        if rules.FEED_SEPARATOR in title:
-            name, _, rest = title.partition(rules.FEED_SEPARATOR)
-            for end in rules.COMMENTS_FEED_ENDS:
-                if rest.casefold().endswith(end):
-                    post = rest[: -len(end)].strip()
-                    if post and not headline:
-                        headline = post
-        else:
-            name = _FEED_WORDS.sub(" ", title)
-        name = SPACE.sub(" ", name).strip(" -–—|:·")
-        if len(name) >= 3 and name not in sites:
-            sites.append(name)
-    return tuple(sites), headline
+_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
 
 
 def _unescape(text: str) -> str:
@@ -141,7 +58,7 @@ def _heading_text(node: Tag, whole: Collection[str] = ()) -> str:
     text = _marked_heading_text(node)
     if text == node_text(node):
         lead, rest = _leading_piece(node)
-        if rest and _key(text) not in whole:
+        if rest and title_key(text) not in whole:
             return lead if _subtitled(lead, rest, whole) else rest
     return text
 
@@ -150,7 +67,7 @@ def _subtitled(lead: str, rest: str, whole: Collection[str]) -> bool:
     """Whether the piece opening a heading is its headline and the rest a subtitle: a
     structured headline is the piece alone and none says a word of the rest. (A kicker is
     often in them too, "Topic: Headline", but then with the headline's words.)"""
-    if _key(lead) not in whole:
+    if title_key(lead) not in whole:
         return False
     said = _words(rest)
     return not any(len(w) >= rules.CONTENT_WORD_CHARS for key in whole for w in said & _words(key))
@@ -255,7 +172,7 @@ def _shared_tail(values: list[str]) -> str:
     """Structured headlines that differ only by what precedes a colon ("Preview: X", "A
     rising star?: X") name the same story X; the differing parts are kickers."""
     tails = {v.rsplit(": ", 1)[-1].strip() for v in values if ": " in v}
-    if len(tails) != 1 or len({_key(v) for v in values}) < 2:
+    if len(tails) != 1 or len({title_key(v) for v in values}) < 2:
         return ""
     tail = tails.pop()
     if len(tail) < 8 or not all(v == tail or v.endswith(": " + tail) for v in values):
@@ -271,50 +188,6 @@ def _continues(text: str, start: str) -> bool:
     return bool(rest) and rest[0][:1].islower()
 
 
-def _is_site_heading(
-    node: Tag, text: str, site: str | None, host: str, others: tuple[str, ...] = ()
-) -> bool:
-    """A heading that names the site (the blog's title in every page's header)."""
-    return _looks_like_site(text, site, host, others) or _marked_as_site(node, text)
-
-
-def _marked_as_site(node: Tag, text: str) -> bool:
-    """A heading whose markup names the site: a logo or brand class, or one link to the
-    home page holding all its text."""
-    words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
-    if words & rules.SITE_HEADING_WORDS:
-        return True
-    links = node.find_all("a", href=True, limit=2)
-    if len(links) == 1 and node_text(links[0]) == text:
-        href = str(links[0]["href"]).strip()
-        # An empty relative link is the page itself (a headline linking to its story).
-        if "://" not in href and not href.split("?")[0]:
-            return False
-        path = urlsplit(href).path if "://" in href else href.split("?")[0]
-        return path in ("", "/", "./", "index.html", "/index.html", "/index.php")
-    return False
-
-
-_ANY_SEPARATOR = re.compile("|".join(re.escape(sep) for sep in rules.TITLE_SEPARATORS))
-
-
-def _title_pieces(title: str) -> dict[str, str]:
-    """The runs of parts of a <title> cut at its separators (the whole title aside), by key."""
-    cuts = [(m.start(), m.end()) for m in _ANY_SEPARATOR.finditer(title)][: rules.MAX_TITLE_PARTS]
-    if not cuts:
-        return {}
-    starts = [0, *(end for _, end in cuts)]
-    ends = [*(start for start, _ in cuts), len(title)]
-    runs = {}
-    for i in range(len(starts)):
-        for j in range(i, len(ends)):
-            if j - i < len(cuts):
-                text = title[starts[i] : ends[j]].strip()
-                if len(_key(text)) >= rules.MIN_TITLE_PIECE_CHARS:
-                    runs[_key(text)] = text
-    return runs
-
-
 def _shown_piece(
     c: Collector, title: str, pieces: dict[str, str], parts: dict[str, str]
 ) -> tuple[str, list[str], str]:
@@ -327,14 +200,14 @@ def _shown_piece(
     body = c.doc.soup.body
     if body is None:
         return "", [], ""
-    whole = _key(title)
+    whole = title_key(title)
     longest = max([len(title), *(len(p) for p in pieces.values())])
     best = opening = ""
     linked: list[str] = []
     for string in body.strings:
         if len(string) > 2 * longest or not string.strip():
             continue
-        key = _key(string)
+        key = title_key(string)
         # A link's text names a section or the site (navigation, breadcrumbs), not the story.
         if string.parent.name == "a":
             if key in parts:
@@ -348,12 +221,12 @@ def _shown_piece(
             and len(key) > len(opening)
             and (whole.startswith(key + " ") or whole.endswith(" " + key))
             # Its element's whole text, on a line of its own: not words of a sentence.
-            and _key(node_text(string.parent)) == key
+            and title_key(node_text(string.parent)) == key
             and _own_line(string.parent)
         ):
             opening = normalise(string)
     for img in body.find_all("img", alt=True, limit=rules.MAX_LOGO_IMAGES):
-        text = parts.get(_key(str(img["alt"])))
+        text = parts.get(title_key(str(img["alt"])))
         if text is not None and img.parent is not None and img.parent.name == "a":
             linked.append(text)
     return best, linked, opening
@@ -366,7 +239,7 @@ def _all_headings(
     nodes = sorted([*c.found.headings, *c.found.subheadings, *c.found.minor_headings])
     for order, node in nodes:
         text = _heading_text(node, whole)
-        if 0 < len(text) <= 400 and not _is_site_heading(node, text, site, host, others):
+        if 0 < len(text) <= 400 and not is_site_heading(node, text, site, host, others):
             yield order, node, text
 
 
@@ -450,7 +323,7 @@ def _closest_heading(
         return None
     pieces = set()
     if structured[-1][1] == "title":
-        pieces = {*_title_pieces(structured[-1][0]), _key(values[-1][0])}
+        pieces = {*title_pieces(structured[-1][0]), title_key(values[-1][0])}
     lines: list[tuple[int, Tag]] = []
     scored: list[tuple[float, bool, int, Tag, str]] = []
     if marked:
@@ -461,16 +334,16 @@ def _closest_heading(
             (order, node, text)
             for order, node in sorted([*c.found.marked_headings, *lines], key=lambda x: x[0])
             if 0 < len(text := node_text(node)) <= rules.MAX_MARKED_HEADING_CHARS
-            and not _is_site_heading(node, text, site, host, others)
+            and not is_site_heading(node, text, site, host, others)
         ]
     else:
-        whole = {*pieces, *(_key(v) for v, _ in [*structured, *values])}
+        whole = {*pieces, *(title_key(v) for v, _ in [*structured, *values])}
         cands = list(_all_headings(c, site, host, others, whole))
     parts: list[Tag] = []  # candidates that are a whole part of <title>
     for order, node, text in cands:
         words = _words(text)
         score = max(_overlap(words, ref[0]) for ref in refs) if words else 0.0
-        if _key(text) in pieces:
+        if title_key(text) in pieces:
             score += rules.TITLE_PART_BONUS
             parts.append(node)
         elif not any(len(w) >= rules.CONTENT_WORD_CHARS for r in refs for w in words & r[0]):
@@ -484,15 +357,15 @@ def _closest_heading(
         return None
     best = max(scored, key=lambda s: s[:3])
     best = _content_part(scored, best, parts)
-    key, words = _key(best[4]), _words(best[4])
+    key, words = title_key(best[4]), _words(best[4])
     inside = [
         (len(w), v, source)
         for w, v, source in refs
-        if len(_key(v)) < len(key)
+        if len(title_key(v)) < len(key)
         and (
-            key.endswith(_key(v))
+            key.endswith(title_key(v))
             # Unless the heading goes on in lower case: then the value was cut short.
-            or (key.startswith(_key(v)) and not _continues(best[4], v))
+            or (key.startswith(title_key(v)) and not _continues(best[4], v))
         )
         and len(w) >= rules.MIN_SHARE * len(words)
     ]
@@ -533,7 +406,7 @@ def _story_heading(
     h1s = []
     for node in all_h1:
         text = _heading_text(node, whole)
-        if not 0 < len(text) <= 400 or _is_site_heading(node, text, site, host, others):
+        if not 0 < len(text) <= 400 or is_site_heading(node, text, site, host, others):
             continue
         words = _words(text)
         if refs and not any(len(w) >= rules.CONTENT_WORD_CHARS for r in refs for w in words & r):
@@ -583,7 +456,7 @@ def _content_part(
     if len(parts) < 2 or not any(best[3] is node for node in parts) or _in_content(best[3]):
         return best
     inner = [s for s in scored if any(s[3] is node for node in parts) and _in_content(s[3])]
-    if not inner or _key(inner[0][4]) == _key(best[4]):
+    if not inner or title_key(inner[0][4]) == title_key(best[4]):
         return best
     return max(inner, key=lambda s: s[:3])
 
@@ -601,7 +474,7 @@ def _without_outliers(
     sources of different kinds agree (a video's JSON-LD name beside the story's og:title and
     <title>): it names another item of the page."""
     words = [_words(strip_site(v, site, url, others)) for v, _ in structured]
-    keys = [_key(v) for v, _ in structured]
+    keys = [title_key(v) for v, _ in structured]
     out = []
     for i, (value, source) in enumerate(structured):
         rest = [j for j in range(len(structured)) if keys[j] != keys[i]]
@@ -629,7 +502,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     # The site's name as its banner heading shows it, to cut from <title> like a feed's.
     for _order, node in c.found.headings[: rules.MAX_BANNER_HEADINGS]:
         text = node_text(node)
-        if 3 <= len(text) <= rules.MAX_SITE_NAME_CHARS and _marked_as_site(node, text):
+        if 3 <= len(text) <= rules.MAX_SITE_NAME_CHARS and marked_as_site(node, text):
             others = (*others, text)
     structured: list[tuple[str, str]] = []
     if c.jsonld is not None:
@@ -644,7 +517,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             c.add("headline", value, "meta", key)
             structured.append((value, "meta"))
     # A template's default og:title or JSON-LD name: the site's name, on every page.
-    structured = [(v, src) for v, src in structured if not _looks_like_site(v, site, host, others)]
+    structured = [(v, src) for v, src in structured if not looks_like_site(v, site, host, others)]
     if feed_headline:
         c.add("headline", feed_headline, "meta", "comments feed title")
         structured.append((feed_headline, "meta"))
@@ -662,16 +535,16 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     for value, source in structured:
         for variant in (value, strip_site(value, site, url, others)):
             if variant:
-                keys.setdefault(_key(variant), (variant, source))
+                keys.setdefault(title_key(variant), (variant, source))
     # A heading one of these repeats whole keeps the piece opening it (_heading_text).
-    whole = {*keys, *(_title_pieces(strip_site(title, site, url, others)) if title else ())}
+    whole = {*keys, *(title_pieces(strip_site(title, site, url, others)) if title else ())}
     visible: list[tuple[int, Tag, str]] = []
     for order, node in c.found.headings:
         text = _heading_text(node, whole)
         if 0 < len(text) <= 400:
             source = "h1" if node.name == "h1" else "text"
             c.add("headline", text, source, f"<{node.name}>", node, order)
-            if not is_foreign(node) and not _is_site_heading(node, text, site, host, others):
+            if not is_foreign(node) and not is_site_heading(node, text, site, host, others):
                 visible.append((order, node, text))
     for order, prop, node in c.found.itemprops:
         if prop == "headline" and node.name != "meta" and all(node is not v[1] for v in visible):
@@ -685,22 +558,22 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
 
     # A visible heading that some structured source repeats is the article's own headline.
     for _order, node, text in visible:
-        if _key(text) in keys:
+        if title_key(text) in keys:
             return text, kind(node), node
     # Secondary headings (any h2) count only when a structured source repeats them.
     for order, node in c.found.subheadings:
         text = _heading_text(node, whole)
         if (
             0 < len(text) <= 400
-            and _key(text) in keys
+            and title_key(text) in keys
             and not is_foreign(node)
-            and not _is_site_heading(node, text, site, host, others)
+            and not is_site_heading(node, text, site, host, others)
         ):
             c.add("headline", text, "text", "<h2>", node, order)
             return text, "text", node
     # A kicker or a dateline glued on one side ("Pandemic - The headline"): the shorter wins.
     for _order, node, text in visible:
-        k = _key(text)
+        k = title_key(text)
         for sk, (value, source) in keys.items():
             if len(sk) < 12 or len(k) < 12 or sk == k:
                 continue
@@ -732,9 +605,9 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         return shared, structured[0][1], None
     # The structured value most sources agree on; on a tie, JSON-LD and meta before <title>.
     plain = [(strip_site(v, site, url, others), source) for v, source in structured if v]
-    votes = Counter(_key(v) for v, _ in plain)
+    votes = Counter(title_key(v) for v, _ in plain)
     ranked = sorted(
-        enumerate(plain), key=lambda x: (-votes[_key(x[1][0])], x[1][1] == "title", x[0])
+        enumerate(plain), key=lambda x: (-votes[title_key(x[1][0])], x[1][1] == "title", x[0])
     )
     if ranked and ranked[0][1][1] != "title":
         return ranked[0][1][0], ranked[0][1][1], None
@@ -743,9 +616,9 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         if closest is not None:
             return closest[1], closest[2], closest[0]
         stripped = strip_site(title, site, url, others)
-        split = _ANY_SEPARATOR.split(stripped)
-        parts = {_key(p): p.strip() for p in split if _key(p)}
-        shown, linked, opening = _shown_piece(c, stripped, _title_pieces(stripped), parts)
+        split = ANY_SEPARATOR.split(stripped)
+        parts = {title_key(p): p.strip() for p in split if title_key(p)}
+        shown, linked, opening = _shown_piece(c, stripped, title_pieces(stripped), parts)
         longest = max(len(p) for p in split)
         if opening and len(opening) > len(shown):
             c.notes.append("headline: the opening or the end of <title> the page shows as text")
@@ -754,7 +627,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             # A part shorter than another, shown on its own (in the footer, beside the logo):
             # the site's or the section's name, which an end of <title> gives, not the story.
             c.notes.append("headline: the part of <title> the page shows as text is the site")
-            return _without_name(stripped, shown), "title", None
+            return without_name(stripped, shown), "title", None
         if shown:
             c.notes.append("headline: the part of <title> the page shows as text")
             return shown, "title", None
@@ -772,4 +645,4 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     return "", "", None
 
 
-__all__ = ["choose", "strip_site"]
+__all__ = ["choose"]

@@ -15,7 +15,7 @@ from archiver.parse import authors, dates, headline, site
 from archiver.parse.candidates import Candidate, Collector
 from archiver.parse.datetext import month_first
 from archiver.parse.document import Document
-from archiver.parse.headline import strip_site
+from archiver.parse.title_parts import strip_site
 
 
 @dataclass

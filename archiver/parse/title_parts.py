@@ -1,0 +1,165 @@
+"""The site's name around a headline: what <title> glues before or after it, the names the
+page's feeds give the site, headings that name the site, and the parts of a <title> cut at its
+separators, with the key headlines are compared by.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from bs4 import Tag
+
+from archiver.parse import headline_rules as rules
+from archiver.parse.candidates import SPACE, class_words, host_key, node_text
+from archiver.parse.names import normalise
+
+
+def title_key(text: str) -> str:
+    """Comparison key for headlines: case, spacing, quotes and end punctuation folded."""
+    text = normalise(text).casefold()
+    text = re.sub(r"[\"'“”„‘’«»‹›`´]", "", text)
+    text = re.sub(r"\s*[-–—]\s*", " - ", text)
+    return text.strip(" .:;,!?-–—|")
+
+
+def looks_like_site(part: str, site: str | None, host: str, others: tuple[str, ...] = ()) -> bool:
+    if normalise(part).casefold() in rules.GENERIC_TITLE_PARTS:
+        return True
+    key = re.sub(r"[\W_]", "", normalise(part).casefold())
+    if not key:
+        return True
+    if any(name and key == re.sub(r"[\W_]", "", name.casefold()) for name in (site, *others)):
+        return True
+    if len(key) < 3:
+        return False
+    # "Harbour Cam" on harbourcam.example.net. A part holding the host's name and more is not
+    # taken for the site's: it is as often a headline naming the site ("Harbourcam update"
+    # on harbourcam.example.net).
+    return any(len(name) >= 3 and key in name for name in host.split())
+
+
+def strip_site(title: str, site: str | None, url: str | None, others: tuple[str, ...] = ()) -> str:
+    """`<title>` without the site's name glued before or after the headline.
+
+    `others`: more names the page gives its site (in the titles of its feeds), matched whole.
+    """
+    # Marks left at the ends by a template ("» Post", "Post |") belong to no part.
+    title = normalise(title).strip(rules.STRAY_TITLE_MARKS)
+    host = host_key(url)
+    for sep in rules.TITLE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if head and looks_like_site(tail, site, host, others):
+            return strip_site(head, site, url, others)
+        first, _, rest = title.partition(sep)
+        if rest and looks_like_site(first, site, host, others):
+            return strip_site(rest, site, url, others)
+    for name in (site, *others):
+        cut = without_name(title, name) if name else title
+        if cut != title:
+            return strip_site(cut, site, url, others)
+    return title
+
+
+_END_MARKS = " -|–—:·•»«/~"
+
+
+def without_name(title: str, name: str) -> str:
+    """`title` without the site's `name` glued at either end by any mark or a space
+    ("» Post :Site", "Post ~Site", "Site: Post"), when something is left."""
+    t, n = title.casefold(), name.casefold()
+    if len(t) > len(n) + 3:
+        if t.endswith(n) and t[-len(n) - 1] in _END_MARKS:
+            return title[: -len(n)].strip(_END_MARKS)
+        # At the start a mark must follow: "Time to go" is no site "Time" and a headline.
+        rest = title[len(n) :].lstrip()
+        if t.startswith(n) and rest[:1] in _END_MARKS.strip():
+            return rest.strip(_END_MARKS)
+    return title
+
+
+_FEED_WORDS = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.FEED_WORDS) + r")(?!\w)|[()]",
+    re.IGNORECASE,
+)
+
+
+def feed_names(feeds: list[str]) -> tuple[tuple[str, ...], str]:
+    """The site's names and the post's headline in the titles of the page's feeds: blog
+    engines title them "Site » Feed", "Site RSS Feed" and "Site » Post Comments Feed"."""
+    sites: list[str] = []
+    headline = ""
+    for raw in feeds:
+        title = normalise(raw)
+        if rules.FEED_SEPARATOR in title:
+            name, _, rest = title.partition(rules.FEED_SEPARATOR)
+            for end in rules.COMMENTS_FEED_ENDS:
+                if rest.casefold().endswith(end):
+                    post = rest[: -len(end)].strip()
+                    if post and not headline:
+                        headline = post
+        else:
+            name = _FEED_WORDS.sub(" ", title)
+        name = SPACE.sub(" ", name).strip(" -–—|:·")
+        if len(name) >= 3 and name not in sites:
+            sites.append(name)
+    return tuple(sites), headline
+
+
+def is_site_heading(
+    node: Tag, text: str, site: str | None, host: str, others: tuple[str, ...] = ()
+) -> bool:
+    """A heading that names the site (the blog's title in every page's header)."""
+    return looks_like_site(text, site, host, others) or marked_as_site(node, text)
+
+
+def marked_as_site(node: Tag, text: str) -> bool:
+    """A heading whose markup names the site: a logo or brand class, or one link to the
+    home page holding all its text."""
+    words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
+    if words & rules.SITE_HEADING_WORDS:
+        return True
+    links = node.find_all("a", href=True, limit=2)
+    if len(links) == 1 and node_text(links[0]) == text:
+        href = str(links[0]["href"]).strip()
+        # An empty relative link is the page itself (a headline linking to its story).
+        if "://" not in href and not href.split("?")[0]:
+            return False
+        path = urlsplit(href).path if "://" in href else href.split("?")[0]
+        return path in ("", "/", "./", "index.html", "/index.html", "/index.php")
+    return False
+
+
+ANY_SEPARATOR = re.compile("|".join(re.escape(sep) for sep in rules.TITLE_SEPARATORS))
+
+
+def title_pieces(title: str) -> dict[str, str]:
+    """The runs of parts of a <title> cut at its separators (the whole title aside), by key."""
+    cuts = [(m.start(), m.end()) for m in ANY_SEPARATOR.finditer(title)][: rules.MAX_TITLE_PARTS]
+    if not cuts:
+        return {}
+    starts = [0, *(end for _, end in cuts)]
+    ends = [*(start for start, _ in cuts), len(title)]
+    runs = {}
+    for i in range(len(starts)):
+        for j in range(i, len(ends)):
+            if j - i < len(cuts):
+                text = title[starts[i] : ends[j]].strip()
+                if len(title_key(text)) >= rules.MIN_TITLE_PIECE_CHARS:
+                    runs[title_key(text)] = text
+    return runs
+
+
+__all__ = [
+    "ANY_SEPARATOR",
+    "feed_names",
+    "is_site_heading",
+    "looks_like_site",
+    "marked_as_site",
+    "strip_site",
+    "title_key",
+    "title_pieces",
+    "without_name",
+]
