@@ -55,8 +55,8 @@ def _prose_leaf(stat: Stat, top: Stat) -> bool:
         # A sentence set as a heading between the headline and the story is its standfirst;
         # a short one is a label.
         return False
-    own = stat.itext - stat.ilink
-    if own < _WIDEN_PROSE or stat.ilink > _WIDEN_LINKS * stat.itext:
+    # Prose as the density finder counts it, held to a longer paragraph with fewer links.
+    if density.prose_of(stat) < _WIDEN_PROSE or stat.ilink > _WIDEN_LINKS * stat.itext:
         return False
     if _BARE_URL.match(stat.tag.get_text(strip=True)):
         return False

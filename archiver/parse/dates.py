@@ -126,8 +126,9 @@ def _text_dates(c: Collector, mdy: Order, start: Tag | None, lines_only: bool = 
             text = str(el)
             budget -= len(text)
             if direction == "after" and len(text) > rules.DATE_LINE_CHARS:
-                # The story's paragraphs: a date line past them is a reader's comment's or
-                # the next post's, not the headline's.
+                # The story's paragraphs, counted string by string as the walk meets them
+                # (no block is asked, see density.prose_of): a date line past them is a
+                # reader's comment's or the next post's, not the headline's.
                 prose += len(text)
             if not any(ch.isdigit() for ch in text):
                 continue

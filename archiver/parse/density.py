@@ -46,7 +46,14 @@ class MainText:
 
 
 def prose_of(stat: Figures) -> int:
-    """Characters of prose in `stat`'s own inline text (0 for a link line or a label)."""
+    """Characters of prose in `stat`'s own inline text (0 for a link line or a label).
+
+    The body's measure, on the figures of its walk (text outside nested blocks, after
+    cleaning). Two other counts read the soup before there are figures and stay their own:
+    the headline's (headline._prose: runs of a sentence's length in a block, outside links,
+    to tell the story's <h1> from a promotion's) and the dates' (dates._text_dates: strings
+    longer than a date line passed after the headline, links and all, where a budget of
+    characters read is what matters, not which block they belong to)."""
     if stat.inline or stat.itext < PROSE_MIN or stat.ilink > PROSE_LINKS * stat.itext:
         return 0
     return stat.itext - stat.ilink

@@ -429,7 +429,9 @@ _NOT_PROSE = frozenset({"a", "script", "style", "option", "button", "label", "no
 
 
 def _prose(block: Tag) -> int:
-    """Characters of prose in `block`: runs of text of a sentence's length, not a link's."""
+    """Characters of prose in `block`: runs of text of a sentence's length, not a link's.
+    Read on the soup (the body's figures, density.prose_of, come later and count a block's
+    own text after cleaning), and capped, since it is asked of every <h1>'s block."""
     total = 0
     for i, el in enumerate(block.strings):
         if i > rules.MAX_PROSE_STRINGS:
