@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from archiver.parse.author_checks import has_words, is_domain_of
+from archiver.parse.candidates import host_key
 from archiver.parse.document import load_document
 from archiver.parse.metadata import extract_metadata
 from archiver.parse.names import split_byline
@@ -316,3 +318,12 @@ def test_a_rel_author_link_is_read_whatever_its_case() -> None:
     # rel="Author" under the story, to a page whose path names no author folder: HTML's link
     # types are case-insensitive, so the link marks the writer as rel="author" does.
     assert _authors("byline_rel_author_capitalised.html") == ["Mara Quist"]
+
+
+def test_a_structured_name_is_matched_as_whole_words_and_a_domain_as_the_sites() -> None:
+    assert has_words("ein bericht von jan weber", "jan")
+    assert not has_words("am 3. januar", "jan")
+    assert not has_words("quelle: jan-example.de", "jan")
+    host = host_key("https://www.werkblatt-nord.de/news/1")
+    assert is_domain_of("Werkblatt-Nord.de", host)
+    assert not is_domain_of("Ann Lee", host)
