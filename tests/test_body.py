@@ -340,6 +340,19 @@ def test_clause_marks_are_counted_not_the_spaces_around_them() -> None:
     assert page.stats[id(paragraph)].commas == 4
 
 
+def test_an_elements_text_outside_links_counts_its_nested_blocks_and_not_its_links() -> None:
+    from archiver.parse.body_page import Page
+
+    doc = load_document(
+        '<body><div><p>Ten words <a href="/x">linked</a> here.</p><p>More text.</p></div></body>'
+    )
+    root = doc.soup.body
+    assert root is not None
+    stat = Page(root, set()).stats[id(doc.soup.find("div"))]
+    assert stat.link == len("linked") and stat.text > 20
+    assert stat.unlinked() == stat.text - len("linked")
+
+
 def test_a_posts_own_category_and_tag_labels_do_not_make_it_furniture() -> None:
     story = "".join(
         f"<p>The ferry, delayed by fog, left at {n}, and reached the island, safely, by noon.</p>"

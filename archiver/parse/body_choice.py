@@ -153,7 +153,7 @@ def _out_of_chrome(page: Page, ranked: list[Stat], headline: Tag | None) -> Stat
     best = ranked[0]
     if headline is None or id(headline) not in page.marks or not _in_chrome(best):
         return best
-    if best.text - best.link >= _BELOW_MIN:
+    if best.unlinked() >= _BELOW_MIN:
         return best  # a story the page wraps in <header> or <footer>
     mark = page.marks[id(headline)]
     for stat in ranked:
@@ -189,11 +189,11 @@ def _named_below_headline(page: Page, ranked: list[Stat], best: Stat, headline: 
     mark = page.marks[id(headline)]
     if subtree_end(page, best) > mark:
         return best
-    floor = max(_BELOW_MIN, best.text - best.link)
+    floor = max(_BELOW_MIN, best.unlinked())
     for stat in ranked:
         if subtree_end(page, stat) <= mark or is_ancestor(stat, best):
             continue
-        if stat.protected or stat.text - stat.link >= floor:
+        if stat.protected or stat.unlinked() >= floor:
             return stat
     return best
 
@@ -300,7 +300,7 @@ def _story_in_section(
         return best, nowhere
     kind = (best.tag.name, best.tag.get("class"))
     for stat in ranked:
-        if stat is best or stat.text - stat.link < _BELOW_MIN:
+        if stat is best or stat.unlinked() < _BELOW_MIN:
             continue
         if (stat.tag.name, stat.tag.get("class")) == kind:
             continue  # one of a run with the best container: the parts' vote decides

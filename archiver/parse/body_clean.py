@@ -31,7 +31,7 @@ def drop_furniture(page: Page) -> None:
     """Set aside class/id-flagged furniture, unless it holds most of the page's text."""
     # Judged on text outside links: a furniture-named wrapper around the whole story (a
     # "slider" page frame) holds most of it; a related-links box does not.
-    total = page.order[0].text - page.order[0].link
+    total = page.order[0].unlinked()
     layout = _layout_names(page, total)
     removed_ancestor: set[int] = set()
     for stat in page.order:
@@ -44,7 +44,7 @@ def drop_furniture(page: Page) -> None:
         if stat.tag.name in rules.CHROME_TAGS:
             # header/footer: judged against the chosen container later, not here.
             continue
-        if stat.text - stat.link > 0.5 * total:
+        if stat.unlinked() > 0.5 * total:
             continue
         if layout:
             names = _furniture_names(stat)
@@ -106,7 +106,7 @@ def _layout_names(page: Page, total: int) -> frozenset[str]:
             outer |= counted.get(id(up), frozenset())
             up = up.parent
         for name in names - outer:
-            held[name] = held.get(name, 0) + stat.text - stat.link
+            held[name] = held.get(name, 0) + stat.unlinked()
     return frozenset(name for name, text in held.items() if text > 0.5 * total)
 
 

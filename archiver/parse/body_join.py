@@ -206,7 +206,7 @@ def with_parts(page: Page, best: Stat, chosen: list[Tag], start: int) -> list[Ta
             if any(o.tag.name in rules.HEADING_TAGS for o in page.order[stat.index : end]):
                 break  # a section of its own (an about box, another story), not a part
             prose = page.prose[stat.index]
-            if not prose and stat.text - stat.link < MIN_PARAGRAPH:
+            if not prose and stat.unlinked() < MIN_PARAGRAPH:
                 continue  # an interruption: a picture, an ad's label, an empty block
             if (
                 prose >= _PART_MIN

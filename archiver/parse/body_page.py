@@ -84,6 +84,11 @@ class Stat:
     def link_density(self) -> float:
         return self.link / self.text if self.text else 0.0
 
+    def unlinked(self) -> int:
+        """Characters of the element's text outside links, all of it (density.prose_of
+        counts only its own text that reads as a paragraph)."""
+        return self.text - self.link
+
 
 def in_page(href: str) -> bool:
     """True for a link to a place on the same page (a heading's anchor, a footnote, a table of
