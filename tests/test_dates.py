@@ -68,6 +68,15 @@ def test_machine_dates_keep_the_page_offset(raw: str, expected: object) -> None:
         ("5 października 2020", date(2020, 10, 5)),
         ("19 декабря 2024", date(2024, 12, 19)),
         ("2024年12月19日", date(2024, 12, 19)),
+        ("শনিবার, আগস্ট ২৯, ২০২০", date(2020, 8, 29)),
+        ("১৫ জানুয়ারি ২০২১", date(2021, 1, 15)),
+        ("15 अगस्त 2020", date(2020, 8, 15)),
+        ("5 Agustus 2020", date(2020, 8, 5)),
+        ("12 de gener de 2021", date(2021, 1, 12)),
+        ("15. siječnja 2020.", date(2020, 1, 15)),
+        ("7. mája 2021", date(2021, 5, 7)),
+        ("12 Μαΐου 2020", date(2020, 5, 12)),
+        ("12 مايو 2020", date(2020, 5, 12)),
         ("Posted 06.08.2009 by someone", date(2009, 8, 6)),
         ("in 1850 the town grew", None),
     ],
@@ -294,3 +303,23 @@ def test_a_date_in_an_unbreakable_run_of_a_sentence_is_no_date_line() -> None:
     # <nobr> sets words within the line, so the line is the paragraph, not a dateline of its
     # own; the page's meta date and its modified date stand.
     assert _published("date_in_prose_unbroken.html") == date(2019, 5, 20)
+
+
+def test_a_date_in_a_web_address_written_in_the_text_is_not_one_the_text_writes() -> None:
+    # A link under the headline whose text is an address with /2019/11/04/ in it; the post's
+    # own "12. März 2020 @ 09:40 // Autor: jo" line is over the headline.
+    assert _published("date_web_address_in_text.html") == datetime(2020, 3, 12, 9, 40)
+    assert parse_text_date("see https://example.org/2019/11/04/story/ today") is None
+    assert parse_text_date("www.example.org/2019-11-04-story, 5.11.2019") == date(2019, 11, 5)
+
+
+def test_the_month_of_the_url_picks_the_date_line_of_the_post() -> None:
+    # A blog's review at /2017/09/: its date header "Samstag, 9. September 2017" over the
+    # title, the book's "Erscheinungsdatum: 14.08.2017" just under it.
+    assert _published("date_url_month_header.html") == date(2017, 9, 9)
+
+
+def test_a_later_date_line_under_the_headline_outweighs_the_urls_day() -> None:
+    # The address says /2021/03/08/; the page shows "Updated 2010 GMT March 14, 2021" under
+    # the byline, the date its readers see.
+    assert _published("date_url_day_later_line.html") == date(2021, 3, 14)

@@ -386,15 +386,21 @@ def _precision(value: When) -> int:
     return 0
 
 
-def _best_per_source(cands: list[Candidate], headline_order: int) -> list[Candidate]:
+def _best_per_source(
+    cands: list[Candidate], headline_order: int, url_month: tuple[int, int] | None = None
+) -> list[Candidate]:
     """The first candidate of each source: meta and JSON-LD in rule order; page elements
-    marked itemprop=datePublished first, then the one closest to the headline."""
+    marked itemprop=datePublished first, then one in the month the URL names (/2017/09/: a
+    blog's date header, not the release date of the book it reviews), then the one closest
+    to the headline."""
 
-    def rank(cand: Candidate) -> tuple[int, int]:
+    def rank(cand: Candidate) -> tuple[int, int, int]:
         marked = 0 if cand.detail.startswith("itemprop") else 1
+        day = as_date(cand.value)
+        off_month = int(url_month is not None and (day.year, day.month) != url_month)
         if cand.order < 0 or headline_order < 0:
-            return marked, 0
-        return marked, abs(cand.order - headline_order)
+            return marked, off_month, 0
+        return marked, off_month, abs(cand.order - headline_order)
 
     best: dict[str, Candidate] = {}
     for cand in cands:
@@ -419,8 +425,20 @@ def _vote(
         >= rules.LISTING_DISTINCT_DATES
     }
     votes: dict[date, float] = {}
-    for cand in [*_best_per_source(cands, headline_order), *helpers]:
+    parts = url_date(original_url(c.doc.url))
+    url_month = parts[:2] if parts else None
+    best = _best_per_source(cands, headline_order, url_month)
+    # The page's own date line by its headline, found by its place (not an element a date
+    # class names, which may be another story's in a list beside it).
+    shown = next(
+        (x for x in best if x.source == "byline" and x.detail.endswith("the headline")), None
+    )
+    for cand in [*best, *helpers]:
         weight = rules.DATE_SOURCE_WEIGHTS.get(cand.source, 0.5)
+        if cand.source == "url" and shown is not None and as_date(shown.value) > cand.value:
+            # The address was made on its day; the later date the page shows by its
+            # headline is the story's as its readers see it (republished, updated).
+            continue
         if cand.source == "meta" and cand.detail in rules.META_GENERIC_DATES:
             weight = rules.GENERIC_META_DATE_WEIGHT
         if cand.field != field_name:

@@ -72,6 +72,9 @@ _URL_DATE = re.compile(
 _URL_SLASHED = re.compile(
     r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?:/|$|[._-])"
 )
+# A web address written out in the text ("https://example.com/2020/01/15/story"): the date in
+# its path is another page's, not one the text writes.
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def _offset(text: str | None) -> timezone | None:
@@ -201,7 +204,7 @@ def date_spans(text: str, mdy: bool | Order = False) -> list[tuple[int, int, Whe
     date is part of its span."""
     order = mdy if isinstance(mdy, Order) else Order(mdy)
     found: list[tuple[int, int, When]] = []
-    taken: list[tuple[int, int]] = []
+    taken = [m.span() for m in _WEB_ADDRESS.finditer(text)] if "/" in text else []
 
     def add(m: re.Match[str], value: When | None) -> None:
         if value is None:

@@ -6,6 +6,7 @@ Each field's own lists are beside it: headline_rules, author_rules, date_rules, 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # schema.org types of the object that describes the article itself, best first.
 ARTICLE_TYPES = (
@@ -245,11 +246,41 @@ _MONTH_LISTS = (
     # Romanian
     "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie "
     "decembrie",
+    # Indonesian / Malay
+    "januari februari maret april mei juni juli agustus september oktober november desember",
+    "januari februari mac april mei jun julai ogos september oktober november disember",
+    # Catalan
+    "gener febrer març abril maig juny juliol agost setembre octubre novembre desembre",
+    # Croatian, Serbian and Bosnian (genitive, Latin script)
+    "siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna listopada studenoga "
+    "prosinca",
+    "januara februara marta aprila maja juna jula avgusta septembra oktobra novembra decembra",
+    # Slovak and Slovenian (genitive)
+    "januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra",
+    "januarja februarja marca aprila maja junija julija avgusta septembra oktobra novembra "
+    "decembra",
+    # Greek (genitive)
+    "ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου "
+    "οκτωβρίου νοεμβρίου δεκεμβρίου",
+    # Arabic (the names Egypt and the Gulf write)
+    "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    # Hindi
+    "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर",
+    "जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितम्बर अक्तूबर नवम्बर दिसम्बर",
+    # Bengali
+    "জানুয়ারি ফেব্রুয়ারি মার্চ এপ্রিল মে জুন জুলাই আগস্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর",
+    "জানুয়ারী ফেব্রুয়ারী মার্চ এপ্রিল মে জুন জুলাই আগষ্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর",
 )
 for _names in _MONTH_LISTS:
     for _number, _name in enumerate(_names.split(), start=1):
-        MONTHS.setdefault(_name, _number)
-del _names, _number, _name
+        # Both ways Unicode spells a letter with a mark (Bengali য়, a Greek accent).
+        for _form in (
+            _name,
+            unicodedata.normalize("NFC", _name),
+            unicodedata.normalize("NFD", _name),
+        ):
+            MONTHS.setdefault(_form, _number)
+del _names, _number, _name, _form
 # Fields of Parse.ly's JSON `parsely-page` meta, read as the parsely-* meta keys they became.
 PARSELY_PAGE_FIELDS = {
     "title": "parsely-title",
