@@ -909,6 +909,16 @@ def test_a_short_post_below_its_headline_is_kept_when_a_longer_reply_outscores_i
     assert not text.startswith("This is exactly what happened")
 
 
+def test_dated_replies_after_a_short_story_are_no_parts_of_it() -> None:
+    # Nothing names the replies, and each reply's text is set in the story's own class: a
+    # long reply outscores the story, whose place below the headline wins; the replies, a
+    # run of entries each under its own date line, stay out.
+    text = page_text("body_dated_replies.html")
+    assert text.startswith("The council voted on Tuesday")
+    assert text.endswith("the towpath stays open while it goes on.")
+    assert "ago at" not in text and "Rating" not in text and "detour" not in text
+
+
 def test_a_short_block_around_a_form_control_is_a_widget() -> None:
     # A sign-up box and a comment prompt inside the story, named by no word a rule knows:
     # the field and the button mark them, and their lines go with them.

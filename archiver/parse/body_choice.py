@@ -11,7 +11,7 @@ import re
 
 from bs4.element import Tag
 
-from archiver.parse import density, rules
+from archiver.parse import datetext, density, rules
 from archiver.parse.body_page import (
     MIN_PARAGRAPH,
     Page,
@@ -86,11 +86,12 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
     below = _named_below_headline(page, ranked, best, headline)
     # Once the story is placed below its headline, nothing above it is a part of it.
     floor = page.marks[id(headline)] if below is not best and headline is not None else -1
-    best = _story_in_gap(page, ranked, below, headline)
+    best, after_story = _story_in_gap(page, ranked, below, headline)
     placed, ceiling = _story_in_section(page, ranked, best, headline)
     if placed is not best and headline is not None:
         floor = page.marks[id(headline)]
     best = placed
+    ceiling = min(ceiling, after_story)
     # An article cut into parts (sections, ad breaks) scores as several close candidates:
     # their nearest common ancestor is the article. Two parts suffice when they share a class;
     # a part of the same kind as the best counts even when short, if the two are close.
@@ -209,14 +210,19 @@ _GAP_HOLDS = 0.5
 _GAP_LEAD = 0.2
 
 
-def _story_in_gap(page: Page, ranked: list[Stat], best: Stat, headline: Tag | None) -> Stat:
+def _story_in_gap(
+    page: Page, ranked: list[Stat], best: Stat, headline: Tag | None
+) -> tuple[Stat, int]:
     """`best`, or the story in the stretch between the headline and `best` (position
-    against score: what follows a story, comments or another column, scores as prose too)."""
+    against score: what follows a story, comments or another column, scores as prose too);
+    and where what follows the story begins (the first of the run `best` was one of), past
+    which nothing is a part of it."""
+    nowhere = len(page.order)
     if headline is None or id(headline) not in page.marks or _in_named_body(best):
-        return best
+        return best, nowhere
     mark = page.marks[id(headline)]
     if best.index <= mark:
-        return best
+        return best, nowhere
     # Prose of each element's own text, summed along document order (removed subtrees
     # count nothing): the prose of a stretch or a subtree by one subtraction.
     order = page.order
@@ -238,7 +244,7 @@ def _story_in_gap(page: Page, ranked: list[Stat], best: Stat, headline: Tag | No
     own_best = total - running[best.index]
     need = min(_GAP_MIN, max(_BELOW_MIN, _GAP_SHARE * own_best))
     if gap < need:
-        return best
+        return best, nowhere
     kind = (best.tag.name, best.tag.get("class"))
     kindred = bool(kind[1]) or kind[0] != "div"  # a bare <div> is of no kind
     found: Stat | None = None
@@ -263,8 +269,29 @@ def _story_in_gap(page: Page, ranked: list[Stat], best: Stat, headline: Tag | No
         # One of `best`'s kind before the end of the story found: `best` is a later part
         # of the same run, which the parts' vote joins. After it, `best` is one of a run
         # that follows the story (a comment among comments).
-        return best
-    return found
+        return best, nowhere
+    if first_kin < best.index and _dated(page, best):
+        # A run of dated entries (comments, later posts) past the story: nothing from its
+        # first entry on is a part of the story, whatever its class (a comment's text may
+        # be set as the story's). Parts of one story carry no date line each.
+        return found, first_kin
+    return found, nowhere
+
+
+# A line of its own this short holding a date or a time of day is an entry's date line.
+_DATE_LINE_MAX = 60
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
+
+
+def _dated(page: Page, stat: Stat) -> bool:
+    """A block of `stat` is a short line holding a date or a time of day."""
+    for inner in page.order[stat.index : subtree_end(page, stat)]:
+        if inner.removed or inner.inline or not 0 < inner.text <= _DATE_LINE_MAX:
+            continue
+        line = inner.tag.get_text(" ", strip=True)
+        if _CLOCK.search(line) or datetext.find_text_dates(line):
+            return True
+    return False
 
 
 def _story_in_section(
