@@ -345,11 +345,14 @@ def test_ledger_records_every_url_with_its_state(tmp_path: Path) -> None:
 def crashing_extract(fetched: Fetched) -> Article:
     """The parser, as run by the pool's processes, with two test hooks in the URL: `?marker=F`
     touches F (a process of the pool is parsing), and /crash kills the process at once."""
+    # A slow parser, in the pool and in the thread that parses while the pool starts: pages
+    # queue up, and the pool is up before the pages run out however long it takes to start
+    # (on a loaded machine, longer than a fast thread takes over all 100).
+    time.sleep(0.1)
     if multiprocessing.parent_process() is not None:
         query = parse_qs(urlsplit(fetched.requested_url).query)
         for marker in query.get("marker", []):
             Path(marker).touch()
-        time.sleep(0.1)  # a slow parser: pages queue up in the pool
         if urlsplit(fetched.requested_url).path == "/crash":
             os._exit(70)
     return extract(fetched)
