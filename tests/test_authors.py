@@ -180,6 +180,15 @@ def test_bylines_with_other_credits_and_organisations(byline: str, names: list[s
         ("Lena Probst, Hafenkurier", ["Lena Probst"]),
         ("Lena Probst, dpa", ["Lena Probst", "dpa"]),
         ("Probst, Lena", ["Probst, Lena"]),
+        # A role written for both genders is a role ("Autor/in", "Redakteur:in").
+        ("AUTOR/IN | Lena Probst", ["Lena Probst"]),
+        ("Autor*in Lena Probst", ["Lena Probst"]),
+        ("Lena Probst, Redakteur:in", ["Lena Probst"]),
+        # A kind of text before a byline word set apart as a label in capitals.
+        ("Reportage Von Lena Probst", ["Lena Probst"]),
+        # The sections listed after "in" go with it; an agency after the place stays.
+        ("3. Mai 2009 von Lena in Politik, Wirtschaft", ["Lena"]),
+        ("By Lena Probst in Washington, AP", ["Lena Probst", "AP"]),
     ],
 )
 def test_byline_lines_around_the_name(byline: str, names: list[str]) -> None:
@@ -327,3 +336,9 @@ def test_a_structured_name_is_matched_as_whole_words_and_a_domain_as_the_sites()
     host = host_key("https://www.werkblatt-nord.de/news/1")
     assert is_domain_of("Werkblatt-Nord.de", host)
     assert not is_domain_of("Ann Lee", host)
+
+
+def test_a_byline_written_after_the_headline_beats_a_marked_one_farther_off() -> None:
+    # "<span>Von</span> <a>Name</a>" under the headline; the elements a class marks as
+    # authors are the cards of other stories below it.
+    assert _authors("byline_text_before_marked_elsewhere.html") == ["Lena Probst"]

@@ -179,6 +179,34 @@ def _text_byline(
     return after or _scan(c, _texts(start, forward=False), site)
 
 
+def _text_byline_in_place(
+    c: Collector, start: Tag | None, site: str | None, marked: list[Tag]
+) -> tuple[list[Author], Tag] | None:
+    """The byline written as text just after the headline when the best element marked as a
+    byline lies farther off (after that line, or above the headline): a teaser's author line
+    or a bio box elsewhere on the page is not the story's byline."""
+    if start is None or not marked:
+        return None
+    found = _scan(c, _texts(start, forward=True), site)
+    if found is None:
+        return None
+    line = line_block(found[1])
+    # From the headline to the end of the byline's line ("By <a rel=author>A</a> and <a
+    # rel=author>B</a>": the links are the line's own).
+    span = {id(start)}
+    for el in start.next_elements:
+        if isinstance(el, Tag):
+            span.add(id(el))
+        if el is line:
+            break
+    else:
+        return None
+    span.update(id(el) for el in line.descendants if isinstance(el, Tag))
+    if id(marked[0]) in span:
+        return None
+    return found
+
+
 def _texts(start: Tag, forward: bool) -> list[tuple[str, Tag]]:
     """The page's text pieces after `start` (or before it, in document order), within a budget."""
     budget = rules.TEXT_BYLINE_CHARS if forward else rules.TEXT_BYLINE_BEFORE_CHARS
@@ -345,6 +373,10 @@ def choose(
             and not site_desk(a.name, frozen, host)
         ]
 
+    in_place = _text_byline_in_place(c, start, site, [n for _a, n in visible])
+    if in_place is not None:
+        c.add("authors", in_place[0], "text", "after the headline", in_place[1])
+        return in_place[0], "text", [in_place[1]]
     for index, (authors, node) in enumerate(visible):
         writers = people(authors)
         if not writers:

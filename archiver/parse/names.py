@@ -66,9 +66,12 @@ _WRITTEN_FOR = re.compile(
     + "|".join(ORGANISATION_ARTICLES)
     + r")\s+[A-ZÀ-Þ].*$"
 )
-# "Ein Interview von Anna Berg": a kind of text, then the byline word and the name.
+# "Ein Interview von Anna Berg": a kind of text, then the byline word and the name ("Essay
+# Von Anna Berg" where the word is set apart as a label).
 _INNER_BYLINE = re.compile(
-    r"^(?P<kind>\S+(?:\s\S+){0,2})\s(?:" + "|".join(INNER_BYLINE_WORDS) + r")\s"
+    r"^(?P<kind>\S+(?:\s\S+){0,2})\s(?:"
+    + "|".join(f"{w}|{w.capitalize()}" for w in INNER_BYLINE_WORDS)
+    + r")\s"
     r"(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s[A-ZÀ-Þ][\w'’.-]*){1,3})$"
 )
 # "Story: Jane Doe", "Interview: Anna Berg": a one-word label before the name.
@@ -130,6 +133,8 @@ _WEEKDAY_SHORT = re.compile(
 _CREDIT_CUT = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(w) for w in OTHER_CREDITS) + r")(?!\w)", re.IGNORECASE
 )
+# The feminine ending a German role word is given after a slash, star, colon or underscore.
+_GENDER_ENDING = re.compile(r"(?<=[^\W\d_])[/*:_](?:in|innen)$")
 _MAX_WORDS = 5
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_CJK_NAME = 8
@@ -168,7 +173,7 @@ def _strip_roles(name: str) -> str:
                 break
             # "Staff and news service reports": a role joined to the rest is the desk's name.
             if (
-                " ".join(words[:n]).lower().strip(".,") in ROLE_WORDS
+                _GENDER_ENDING.sub("", " ".join(words[:n]).lower().strip(".,")) in ROLE_WORDS
                 and words[n].lower() not in NAME_JOINERS
             ):
                 words = words[n:]
@@ -203,7 +208,8 @@ def _ends_in_role(text: str) -> bool:
 
 
 def _is_role(text: str) -> bool:
-    low = text.lower().strip(" .,:")
+    # "Autor/in", "Redakteur*innen", "Autor:in": a role written for both genders.
+    low = _GENDER_ENDING.sub("", text.lower().strip(" .,:"))
     return low in ROLE_WORDS or (low.endswith("s") and low[:-1] in ROLE_WORDS)
 
 
@@ -351,10 +357,14 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
         if inner is not None:
             piece = inner["name"]
         parts = _parts(piece, strict)
+        filed = False  # "Ann Lee in News, Politics": the sections listed after "in" go too
         for part in parts:
             part = _strip_prefix(part.strip(" ,;:-–—*"))
             if _is_role(part) or part.lower() in CREDENTIALS:
                 continue
+            if filed and " " not in part and part.lower() not in WIRE_AGENCIES:
+                continue
+            filed = filed or _FILED_FROM.search(part) is not None
             if names and (_ends_in_role(part) or _starts_with_role(part)):
                 continue  # "Ann Lee, AP National Political Writer", "Ann Lee, Editor Politics"
             name = _strip_roles(_WRITTEN_FOR.sub("", _FILED_FROM.sub("", _before_chrome(part))))
