@@ -357,3 +357,15 @@ def test_a_word_closed_by_a_mark_in_the_next_element_keeps_no_space_before_it() 
         "<p>The company opens its season on Friday.</p>",
     )
     assert meta.headline == "Harbour Lights's new season opens at the Duke"
+
+
+def test_a_heading_held_in_a_link_to_the_home_page_names_the_site() -> None:
+    meta = meta_of("meta_linked_banner_heading.html")
+    assert meta.headline == "Hay or haylage: which is better?"
+
+
+def test_a_section_of_the_story_worded_like_the_title_gives_way_to_the_h1_above_it() -> None:
+    # <title> says what the "10 tips" section's heading says; the one <h1>, over the story's
+    # text and sharing words with <title>, is the headline.
+    meta = meta_of("meta_section_heading_title.html")
+    assert meta.headline == "Calm comes from within: how to find your inner balance"

@@ -372,6 +372,10 @@ def _closest_heading(
     if inside:
         _size, value, source = max(inside)
         return None, value, source
+    if not marked and best[3].name != "h1":
+        over = _heading_over(c, best[3], refs, site, host, others)
+        if over is not None:
+            return over, _heading_text(over, whole), "h1"
     node = best[3]
     if any(node is line for _order, line in lines) and all(
         node is not marked_node for _order, marked_node in c.found.marked_headings
@@ -383,6 +387,54 @@ def _closest_heading(
     if node.name not in ("h1", "h2", "h3"):
         c.add("headline", best[4], "text", f"<{node.name}> marked as a headline", node, -best[2])
     return node, best[4], "h1" if node.name == "h1" else "text"
+
+
+def _heading_over(
+    c: Collector,
+    node: Tag,
+    refs: list[tuple[frozenset[str], str, str]],
+    site: str | None,
+    host: str,
+    others: tuple[str, ...],
+) -> Tag | None:
+    """The page's one <h1> when `node`, a lesser heading that says more of <title>, comes
+    after it with the story's prose between them: a section of the story under its headline
+    ("10 tips for ...", the title's wording), not the headline. The <h1> must share a word
+    with <title> or another structured headline, and one with the lesser heading."""
+    h1s = [
+        h
+        for _order, h in c.found.headings
+        if h.name == "h1"
+        and not is_foreign(h)
+        and not is_site_heading(h, node_text(h), site, host, others)
+    ]
+    if len(h1s) != 1:
+        return None
+    h1 = h1s[0]
+    said = _words(node_text(h1))
+
+    def shares(ref: frozenset[str]) -> bool:
+        return any(len(w) >= rules.CONTENT_WORD_CHARS for w in said & ref)
+
+    # And with the lesser heading: a section of its story is about the same thing, where a
+    # post's heading under a blog's name in an <h1> is not.
+    if not any(shares(r[0]) for r in refs) or not shares(_words(node_text(node))):
+        return None
+    prose = 0
+    for i, el in enumerate(h1.next_elements):
+        if el is node or i > rules.MAX_PROSE_STRINGS:
+            break
+        if (
+            isinstance(el, NavigableString)
+            and not isinstance(el, Comment)
+            and el.parent is not None
+            and el.parent.name not in _NOT_PROSE
+            and len(text := el.strip()) >= rules.MIN_PROSE_RUN
+        ):
+            prose += len(text)
+    else:
+        return None
+    return h1 if el is node and prose >= rules.MIN_STORY_PROSE else None
 
 
 def _story_heading(

@@ -117,12 +117,16 @@ def is_site_heading(
 
 def marked_as_site(node: Tag, text: str) -> bool:
     """A heading whose markup names the site: a logo or brand class, or one link to the
-    home page holding all its text."""
+    home page holding all its text or held in one."""
     words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
     if words & rules.SITE_HEADING_WORDS:
         return True
-    links = node.find_all("a", href=True, limit=2)
-    if len(links) == 1 and node_text(links[0]) == text:
+    links: list[Tag] = list(node.find_all("a", href=True, limit=2))
+    # The link may hold the heading instead (`<a href="/"><img alt=...><h1>Site</h1></a>`).
+    wrapper = node.find_parent("a", href=True)
+    if wrapper is not None and not links:
+        links = [wrapper]
+    if len(links) == 1 and text in node_text(links[0]):
         href = str(links[0]["href"]).strip()
         # An empty relative link is the page itself (a headline linking to its story).
         if "://" not in href and not href.split("?")[0]:
