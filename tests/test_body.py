@@ -919,34 +919,6 @@ def test_dated_replies_after_a_short_story_are_no_parts_of_it() -> None:
     assert "ago at" not in text and "Rating" not in text and "detour" not in text
 
 
-def test_a_standfirst_no_name_marks_is_found_by_its_place() -> None:
-    # Between the headline and the story the page marks: a date line, a share bar, a
-    # picture with its line, and one paragraph of prose, whose class says nothing. That
-    # paragraph is the standfirst; the picture's line and the share bar are not.
-    text = page_text("body_unnamed_standfirst.html")
-    assert text.startswith("From Monday the first ferry leaves half an hour earlier")
-    assert text.endswith("on the boats themselves.")
-    assert "Photo:" not in text and "Tweet" not in text
-
-
-def test_a_subtitle_in_the_headlines_own_box_is_not_taken_for_a_standfirst() -> None:
-    # The headline's box holds the headline and its deck and ends before the story: the deck
-    # belongs to the header, as the headline does.
-    story = "".join(
-        f"<p>Paragraph {n} of the story, which tells what the council decided and why.</p>"
-        for n in range(6)
-    )
-    html = (
-        "<html><head><title>Council votes on the bridge</title></head><body>"
-        "<div class='h1x'><h1>Council votes on the bridge</h1>"
-        "<h2>The crossing reopens in spring after four years, at half the cost of a new one.</h2>"
-        f"</div><div class='h2x' itemprop='articleBody'>{story}</div></body></html>"
-    )
-    text = parse(html, url=None).text
-    assert text.startswith("Paragraph 0 of the story")
-    assert "half the cost" not in text
-
-
 def test_a_short_block_around_a_form_control_is_a_widget() -> None:
     # A sign-up box and a comment prompt inside the story, named by no word a rule knows:
     # the field and the button mark them, and their lines go with them.

@@ -69,7 +69,6 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     if start > subtree_end(page, best):
         start = -1  # a headline below the story (broken markup): no bound
     before: list[Tag] = []
-    header = [meta.headline_node, *meta.byline_nodes]
     if how in ("", "density"):
         best, before = climb(page, best, meta.headline_node, start)
     if how == "page":
@@ -78,14 +77,14 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         # The page's own word, with the standfirst before it (no siblings: a gallery or
         # teasers beside the story are what the mark rules out).
         containers = with_neighbours(page, best, [best.tag], start)
-        containers = with_lead(page, containers, start, header)
+        containers = with_lead(page, containers, start)
     else:
         parts = prose_siblings(page, best, start)
         parts = with_parts(page, best, parts, start)
         # The story's blocks before the container the climb found, else the prose of a
         # close ancestor before it.
         containers = [*before, *parts] if before else with_neighbours(page, best, parts, start)
-        containers = with_lead(page, containers, start, header)
+        containers = with_lead(page, containers, start)
     spared = clean(page, containers, keep_out)
     link_runs(page, containers, spared)
     headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""

@@ -5,12 +5,11 @@ picture or an advertisement, lead paragraphs in a close ancestor, a standfirst t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from bs4.element import Tag
 
 from archiver.parse import density, rules
-from archiver.parse.body_clean import SENTENCE_END, body_leaves, picture_line
+from archiver.parse.body_clean import SENTENCE_END, body_leaves
 from archiver.parse.body_page import (
     MIN_PARAGRAPH,
     Page,
@@ -95,9 +94,7 @@ def with_neighbours(page: Page, best: Stat, containers: list[Tag], start: int = 
     return [*before, *containers]
 
 
-def with_lead(
-    page: Page, containers: list[Tag], start: int, header: Sequence[Tag | None] = ()
-) -> list[Tag]:
+def with_lead(page: Page, containers: list[Tag], start: int) -> list[Tag]:
     """`containers` plus the story's lead or standfirst when the page names it (a block
     called intro, teaser, lead, abstract...) between the headline and the story."""
     if start < 0:
@@ -115,73 +112,7 @@ def with_lead(
         if stat.n_p > _LEAD_PARAGRAPHS or _repeated(stat.tag):
             continue  # a standfirst is a paragraph or two, not a list of teasers
         return [stat.tag, *containers]
-    return _lead_by_place(page, containers, start, first, [t for t in header if t is not None])
-
-
-def _lead_by_place(
-    page: Page, containers: list[Tag], start: int, first: int, header: list[Tag]
-) -> list[Tag]:
-    """`containers` plus the standfirst no name marks: the one block of prose between the
-    headline and the story, among lines that are not prose (a date line, a share bar, a
-    picture and its caption). Two such blocks or more are teasers or a summary box. A
-    block sharing a box with the headline or a byline (`header`) that the story is not in
-    is the header's: a deck, the writer's lines."""
-    tops = [s for s in (page.stats.get(id(c)) for c in containers) if s is not None]
-    found: list[Stat] = []
-    i = start
-    while i < first:
-        stat = page.order[i]
-        i += 1
-        if stat.removed or stat.inline or page.prose[stat.index] < _LEAD_MIN:
-            continue
-        end = subtree_end(page, stat)
-        if end > first:
-            continue  # holds the story itself
-        i = end  # the block is the unit: nothing inside it is looked at again
-        if _picture_text(page, stat, tops) or _in_header(page, stat, header, first):
-            continue
-        sentence = SENTENCE_END.search(stat.tag.get_text()) is not None
-        if not sentence and stat.text <= _LINE_MAX:
-            continue  # a label or a date line
-        if not sentence or not _lead_block(page, stat):
-            return containers
-        found.append(stat)
-    if len(found) != 1:
-        return containers
-    return [found[0].tag, *containers]
-
-
-def _in_header(page: Page, stat: Stat, header: list[Tag], first: int) -> bool:
-    """`stat` shares a box with one of `header` that ends before the story at `first`."""
-    for anchor in header:
-        above = {id(up) for up in anchor.parents}
-        box = next((up for up in stat.tag.parents if id(up) in above), None)
-        near = page.stats.get(id(box)) if box is not None else None
-        if near is not None and subtree_end(page, near) <= first:
-            return True
-    return False
-
-
-def _picture_text(page: Page, stat: Stat, tops: list[Stat]) -> bool:
-    """`stat` is a picture's caption or credit, or holds a picture."""
-    if stat.n_img or any(up.name in rules.CAPTION_TAGS for up in stat.tag.parents):
-        return True
-    return picture_line(page, stat.tag, tops, _LEAD_MAX)
-
-
-# A line this short not ending a sentence is a label or a date line, not a paragraph.
-_LINE_MAX = 150
-
-
-def _lead_block(page: Page, stat: Stat) -> bool:
-    """`stat` reads as a standfirst: a paragraph or two of prose."""
-    if not (_LEAD_MIN <= stat.text <= _LEAD_MAX) or stat.link > _WIDEN_LINKS * stat.text:
-        return False
-    return (
-        stat.tag.name != "h1"
-        and stat.n_p <= _LEAD_PARAGRAPHS
-        and page.prose[stat.index] >= 0.8 * stat.text
-    )
+    return containers
 
 
 def _repeated(tag: Tag) -> bool:
