@@ -17,17 +17,12 @@ trafilatura`. It prints score.py's JSON line.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-from no_url import run_scorer, scorer  # this folder is the script's own, first on sys.path
+# no_url.py lies in this folder, the script's own, first on sys.path.
+from no_url import changed_pages_parser, run_on_changed_pages
 from renamed_classes import renamed
 
-ROOT = Path(__file__).resolve().parent.parent
 FLAGS = re.IGNORECASE | re.DOTALL
 JSON_LD = re.compile(rb"<script\b[^>]*application/ld\+json[^>]*>.*?</script\s*>", FLAGS)
 META = re.compile(rb"<meta\b[^>]*>", FLAGS)
@@ -56,36 +51,13 @@ def bare(html: bytes | str) -> bytes:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "dev")
-    ap.add_argument("--extractor", default="project")
-    ap.add_argument("--half", choices=["a", "b"])
-    ap.add_argument("--sets", default="body,meta,dragnet")
-    ap.add_argument("--no-url", action="store_true", help="give the extractor no URL either")
+    ap = changed_pages_parser(__doc__.split("\n")[0])
     ap.add_argument("--renamed", action="store_true", help="rename every class and id too")
-    ap.add_argument("--pages-out", type=Path)
     args = ap.parse_args()
-    if not (args.data / "meta").is_dir():
-        raise SystemExit(f"Error: no benchmark data at {args.data}")
-    score = scorer(args.data)
-    if args.extractor not in score.ADAPTERS:
-        raise SystemExit(f"Error: unknown extractor {args.extractor!r}")
-    adapter = score.ADAPTERS[args.extractor]
-
-    def on_bare() -> Callable[[bytes, str | None], Any]:
-        run = adapter()
-
-        def extract(html: bytes, url: str | None) -> Any:
-            page = bare(html)
-            return run(renamed(page) if args.renamed else page, None if args.no_url else url)
-
-        return extract
-
-    score.ADAPTERS[args.extractor] = on_bare
-    figures = run_scorer(score, args.extractor, args.data, args.sets, args.half, args.pages_out)
-    label = f"{args.extractor}, bare pages" + (", classes renamed" if args.renamed else "")
-    figures["extractor"] = label + (", no URL" if args.no_url else "")
-    print(json.dumps(figures))
+    if args.renamed:
+        run_on_changed_pages(args, lambda html: renamed(bare(html)), "bare pages, classes renamed")
+    else:
+        run_on_changed_pages(args, bare, "bare pages")
 
 
 if __name__ == "__main__":

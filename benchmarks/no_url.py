@@ -22,6 +22,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -95,6 +96,40 @@ def run_scorer(
         sys.argv = saved
     figures: dict[str, Any] = json.loads(out.getvalue().strip().splitlines()[-1])
     return figures
+
+
+def changed_pages_parser(description: str) -> argparse.ArgumentParser:
+    """The arguments of a run that changes every page before the extractor sees it."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "dev")
+    ap.add_argument("--extractor", default="project")
+    ap.add_argument("--half", choices=["a", "b"])
+    ap.add_argument("--sets", default="body,meta,dragnet")
+    ap.add_argument("--no-url", action="store_true", help="give the extractor no URL either")
+    ap.add_argument("--pages-out", type=Path)
+    return ap
+
+
+def run_on_changed_pages(
+    args: argparse.Namespace, change: Callable[[bytes], bytes], label: str
+) -> None:
+    """Print score.py's figures for `args.extractor` handed each page as `change` makes it
+    (and no URL with `--no-url`), labelled `label`."""
+    if not (args.data / "meta").is_dir():
+        raise SystemExit(f"Error: no benchmark data at {args.data}")
+    score = scorer(args.data)
+    if args.extractor not in score.ADAPTERS:
+        raise SystemExit(f"Error: unknown extractor {args.extractor!r}")
+    adapter = score.ADAPTERS[args.extractor]
+
+    def on_changed() -> Callable[[bytes, str | None], Any]:
+        run = adapter()
+        return lambda html, url: run(change(html), None if args.no_url else url)
+
+    score.ADAPTERS[args.extractor] = on_changed
+    figures = run_scorer(score, args.extractor, args.data, args.sets, args.half, args.pages_out)
+    figures["extractor"] = f"{args.extractor}, {label}" + (", no URL" if args.no_url else "")
+    print(json.dumps(figures))
 
 
 def main() -> None:

@@ -16,17 +16,12 @@ benchmarks/renamed_classes.py --extractor trafilatura`. It prints score.py's JSO
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import re
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-from no_url import run_scorer, scorer  # this folder is the script's own, first on sys.path
+# no_url.py lies in this folder, the script's own, first on sys.path.
+from no_url import changed_pages_parser, run_on_changed_pages
 
-ROOT = Path(__file__).resolve().parent.parent
 # A class or id attribute, its value quoted either way or bare.
 ATTR = re.compile(rb"""(?<=[\s"'])(class|id)(\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)""", re.IGNORECASE)
 
@@ -50,30 +45,8 @@ def renamed(html: bytes | str) -> bytes:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "dev")
-    ap.add_argument("--extractor", default="project")
-    ap.add_argument("--half", choices=["a", "b"])
-    ap.add_argument("--sets", default="body,meta,dragnet")
-    ap.add_argument("--no-url", action="store_true", help="give the extractor no URL either")
-    ap.add_argument("--pages-out", type=Path)
-    args = ap.parse_args()
-    if not (args.data / "meta").is_dir():
-        raise SystemExit(f"Error: no benchmark data at {args.data}")
-    score = scorer(args.data)
-    if args.extractor not in score.ADAPTERS:
-        raise SystemExit(f"Error: unknown extractor {args.extractor!r}")
-    adapter = score.ADAPTERS[args.extractor]
-
-    def on_renamed() -> Callable[[bytes, str | None], Any]:
-        run = adapter()
-        return lambda html, url: run(renamed(html), None if args.no_url else url)
-
-    score.ADAPTERS[args.extractor] = on_renamed
-    figures = run_scorer(score, args.extractor, args.data, args.sets, args.half, args.pages_out)
-    label = f"{args.extractor}, classes renamed" + (", no URL" if args.no_url else "")
-    figures["extractor"] = label
-    print(json.dumps(figures))
+    args = changed_pages_parser(__doc__.split("\n")[0]).parse_args()
+    run_on_changed_pages(args, renamed, "classes renamed")
 
 
 if __name__ == "__main__":
