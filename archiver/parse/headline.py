@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator
 
 from bs4 import Tag
-from bs4.element import Comment, NavigableString
+from bs4.element import Comment, NavigableString, PageElement
 
 from archiver.parse import headline_rules as rules
 from archiver.parse import metadata_rules as page_rules
@@ -424,14 +424,7 @@ def _heading_over(
     for i, el in enumerate(h1.next_elements):
         if el is node or i > rules.MAX_PROSE_STRINGS:
             break
-        if (
-            isinstance(el, NavigableString)
-            and not isinstance(el, Comment)
-            and el.parent is not None
-            and el.parent.name not in _NOT_PROSE
-            and len(text := el.strip()) >= rules.MIN_PROSE_RUN
-        ):
-            prose += len(text)
+        prose += _prose_run(el)
     else:
         return None
     return h1 if el is node and prose >= rules.MIN_STORY_PROSE else None
@@ -488,11 +481,19 @@ def _prose(block: Tag) -> int:
     for i, el in enumerate(block.strings):
         if i > rules.MAX_PROSE_STRINGS:
             break
-        if isinstance(el, Comment) or el.parent is None or el.parent.name in _NOT_PROSE:
-            continue
-        if len(text := el.strip()) >= rules.MIN_PROSE_RUN:
-            total += len(text)
+        total += _prose_run(el)
     return total
+
+
+def _prose_run(el: PageElement) -> int:
+    """The characters of `el` when it is a run of prose (text of a sentence's length, not a
+    link's, a script's or a control's), else 0."""
+    if not isinstance(el, NavigableString) or isinstance(el, Comment):
+        return 0
+    if el.parent is None or el.parent.name in _NOT_PROSE:
+        return 0
+    text = el.strip()
+    return len(text) if len(text) >= rules.MIN_PROSE_RUN else 0
 
 
 def _in_content(node: Tag) -> bool:
