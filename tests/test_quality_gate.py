@@ -42,12 +42,12 @@ RUNS = ("normal", "renamed", "bare")
 SCRIPTS = {"renamed": "renamed_classes.py", "bare": "bare_pages.py"}
 
 
-def _command(run: str, half: str, out: Any) -> list[str]:
+def _command(run: str, half: str) -> list[str]:
     data = str(shared_path("bench", "dev"))
     if run == "normal":
         score = str(shared_path("bench", "score.py"))
         head = [sys.executable, score, "--extractor", "project", "--data", data]
-        return [*head, "--sets", "body,meta,dragnet", "--half", half, "--json", str(out)]
+        return [*head, "--sets", "body,meta,dragnet", "--half", half]
     script = ROOT / "benchmarks" / SCRIPTS[run]
     return [sys.executable, str(script), "--data", data, "--half", half]
 
@@ -58,30 +58,32 @@ def _floors(run: str, half: str) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every run of both halves, started together (they share the machine's cores)."""
-    folder = tmp_path_factory.mktemp("quality")
-    jobs = {}
-    for run in RUNS:
-        for half in HALVES:
-            out = folder / f"figures-{run}-{half}.json"
-            jobs[run, half] = (
-                out,
-                subprocess.Popen(
-                    _command(run, half, out),
-                    cwd=ROOT,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    text=True,
-                ),
-            )
+def figures() -> dict[tuple[str, str], dict[str, Any]]:
+    """Every run of both halves, started together (they share the machine's cores); each
+    prints its figures as one JSON line, its last."""
+    jobs = {
+        (run, half): subprocess.Popen(
+            _command(run, half),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for run in RUNS
+        for half in HALVES
+    }
     results: dict[tuple[str, str], dict[str, Any]] = {}
-    for key, (out, job) in jobs.items():
-        stdout, stderr = job.communicate(timeout=900)
-        assert job.returncode == 0, f"{key}: {stderr[-2000:]}"
-        line = out.read_text() if key[0] == "normal" else stdout.strip().splitlines()[-1]
-        results[key] = json.loads(line)
-        results[key]["stderr"] = stderr
+    try:
+        for key, job in jobs.items():
+            stdout, stderr = job.communicate(timeout=900)
+            assert job.returncode == 0, f"{key}: {stderr[-2000:]}"
+            results[key] = json.loads(stdout.strip().splitlines()[-1])
+            results[key]["stderr"] = stderr
+    finally:
+        for job in jobs.values():  # a run that failed or hung leaves none behind
+            if job.poll() is None:
+                job.kill()
+                job.wait()
     return results
 
 
