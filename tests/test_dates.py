@@ -323,3 +323,11 @@ def test_a_later_date_line_under_the_headline_outweighs_the_urls_day() -> None:
     # The address says /2021/03/08/; the page shows "Updated 2010 GMT March 14, 2021" under
     # the byline, the date its readers see.
     assert _published("date_url_day_later_line.html") == date(2021, 3, 14)
+
+
+def test_a_date_line_beside_the_headline_in_a_block_named_footer_is_the_storys() -> None:
+    # The story's head sets its date row "14.03.2021" in a block whose class says "footer",
+    # right under the headline and before any prose: the story's own row, not the page's
+    # footer ("Stand: 01.01.2020" stays out), nor the day of the event the standfirst
+    # announces ("Am Samstag, dem 20. März 2021"), which was taken while the row was skipped.
+    assert _published("date_line_in_head_footer.html") == date(2021, 3, 14)

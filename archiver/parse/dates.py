@@ -143,11 +143,33 @@ def _text_dates(c: Collector, mdy: Order, start: Tag | None, lines_only: bool = 
                 continue
             value = _first_written_date(line if line is not None else text, mdy)
             parent = el.parent
-            if value is not None and parent is not None and not is_foreign(parent, c.safe):
+            if parent is None or value is None:
+                continue
+            # A date line met before any of the story's prose, in a block of no more than a
+            # line beside the headline (its container's child), is the story's own meta row,
+            # whatever its name sets it apart as ("footer" of the story's head, "share").
+            own_row = direction == "after" and not prose and line is not None
+            if not is_foreign(parent, c.safe) or (own_row and _headline_row(parent, c.safe)):
                 source = "byline" if line is not None else "text"
                 kind = "date line" if line is not None else "date"
                 c.add("published", value, source, f"{kind} {direction} the headline", parent)
                 break
+
+
+def _headline_row(node: Tag, safe: frozenset[int]) -> bool:
+    """`node` lies in a child of one of the headline's containers that holds no more text than
+    a line and is followed there by the story's prose: a row of the story's head, not the
+    footer closing it, a sidebar or a list of other stories."""
+    row = node
+    while row.parent is not None and id(row.parent) not in safe:
+        row = row.parent
+    if row.parent is None or len(node_text(row)) > rules.DATE_LINE_CHARS:
+        return False
+    for sibling in row.next_siblings:
+        strings = sibling.stripped_strings if isinstance(sibling, Tag) else [str(sibling)]
+        if any(len(s) > rules.DATE_LINE_CHARS for s in strings):
+            return True
+    return False
 
 
 def _line_text(string: PageElement) -> str | None:
