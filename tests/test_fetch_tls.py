@@ -39,14 +39,42 @@ class _Page(BaseHTTPRequestHandler):
         self.wfile.write(PAGE)
 
 
+class _TLSServer(ThreadingHTTPServer):
+    """Each connection's TLS handshake runs in its own handler thread, bounded by a timeout.
+
+    A listening socket wrapped by `SSLContext.wrap_socket` does the handshake inside
+    `accept()`, in the thread that serves the loop, with no timeout: one client that connects
+    and never sends its hello (the relay below, for a client that only opened a TCP
+    connection) held that thread, and `shutdown()` waited for it for ever.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], context: ssl.SSLContext) -> None:
+        super().__init__(address, _Page)
+        self.context = context
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        plain, address = self.socket.accept()
+        plain.settimeout(5)
+        wrapped = self.context.wrap_socket(plain, server_side=True, do_handshake_on_connect=False)
+        return wrapped, address
+
+    def finish_request(self, request: object, client_address: object) -> None:
+        assert isinstance(request, ssl.SSLSocket)
+        try:
+            request.do_handshake()
+        except OSError:
+            return  # a client that refused the certificate, or sent no hello in time
+        super().finish_request(request, client_address)
+
+
 @contextmanager
 def https_server(cert: trustme.LeafCert, host: str = "127.0.0.1") -> Iterator[str]:
     """An HTTPS server on `host` presenting `cert`; yields its base URL."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     cert.configure_cert(context)
-    httpd = ThreadingHTTPServer((host, 0), _Page)
-    httpd.daemon_threads = True
-    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    httpd = _TLSServer((host, 0), context)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True
     thread.start()
@@ -204,9 +232,14 @@ def dripping_tls_server(
                         stop.wait(delay)
                     sink.sendall(data)
 
+        def forward(client: socket.socket, upstream: socket.socket) -> None:
+            pump(client, upstream, 0.0)
+            with suppress(OSError):
+                upstream.shutdown(socket.SHUT_WR)  # the client's end reaches the server
+
         def relay(client: socket.socket) -> None:
             with client, socket.create_connection(("127.0.0.1", backend_port)) as upstream:
-                up = threading.Thread(target=pump, args=(client, upstream, 0.0), daemon=True)
+                up = threading.Thread(target=forward, args=(client, upstream), daemon=True)
                 up.start()
                 pump(upstream, client, gap)
 
