@@ -342,3 +342,9 @@ def test_a_byline_written_after_the_headline_beats_a_marked_one_farther_off() ->
     # "<span>Von</span> <a>Name</a>" under the headline; the elements a class marks as
     # authors are the cards of other stories below it.
     assert _authors("byline_text_before_marked_elsewhere.html") == ["Lena Probst"]
+
+
+def test_an_author_link_in_a_story_laid_out_flat_names_the_writer() -> None:
+    # The story's paragraphs, share bar and tag list are siblings of the writer's link: blocks
+    # holding links, but no items of a row of links (a menu, a breadcrumb) it would be one of.
+    assert _authors("byline_link_in_flat_story.html") == ["Jana Kessler"]

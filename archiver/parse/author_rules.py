@@ -586,6 +586,9 @@ MAX_LINK_WRAPPERS = 3
 # breadcrumb's <span>); a block (<div>) is the row itself, or a badge around the link.
 LINK_WRAPPERS = frozenset({"li", "span", "strong", "b", "em", "i", "small", "cite", "font"})
 MIN_LINK_ROW = 2
+# An item of such a row is mostly its link's text: a menu's "News (12)" is one, a paragraph
+# holding a link is none (the link's text is less than 1/ROW_ITEM_SHARE of it).
+ROW_ITEM_SHARE = 2
 # The words of a person's page in a link's path after its author folder ("jessica-holly",
 # "tom-arnold-2"); a path naming more is a story filed there. Page suffixes are no words.
 MAX_SLUG_WORDS = 4

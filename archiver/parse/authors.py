@@ -511,17 +511,27 @@ def _link_in_place(link: Tag) -> bool:
 
 
 def _links_elsewhere(node: Any) -> int:
-    """1 when `node` is or holds a link to a page other than an author's, else 0 (an icon
-    beside a writer's name, a link without text, counts for nothing)."""
+    """1 when `node` is an item of a row of links (a link, or an element holding one link and
+    little else: a menu's `<li>`, a breadcrumb's `<span>`) to a page other than an author's,
+    else 0. An icon beside a writer's name, a link without text, counts for nothing, and so
+    do blocks that are no item of the row: a paragraph of the story holding a link, a bar
+    of share buttons, another menu."""
     if not isinstance(node, Tag):
         return 0
-    link = node if node.name == "a" else node.find("a", href=True)
-    if not isinstance(link, Tag):
+    if node.name == "a":
+        link: Tag | None = node
+    else:
+        links = node.find_all("a", href=True, limit=2)
+        link = links[0] if len(links) == 1 else None
+    if link is None:
         return 0
     href = str(link.get("href") or "")
     if any(p in href for p in page_rules.AUTHOR_URL_PARTS):
         return 0
-    return 1 if node_text(link) else 0
+    own = node_text(link)
+    if not own or len(own) * rules.ROW_ITEM_SHARE < len(node_text(node)):
+        return 0
+    return 1
 
 
 _SLUG_WORD = re.compile(r"[^\W\d_]+")
