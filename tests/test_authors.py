@@ -348,3 +348,9 @@ def test_an_author_link_in_a_story_laid_out_flat_names_the_writer() -> None:
     # The story's paragraphs, share bar and tag list are siblings of the writer's link: blocks
     # holding links, but no items of a row of links (a menu, a breadcrumb) it would be one of.
     assert _authors("byline_link_in_flat_story.html") == ["Jana Kessler"]
+
+
+def test_a_translators_line_beside_the_byline_names_no_writer() -> None:
+    # "Übersetzt von: Karl Weiss" in an element like the writer's own: the translator's credit
+    # opens the line, so it names no second writer.
+    assert _authors("byline_translator_line.html") == ["Lena Probst"]

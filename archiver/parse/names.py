@@ -331,8 +331,12 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _CLOCK.sub(" | ", text)
     text = _WEEKDAY.sub(" | ", text)
     text = _WEEKDAY_SHORT.sub(r"\1 | ", text)
-    # The translator, photographer and the like come after the writer: their part goes.
+    # The translator, photographer and the like come after the writer: their part goes. A
+    # line of its own that opens with their credit ("Übersetzt von: Ann Lee" below "Von: Bo
+    # Chen") names none of the writers.
     credit = _CREDIT_CUT.search(text)
+    if credit is not None and credit.start() == 0 and strict:
+        return []
     if credit is not None and credit.start() > 0:
         text = text[: credit.start()]
     site = site_name.lower().strip() if site_name else None
