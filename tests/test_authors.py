@@ -354,3 +354,9 @@ def test_a_translators_line_beside_the_byline_names_no_writer() -> None:
     # "Übersetzt von: Karl Weiss" in an element like the writer's own: the translator's credit
     # opens the line, so it names no second writer.
     assert _authors("byline_translator_line.html") == ["Lena Probst"]
+
+
+def test_a_writers_card_reads_line_by_line() -> None:
+    # The byline block holds the name in its own heading and, below it, "Folge mir" and a
+    # profile link naming the writer again: the line that is a name names the writer.
+    assert _authors("byline_writer_card_lines.html") == ["Lena Probst"]

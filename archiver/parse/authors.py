@@ -136,6 +136,10 @@ def _byline_candidates(
         if inner is None:
             inner = _marked_names(node)
         names = split_byline(inner or text, site, strict=True)
+        if not names and inner is None:
+            # A block of several lines (the name in a heading, "Follow me" and the profile
+            # links below it) reads line by line: the name is the line that is one.
+            names = split_byline(_lines(node), site, strict=True)
         if not names:
             continue
         link_url = None
@@ -267,6 +271,25 @@ def _scan(
         if not names and text.endswith(":"):
             label = parent  # "Text & Fotos:", the name in the next element
     return None
+
+
+def _lines(node: Tag) -> str:
+    """`node`'s text with its lines apart: the strings of one block element (and the inline
+    elements in it) make a line, and lines are joined by a bar."""
+    lines: list[str] = []
+    block: Tag | None = None
+    for string in node.strings:
+        parent = string.parent
+        text = string.strip()
+        if parent is None or not text or parent.name in ("script", "style"):
+            continue
+        own = line_block(parent)
+        if own is block and lines:
+            lines[-1] += " " + text
+        else:
+            lines.append(text)
+        block = own
+    return " | ".join(lines)
 
 
 def _in_heading(node: Tag) -> bool:
