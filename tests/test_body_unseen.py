@@ -102,3 +102,14 @@ def test_a_manual_page_keeps_headings_and_options_that_link_to_their_own_anchors
     assert "](#" not in body
     for furniture in ("Introduction", "Installing Tidy", "Previous", "The Tidy Manual"):
         assert furniture not in body
+
+
+def test_a_lazily_loaded_picture_has_its_line_as_a_caption_beside_a_badge() -> None:
+    # The picture is there twice, lazily loaded and its <noscript> copy: one picture, so the
+    # block under it is its line. A share bar's drawn badge beside its box is no picture of
+    # a run (a gallery's, a thread's).
+    article = parse((PAGES / "body_lazy_picture_line.html").read_bytes(), url=None)
+    assert article.text.startswith("The four cranes that have stood over the north quay")
+    assert "lowered onto a barge" not in article.text and "Mara Lind" not in article.text
+    assert "<!-- caption -->" in article.body
+    assert article.text.endswith("repainted in the red it wore when it was new.")

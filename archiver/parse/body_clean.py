@@ -23,6 +23,7 @@ from archiver.parse.body_page import (
     name_kind,
     subtree_end,
 )
+from archiver.parse.images import image_source, pictures
 
 _CLEANABLE = frozenset({"div", "section", "ul", "ol", "dl", "table", "header", "footer", "figure"})
 
@@ -198,7 +199,9 @@ def picture_line(page: Page, tag: Tag, tops: list[Stat], limit: int) -> bool:
         if box.text > limit:
             return False
         box = box.parent
-    if box is None or box.n_img != 1 or box.text > limit or box.tag.name in _SECTIONS:
+    if box is None or box.text > limit or box.tag.name in _SECTIONS:
+        return False
+    if box.n_img != 1 and _pictures(page, box) != 1:
         return False
     if 2 * box.text > sum(top.text for top in tops):
         return False
@@ -210,6 +213,16 @@ def picture_line(page: Page, tag: Tag, tops: list[Stat], limit: int) -> bool:
     # A picture in a <figure> has its caption there: text beside the figure is not its line.
     figure = first.tag.find_parent("figure")
     return figure is None or any(up is figure for up in tag.parents)
+
+
+def _pictures(page: Page, box: Stat) -> int:
+    """The pictures `box` shows, a lazily loaded one and its <noscript> copy counted once."""
+    imgs = [
+        img
+        for img in box.tag.find_all("img")
+        if (stat := page.stats.get(id(img))) is not None and page.live(stat)
+    ]
+    return pictures(imgs)
 
 
 # Sections of a page, not a picture's box: a header holding the lead picture and the
@@ -230,12 +243,20 @@ def _small(img: Tag) -> bool:
     return False
 
 
+def _icon(img: Tag) -> bool:
+    """A small picture, or a drawing (SVG): a logo, a badge, a button's picture."""
+    return _small(img) or image_source(img).split("?", 1)[0].lower().endswith(".svg")
+
+
 def _in_run(page: Page, stat: Stat) -> bool:
     """A block beside another of its tag that holds a picture too: an item of a gallery, of a
     list of steps or of a thread of comments under their writers' pictures."""
     for near in (stat.tag.find_previous_sibling(True), stat.tag.find_next_sibling(True)):
         other = page.stats.get(id(near)) if near is not None else None
-        if other is not None and other.tag.name == stat.tag.name and other.n_img:
+        if other is None or other.tag.name != stat.tag.name or not other.n_img:
+            continue
+        # A share bar's badge beside the picture's box is no picture of a run.
+        if not all(_icon(img) for img in other.tag.find_all("img")):
             return True
     return False
 

@@ -154,6 +154,16 @@ def _same_picture(a: str, b: str) -> bool:
 _LAST_PICTURE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\(([^)\s]*)\)\s*$")
 
 
+def pictures(imgs: list[Tag]) -> int:
+    """How many pictures `imgs` show: a lazily loaded <img> and its <noscript> copy are one."""
+    seen: list[str] = []
+    for img in imgs:
+        src = image_source(img)
+        if not src or not any(_same_picture(src, other) for other in seen):
+            seen.append(src)
+    return len(seen)
+
+
 def repeats(block: str, url: str) -> bool:
     """Whether the Markdown `block` written last ends with the picture `url` again: the
     <noscript> copy of a lazily loaded picture that its own attributes resolved already."""
@@ -161,4 +171,11 @@ def repeats(block: str, url: str) -> bool:
     return match is not None and _same_picture(match.group(1), url)
 
 
-__all__ = ["best_from_srcset", "image_source", "placeholder", "poster_source", "repeats"]
+__all__ = [
+    "best_from_srcset",
+    "image_source",
+    "pictures",
+    "placeholder",
+    "poster_source",
+    "repeats",
+]
