@@ -113,3 +113,13 @@ def test_a_lazily_loaded_picture_has_its_line_as_a_caption_beside_a_badge() -> N
     assert "lowered onto a barge" not in article.text and "Mara Lind" not in article.text
     assert "<!-- caption -->" in article.body
     assert article.text.endswith("repainted in the red it wore when it was new.")
+
+
+def test_a_link_card_between_paragraphs_is_no_part_of_the_story() -> None:
+    # A link standing as a block of its own, a title and no sentence, points to another
+    # story; a sentence set as a link to share it stays.
+    body = unseen("body_link_card.html")
+    assert "nest boxes on every new roof" not in body and "Also on" not in body
+    assert "This year they counted 412 birds" in body
+    assert "The town's part is simply to leave them somewhere to nest." in body
+    assert body.endswith("meet at the fountain at half past eight.")

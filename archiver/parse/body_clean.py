@@ -321,7 +321,8 @@ def body_leaves(page: Page, containers: list[Tag]) -> list[Stat]:
 
 def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
     """Drop paragraphs made of a link when two or more come in a row, or end the body, or
-    when the link is set in capitals; drop headings that end it (a "Comments" or "Related"
+    when the link is set in capitals, and links standing between paragraphs as cards of
+    their own; drop headings that end it (a "Comments" or "Related"
     title whose list went). The leaves of a `spared` block (a list of links that is the story)
     stay."""
     every = body_leaves(page, containers)
@@ -345,6 +346,8 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
     for stat in leaves:
         if not stat.removed and _promo_line(stat):
             page.remove(stat)
+    for stat in _block_links(page, containers):
+        page.remove(stat)
     # A trailing link line ("Read more: ...") is furniture, not the story's last word; a
     # spared list (the story is a list) ends the story, with the heading over it.
     leaves = [s for s in every if not s.removed]
@@ -441,6 +444,53 @@ def _promo_line(stat: Stat) -> bool:
     text = stat.tag.get_text()
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 12 and all(ch.isupper() for ch in letters)
+
+
+# A link standing as a block of its own holds at least this much text: a teaser's title.
+_BLOCK_LINK_MIN = 30
+_SENTENCE_STOP = re.compile(r"[.!?…。](?:\s|$)")
+_BLOCK_HOLDERS = frozenset({"div", "section", "article", "main", "body"})
+
+
+def _block_links(page: Page, containers: list[Tag]) -> list[Stat]:
+    """Links set as blocks of their own between the story's paragraphs, no sentence around
+    them: a card pointing to another story ("Also on the site: ..."). A link of the story
+    stands in one of its sentences, inside a paragraph."""
+    found: list[Stat] = []
+    for container in containers:
+        top = page.stats.get(id(container))
+        if top is None or top.removed:
+            continue
+        for stat in page.order[top.index : subtree_end(page, top)]:
+            tag = stat.tag
+            if tag.name != "a" or stat.text < _BLOCK_LINK_MIN or stat.link < stat.text:
+                continue
+            if stat.commas or _SENTENCE_STOP.search(tag.get_text(" ")):
+                continue  # a sentence set as a link (a quote to share): the story's
+            parent = tag.parent
+            if parent is None or parent.name not in _BLOCK_HOLDERS or not page.live(stat):
+                continue
+            if _stands_alone(page, tag):
+                found.append(stat)
+    return found
+
+
+def _stands_alone(page: Page, link: Tag) -> bool:
+    """`link` has no running text beside it, and paragraphs of text around it."""
+    blocks = 0
+    for sibling in link.parent.contents if link.parent is not None else ():
+        if sibling is link:
+            continue
+        if isinstance(sibling, Tag):
+            stat = page.stats.get(id(sibling))
+            if stat is None or stat.text == 0 or sibling.name == "a":
+                continue  # another link beside it: a card too, or the story's own
+            if stat.inline:
+                return False
+            blocks += 1
+        elif str(sibling).strip():
+            return False
+    return blocks >= 2
 
 
 def _within(stat: Stat, blocks: list[Stat]) -> bool:
