@@ -360,3 +360,9 @@ def test_a_writers_card_reads_line_by_line() -> None:
     # The byline block holds the name in its own heading and, below it, "Folge mir" and a
     # profile link naming the writer again: the line that is a name names the writer.
     assert _authors("byline_writer_card_lines.html") == ["Lena Probst"]
+
+
+def test_a_desks_byline_worded_as_a_phrase_names_the_desk() -> None:
+    # "By Staff and wire reports": a role joined to a phrase is the desk's byline, read in
+    # the page's text too, where a phrase after "By" is otherwise prose.
+    assert _authors("byline_desk_phrase.html") == ["Staff and wire reports"]

@@ -264,6 +264,8 @@ def _parts(piece: str, strict: bool) -> list[str]:
         # and a single word beside the phrase is a piece of it, never a person.
         if plausible_name(piece, strict):
             return [piece]
+        if _desk(piece) and plausible_name(piece, strict=False):
+            return [piece]
         chunks = [x for x in chunks if len(x.split()) > 1]
     for chunk in chunks:
         commas = _COMMA.split(chunk)
@@ -277,6 +279,13 @@ def _parts(piece: str, strict: bool) -> list[str]:
             else:
                 out.extend(sides)
     return out
+
+
+def _desk(piece: str) -> bool:
+    """A phrase opening with a role and a joiner ("Staff and wire reports", "Staff and news
+    service reports"): the desk's byline, even in a page's text, where a phrase is prose."""
+    chunks = _JOINER.split(piece)
+    return len(chunks) > 1 and _is_role(chunks[0]) and any(_phrase(x) for x in chunks[1:])
 
 
 def _phrase(part: str) -> bool:
@@ -390,7 +399,9 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
             alone = strict and len(parts) == 1 and index > named_in >= 0
             if _not_a_writer(name, names, site, alone):
                 continue
-            if plausible_name(name, strict) and name.lower() not in (n.lower() for n in names):
+            if plausible_name(name, strict and not _desk(name)) and name.lower() not in (
+                n.lower() for n in names
+            ):
                 names.append(name)
                 if named_in < 0:
                     named_in = index
