@@ -366,3 +366,9 @@ def test_a_desks_byline_worded_as_a_phrase_names_the_desk() -> None:
     # "By Staff and wire reports": a role joined to a phrase is the desk's byline, read in
     # the page's text too, where a phrase after "By" is otherwise prose.
     assert _authors("byline_desk_phrase.html") == ["Staff and wire reports"]
+
+
+def test_a_publisher_set_apart_for_screen_readers_is_no_part_of_the_name() -> None:
+    # "von Lena Probst <span class=sr-only>Hafenkurier Pferdemagazin</span>": the magazine's
+    # name is read to screen readers only; the byline a reader sees ends at the writer.
+    assert _authors("byline_screen_reader_publisher.html") == ["Lena Probst"]

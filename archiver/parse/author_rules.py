@@ -565,6 +565,13 @@ PLACES = frozenset(
     | {"auckland", "singapore", "hong kong", "bangkok", "jakarta", "manila", "hanoi", "taipei"}
     | {"shanghai", "islamabad", "karachi", "dhaka", "riyadh", "doha", "gaza", "kiew/kyjiw"}
 )
+# Classes of text shown to screen readers only (Bootstrap's, WordPress's, the usual others): a
+# byline's part in them is no part a reader sees ("von Ann Lee <span class=sr-only>The
+# Courier</span>").
+SCREEN_READER_CLASSES = frozenset(
+    {"sr-only", "screen-reader-text", "screen-reader-only", "visually-hidden", "visuallyhidden"}
+    | {"element-invisible", "hidden-visually", "u-visually-hidden", "a11y-hidden", "sr-text"}
+)
 # How many visible byline candidates, nearest the headline first, are weighed.
 MAX_VISIBLE_BYLINES = 5
 # Class words of the element holding a name inside a byline block (hCard's `fn`,

@@ -119,6 +119,7 @@ def _byline_candidates(
         text = node_text(node)
         if not text or len(text) > 200:
             continue
+        text = _shown_text(node, text)
         if detail == "dateline":
             # Only a line that holds a date is a dateline: a teaser's sentence ("... die
             # Modelle von Nordwagen und Südmobil") or a post's tag line in a date-like class
@@ -271,6 +272,32 @@ def _scan(
         if not names and text.endswith(":"):
             label = parent  # "Text & Fotos:", the name in the next element
     return None
+
+
+def _shown_text(node: Tag, text: str) -> str:
+    """`node`'s text as a sighted reader sees it: without the text set apart for screen
+    readers only (`sr-only`, `screen-reader-text`: "von Ann Lee <span class=sr-only>The
+    Courier</span>")."""
+    unseen = [
+        el
+        for el in node.find_all(True, class_=True)
+        if not rules.SCREEN_READER_CLASSES.isdisjoint(_classes(el))
+    ]
+    if not unseen:
+        return text
+    skip = {id(el) for el in unseen}
+    kept = [
+        str(string)
+        for string in node.strings
+        if not any(id(p) in skip for p in string.parents if p is not node)
+    ]
+    return normalise(" ".join(kept))
+
+
+def _classes(el: Tag) -> frozenset[str]:
+    value = el.get("class")
+    words = value if isinstance(value, list) else str(value or "").split()
+    return frozenset(str(w).casefold() for w in words)
 
 
 def _lines(node: Tag) -> str:
