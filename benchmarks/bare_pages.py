@@ -8,9 +8,11 @@ extractor sees them, so headline, byline, date and body have to come from the vi
 `<title>`, class and id names, tables and the text itself are left as they are.
 
     uv run python benchmarks/bare_pages.py [--extractor project] [--half a|b]
-        [--sets body,meta,dragnet] [--no-url] [--renamed] [--pages-out F]
+        [--sets body,meta,dragnet] [--no-url] [--renamed] [--plain-headings] [--pages-out F]
 
-`--renamed` also renames every class and id (benchmarks/renamed_classes.py). A peer is scored the
+`--renamed` also renames every class and id (benchmarks/renamed_classes.py); `--plain-headings`
+writes every `<h1>`-`<h6>` as a `<div>`, as a page laid out before headings were used for the
+headline (a styled cell or block) serves it. A peer is scored the
 same way with `uv run --with trafilatura==2.3.1 python benchmarks/bare_pages.py --extractor
 trafilatura`. It prints score.py's JSON line.
 """
@@ -18,6 +20,7 @@ trafilatura`. It prints score.py's JSON line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # no_url.py lies in this folder, the script's own, first on sys.path.
 from no_url import changed_pages_parser, run_on_changed_pages
@@ -33,6 +36,7 @@ HTML5_BLOCK = re.compile(
     rb"<(/?)(article|main|header|footer|nav|aside|section|figure|figcaption|hgroup)\b", FLAGS
 )
 TIME = re.compile(rb"<(/?)time\b", FLAGS)
+HEADING = re.compile(rb"<(/?)h[1-6]\b", FLAGS)
 
 
 def _meta(match: re.Match[bytes]) -> bytes:
@@ -50,14 +54,31 @@ def bare(html: bytes | str) -> bytes:
     return TIME.sub(rb"<\1span", raw)
 
 
+def plain_headings(html: bytes) -> bytes:
+    """The page with its headings written as plain blocks."""
+    return HEADING.sub(rb"<\1div", html)
+
+
 def main() -> None:
     ap = changed_pages_parser(__doc__.split("\n")[0])
     ap.add_argument("--renamed", action="store_true", help="rename every class and id too")
+    ap.add_argument("--plain-headings", action="store_true", help="write h1-h6 as <div>")
     args = ap.parse_args()
+    changes: list[Callable[[bytes], bytes]] = [bare]
+    label = "bare pages"
     if args.renamed:
-        run_on_changed_pages(args, lambda html: renamed(bare(html)), "bare pages, classes renamed")
-    else:
-        run_on_changed_pages(args, bare, "bare pages")
+        changes.append(renamed)
+        label += ", classes renamed"
+    if args.plain_headings:
+        changes.append(plain_headings)
+        label += ", headings as blocks"
+
+    def change(html: bytes) -> bytes:
+        for step in changes:
+            html = step(html)
+        return html
+
+    run_on_changed_pages(args, change, label)
 
 
 if __name__ == "__main__":
