@@ -369,3 +369,10 @@ def test_a_section_of_the_story_worded_like_the_title_gives_way_to_the_h1_above_
     # text and sharing words with <title>, is the headline.
     meta = meta_of("meta_section_heading_title.html")
     assert meta.headline == "Calm comes from within: how to find your inner balance"
+
+
+def test_a_line_of_its_own_that_nothing_marks_is_the_headline_the_title_words_otherwise() -> None:
+    # No heading, no bold, a class name no rule knows: the line over the story that says
+    # what the title says, in the page's own words, beats the title cut of its ends.
+    meta = meta_of("meta_old_plain_headline.html")
+    assert meta.headline == "Council votes to close the Elm Street library branch"

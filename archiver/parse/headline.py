@@ -292,6 +292,78 @@ def _own_line(node: Tag) -> bool:
     return _line_edge(node, "previous_sibling") and _line_edge(node, "next_sibling")
 
 
+_NOT_LINE = frozenset({"script", "style", "option", "button", "label", "noscript", "title"})
+_LINE_INLINE = frozenset({"font", "b", "strong", "span", "i", "em", "u", "a"})
+_LINE_BLOCKS = frozenset({"div", "td", "th", "p", "li", "dd", "dt", "center", "h4", "h5", "h6"})
+
+
+def _text_lines(c: Collector, longest: int) -> list[tuple[int, Tag]]:
+    """Elements holding a line of text (a block, or an inline element or a link between
+    breaks or blocks), at most about twice `longest` characters long, outside scripts and
+    controls, with their order in the document."""
+    body = c.doc.soup.body
+    if body is None:
+        return []
+    out: list[tuple[int, Tag]] = []
+    seen: set[int] = set()
+    order: dict[int, int] = {}
+    for string in body.strings:
+        if isinstance(string, Comment) or len(string.strip()) < 2:
+            continue
+        node = string.parent
+        while node is not None and node.name not in _NOT_LINE and node is not body:
+            if node.name in _LINE_BLOCKS or (node.name in _LINE_INLINE and _own_line(node)):
+                break
+            node = node.parent
+        if node is None or node is body or node.name in _NOT_LINE or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if any(p.name in _NOT_LINE for p in node.parents):
+            continue
+        text = node_text(node)
+        if (
+            not rules.MIN_TEXT_LINE_CHARS <= len(text) <= 2 * longest + rules.TEXT_LINE_SLACK
+            or node.find(_NOT_LINE) is not None
+        ):
+            continue
+        # A row of links (tags, a trail) or a label before a link is no line of a headline.
+        links = node.find_all("a", limit=2)
+        if len(links) > 1 or (links and node_text(links[0]) != text):
+            continue
+        if not order:
+            order = {id(el): i for i, el in enumerate(c.doc.soup.find_all(True), start=1)}
+        out.append((order.get(id(node), 0), node))
+        if len(out) >= rules.MAX_TEXT_LINES:
+            break
+    return out
+
+
+def _line_text(node: Tag) -> str:
+    """A line's text, its strings joined as a heading's are (`<i>Title</i>'s`), without a
+    colon leading on to the text below it ("Headline:" over a quoted post)."""
+    parts = [str(s) for s in node.strings if not isinstance(s, Comment) and s.strip()]
+    return SPACE.sub(" ", _joined([p.strip() for p in parts])).strip().rstrip(":").rstrip()
+
+
+def _leads_prose(node: Tag) -> bool:
+    """Whether a run of prose follows `node` within a few lines (a byline, a date between):
+    the story under its headline, not a menu or a banner over more links."""
+    lines = 0
+    for string in node.find_all_next(string=True, limit=rules.MAX_LINES_TO_PROSE * 4):
+        if isinstance(string, Comment) or not string.strip():
+            continue
+        if any(p is node for p in string.parents) or any(
+            p.name in _NOT_LINE for p in string.parents
+        ):
+            continue
+        if _prose_run(string):
+            return True
+        lines += 1
+        if lines >= rules.MAX_LINES_TO_PROSE:
+            break
+    return False
+
+
 def _blank(el: object) -> bool:
     """Whitespace or a comment between elements."""
     return isinstance(el, NavigableString) and (isinstance(el, Comment) or not el.strip())
@@ -325,15 +397,30 @@ def _closest_heading(
     if structured[-1][1] == "title":
         pieces = {*title_pieces(structured[-1][0]), title_key(values[-1][0])}
     lines: list[tuple[int, Tag]] = []
+    unmarked: set[int] = set()
     scored: list[tuple[float, bool, int, Tag, str]] = []
     if marked:
         # Elements a class marks as the headline, and lines set in bold or a large font,
         # where the page has no heading to offer.
         lines = [(order, node) for order, node in c.found.emphasised if _own_line(node)]
+        # And any text set on a line of its own (a cell, a block), whatever marks it: the
+        # headline of a page whose class names say nothing, scored like the rest. One
+        # saying what a marked element or a bold line says gives way to that element,
+        # which anchors the byline and the date.
+        marked_keys = {title_key(node_text(n)) for _o, n in [*c.found.marked_headings, *lines]}
+        plain = [
+            (o, n)
+            for o, n in _text_lines(c, max(len(v) for v, _ in values))
+            if title_key(node_text(n)) not in marked_keys
+        ]
+        unmarked = {id(n) for _o, n in plain}
+        lines += plain
         cands = [
             (order, node, text)
             for order, node in sorted([*c.found.marked_headings, *lines], key=lambda x: x[0])
-            if 0 < len(text := node_text(node)) <= rules.MAX_MARKED_HEADING_CHARS
+            if 0
+            < len(text := _line_text(node) if id(node) in unmarked else node_text(node))
+            <= rules.MAX_MARKED_HEADING_CHARS
             and not is_site_heading(node, text, site, host, others)
         ]
     else:
@@ -343,7 +430,12 @@ def _closest_heading(
     for order, node, text in cands:
         words = _words(text)
         score = max(_overlap(words, ref[0]) for ref in refs) if words else 0.0
-        if title_key(text) in pieces:
+        # Nothing but its words marks a plain line: a part of <title> shown as one is the
+        # site's or a section's name unless the story's prose follows it.
+        story = id(node) not in unmarked or _leads_prose(node)
+        if not story and score < rules.MIN_HEADING_OVERLAP:
+            continue
+        if title_key(text) in pieces and story:
             score += rules.TITLE_PART_BONUS
             parts.append(node)
         elif not any(len(w) >= rules.CONTENT_WORD_CHARS for r in refs for w in words & r[0]):
@@ -355,7 +447,12 @@ def _closest_heading(
             scored.append((score, not foreign, -order, node, text))
     if not scored:
         return None
-    best = max(scored, key=lambda s: s[:3])
+    if marked:
+        # Of lines saying the title as much, the one the story's prose follows: the banner's
+        # name over the menu and the headline over the story are both parts of <title>.
+        best = max(scored, key=lambda s: (s[0], s[1], _leads_prose(s[3]), s[2]))
+    else:
+        best = max(scored, key=lambda s: s[:3])
     best = _content_part(scored, best, parts)
     key, words = title_key(best[4]), _words(best[4])
     inside = [
@@ -377,6 +474,15 @@ def _closest_heading(
         if over is not None:
             return over, _heading_text(over, whole), "h1"
     node = best[3]
+    if id(node) in unmarked:
+        # A line inside an element marked as the headline (its date or kicker beside it):
+        # the marked element anchors the byline and the date, the line gives the text.
+        holder = next(
+            (m for _o, m in c.found.marked_headings if any(p is m for p in node.parents)), None
+        )
+        if holder is not None:
+            c.add("headline", best[4], "text", f"<{node.name}> in a marked headline", holder)
+            return holder, best[4], "text"
     if any(node is line for _order, line in lines) and all(
         node is not marked_node for _order, marked_node in c.found.marked_headings
     ):

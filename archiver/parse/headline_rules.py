@@ -121,6 +121,14 @@ EMPHASIS_STYLE = re.compile(
     re.IGNORECASE,
 )
 MAX_EMPHASISED = 80
+# Texts on a line of their own read as headline candidates where nothing marks one, at most
+# this many, each of at least this many characters and at most twice the longest structured
+# headline's length and this many more (a short <title> against a fuller headline).
+MAX_TEXT_LINES = 400
+MIN_TEXT_LINE_CHARS = 8
+TEXT_LINE_SLACK = 20
+# ... and the story's prose follows its headline within this many lines (byline, date).
+MAX_LINES_TO_PROSE = 12
 # An emphasised element is its line when what wraps it holds nothing else (<font><b>...)
 # and breaks or blocks are on both sides of it, not words of a sentence.
 INLINE_WRAPPERS = frozenset({"font", "b", "strong", "span", "i", "em", "u", "center"})
