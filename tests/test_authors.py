@@ -372,3 +372,9 @@ def test_a_publisher_set_apart_for_screen_readers_is_no_part_of_the_name() -> No
     # "von Lena Probst <span class=sr-only>Hafenkurier Pferdemagazin</span>": the magazine's
     # name is read to screen readers only; the byline a reader sees ends at the writer.
     assert _authors("byline_screen_reader_publisher.html") == ["Lena Probst"]
+
+
+def test_the_writers_box_names_the_writer_when_nothing_else_does() -> None:
+    # No byline by the headline, no structured data: the "author-bio" box after the story
+    # (set apart from the story like a sidebar) is where the page names its writer.
+    assert _authors("byline_writer_box_only.html") == ["Mara Quist"]

@@ -572,6 +572,9 @@ SCREEN_READER_CLASSES = frozenset(
     {"sr-only", "screen-reader-text", "screen-reader-only", "visually-hidden", "visuallyhidden"}
     | {"element-invisible", "hidden-visually", "u-visually-hidden", "a11y-hidden", "sr-text"}
 )
+# Class words of the writer's own box (a bio, "about the author"): set apart from the article
+# like a sidebar, but read for the writer when nothing else names one.
+WRITER_BOX_WORDS = frozenset({"bio", "biography", "authorbox", "about", "profile"})
 # How many visible byline candidates, nearest the headline first, are weighed.
 MAX_VISIBLE_BYLINES = 5
 # Class words of the element holding a name inside a byline block (hCard's `fn`,

@@ -80,17 +80,22 @@ def _jsonld_authors(
     return out
 
 
-def _own_foreign(node: Tag) -> bool:
+def _own_foreign(node: Tag, foreign: frozenset[str] = page_rules.FOREIGN_WORDS) -> bool:
     cls = node.attrs.get("class")
     ident = node.attrs.get("id")
     words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
-    return bool(words & page_rules.FOREIGN_WORDS)
+    return bool(words & foreign)
+
+
+# The class words of everything set apart from the article but the writer's own box.
+_OUTSIDE_BOX = page_rules.FOREIGN_WORDS - rules.WRITER_BOX_WORDS
 
 
 def _byline_candidates(
-    c: Collector, site: str | None, headline_order: int
+    c: Collector, site: str | None, headline_order: int, in_box: bool = False
 ) -> Iterator[tuple[list[Author], str, str, Tag, int]]:
-    """(authors, source, detail, node, order) from the visible page, best first."""
+    """(authors, source, detail, node, order) from the visible page, best first; with
+    `in_box`, those only a writer's box holds (a bio box, "about the author")."""
     seen: set[int] = set()
     items: list[tuple[int, int, Tag, str]] = []
     for order, node in c.found.bylines:
@@ -110,7 +115,17 @@ def _byline_candidates(
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if node.name in ("h1", "h2") or _own_foreign(node) or is_foreign(node, c.safe):
+        if node.name in ("h1", "h2"):
+            continue
+        foreign = _own_foreign(node) or is_foreign(node, c.safe)
+        if foreign != in_box or (
+            in_box
+            and (
+                _own_foreign(node, _OUTSIDE_BOX)
+                or is_foreign(node, c.safe, _OUTSIDE_BOX)
+                or not _box_links_writer(node, c)
+            )
+        ):
             continue
         if _hidden(node) or _quoted(node) or _in_teaser(node):
             continue
@@ -300,6 +315,18 @@ def _classes(el: Tag) -> frozenset[str]:
     return frozenset(str(w).casefold() for w in words)
 
 
+def _box_links_writer(node: Tag, c: Collector) -> bool:
+    """The writer's box around `node` links to a writer's page (rel=author, an author path):
+    the box's class and the link agree that it is a writer's, not the site's "about" box."""
+    for el in (node, *node.parents):
+        if el.name in ("body", "html", "[document]"):
+            return False
+        if _own_foreign(el, rules.WRITER_BOX_WORDS):
+            links = {id(link) for _order, link in c.found.author_links}
+            return any(id(a) in links for a in el.find_all("a", href=True))
+    return False
+
+
 def _lines(node: Tag) -> str:
     """`node`'s text with its lines apart: the strings of one block element (and the inline
     elements in it) make a line, and lines are joined by a bar."""
@@ -452,6 +479,15 @@ def choose(
     if found is not None:
         c.add("authors", found[0], "text", "a dateline naming the writer", found[1])
         return found[0], "text", [found[1]]
+    # The writer's box (a bio, "about the author") when nothing else names the writer: on a
+    # page without structured data, often the only place the name is given.
+    for authors, source, detail, node, order in _byline_candidates(
+        c, site, headline_order, in_box=True
+    ):
+        writers = people(authors)
+        if writers:
+            c.add("authors", writers, source, f"{detail} in the writer's box", node, order)
+            return writers, "byline", [node]
     return [], "", []
 
 

@@ -331,11 +331,14 @@ def absolute_url(href: str | None, doc: Document) -> str | None:
     return absolute if absolute.startswith(("http://", "https://")) else None
 
 
-def is_foreign(node: Tag, safe: frozenset[int] = frozenset()) -> bool:
+def is_foreign(
+    node: Tag, safe: frozenset[int] = frozenset(), foreign: frozenset[str] = rules.FOREIGN_WORDS
+) -> bool:
     """Inside comments, a sidebar, navigation, related links, an author bio box...
 
     `safe`: ids of the elements that hold the headline; climbing into one of them means the
-    node shares the article's container, whatever layout words that container carries."""
+    node shares the article's container, whatever layout words that container carries.
+    `foreign`: the class words that set an element apart from the article."""
     in_footer = False
     in_header = False
     for anc in node.parents:
@@ -358,7 +361,7 @@ def is_foreign(node: Tag, safe: frozenset[int] = frozenset()) -> bool:
             if words & rules.OWN_FOOTER_WORDS:
                 # The post's own footer ("post-footer", "entry-footer") holds its byline.
                 continue
-            if words & rules.FOREIGN_WORDS:
+            if words & foreign:
                 return True
         if name == "footer":
             # The article's own footer (entry-meta) holds its byline; the page's does not.
