@@ -378,3 +378,9 @@ def test_the_writers_box_names_the_writer_when_nothing_else_does() -> None:
     # No byline by the headline, no structured data: the "author-bio" box after the story
     # (set apart from the story like a sidebar) is where the page names its writer.
     assert _authors("byline_writer_box_only.html") == ["Mara Quist"]
+
+
+def test_a_writers_field_beside_the_date_field_names_the_writer() -> None:
+    # "<li>Author: Tomas Verhoek</li><li>Published: 14 June 2023</li>" after the story, no
+    # byline by the headline: the writer's field in the row of fields holding the date.
+    assert _authors("byline_field_beside_date.html") == ["Tomas Verhoek"]

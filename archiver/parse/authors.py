@@ -37,7 +37,7 @@ from archiver.parse.candidates import (
     node_text,
     resolve_id,
 )
-from archiver.parse.datetext import date_spans
+from archiver.parse.datetext import When, date_spans
 from archiver.parse.document import Document
 from archiver.parse.dom import INLINE_TAGS, line_block, rels
 from archiver.parse.names import normalise, split_byline
@@ -526,6 +526,10 @@ def _dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Ta
             ),
             None,
         )
+        if said is not None and not spans and said.start() == 0:
+            # A field of a row of fields: "<li>Author: Ann Lee</li><li>Published: 3 May
+            # 2019</li>", the writer's and the date's side by side.
+            spans = _date_beside(block)
         if said is None or not spans:
             continue
         if any(mark in text.casefold() for mark in rules.COPYRIGHT_MARKS):
@@ -544,6 +548,20 @@ def _dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Ta
         if kinds[_kind(block)] == 1:
             return [Author(name=n) for n in names], block
     return None
+
+
+def _date_beside(block: Tag) -> list[tuple[int, int, When]]:
+    """The date spans of the element next to `block`, before or after it, when that element is
+    a line of the same kind holding a date: the field beside a writer's field."""
+    for sibling in (block.find_previous_sibling(True), block.find_next_sibling(True)):
+        if not isinstance(sibling, Tag) or sibling.name != block.name:
+            continue
+        text = node_text(sibling)
+        if len(text) <= rules.MAX_BYLINE_CHARS:
+            spans = date_spans(text)
+            if spans:
+                return spans
+    return []
 
 
 def _kind(node: Tag) -> tuple[str, ...]:
