@@ -50,7 +50,7 @@ def prose_of(stat: Figures) -> int:
 
     The body's measure, on the figures of its walk (text outside nested blocks, after
     cleaning). Two other counts read the soup before there are figures and stay their own:
-    the headline's (headline._prose: runs of a sentence's length in a block, outside links,
+    the headline's (page_lines.prose: runs of a sentence's length in a block, outside links,
     to tell the story's <h1> from a promotion's) and the dates' (dates._text_dates: strings
     longer than a date line passed after the headline, links and all, where a budget of
     characters read is what matters, not which block they belong to)."""

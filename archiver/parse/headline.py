@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator
 
 from bs4 import Tag
-from bs4.element import Comment, NavigableString, PageElement
+from bs4.element import Comment, NavigableString
 
 from archiver.parse import headline_rules as rules
 from archiver.parse import metadata_rules as page_rules
@@ -25,6 +25,13 @@ from archiver.parse.candidates import (
 )
 from archiver.parse.datetext import date_spans
 from archiver.parse.names import normalise
+from archiver.parse.page_lines import (
+    leads_prose,
+    own_line,
+    prose,
+    prose_run,
+    text_lines,
+)
 from archiver.parse.title_parts import (
     ANY_SEPARATOR,
     feed_names,
@@ -222,7 +229,7 @@ def _shown_piece(
             and (whole.startswith(key + " ") or whole.endswith(" " + key))
             # Its element's whole text, on a line of its own: not words of a sentence.
             and title_key(node_text(string.parent)) == key
-            and _own_line(string.parent)
+            and own_line(string.parent)
         ):
             opening = normalise(string)
     for img in body.find_all("img", alt=True, limit=rules.MAX_LOGO_IMAGES):
@@ -280,100 +287,11 @@ def _overlap(words: frozenset[str], ref: frozenset[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def _own_line(node: Tag) -> bool:
-    """Whether an emphasised element is a line of its own, between breaks or blocks (the
-    headline of an old layout), rather than words stressed inside a sentence."""
-    while (
-        node.parent is not None
-        and node.parent.name in rules.INLINE_WRAPPERS
-        and all(_blank(s) or s is node for s in node.parent.children)
-    ):
-        node = node.parent
-    return _line_edge(node, "previous_sibling") and _line_edge(node, "next_sibling")
-
-
-_NOT_LINE = frozenset({"script", "style", "option", "button", "label", "noscript", "title"})
-_LINE_INLINE = frozenset({"font", "b", "strong", "span", "i", "em", "u", "a"})
-_LINE_BLOCKS = frozenset({"div", "td", "th", "p", "li", "dd", "dt", "center", "h4", "h5", "h6"})
-
-
-def _text_lines(c: Collector, longest: int) -> list[tuple[int, Tag]]:
-    """Elements holding a line of text (a block, or an inline element or a link between
-    breaks or blocks), at most about twice `longest` characters long, outside scripts and
-    controls, with their order in the document."""
-    body = c.doc.soup.body
-    if body is None:
-        return []
-    out: list[tuple[int, Tag]] = []
-    seen: set[int] = set()
-    order: dict[int, int] = {}
-    for string in body.strings:
-        if isinstance(string, Comment) or len(string.strip()) < 2:
-            continue
-        node = string.parent
-        while node is not None and node.name not in _NOT_LINE and node is not body:
-            if node.name in _LINE_BLOCKS or (node.name in _LINE_INLINE and _own_line(node)):
-                break
-            node = node.parent
-        if node is None or node is body or node.name in _NOT_LINE or id(node) in seen:
-            continue
-        seen.add(id(node))
-        if any(p.name in _NOT_LINE for p in node.parents):
-            continue
-        text = node_text(node)
-        if (
-            not rules.MIN_TEXT_LINE_CHARS <= len(text) <= 2 * longest + rules.TEXT_LINE_SLACK
-            or node.find(_NOT_LINE) is not None
-        ):
-            continue
-        # A row of links (tags, a trail) or a label before a link is no line of a headline.
-        links = node.find_all("a", limit=2)
-        if len(links) > 1 or (links and node_text(links[0]) != text):
-            continue
-        if not order:
-            order = {id(el): i for i, el in enumerate(c.doc.soup.find_all(True), start=1)}
-        out.append((order.get(id(node), 0), node))
-        if len(out) >= rules.MAX_TEXT_LINES:
-            break
-    return out
-
-
 def _line_text(node: Tag) -> str:
     """A line's text, its strings joined as a heading's are (`<i>Title</i>'s`), without a
     colon leading on to the text below it ("Headline:" over a quoted post)."""
     parts = [str(s) for s in node.strings if not isinstance(s, Comment) and s.strip()]
     return SPACE.sub(" ", _joined([p.strip() for p in parts])).strip().rstrip(":").rstrip()
-
-
-def _leads_prose(node: Tag) -> bool:
-    """Whether a run of prose follows `node` within a few lines (a byline, a date between):
-    the story under its headline, not a menu or a banner over more links."""
-    lines = 0
-    for string in node.find_all_next(string=True, limit=rules.MAX_LINES_TO_PROSE * 4):
-        if isinstance(string, Comment) or not string.strip():
-            continue
-        if any(p is node for p in string.parents) or any(
-            p.name in _NOT_LINE for p in string.parents
-        ):
-            continue
-        if _prose_run(string):
-            return True
-        lines += 1
-        if lines >= rules.MAX_LINES_TO_PROSE:
-            break
-    return False
-
-
-def _blank(el: object) -> bool:
-    """Whitespace or a comment between elements."""
-    return isinstance(el, NavigableString) and (isinstance(el, Comment) or not el.strip())
-
-
-def _line_edge(node: Tag, side: str) -> bool:
-    sibling = getattr(node, side)
-    while sibling is not None and _blank(sibling):
-        sibling = getattr(sibling, side)
-    return sibling is None or (isinstance(sibling, Tag) and sibling.name in rules.LINE_BREAKS)
 
 
 def _closest_heading(
@@ -402,7 +320,7 @@ def _closest_heading(
     if marked:
         # Elements a class marks as the headline, and lines set in bold or a large font,
         # where the page has no heading to offer.
-        lines = [(order, node) for order, node in c.found.emphasised if _own_line(node)]
+        lines = [(order, node) for order, node in c.found.emphasised if own_line(node)]
         # And any text set on a line of its own (a cell, a block), whatever marks it: the
         # headline of a page whose class names say nothing, scored like the rest. One
         # saying what a marked element or a bold line says gives way to that element,
@@ -410,7 +328,7 @@ def _closest_heading(
         marked_keys = {title_key(node_text(n)) for _o, n in [*c.found.marked_headings, *lines]}
         plain = [
             (o, n)
-            for o, n in _text_lines(c, max(len(v) for v, _ in values))
+            for o, n in text_lines(c, max(len(v) for v, _ in values))
             if title_key(node_text(n)) not in marked_keys
         ]
         unmarked = {id(n) for _o, n in plain}
@@ -432,7 +350,7 @@ def _closest_heading(
         score = max(_overlap(words, ref[0]) for ref in refs) if words else 0.0
         # Nothing but its words marks a plain line: a part of <title> shown as one is the
         # site's or a section's name unless the story's prose follows it.
-        story = id(node) not in unmarked or _leads_prose(node)
+        story = id(node) not in unmarked or leads_prose(node)
         if not story and score < rules.MIN_HEADING_OVERLAP:
             continue
         if title_key(text) in pieces and story:
@@ -450,7 +368,7 @@ def _closest_heading(
     if marked:
         # Of lines saying the title as much, the one the story's prose follows: the banner's
         # name over the menu and the headline over the story are both parts of <title>.
-        best = max(scored, key=lambda s: (s[0], s[1], _leads_prose(s[3]), s[2]))
+        best = max(scored, key=lambda s: (s[0], s[1], leads_prose(s[3]), s[2]))
     else:
         best = max(scored, key=lambda s: s[:3])
     best = _content_part(scored, best, parts)
@@ -530,7 +448,7 @@ def _heading_over(
     for i, el in enumerate(h1.next_elements):
         if el is node or i > rules.MAX_PROSE_STRINGS:
             break
-        prose += _prose_run(el)
+        prose += prose_run(el)
     else:
         return None
     return h1 if el is node and prose >= rules.MIN_STORY_PROSE else None
@@ -567,39 +485,13 @@ def _story_heading(
             if held[id(anc)] > 1:
                 break
             block = anc
-        h1s.append((is_foreign(node), -_prose(block), node, text))
+        h1s.append((is_foreign(node), -prose(block), node, text))
     if not h1s:
         return None
-    _foreign, prose, node, text = min(h1s, key=lambda h: h[:2])
-    if -prose < rules.MIN_STORY_PROSE:
-        _foreign, prose, node, text = min(h1s, key=lambda h: h[1])
-    return (node, text) if -prose >= rules.MIN_STORY_PROSE else None
-
-
-_NOT_PROSE = frozenset({"a", "script", "style", "option", "button", "label", "noscript"})
-
-
-def _prose(block: Tag) -> int:
-    """Characters of prose in `block`: runs of text of a sentence's length, not a link's.
-    Read on the soup (the body's figures, density.prose_of, come later and count a block's
-    own text after cleaning), and capped, since it is asked of every <h1>'s block."""
-    total = 0
-    for i, el in enumerate(block.strings):
-        if i > rules.MAX_PROSE_STRINGS:
-            break
-        total += _prose_run(el)
-    return total
-
-
-def _prose_run(el: PageElement) -> int:
-    """The characters of `el` when it is a run of prose (text of a sentence's length, not a
-    link's, a script's or a control's), else 0."""
-    if not isinstance(el, NavigableString) or isinstance(el, Comment):
-        return 0
-    if el.parent is None or el.parent.name in _NOT_PROSE:
-        return 0
-    text = el.strip()
-    return len(text) if len(text) >= rules.MIN_PROSE_RUN else 0
+    _foreign, story, node, text = min(h1s, key=lambda h: h[:2])
+    if -story < rules.MIN_STORY_PROSE:
+        _foreign, story, node, text = min(h1s, key=lambda h: h[1])
+    return (node, text) if -story >= rules.MIN_STORY_PROSE else None
 
 
 def _in_content(node: Tag) -> bool:
