@@ -384,3 +384,15 @@ def test_a_writers_field_beside_the_date_field_names_the_writer() -> None:
     # "<li>Author: Tomas Verhoek</li><li>Published: 14 June 2023</li>" after the story, no
     # byline by the headline: the writer's field in the row of fields holding the date.
     assert _authors("byline_field_beside_date.html") == ["Tomas Verhoek"]
+
+
+def test_a_linked_name_in_a_byline_is_read_as_the_site_writes_it() -> None:
+    # "by <a href=/profile/...>Amara okafor</a>" in the post's byline: a name whose second
+    # word the writer set in lower case, not prose, since the link goes to a writer's page.
+    assert _authors("byline_linked_name_lower_case.html") == ["Amara okafor"]
+
+
+def test_a_menus_link_to_the_members_list_names_no_writer() -> None:
+    # "Registered members", a link to /members/list/ in a menu: a writer's-page path but no
+    # byline word before it and no byline element around it.
+    assert _authors("byline_members_menu_link.html") == []

@@ -156,6 +156,8 @@ def _byline_candidates(
             # A block of several lines (the name in a heading, "Follow me" and the profile
             # links below it) reads line by line: the name is the line that is one.
             names = split_byline(_lines(node), site, strict=True)
+        if not names and inner is None:
+            names = _linked_name(node, text, c, site, detail)
         if not names:
             continue
         link_url = None
@@ -182,6 +184,9 @@ _BYLINE_WORD_END = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s|(?<=:)|$)", re.IGNO
 _FIRST_WORDS = frozenset(
     word for p in rules.BYLINE_PREFIXES for word in (p.split()[0], p.split()[0].rstrip(":"))
 )
+
+# A byline word closing a text, the name in the next element ("by <a>Ann lee</a>").
+_BYLINE_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_PREFIXES})\s*$", re.IGNORECASE)
 
 # A short line ending in a byline word ("Ein Interview von", "A column by").
 _LABEL_END = re.compile(r"\s(?:" + "|".join(rules.INNER_BYLINE_WORDS) + r")\s*:?$", re.IGNORECASE)
@@ -287,6 +292,32 @@ def _scan(
         if not names and text.endswith(":"):
             label = parent  # "Text & Fotos:", the name in the next element
     return None
+
+
+def _linked_name(node: Tag, text: str, c: Collector, site: str | None, detail: str) -> list[str]:
+    """The name a byline gives as the whole text of a link to the writer's page, as the site
+    writes it: "by <a href=/profile/123>Ann lee</a>" is a name, not prose, though one of its
+    words is in lower case. Two signals agree: the link to a writer's page, and the element
+    marked as a byline or, for a link alone, a byline word just before it (a menu's
+    "Registered members" link to the members' list has none)."""
+    link = node if node.name == "a" else node.find("a", href=True)
+    if not isinstance(link, Tag):
+        return []
+    if detail == "link":
+        before = link.find_previous(string=lambda s: bool(s.strip()))
+        if before is None or not _BYLINE_WORD_BEFORE.search(str(before)):
+            return []
+    if id(link) not in {id(a) for _order, a in c.found.author_links}:
+        return []
+    name = normalise(node_text(link))
+    said = _BYLINE_START.match(text)
+    rest = text[said.end() :] if said else text
+    if normalise(rest).strip(" :") != name or not name[:1].isupper():
+        return []
+    words = name.split()
+    if len(words) > 3 or not all(w.isalpha() for w in words):
+        return []
+    return split_byline(name, site, strict=False)[:1]
 
 
 def _shown_text(node: Tag, text: str) -> str:
