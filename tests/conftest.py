@@ -21,6 +21,20 @@ def server() -> Iterator[Loopback]:
         yield srv
 
 
+@pytest.fixture(scope="module")
+def shared_server() -> Iterator[Loopback]:
+    with Loopback() as server:
+        yield server
+
+
+@pytest.fixture
+def srv(shared_server: Loopback) -> Loopback:
+    """One loopback server for the module (its shutdown polls for 0.5 s), reset per test."""
+    shared_server.routes.clear()
+    shared_server.log.clear()
+    return shared_server
+
+
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
