@@ -307,7 +307,7 @@ def _linked_name(node: Tag, text: str, c: Collector, site: str | None, detail: s
         before = link.find_previous(string=lambda s: bool(s.strip()))
         if before is None or not _BYLINE_WORD_BEFORE.search(str(before)):
             return []
-    if id(link) not in {id(a) for _order, a in c.found.author_links}:
+    if not c.found.is_author_link(link):
         return []
     name = normalise(node_text(link))
     said = _BYLINE_START.match(text)
@@ -353,8 +353,7 @@ def _box_links_writer(node: Tag, c: Collector) -> bool:
         if el.name in ("body", "html", "[document]"):
             return False
         if _own_foreign(el, rules.WRITER_BOX_WORDS):
-            links = {id(link) for _order, link in c.found.author_links}
-            return any(id(a) in links for a in el.find_all("a", href=True))
+            return any(c.found.is_author_link(a) for a in el.find_all("a", href=True))
     return False
 
 
