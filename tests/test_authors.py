@@ -396,3 +396,18 @@ def test_a_menus_link_to_the_members_list_names_no_writer() -> None:
     # "Registered members", a link to /members/list/ in a menu: a writer's-page path but no
     # byline word before it and no byline element around it.
     assert _authors("byline_members_menu_link.html") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "writer"),
+    [
+        # "<dl><dt>Autor/in</dt><dd>Lena Hofmeister</dd></dl>" beside the date's field.
+        ("byline_inclusive_label.html", "Lena Hofmeister"),
+        # "Autor*in: Jonas Wendlinger" on a line of its own under the headline.
+        ("byline_inclusive_label_line.html", "Jonas Wendlinger"),
+    ],
+)
+def test_a_label_for_every_gender_names_the_writer(name: str, writer: str) -> None:
+    # German writes a role for every gender in one word ("Autor/in", "Autor*in", "Autor:in",
+    # "Autor_in"): a byline's label as much as "Autor" is.
+    assert _authors(name) == [writer]

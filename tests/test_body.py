@@ -13,6 +13,7 @@ from archiver.parse.document import load_document
 from archiver.parse.markdown import escape_text
 from archiver.parse.metadata import Metadata, extract_metadata
 from tests.conftest import shared_path
+from tests.server import FIXTURES
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 URL = "https://news.example/2024/01/02/storm"
@@ -651,3 +652,11 @@ def test_a_list_of_pictures_with_their_captions_is_a_gallery_out_of_the_running_
     assert "<!-- caption -->\n- ![Pier 0](https://news.example/0.jpg)" in article.body
     assert "Waves over pier" not in article.text
     assert "Close the quay." in article.text
+
+
+def test_a_byline_under_a_label_for_every_gender_leaves_the_text() -> None:
+    # "Autor*in: Jonas Wendlinger" under the headline is the byline, no line of the story.
+    html = (FIXTURES / "pages" / "byline_inclusive_label_line.html").read_bytes()
+    text = parse(html, url=None).text
+    assert text.startswith("Die neue Fähre zwischen Friedrichshafen")
+    assert "Wendlinger" not in text

@@ -37,6 +37,14 @@ COPYRIGHT_MARKS = ("©", "(c)", "copyright", "all rights reserved", "alle rechte
 HOST_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
 # A site named after its owner names them in full: "jan.de" says nothing of Jan Berg.
 MIN_OWNER_NAME_CHARS = 6
+# German names a role for every gender in one word: "Autor/in", "Autor*in", "Autor:in",
+# "Autor_in" and their plurals ("Autor*innen"), a byline's label as much as "Autor" is.
+INCLUSIVE_LABELS = tuple(
+    f"{stem}{mark}{ending}"
+    for stem in ("autor", "verfasser")
+    for ending in ("innen", "in")  # the longer first: an alternation takes the first match
+    for mark in ("/-", "/", "*", ":", "_")
+)
 # Words that introduce a byline, lowercased, longest first when they overlap.
 BYLINE_PREFIXES = (
     "written by",
@@ -77,6 +85,8 @@ BYLINE_PREFIXES = (
     "lähettänyt",
     "erstellt von",
     "about the author:",
+    *(f"{label}:" for label in INCLUSIVE_LABELS),
+    *INCLUSIVE_LABELS,
     "autor:",
     "autorin:",
     "redaktion:",
@@ -129,6 +139,7 @@ BYLINE_PREFIXES = (
 BYLINE_PREFIXES_LOWER = ("di", "da", "de", "dal", "del")
 # Labels in a byline block ("Autor: X Quelle: Y Datum: Z"): whose value is an author...
 AUTHOR_LABELS = (
+    *INCLUSIVE_LABELS,
     "autor",
     "autorin",
     "autoren",

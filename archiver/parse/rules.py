@@ -6,6 +6,8 @@ bar; `relatedLinks` -> related, links) and compared word by word, so `shareholde
 
 from __future__ import annotations
 
+from archiver.parse.author_rules import INCLUSIVE_LABELS
+
 # Never content: dropped with everything inside them.
 DROP_TAGS = frozenset(
     {
@@ -342,6 +344,7 @@ CAPTION_BLOCK_WORDS = frozenset(
 
 # A short line opening with one of these and a colon names the writer ("Autor: Jo Park").
 BYLINE_LINE_LABELS = (
+    *INCLUSIVE_LABELS,
     "autor",
     "autorin",
     "autoren",
