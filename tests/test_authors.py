@@ -411,3 +411,20 @@ def test_a_label_for_every_gender_names_the_writer(name: str, writer: str) -> No
     # German writes a role for every gender in one word ("Autor/in", "Autor*in", "Autor:in",
     # "Autor_in"): a byline's label as much as "Autor" is.
     assert _authors(name) == [writer]
+
+
+def test_a_line_under_a_writers_label_closing_the_story_names_the_writer() -> None:
+    # "Autor: <a>Samuel Diekhoff</a> (Gastbeitrag), Trauredner bei ..." after the story's
+    # last paragraph, far from the headline: the label and its colon say what a date would.
+    assert _authors("byline_label_closing_story.html") == ["Samuel Diekhoff"]
+
+
+def test_a_writers_label_in_the_sites_footer_names_no_writer() -> None:
+    # The same page without that line: "Redaktion: Jan Weber" in <footer> is the site's.
+    assert _authors("byline_label_in_footer_only.html") == []
+
+
+def test_a_writers_label_in_a_fact_sheet_names_the_reviewed_work_not_the_writer() -> None:
+    # "Titel: ... / Seiten: 400 / Autorin: Marlene Oberhuber / Verlag: ..." below a review:
+    # the book's facts, its author is not the review's.
+    assert _authors("byline_fact_sheet_field.html") == []

@@ -521,16 +521,24 @@ def choose(
     return [], "", []
 
 
+# A writer's label and its colon opening a line: "Autor: Ann Lee", "Text: Ann Lee".
+_AUTHOR_LABEL_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(label) for label in rules.AUTHOR_LABELS) + r")\s*:", re.IGNORECASE
+)
+
+
 def _dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag] | None:
     """A line of its own holding a date and a name after a byline word, wherever the article
     puts it, when nothing else names the writer: "Gespeichert von jdoe am 24. Juli 2017",
     "(last edited 2019-11-10 13:28 by AnnLee)", "Datum: 19.11.2021 Autor: Ann Lee". Two
-    signals agree (the date, the byline word) and no class name is read. The same line in
+    signals agree (the date, the byline word; or a writer's label and its colon opening the
+    line, "Autor: Ann Lee" closing the story) and no class name is read. The same line in
     elements of one kind is a list (replies, teasers, a blog's other posts): none of it."""
     body = c.doc.soup.body
     if body is None:
         return None
     hits: list[tuple[Tag, list[str]]] = []
+    labelled_hits: list[tuple[Tag, list[str]]] = []
     seen: set[int] = set()
     for string in body.strings:
         if len(string) > rules.MAX_BYLINE_CHARS or _FIRST_WORDS.isdisjoint(
@@ -556,11 +564,19 @@ def _dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Ta
             ),
             None,
         )
+        labelled = False
         if said is not None and not spans and said.start() == 0:
             # A field of a row of fields: "<li>Author: Ann Lee</li><li>Published: 3 May
             # 2019</li>", the writer's and the date's side by side.
             spans = _date_beside(block)
-        if said is None or not spans:
+            # A line of its own under a writer's label, "Autor: Ann Lee" closing the story:
+            # the label says what a date would.
+            labelled = (
+                not spans
+                and _AUTHOR_LABEL_LINE.match(text) is not None
+                and not _in_fact_sheet(block)
+            )
+        if said is None or not (spans or labelled):
             continue
         if any(mark in text.casefold() for mark in rules.COPYRIGHT_MARKS):
             continue  # "© 2019 by Ann Lee": the site's owner, not the article's writer
@@ -570,14 +586,37 @@ def _dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Ta
         # The first name right after the byline word: "vom 24. bis 27. Mai ... Weiterlesen"
         # names no one.
         if names and text[said.end() :].lstrip(" :").startswith(names[0]):
-            hits.append((block, names))
-        if len(hits) >= rules.MAX_DATELINES:
+            (hits if spans else labelled_hits).append((block, names))
+        if len(hits) >= rules.MAX_DATELINES or len(labelled_hits) >= rules.MAX_DATELINES:
             break
-    kinds = Counter(_kind(block) for block, _names in hits)
-    for block, names in hits:
-        if kinds[_kind(block)] == 1:
-            return [Author(name=n) for n in names], block
+    # A dated line first; a labelled one only when no dated line names the writer.
+    for found in (hits, labelled_hits):
+        kinds = Counter(_kind(block) for block, _names in found)
+        for block, names in found:
+            if kinds[_kind(block)] == 1:
+                return [Author(name=n) for n in names], block
     return None
+
+
+# "Titel: ...", "Seiten: 400": a field of a fact sheet, a label of a few words and its colon.
+_FIELD = re.compile(r"^[^\W\d][\w .'/-]{0,24}:\s*\S")
+_CREDIT_LABEL = re.compile(
+    r"^(?:" + "|".join(re.escape(label) for label in rules.OTHER_LABELS) + r")\s*:", re.IGNORECASE
+)
+
+
+def _in_fact_sheet(block: Tag) -> bool:
+    """`block` is a field of a fact sheet: the element next to it, of its tag, is another
+    labelled field that is no credit ("Titel: ...", "Verlag: ..." around "Autorin: Ann
+    Lee": a reviewed book's facts name its author, not the review's). A credit beside it
+    ("Fotos: ...", "Quelle: ...") leaves a writer's line."""
+    for sibling in (block.find_previous_sibling(True), block.find_next_sibling(True)):
+        if not isinstance(sibling, Tag) or sibling.name != block.name:
+            continue
+        text = node_text(sibling)
+        if _FIELD.match(text) and not _CREDIT_LABEL.match(text):
+            return True
+    return False
 
 
 def _date_beside(block: Tag) -> list[tuple[int, int, When]]:
