@@ -1,0 +1,346 @@
+"""Bylines written as text rather than marked by an element: a byline word and the name after
+it just after the headline ("Posted by <a>Konrad</a>", "von Anna Berg", "Autor: Paul Brenner")
+or in the header block just before it, else a line of its own anywhere in the article, a date
+or a writer's label beside the byline word ("Gespeichert von jdoe am 24. Juli 2017", "Autor:
+Ann Lee" closing the story). authors.py weighs them against the bylines the page marks, and
+reads those with the same byline words and the same checks kept here: a line hidden, quoted or
+in a teaser names no writer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bs4 import Tag
+
+from archiver.models import Author
+from archiver.parse import author_rules as rules
+from archiver.parse.candidates import (
+    HIDDEN_STYLE,
+    Collector,
+    absolute_url,
+    class_words,
+    is_foreign,
+    node_text,
+)
+from archiver.parse.datetext import When, date_spans
+from archiver.parse.document import Document
+from archiver.parse.dom import INLINE_TAGS, line_block
+from archiver.parse.names import normalise, split_byline
+
+# "By", "von", "Autor:"... with any run of spaces where the prefix has one.
+_PREFIXES = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES)
+BYLINE_START = re.compile(rf"^(?:{_PREFIXES})(?:\s+|(?<=:)|$)", re.IGNORECASE)
+# A byline word anywhere in a line, the name after it ("12.03.2021 | von Anna Berg").
+BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
+
+
+# A byline word ending a text or before its next word ("... by <span>Name</span>").
+_BYLINE_WORD_END = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s|(?<=:)|$)", re.IGNORECASE)
+
+# The first words of the byline prefixes, with and without a colon: a cheap test first.
+_FIRST_WORDS = frozenset(
+    word for p in rules.BYLINE_PREFIXES for word in (p.split()[0], p.split()[0].rstrip(":"))
+)
+
+# A byline word closing a text, the name in the next element ("by <a>Ann lee</a>").
+BYLINE_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_PREFIXES})\s*$", re.IGNORECASE)
+# A text ending in a byline word, the author's link after it ("Posted by ", "<b>Autor:</b>").
+BYLINE_END = re.compile(rf"(?<!\w)(?:{_PREFIXES})\s*$", re.IGNORECASE)
+
+# A short line ending in a byline word ("Ein Interview von", "A column by").
+_LABEL_END = re.compile(r"\s(?:" + "|".join(rules.INNER_BYLINE_WORDS) + r")\s*:?$", re.IGNORECASE)
+
+
+def text_byline(
+    c: Collector, start: Tag | None, site: str | None
+) -> tuple[list[Author], Tag] | None:
+    """A byline written as text where no element is marked as one: "Posted by <a>Konrad</a>",
+    "von Anna Berg", "Autor: Paul Brenner" after the headline, else in the header block just
+    before it ("05.02.2020 - Redaktion: Jan Weber" above the headline)."""
+    if start is None:
+        return None
+    after = _scan(c, _texts(start, forward=True), site)
+    return after or _scan(c, _texts(start, forward=False), site)
+
+
+def text_byline_in_place(
+    c: Collector, start: Tag | None, site: str | None, marked: list[Tag]
+) -> tuple[list[Author], Tag] | None:
+    """The byline written as text just after the headline when the best element marked as a
+    byline lies farther off (after that line, or above the headline): a teaser's author line
+    or a bio box elsewhere on the page is not the story's byline."""
+    if start is None or not marked:
+        return None
+    found = _scan(c, _texts(start, forward=True), site)
+    if found is None:
+        return None
+    line = line_block(found[1])
+    # From the headline to the end of the byline's line ("By <a rel=author>A</a> and <a
+    # rel=author>B</a>": the links are the line's own).
+    span = {id(start)}
+    for el in start.next_elements:
+        if isinstance(el, Tag):
+            span.add(id(el))
+        if el is line:
+            break
+    else:
+        return None
+    span.update(id(el) for el in line.descendants if isinstance(el, Tag))
+    if id(marked[0]) in span:
+        return None
+    return found
+
+
+def _texts(start: Tag, forward: bool) -> list[tuple[str, Tag]]:
+    """The page's text pieces after `start` (or before it, in document order), within a budget."""
+    budget = rules.TEXT_BYLINE_CHARS if forward else rules.TEXT_BYLINE_BEFORE_CHARS
+    out: list[tuple[str, Tag]] = []
+    for el in start.next_elements if forward else start.previous_elements:
+        if isinstance(el, Tag) or not isinstance(el, str):
+            continue
+        parent = el.parent
+        if parent is None or (not forward and parent.name in ("script", "style", "title")):
+            continue
+        text = normalise(str(el)).strip(" -–—|·•")
+        if not text:
+            continue
+        budget -= len(text)
+        if budget < 0:
+            break
+        out.append((text, parent))
+    return out if forward else out[::-1]
+
+
+def _scan(
+    c: Collector, texts: list[tuple[str, Tag]], site: str | None
+) -> tuple[list[Author], Tag] | None:
+    label: Tag | None = None
+    # After a line ending in a byline word, only full names: "... die Sicherheit von" + "KI"
+    # is a sentence going on.
+    full_names = False
+    for text, parent in texts:
+        if len(text) > rules.MAX_BYLINE_CHARS or _in_heading(parent):
+            # A heading is a title ("Von Sprachregeln und Gender-Politik", "By the numbers"),
+            # not a byline, whatever word opens it.
+            label = None
+            continue
+        if label is not None:
+            names = _capitalised(split_byline(text, site, strict=True))
+            if full_names and not all(" " in n for n in names):
+                names = []
+            if names and not is_foreign(parent, c.safe) and not in_teaser(parent):
+                return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], label
+            label = None
+        match = BYLINE_START.match(text)
+        full_names = False
+        if match is None:
+            if (
+                text[:1].isupper()
+                and _LABEL_END.search(text)
+                and len(text.split()) <= rules.MAX_LABEL_WORDS
+            ):
+                label = parent  # "Ein Interview von <b>Anna Berg</b>": the name is next
+                full_names = True
+            continue
+        if match.end() >= len(text.rstrip(" :")):
+            label = parent  # the name follows in the next element
+            continue
+        names = _capitalised(split_byline(text, site, strict=True))
+        if names and not is_foreign(parent, c.safe) and not in_teaser(parent):
+            return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], parent
+        if not names and text.endswith(":"):
+            label = parent  # "Text & Fotos:", the name in the next element
+    return None
+
+
+def _in_heading(node: Tag) -> bool:
+    """`node` is a heading or an inline element of one (`<h1><span>...</span></h1>`)."""
+    for _ in range(rules.MAX_LINK_WRAPPERS):
+        if node.name in rules.TITLE_HEADINGS:
+            return True
+        if node.name not in INLINE_TAGS or node.parent is None:
+            return False
+        node = node.parent
+    return False
+
+
+def _capitalised(names: list[str]) -> list[str]:
+    """Names as prose writes them: outside a marked byline, "by" + a lower-case word is prose."""
+    return names if all(n[:1].isupper() or n[:1].isdigit() for n in names) else []
+
+
+def _link_of(node: Tag, doc: Document) -> str | None:
+    if node.name != "a":
+        return None
+    href = node.get("href")
+    return absolute_url(href, doc) if isinstance(href, str) else None
+
+
+# A writer's label and its colon opening a line: "Autor: Ann Lee", "Text: Ann Lee".
+_AUTHOR_LABEL_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(label) for label in rules.AUTHOR_LABELS) + r")\s*:", re.IGNORECASE
+)
+
+
+def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag] | None:
+    """A line of its own holding a date and a name after a byline word, wherever the article
+    puts it, when nothing else names the writer: "Gespeichert von jdoe am 24. Juli 2017",
+    "(last edited 2019-11-10 13:28 by AnnLee)", "Datum: 19.11.2021 Autor: Ann Lee". Two
+    signals agree (the date, the byline word; or a writer's label and its colon opening the
+    line, "Autor: Ann Lee" closing the story) and no class name is read. The same line in
+    elements of one kind is a list (replies, teasers, a blog's other posts): none of it."""
+    body = c.doc.soup.body
+    if body is None:
+        return None
+    hits: list[tuple[Tag, list[str]]] = []
+    labelled_hits: list[tuple[Tag, list[str]]] = []
+    seen: set[int] = set()
+    for string in body.strings:
+        if len(string) > rules.MAX_BYLINE_CHARS or _FIRST_WORDS.isdisjoint(
+            string.casefold().split()
+        ):
+            continue  # most strings: no word a byline starts with, no regex run
+        if not _BYLINE_WORD_END.search(string):
+            continue
+        if string.parent is None:
+            continue
+        block = line_block(string.parent)
+        if id(block) in seen or block.name in ("body", "script", "style"):
+            continue
+        seen.add(id(block))
+        text = node_text(block)
+        spans = date_spans(text) if len(text) <= rules.MAX_BYLINE_CHARS else []
+        # The name right after the byline word: "vom 12. März" dates, it names no one.
+        said = next(
+            (
+                m
+                for m in BYLINE_WORD.finditer(text)
+                if not any(start - m.end() in (0, 1) for start, _end, _value in spans)
+            ),
+            None,
+        )
+        labelled = False
+        if said is not None and not spans and said.start() == 0:
+            # A field of a row of fields: "<li>Author: Ann Lee</li><li>Published: 3 May
+            # 2019</li>", the writer's and the date's side by side.
+            spans = _date_beside(block)
+            # A line of its own under a writer's label, "Autor: Ann Lee" closing the story:
+            # the label says what a date would.
+            labelled = (
+                not spans
+                and _AUTHOR_LABEL_LINE.match(text) is not None
+                and not _in_fact_sheet(block)
+            )
+        if said is None or not (spans or labelled):
+            continue
+        if any(mark in text.casefold() for mark in rules.COPYRIGHT_MARKS):
+            continue  # "© 2019 by Ann Lee": the site's owner, not the article's writer
+        if is_foreign(block, c.safe) or hidden(block) or quoted(block) or in_teaser(block):
+            continue
+        names = split_byline(text[said.start() :], site, strict=True)
+        # The first name right after the byline word: "vom 24. bis 27. Mai ... Weiterlesen"
+        # names no one.
+        if names and text[said.end() :].lstrip(" :").startswith(names[0]):
+            (hits if spans else labelled_hits).append((block, names))
+        if len(hits) >= rules.MAX_DATELINES or len(labelled_hits) >= rules.MAX_DATELINES:
+            break
+    # A dated line first; a labelled one only when no dated line names the writer.
+    for found in (hits, labelled_hits):
+        kinds = Counter(_kind(block) for block, _names in found)
+        for block, names in found:
+            if kinds[_kind(block)] == 1:
+                return [Author(name=n) for n in names], block
+    return None
+
+
+# "Titel: ...", "Seiten: 400": a field of a fact sheet, a label of a few words and its colon.
+_FIELD = re.compile(r"^[^\W\d][\w .'/-]{0,24}:\s*\S")
+_CREDIT_LABEL = re.compile(
+    r"^(?:" + "|".join(re.escape(label) for label in rules.OTHER_LABELS) + r")\s*:", re.IGNORECASE
+)
+
+
+def _in_fact_sheet(block: Tag) -> bool:
+    """`block` is a field of a fact sheet: the element next to it, of its tag, is another
+    labelled field that is no credit ("Titel: ...", "Verlag: ..." around "Autorin: Ann
+    Lee": a reviewed book's facts name its author, not the review's). A credit beside it
+    ("Fotos: ...", "Quelle: ...") leaves a writer's line."""
+    for sibling in (block.find_previous_sibling(True), block.find_next_sibling(True)):
+        if not isinstance(sibling, Tag) or sibling.name != block.name:
+            continue
+        text = node_text(sibling)
+        if _FIELD.match(text) and not _CREDIT_LABEL.match(text):
+            return True
+    return False
+
+
+def _date_beside(block: Tag) -> list[tuple[int, int, When]]:
+    """The date spans of the element next to `block`, before or after it, when that element is
+    a line of the same kind holding a date: the field beside a writer's field."""
+    for sibling in (block.find_previous_sibling(True), block.find_next_sibling(True)):
+        if not isinstance(sibling, Tag) or sibling.name != block.name:
+            continue
+        text = node_text(sibling)
+        if len(text) <= rules.MAX_BYLINE_CHARS:
+            spans = date_spans(text)
+            if spans:
+                return spans
+    return []
+
+
+def _kind(node: Tag) -> tuple[str, ...]:
+    """The tag names of an element and its two parents: elements of one kind in a list."""
+    parent = node.parent
+    grand = parent.parent if parent is not None else None
+    return tuple(x.name if x is not None else "" for x in (node, parent, grand))
+
+
+def quoted(node: Tag) -> bool:
+    """Inside a quotation or a caption: the person quoted or pictured, not the writer."""
+    for el in (node, *node.parents):
+        if el.name in rules.QUOTE_TAGS:
+            return True
+        cls = el.attrs.get("class") if el.attrs else None
+        if cls is not None and class_words(cls) & rules.QUOTE_WORDS:
+            return True
+    return False
+
+
+def in_teaser(node: Tag) -> bool:
+    """In an <article> that sits in an <aside> or <nav>: a card linking to another story, whose
+    byline is that story's."""
+    in_article = False
+    for el in node.parents:
+        name = el.name
+        if name == "article":
+            in_article = True
+        elif in_article and name in rules.TEASER_HOLDERS:
+            return True
+    return False
+
+
+def hidden(node: Tag) -> bool:
+    """Inside an element the browser does not show (style display:none, the hidden attribute)."""
+    for el in (node, *node.parents):
+        attrs = el.attrs
+        if attrs is None:
+            continue
+        if "hidden" in attrs or HIDDEN_STYLE.search(str(attrs.get("style") or "")):
+            return True
+    return False
+
+
+__all__ = [
+    "BYLINE_END",
+    "BYLINE_START",
+    "BYLINE_WORD",
+    "BYLINE_WORD_BEFORE",
+    "dateline_anywhere",
+    "hidden",
+    "in_teaser",
+    "quoted",
+    "text_byline",
+    "text_byline_in_place",
+]
