@@ -2,10 +2,13 @@
 
 document.py    bytes/str -> Document (decoded, pre-cleaned, soup built once, JSON-LD read)
 metadata.py    Document -> Metadata, assembled from one module per field:
-               candidates.py (one walk collecting what the page offers), headline.py,
-               authors.py (+ names.py: byline text -> names), dates.py (+ datetext.py: date
-               strings -> values), site.py (site name, URL, language, tags...); each field's
-               data in its *_rules.py beside it
+               candidates.py (one walk collecting what the page offers); headline.py
+               (+ page_lines.py: lines by their place, title_parts.py: the site's name
+               around a headline); authors.py (+ author_text.py: bylines written as text,
+               author_checks.py: a structured author checked against the page, names.py:
+               byline text -> names); dates.py (+ datetext.py: date strings -> values);
+               site.py (site name, URL, language, tags...); each field's data in its
+               *_rules.py beside it
 body.py        Document + Metadata -> main content node -> Markdown (via markdown.py), over
                body_page.py (the walk's figures), body_clean.py (furniture, cleaning),
                body_choice.py (the container), body_join.py (what joins it) and
