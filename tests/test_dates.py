@@ -169,6 +169,10 @@ def test_a_date_in_the_table_cell_beside_the_byline_in_day_month_year_with_dashe
         ("3-Mar-08", date(2008, 3, 3)),
         ("03/Mar/2008 10:15", datetime(2008, 3, 3, 10, 15)),
         ("build 1-jan-2000-x", None),
+        # Dotted, as German pages write it, the month abbreviated and the year in two digits.
+        ("Datum: 03.Mär.19", date(2019, 3, 3)),
+        ("15.Jun.19, 10:15", datetime(2019, 6, 15, 10, 15)),
+        ("v1.2.Mar.19", None),
     ],
 )
 def test_day_month_name_year_joined_by_dashes(text: str, expected: object) -> None:

@@ -56,9 +56,10 @@ _TEXT_MDY = re.compile(
     re.IGNORECASE,
 )
 _TEXT_YMD = re.compile(rf"(?<!\d)(\d{{4}})\.?\s+({_MONTH_ALT})\.?\s+(\d{{1,2}})\.?(?!\d)", re.I)
-# "03-Mar-2008", "3-Mar-08", "03/Mar/2008": the month's name makes a two-digit year safe.
+# "03-Mar-2008", "3-Mar-08", "03/Mar/2008", "03.Mär.19": the month's name makes a two-digit
+# year safe.
 _TEXT_DASHED = re.compile(
-    rf"(?<![\w.-])(\d{{1,2}})([-/])({_MONTH_ALT})\.?\2(\d{{4}}|\d{{2}})(?![\d-])", re.IGNORECASE
+    rf"(?<![\w.-])(\d{{1,2}})([-/.])({_MONTH_ALT})\.?\2(\d{{4}}|\d{{2}})(?![\d-])", re.IGNORECASE
 )
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _TIME = re.compile(
