@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from bs4 import Tag
 
@@ -27,7 +28,7 @@ from archiver.parse.candidates import (
 from archiver.parse.datetext import When, date_spans
 from archiver.parse.document import Document
 from archiver.parse.dom import INLINE_TAGS, line_block
-from archiver.parse.names import normalise, split_byline
+from archiver.parse.names import AUTHOR_LABEL, OTHER_LABEL, normalise, split_byline
 
 # "By", "von", "Autor:"... with any run of spaces where the prefix has one.
 _PREFIXES = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES)
@@ -178,12 +179,6 @@ def _link_of(node: Tag, doc: Document) -> str | None:
     return absolute_url(href, doc) if isinstance(href, str) else None
 
 
-# A writer's label and its colon opening a line: "Autor: Ann Lee", "Text: Ann Lee".
-_AUTHOR_LABEL_LINE = re.compile(
-    r"^(?:" + "|".join(re.escape(label) for label in rules.AUTHOR_LABELS) + r")\s*:", re.IGNORECASE
-)
-
-
 def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag] | None:
     """A line of its own holding a date and a name after a byline word, wherever the article
     puts it, when nothing else names the writer: "Gespeichert von jdoe am 24. Juli 2017",
@@ -229,9 +224,7 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
             # A line of its own under a writer's label, "Autor: Ann Lee" closing the story:
             # the label says what a date would.
             labelled = (
-                not spans
-                and _AUTHOR_LABEL_LINE.match(text) is not None
-                and not _in_fact_sheet(block)
+                not spans and AUTHOR_LABEL.match(text) is not None and not _in_fact_sheet(block)
             )
         if said is None or not (spans or labelled):
             continue
@@ -257,9 +250,14 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
 
 # "Titel: ...", "Seiten: 400": a field of a fact sheet, a label of a few words and its colon.
 _FIELD = re.compile(r"^[^\W\d][\w .'/-]{0,24}:\s*\S")
-_CREDIT_LABEL = re.compile(
-    r"^(?:" + "|".join(re.escape(label) for label in rules.OTHER_LABELS) + r")\s*:", re.IGNORECASE
-)
+
+
+def _fields_beside(block: Tag) -> Iterator[str]:
+    """The text of the element just before `block` and of the one just after it, each when
+    it is of `block`'s tag: the fields beside it in a row of fields."""
+    for sibling in (block.find_previous_sibling(True), block.find_next_sibling(True)):
+        if isinstance(sibling, Tag) and sibling.name == block.name:
+            yield node_text(sibling)
 
 
 def _in_fact_sheet(block: Tag) -> bool:
@@ -267,22 +265,13 @@ def _in_fact_sheet(block: Tag) -> bool:
     labelled field that is no credit ("Titel: ...", "Verlag: ..." around "Autorin: Ann
     Lee": a reviewed book's facts name its author, not the review's). A credit beside it
     ("Fotos: ...", "Quelle: ...") leaves a writer's line."""
-    for sibling in (block.find_previous_sibling(True), block.find_next_sibling(True)):
-        if not isinstance(sibling, Tag) or sibling.name != block.name:
-            continue
-        text = node_text(sibling)
-        if _FIELD.match(text) and not _CREDIT_LABEL.match(text):
-            return True
-    return False
+    return any(_FIELD.match(text) and not OTHER_LABEL.match(text) for text in _fields_beside(block))
 
 
 def _date_beside(block: Tag) -> list[tuple[int, int, When]]:
     """The date spans of the element next to `block`, before or after it, when that element is
     a line of the same kind holding a date: the field beside a writer's field."""
-    for sibling in (block.find_previous_sibling(True), block.find_next_sibling(True)):
-        if not isinstance(sibling, Tag) or sibling.name != block.name:
-            continue
-        text = node_text(sibling)
+    for text in _fields_beside(block):
         if len(text) <= rules.MAX_BYLINE_CHARS:
             spans = date_spans(text)
             if spans:

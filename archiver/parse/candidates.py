@@ -61,7 +61,7 @@ class Found:
     # Elements set in bold or a large font (<font size=5>, <b>, style="font-size:18px"): the
     # headline of a page laid out before headings were used for it, the first MAX_EMPHASISED.
     emphasised: list[tuple[int, Tag]] = field(default_factory=list)
-    _author_link_ids: set[int] | None = field(default=None, repr=False)
+    _author_link_ids: set[int] | None = field(default=None, init=False, repr=False)
 
     def is_author_link(self, el: Tag) -> bool:
         """`el` is one of the links to a writer's page (rel=author, an author path) the walk

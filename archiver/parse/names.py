@@ -101,8 +101,13 @@ _LABEL = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(w) for w in (*OTHER_LABELS, *AUTHOR_LABELS)) + r")\s*:",
     re.IGNORECASE,
 )
-_OTHER_LABEL = re.compile(
+# A line opening with one label and its colon: another's ("Foto: ...", "Quelle: ...") or the
+# writer's ("Autor: Ann Lee").
+OTHER_LABEL = re.compile(
     r"^(?:" + "|".join(re.escape(w) for w in OTHER_LABELS) + r")\s*:", re.IGNORECASE
+)
+AUTHOR_LABEL = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in AUTHOR_LABELS) + r")\s*:", re.IGNORECASE
 )
 # "Nicolas Gutierrez C." ends with an initial whose dot belongs to the name.
 _INITIAL_END = re.compile(r"(?:^|\s)\w\.$")
@@ -352,7 +357,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     names: list[str] = []
     # "Autor: A. Berg Quelle: Agency Datum: ..." -> fields; only the author's fields stay.
     text = _LABEL.sub(r" | \1:", text)
-    fields = [f for f in text.split(" | ") if not _OTHER_LABEL.match(f.strip())]
+    fields = [f for f in text.split(" | ") if not OTHER_LABEL.match(f.strip())]
     text = _strip_prefix(" | ".join(fields).strip(" ,;:-–—|"))
     text = _LEAD_LABEL.sub(" | ", text)
     named_in = -1  # the piece that named the first writer
@@ -417,4 +422,11 @@ def is_organisation_byline(name: str) -> bool:
     return name.lower().strip(" .") in WIRE_AGENCIES
 
 
-__all__ = ["is_organisation_byline", "normalise", "plausible_name", "split_byline"]
+__all__ = [
+    "AUTHOR_LABEL",
+    "OTHER_LABEL",
+    "is_organisation_byline",
+    "normalise",
+    "plausible_name",
+    "split_byline",
+]
