@@ -13,11 +13,11 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archiver.commit import Journal, fsync_path, is_temp
+from archiver.commit import Journal, Planned, fsync_path, is_temp
 from archiver.errors import StoreError
 from archiver.frontmatter import read_article
 from archiver.index import Entry, Index
-from archiver.layout import CAPTURE_SUFFIX, capture_path, pending_path
+from archiver.layout import CAPTURE_SUFFIX, VERSIONS_SUFFIX, capture_path, pending_path
 from archiver.lock import WriterBusy
 from archiver.models import Article
 from archiver.pending import Overlay, journaled
@@ -77,6 +77,7 @@ class Healing:
                 for step in plan.steps:
                     if is_temp(Path(step.temp)):
                         Path(step.temp).unlink(missing_ok=True)
+                _drop_unpaired_versions(plan)
                 path = self.root / plan.document
                 self._settle(path)
                 try:
@@ -115,6 +116,23 @@ class Healing:
             else:
                 pending.unlink()
             fsync_path(path.parent)
+
+
+def _drop_unpaired_versions(plan: Planned) -> None:
+    """An earlier version's capture is renamed into `<slug>.versions/` before its document
+    (a version's document never lacks its capture). A kill between the two leaves the
+    capture, a copy of the current one still in place, that no document refers to: it goes,
+    as the document's temp file went, and the next save copies both again."""
+    for step in plan.steps:
+        target = Path(step.target)
+        if not (
+            target.parent.name.endswith(VERSIONS_SUFFIX) and target.name.endswith(CAPTURE_SUFFIX)
+        ):
+            continue
+        document = target.with_name(target.name.removesuffix(CAPTURE_SUFFIX) + ".md")
+        if target.exists() and not document.exists():
+            target.unlink()
+            fsync_path(target.parent)
 
 
 __all__ = ["Healing"]

@@ -158,3 +158,49 @@ def test_temp_files_of_a_killed_writer_are_swept_by_the_next_writer(tmp_path: Pa
     assert not Archive(tmp_path).journal.pending()
     stored = sorted(read_article(p).headline for p in Archive(tmp_path).paths())
     assert stored == ["Story 0", "Story 1", "Story 2", "Story 99"]
+
+
+KILLED_BETWEEN_VERSION_FILES = textwrap.dedent(
+    """
+    import os, sys
+    sys.path.insert(0, {root!r})
+    from pathlib import Path
+    from tests.test_store_group import story
+    from archiver.store import Archive, prepare
+    archive = Archive(Path(sys.argv[1]))
+    replace = os.replace
+
+    def replace_then_die(src, dst):
+        replace(src, dst)
+        if Path(dst).parent.name.endswith(".versions") and str(dst).endswith(".warc.gz"):
+            os._exit(9)  # killed between the earlier version's capture and its document
+
+    os.replace = replace_then_die
+    archive.save_group([prepare(*story(3, version=1))])
+    """
+)
+
+
+def test_a_kill_between_an_earlier_versions_capture_and_its_document_leaves_no_orphan(
+    tmp_path: Path,
+) -> None:
+    """RELIABILITY 72: an update keeps the earlier version, its capture renamed into
+    `<slug>.versions/` before its document. Killed between the two, the next command heals
+    the group: the version's capture goes with the document's temp file, the current
+    article stays whole, and verify finds nothing no article refers to."""
+    archive = Archive(tmp_path)
+    (saved,) = archive.save_group([prepare(*story(3))])  # type: ignore[arg-type]
+    script = KILLED_BETWEEN_VERSION_FILES.format(root=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=False)
+    assert proc.returncode == 9
+    versions = list(tmp_path.rglob("*.versions/*"))
+    # The kill's leftovers: the version's capture in place, its document still a temp file.
+    assert [p.name.endswith(".warc.gz") for p in versions].count(True) == 1
+    assert not any(p.name.endswith(".md") for p in versions)
+    archive = Archive(tmp_path)  # the next command
+    assert [e.path for e in archive.entries()] == [saved.path.relative_to(tmp_path).as_posix()]  # type: ignore[union-attr]
+    assert archive.verify().problems == []
+    assert list(tmp_path.rglob("*.versions/*")) == []
+    article = read_article(saved.path)  # type: ignore[union-attr]
+    assert article.capture is not None
+    assert warc.check(capture_path(saved.path), article.capture.sha256) == []  # type: ignore[union-attr]
