@@ -63,6 +63,9 @@ from tests.server import FIXTURES
         ("Adrian Padeanu Übersetzt von Roland Hildebrandt", ["Adrian Padeanu"]),
         ("By Jane Doe Photos by Ann Lee", ["Jane Doe"]),
         ("Jessica DeFino Updated", ["Jessica DeFino"]),
+        # A time's unit left over once the date goes is one letter, no one's name.
+        ("Ana Ruiz 08 de Mayo 2022 | 6:00 h", ["Ana Ruiz"]),
+        ("08 de Mayo 2022 | 6:00 h", []),
         # CMS templates' "Submitted by" in their translations; the date's preposition goes
         # with the date, also when the date itself is in the next element.
         ("Submitted by Anna Berg on 24 July 2017", ["Anna Berg"]),

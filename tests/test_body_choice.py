@@ -54,6 +54,17 @@ def test_the_block_marked_articlebody_wins_over_a_gallery_beside_it() -> None:
     assert "The first cars cross" not in text
 
 
+def test_a_gallery_of_captioned_pictures_between_headline_and_story_is_not_the_story() -> None:
+    # No class names: the captions are long sentences in <figcaption>, the story's prose
+    # follows the gallery; a caption is a picture's line, not the story's text (the pictures
+    # may go with the story, their lines as captions).
+    markdown = body_of("body_gallery_above.html").markdown
+    assert "The storm that crossed the coast on Tuesday night" in markdown
+    assert "report damage to the council's hotline" in markdown
+    text = page_text("body_gallery_above.html")
+    assert text.startswith("The storm that crossed the coast on Tuesday night")
+
+
 def test_the_block_matching_json_ld_articlebody_wins_over_teasers() -> None:
     text = page_text("body_jsonld_story.html")
     assert text.startswith("The council approved four new cycle lanes")

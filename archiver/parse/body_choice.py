@@ -237,7 +237,9 @@ def _story_in_gap(
             running[i + 1 : end + 1] = [total] * (end - i)
             i = end
             continue
-        total += density.prose_of(stat)
+        if not stat.in_caption:
+            # A gallery's captions between the headline and the story are no story there.
+            total += density.prose_of(stat)
         i += 1
         running[i] = total
     gap = running[best.index] - running[mark]

@@ -224,8 +224,8 @@ def plausible_name(name: str, strict: bool) -> bool:
     `strict` applies to visible page text (where a byline element may hold anything);
     structured sources (JSON-LD, meta) are trusted with user names like 'c1ph4'.
     """
-    if not name or len(name) > _MAX_CHARS or not _LETTER.search(name):
-        return False
+    if not name or len(name) > _MAX_CHARS or len(_LETTER.findall(name)) < 2:
+        return False  # one letter is a unit or a leftover ("6:00 h"), no one's name
     low = name.lower()
     if low in NON_NAMES or _is_role(low) or low in DATE_LABEL_WORDS:
         return False
