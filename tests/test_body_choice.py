@@ -65,6 +65,15 @@ def test_a_gallery_of_captioned_pictures_between_headline_and_story_is_not_the_s
     assert text.startswith("The storm that crossed the coast on Tuesday night")
 
 
+def test_a_short_post_below_its_headline_wins_over_a_longer_box_above_it() -> None:
+    # No class names; the post holds less than half the "about me" above the headline, and
+    # less than the 150 characters that let a block below the headline outweigh one above.
+    text = parse((PAGES / "body_short_post_box_above.html").read_bytes(), url=URL).text
+    assert text.startswith("via toys.example")
+    assert text.endswith("from a lawn chair.")
+    assert "I draw. I build." not in text
+
+
 def test_the_block_matching_json_ld_articlebody_wins_over_teasers() -> None:
     text = page_text("body_jsonld_story.html")
     assert text.startswith("The council approved four new cycle lanes")

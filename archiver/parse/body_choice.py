@@ -184,7 +184,9 @@ def _named_below_headline(page: Page, ranked: list[Stat], best: Stat, headline: 
     """A story follows its headline: a best container that ends before the headline gives
     way to the best one after it that the page names as its body (a sidebar's long "about
     me" outscores a short post), or, named or not, that holds at least as much text outside
-    links. Position and name, or position and size, against one signal, the score."""
+    links. Position and name, or position and size, against one signal, the score. Failing
+    both, the nearest candidate after the headline, when it holds prose and a real share of
+    what the box above holds: a short post below its headline, an "about me" above it."""
     if headline is None or best.protected or id(headline) not in page.marks:
         return best
     mark = page.marks[id(headline)]
@@ -196,7 +198,20 @@ def _named_below_headline(page: Page, ranked: list[Stat], best: Stat, headline: 
             continue
         if stat.protected or stat.unlinked() >= floor:
             return stat
+    # A short post right below its headline, a longer box above it (a profile, an "about
+    # me"): the nearest block of prose after the headline, when it holds a real share of
+    # what the box above holds.
+    after = [s for s in ranked if s.index >= mark and not is_ancestor(s, best)]
+    if after:
+        near = min(after, key=lambda s: s.index)
+        prose = any(density.prose_of(s) for s in page.order[near.index : subtree_end(page, near)])
+        if prose and near.unlinked() >= max(_NEAR_MIN, _NEAR_SHARE * best.unlinked()):
+            return near
     return best
+
+
+_NEAR_MIN = 60
+_NEAR_SHARE = 0.4
 
 
 # The story starts right below its headline. A best container with this much prose between
