@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archiver.parse import parse
+from archiver.parse import density, parse
 from archiver.parse.body import Body, extract_body
+from archiver.parse.body_clean import clean
 from archiver.parse.body_page import Page
 from archiver.parse.document import load_document
 from archiver.parse.markdown import escape_text
@@ -660,3 +661,21 @@ def test_a_byline_under_a_label_for_every_gender_leaves_the_text() -> None:
     text = parse(html, url=None).text
     assert text.startswith("Die neue Fähre zwischen Friedrichshafen")
     assert "Wendlinger" not in text
+
+
+def test_a_block_holding_much_of_the_story_s_prose_is_no_furniture_for_its_links() -> None:
+    # No class names: a market note whose paragraphs link their tickers, with promotions and
+    # a list of quote links between them, is more than a third links; in a container with
+    # the site's blurb after it, it was set aside as a link block and the blurb kept.
+    doc = load_document((PAGES / "body_linked_quotes_story.html").read_bytes(), URL)
+    assert doc.soup.body is not None
+    page = Page(doc.soup.body, set())
+    page.prose = density.main_text(page.order)[1]
+    heading = doc.soup.find("h1")
+    opening = doc.soup.find(string=lambda s: "In trading on Thursday" in s)
+    assert heading is not None and heading.parent is not None and opening is not None
+    outer, story = heading.parent.parent, opening.parent.parent
+    assert outer is not None and story is not None
+    clean(page, [outer], set())
+    assert not page.stats[id(story)].removed
+    assert page.stats[id(story)].link > 0.33 * page.stats[id(story)].text

@@ -140,6 +140,8 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
                 continue
             if not prose and not stat.inline and stat.itext >= MIN_PARAGRAPH and stat.icommas:
                 prose = True
+            if page.prose and page.prose[stat.index] >= _PROSE_HELD * page.prose[top.index] > 0:
+                continue  # holds much of the story's prose: its links are the story's
             if _furniture_block(stat, top, whole) or _side_column(page, stat):
                 page.remove(stat)
             elif _BULK * whole < stat.text and stat.link_density() > _RUN_LINKS:
@@ -149,6 +151,9 @@ def clean(page: Page, containers: list[Tag], keep_out: set[int]) -> list[Stat]:
     return spared
 
 
+# A block holding this share of its container's prose is no furniture, however many links it
+# has (a story of stock quotes, each linked, with its promotions between the paragraphs).
+_PROSE_HELD = 0.3
 # A block around a form control (a field, a button) holding no more text than this, and no
 # clause, is the control's box: a newsletter sign-up, a comment prompt, a share bar.
 _WIDGET_TEXT = 200
