@@ -60,6 +60,11 @@ class Parsers:
         # at a time: a page queued behind it would be parsed here, on a busy process, long
         # after the processes are up.
         self.waiting: deque[tuple[Job, Fetched, Extract]] = deque()
+        # Pages on another try after their pool broke go to the pool one at a time: a page
+        # that breaks the next pool as well breaks it alone among them, and the others keep
+        # their try (all together, the one that kills every pool took the rest with it).
+        self.retries: deque[tuple[Job, Fetched, Extract]] = deque()
+        self.retrying: Job | None = None
         self.alive = True
 
     def start(self) -> None:
@@ -131,8 +136,24 @@ class Parsers:
         future = self.interim.submit(prepare_page, fetched, extract)
         future.add_done_callback(lambda f: self.events.put(("parsed", job, fetched, f, -1)))
 
-    def finished(self, generation: int) -> None:
-        """A "parsed" event arrived: the interim thread, if it was its, takes the next page."""
+    def retry(self, job: Job, fetched: Fetched) -> None:
+        """Parse `fetched` again, its pool having broken: after the retries before it."""
+        job.parses += 1
+        self.retries.append((job, fetched, self.extract))
+        self._next_retry()
+
+    def _next_retry(self) -> None:
+        if self.retrying is None and self.retries:
+            job, fetched, extract = self.retries.popleft()
+            self.retrying = job
+            self._to_pool(job, fetched, extract)
+
+    def finished(self, generation: int, job: Job | None = None) -> None:
+        """A "parsed" event arrived: the interim thread, if it was its, takes the next page;
+        the next retry goes once the one before it is back."""
+        if job is not None and job is self.retrying:
+            self.retrying = None
+            self._next_retry()
         if generation == -1:
             self.interim_busy = False
             if self.pool is not None:

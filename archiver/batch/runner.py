@@ -513,7 +513,7 @@ class _Runner:
         if kind == "fetched":
             self._fetched(event[1], event[2])
         elif kind == "parsed":
-            self.parsers.finished(event[4])
+            self.parsers.finished(event[4], event[1])
             self._parsed(event[1], event[2], event[3], event[4])
         elif kind == "saved":
             self._saved(event[1], event[2])
@@ -632,9 +632,10 @@ class _Runner:
             return
         except BrokenProcessPool:
             self.parsers.broke(generation)
-            # Every page in the pool fails with the one that broke it: each gets another try.
+            # Every page in the pool fails with the one that broke it: each gets another try,
+            # one after another (Parsers.retry).
             if job.parses < 2:
-                self.parsers.submit(job, fetched)
+                self.parsers.retry(job, fetched)
                 return
             self._release(job)
             self._finish(job.url, "failed", job=job, error="the parser process died")
