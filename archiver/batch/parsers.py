@@ -148,10 +148,10 @@ class Parsers:
             self.retrying = job
             self._to_pool(job, fetched, extract)
 
-    def finished(self, generation: int, job: Job | None = None) -> None:
+    def finished(self, generation: int, job: Job) -> None:
         """A "parsed" event arrived: the interim thread, if it was its, takes the next page;
         the next retry goes once the one before it is back."""
-        if job is not None and job is self.retrying:
+        if job is self.retrying:
             self.retrying = None
             self._next_retry()
         if generation == -1:

@@ -201,13 +201,12 @@ def _named_below_headline(page: Page, ranked: list[Stat], best: Stat, headline: 
     # A short post right below its headline, a longer box above it (a profile, an "about
     # me"): the nearest block of prose after the headline, when it holds a real share of
     # what the box above holds.
-    after = [s for s in ranked if s.index >= mark and not is_ancestor(s, best)]
-    if after:
-        near = min(after, key=lambda s: s.index)
-        prose = any(density.prose_of(s) for s in page.order[near.index : subtree_end(page, near)])
-        if prose and near.unlinked() >= max(_NEAR_MIN, _NEAR_SHARE * best.unlinked()):
-            return near
-    return best
+    # (Nothing starting after the headline holds `best`, which ends before it.)
+    near = min((s for s in ranked if s.index >= mark), key=lambda s: s.index, default=None)
+    if near is None or near.unlinked() < max(_NEAR_MIN, _NEAR_SHARE * best.unlinked()):
+        return best
+    inside = page.order[near.index : subtree_end(page, near)]
+    return near if any(density.prose_of(s) for s in inside) else best
 
 
 _NEAR_MIN = 60
@@ -247,14 +246,14 @@ def _story_in_gap(
     i = 0
     while i < stop:
         stat = order[i]
-        if stat.removed:
+        # A picture's caption is its line, not the story's prose, however long: a gallery of
+        # captioned pictures between the headline and the story is no story there.
+        if stat.removed or stat.tag.name == "figcaption":
             end = min(subtree_end(page, stat), stop)
             running[i + 1 : end + 1] = [total] * (end - i)
             i = end
             continue
-        if not stat.in_caption:
-            # A gallery's captions between the headline and the story are no story there.
-            total += density.prose_of(stat)
+        total += density.prose_of(stat)
         i += 1
         running[i] = total
     gap = running[best.index] - running[mark]

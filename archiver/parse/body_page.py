@@ -39,7 +39,6 @@ class Stat:
         "flagged",
         "icommas",
         "ilink",
-        "in_caption",
         "in_link",
         "index",
         "inline",
@@ -81,11 +80,6 @@ class Stat:
             parent is not None and parent.in_link
         )
         self.inline = tag.name in INLINE_TAGS
-        # A picture's caption is the picture's line, not the story's prose, however long: a
-        # gallery of captioned pictures is no story (the caption still goes with its picture).
-        self.in_caption: bool = tag.name == "figcaption" or (
-            parent is not None and parent.in_caption
-        )
 
     def link_density(self) -> float:
         return self.link / self.text if self.text else 0.0
