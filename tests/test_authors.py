@@ -29,6 +29,10 @@ from tests.server import FIXTURES
         ("John Smith @jsmith", ["John Smith"]),
         ("John Smith, Example Times", ["John Smith"]),
         ("Posted on August 6, 2009 by Krimiblogger", ["Krimiblogger"]),
+        ("Posted by Martin Hale at 8:42 PM", ["Martin Hale"]),
+        ("Von Bo Chen um 10:15 Uhr", ["Bo Chen"]),
+        ("Par Anne Dupont à 10:15", ["Anne Dupont"]),
+        ("Posted by Ann Lee on May 3, 2008 at 5:00 pm", ["Ann Lee"]),
         ("Von Max Mustermann und Erika Musterfrau", ["Max Mustermann", "Erika Musterfrau"]),
         ("Ein Beitrag von Max Mustermann, Redakteur", ["Max Mustermann"]),
         ("par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
@@ -431,3 +435,9 @@ def test_a_writers_label_in_a_fact_sheet_names_the_reviewed_work_not_the_writer(
     # "Titel: ... / Seiten: 400 / Autorin: Marlene Oberhuber / Verlag: ..." below a review:
     # the book's facts, its author is not the review's.
     assert _authors("byline_fact_sheet_field.html") == []
+
+
+def test_a_posts_footer_line_naming_the_writer_at_a_clock_time() -> None:
+    # "Posted by Martin Hale at 8:42 PM" under a blog post: the clock and the word before it
+    # are no part of the name (before, "Martin Hale at" was no name and the post had none).
+    assert _authors("byline_posted_at_clock.html") == ["Martin Hale"]

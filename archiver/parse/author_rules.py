@@ -366,6 +366,8 @@ CREDENTIALS = frozenset(
 # Words that introduce a date in a byline ("Anna Berg am 24. Juli", "Ann Lee on May 3"): they go
 # with the date, not with the name before it.
 DATE_PREPOSITIONS = ("am", "on", "le", "el", "il", "op", "den", "vom", "em", "du", "del", "dnia")
+# The words before a clock that follows a name ("by Ann Lee at 8:42 PM", "von Bo Chen um 10:15").
+CLOCK_PREPOSITIONS = ("at", "um", "à", "a las", "alle", "om", "kl\\.", "@")
 # Whole bylines that name no one.
 NON_NAMES = frozenset(
     {

@@ -11,6 +11,7 @@ from archiver.parse.author_rules import (
     AUTHOR_LABELS,
     BYLINE_PREFIXES,
     BYLINE_PREFIXES_LOWER,
+    CLOCK_PREPOSITIONS,
     CREDENTIALS,
     DATE_LABEL_WORDS,
     DATE_PREPOSITIONS,
@@ -91,8 +92,10 @@ _TIME_WORDS = re.compile(
 )
 # Lower case only: "Thanh Le", "Wei Du" end in a name, not in a preposition.
 _DATE_PREPOSITION = re.compile(r"(?<!\S)(?:" + "|".join(DATE_PREPOSITIONS) + r")\s*$")
-# A clock with its am/pm and time zone ("3:45 PM ET", "10:15 Uhr MEZ").
+# A clock with its am/pm and time zone ("3:45 PM ET", "10:15 Uhr MEZ"), and the word that
+# puts it after a name, in lower case as the date's ("Posted by Ann Lee at 8:42 PM").
 _CLOCK = re.compile(
+    r"(?:(?<!\S)(?-i:" + "|".join(CLOCK_PREPOSITIONS) + r")\s+)?"
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?"
     r"(?:\s+(?-i:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ)(?!\w))?",
     re.IGNORECASE,
