@@ -123,3 +123,14 @@ def test_a_link_card_between_paragraphs_is_no_part_of_the_story() -> None:
     assert "This year they counted 412 birds" in body
     assert "The town's part is simply to leave them somewhere to nest." in body
     assert body.endswith("meet at the fountain at half past eight.")
+
+
+def test_a_story_split_across_the_rows_of_a_layout_table_keeps_both_rows() -> None:
+    # The headline's cell holds the first paragraphs, an advert's cell beside it; the story
+    # goes on in the same column of the next row. The longer second row alone was the body.
+    body = unseen("body_old_table_rows.html")
+    assert body.startswith("WESTBROOK -- For a century, the paper mill was Westbrook.")
+    assert "a row of artists' studios, with money from a state grant" in body
+    assert body.endswith("with the brewery to follow in the fall.")
+    for furniture in ("Advertisement", "Mill town bets on tourism", "Anne Kowalski", "Subscribe"):
+        assert furniture not in body

@@ -181,9 +181,34 @@ def _holds_paragraphs(page: Page, best: Stat) -> bool:
     return own >= 0.5 * page.prose[best.index]
 
 
+def _part(page: Page, tag: Tag, step: int, start: int) -> str | None:
+    """How a block next to the story's container reads, walking in direction `step`: "part"
+    (a run of prose, the story going on), "gap" (a picture, an ad's label, an empty block:
+    walk on) or None (anything else: the story ends there)."""
+    stat = page.stats.get(id(tag))
+    if stat is None or stat.removed:
+        return "gap"
+    if step < 0 and stat.index < start:
+        return None
+    end = subtree_end(page, stat)
+    if any(o.tag.name in rules.HEADING_TAGS for o in page.order[stat.index : end]):
+        return None  # a section of its own (an about box, another story), not a part
+    prose = page.prose[stat.index]
+    if not prose and stat.unlinked() < MIN_PARAGRAPH:
+        return "gap"
+    if (
+        prose >= _PART_MIN
+        and prose >= _PART_PROSE * stat.text
+        and stat.link <= _PART_LINKS * stat.text
+    ):
+        return "part"
+    return None
+
+
 def with_parts(page: Page, best: Stat, chosen: list[Tag], start: int) -> list[Tag]:
     """`chosen` plus the prose blocks before and after `best` among its siblings: the parts
-    of a story split around a picture or an advertisement."""
+    of a story split around a picture or an advertisement; for a table cell, the cells of its
+    column in the rows around it too (an older layout's story split across rows)."""
     parent = best.tag.parent
     if parent is None or not page.prose or not _holds_paragraphs(page, best):
         return chosen  # a column of the layout, not a run of paragraphs: its neighbours too
@@ -197,26 +222,49 @@ def with_parts(page: Page, best: Stat, chosen: list[Tag], start: int) -> list[Ta
         while 0 <= i < len(siblings):
             tag = siblings[i]
             i += step
-            stat = page.stats.get(id(tag))
-            if id(tag) in inside or stat is None or stat.removed:
+            if id(tag) in inside:
                 continue
-            if step < 0 and stat.index < start:
+            how = _part(page, tag, step, start)
+            if how is None:
                 break
-            end = subtree_end(page, stat)
-            if any(o.tag.name in rules.HEADING_TAGS for o in page.order[stat.index : end]):
-                break  # a section of its own (an about box, another story), not a part
-            prose = page.prose[stat.index]
-            if not prose and stat.unlinked() < MIN_PARAGRAPH:
-                continue  # an interruption: a picture, an ad's label, an empty block
-            if (
-                prose >= _PART_MIN
-                and prose >= _PART_PROSE * stat.text
-                and stat.link <= _PART_LINKS * stat.text
-            ):
+            if how == "part":
                 inside.add(id(tag))
-                continue
+    parts = [c for c in siblings if id(c) in inside]
+    if best.tag.name != "td" or parent.name != "tr":
+        return parts
+    column = next(i for i, c in enumerate(_cells(parent)) if c is best.tag)
+    before = _column_cells(page, parent, column, -1, start)
+    return [*before, *parts, *_column_cells(page, parent, column, 1, start)]
+
+
+def _cells(row: Tag) -> list[Tag]:
+    return [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
+
+
+def _column_cells(page: Page, row: Tag, at: int, step: int, start: int) -> list[Tag]:
+    """The cells of column `at` in the rows before (`step` -1) or after `row` that go on with
+    its story, in document order: rows of as many cells as `row`, up to the first that does
+    not."""
+    width = len(_cells(row))
+    found: list[Tag] = []
+    sibling = row.find_previous_sibling("tr") if step < 0 else row.find_next_sibling("tr")
+    while isinstance(sibling, Tag):
+        cells = _cells(sibling)
+        if len(cells) != width:
             break
-    return [c for c in siblings if id(c) in inside]
+        stat = page.stats.get(id(cells[at]))
+        if step < 0 and stat is not None and stat.index <= start < subtree_end(page, stat):
+            found.append(cells[at])  # the cell under the headline: the story starts there
+            break
+        how = _part(page, cells[at], step, start)
+        if how is None:
+            break
+        if how == "part":
+            found.append(cells[at])
+        sibling = (
+            sibling.find_previous_sibling("tr") if step < 0 else sibling.find_next_sibling("tr")
+        )
+    return found[::-1] if step < 0 else found
 
 
 def _prose_line(stat: Stat) -> bool:
