@@ -376,3 +376,25 @@ def test_a_line_of_its_own_that_nothing_marks_is_the_headline_the_title_words_ot
     # what the title says, in the page's own words, beats the title cut of its ends.
     meta = meta_of("meta_old_plain_headline.html")
     assert meta.headline == "Council votes to close the Elm Street library branch"
+
+
+def test_a_title_part_that_is_a_domain_name_is_the_sites_name() -> None:
+    # "DailyPlanet.com | ...": the site's address as its name, with or without the page's URL
+    # (a host of another spelling does not name it); a name ending in ".js" is no domain.
+    assert (
+        strip_site("DailyPlanet.com | Mayor opens the park", None, None) == "Mayor opens the park"
+    )
+    assert strip_site("Mayor opens the park - www.planet.co.uk", None, None) == (
+        "Mayor opens the park"
+    )
+    url = "https://news.daily-planet.example/park"
+    assert strip_site("Mayor opens the park - DailyPlanet.com", None, url) == (
+        "Mayor opens the park"
+    )
+    assert strip_site("Why Node.js is fast | Notes", None, None) == "Why Node.js is fast | Notes"
+    meta = page(
+        "<title>DailyPlanet.com | Mayor cuts the ribbon on the riverside park</title>",
+        "<table><tr><td><p>The mayor cut the ribbon on Saturday at the new riverside park,"
+        " which took three years to build.</p></td></tr></table>",
+    )
+    assert meta.headline == "Mayor cuts the ribbon on the riverside park"

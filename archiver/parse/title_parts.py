@@ -23,9 +23,18 @@ def title_key(text: str) -> str:
     return text.strip(" .:;,!?-–—|")
 
 
+# A part that is a domain name and nothing else ("DailyPlanet.com", "www.example.co.uk").
+_DOMAIN = re.compile(
+    r"(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:" + "|".join(rules.SITE_DOMAIN_ENDS) + r")",
+    re.IGNORECASE,
+)
+
+
 def looks_like_site(part: str, site: str | None, host: str, others: tuple[str, ...] = ()) -> bool:
     if normalise(part).casefold() in rules.GENERIC_TITLE_PARTS:
         return True
+    if _DOMAIN.fullmatch(normalise(part).strip()):
+        return True  # the site's address as its name, whichever address the page is at
     key = re.sub(r"[\W_]", "", normalise(part).casefold())
     if not key:
         return True
