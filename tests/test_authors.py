@@ -441,3 +441,22 @@ def test_a_posts_footer_line_naming_the_writer_at_a_clock_time() -> None:
     # "Posted by Martin Hale at 8:42 PM" under a blog post: the clock and the word before it
     # are no part of the name (before, "Martin Hale at" was no name and the post had none).
     assert _authors("byline_posted_at_clock.html") == ["Martin Hale"]
+
+
+@pytest.mark.parametrize(
+    ("name", "writer"),
+    [
+        ("meta_old_bold_headline.html", "Ruth Calder"),
+        ("meta_old_plain_headline.html", "Dana Whitlock"),
+        ("body_old_table.html", "Margaret Hill"),
+        ("body_news_2008.html", "Daniel Ortiz"),
+        ("body_old_masthead_cell.html", "Ruth Calloway"),
+    ],
+)
+def test_the_byline_under_a_headline_set_in_no_heading_names_the_writer(
+    name: str, writer: str
+) -> None:
+    # Older pages set the headline as a bold line in a table cell and "By Ann Lee, Staff
+    # Writer" under it: the byline is looked for after the element that shows the headline,
+    # as where a heading holds it (before, such pages had no author).
+    assert _authors(name) == [writer]

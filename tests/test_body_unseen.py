@@ -134,3 +134,14 @@ def test_a_story_split_across_the_rows_of_a_layout_table_keeps_both_rows() -> No
     assert body.endswith("with the brewery to follow in the fall.")
     for furniture in ("Advertisement", "Mill town bets on tourism", "Anne Kowalski", "Subscribe"):
         assert furniture not in body
+
+
+def test_a_headline_shown_as_a_bold_line_over_its_byline_stays_out_of_the_body() -> None:
+    # The byline under it is the writer's now, and left out of the body: the headline's
+    # line, alone at the top, is the page's masthead all the same.
+    for name, first in (
+        ("meta_old_bold_headline.html", "Oil prices rose to a record on Monday"),
+        ("body_old_table.html", "The old cotton mill on River Street will reopen"),
+    ):
+        body = unseen(name)
+        assert body.startswith(first), name

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from bs4 import Tag
+from bs4.element import PageElement
 
 from archiver.models import Author
 from archiver.parse import author_rules as rules
@@ -98,7 +99,16 @@ def _texts(start: Tag, forward: bool) -> list[tuple[str, Tag]]:
     """The page's text pieces after `start` (or before it, in document order), within a budget."""
     budget = rules.TEXT_BYLINE_CHARS if forward else rules.TEXT_BYLINE_BEFORE_CHARS
     out: list[tuple[str, Tag]] = []
+    # The headline's own text is no byline, whatever word opens it (a headline shown as a
+    # plain line, "Von Sprachregeln, Gender-Politik und ..."); it counts in the budget.
+    last: PageElement = start
+    while forward and isinstance(last, Tag) and last.contents:
+        last = last.contents[-1]
+    own = forward and last is not start
     for el in start.next_elements if forward else start.previous_elements:
+        inside = own
+        if el is last:
+            own = False
         if isinstance(el, Tag) or not isinstance(el, str):
             continue
         parent = el.parent
@@ -110,7 +120,8 @@ def _texts(start: Tag, forward: bool) -> list[tuple[str, Tag]]:
         budget -= len(text)
         if budget < 0:
             break
-        out.append((text, parent))
+        if not inside:
+            out.append((text, parent))
     return out if forward else out[::-1]
 
 

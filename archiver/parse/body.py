@@ -18,7 +18,7 @@ from archiver.parse import rules
 from archiver.parse.body_choice import best_container, climb, score_page, second_opinion
 from archiver.parse.body_clean import clean, drop_furniture, link_runs, picture_line
 from archiver.parse.body_join import prose_siblings, with_lead, with_neighbours, with_parts
-from archiver.parse.body_page import Page, is_caption_name, names_both, subtree_end
+from archiver.parse.body_page import Page, Stat, is_caption_name, names_both, subtree_end
 from archiver.parse.body_text import (
     Body,
     checked_against_jsonld,
@@ -89,6 +89,17 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     link_runs(page, containers, spared)
     headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""
     skipped: set[int] = set(keep_out)
+    # Where the byline's elements were (the index in page.order of what follows each): a
+    # line saying the headline right over one is the headline shown as text over its byline
+    # (the byline is kept out of the body, so the Markdown no longer shows it under it).
+    bylines = [page.marks[id(n)] for n in meta.byline_nodes if id(n) in page.marks]
+    shown_over_byline: list[Tag] = []
+
+    def over_byline(stat: Stat) -> bool:
+        end = subtree_end(page, stat)
+        return any(
+            mark >= end and all(not o.text for o in page.order[end:mark]) for mark in bylines
+        )
 
     def skip(tag: Tag) -> bool:
         if id(tag) in skipped:
@@ -96,8 +107,17 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         stat = page.stats.get(id(tag))
         if stat is None or stat.removed:
             return True
-        if headline and tag.name in rules.HEADING_TAGS:
+        if not headline:
+            return False
+        if tag.name in rules.HEADING_TAGS:
             return " ".join(tag.get_text(" ").split()).casefold() == headline
+        if (
+            meta.headline_node is None
+            and stat.text <= 2 * len(headline)
+            and over_byline(stat)
+            and " ".join(tag.get_text(" ").split()).casefold() == headline
+        ):
+            shown_over_byline.append(tag)
         return False
 
     tops = [s for s in (page.stats.get(id(c)) for c in containers) if s is not None]
@@ -118,7 +138,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
     names = [a.name for a in meta.authors if " " in a.name.strip()]
-    markdown = without_masthead(markdown, meta.headline, names)
+    markdown = without_masthead(markdown, meta.headline, names, bool(shown_over_byline))
     markdown = without_trailing_calls(markdown, names)
     markdown = without_closing_section(without_closing_section(markdown))
     markdown = with_credits_marked(markdown)

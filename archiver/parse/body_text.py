@@ -92,11 +92,14 @@ def _is_masthead_line(text: str, authors: list[str]) -> bool:
     return len(_words(rest)) <= rules.DATE_LINE_WORDS
 
 
-def without_masthead(markdown: str, headline: str, authors: list[str]) -> str:
+def without_masthead(
+    markdown: str, headline: str, authors: list[str], over_byline: bool = False
+) -> str:
     """Without the lines that open the body by repeating the story's headline under other
     lines or over a byline or date line: the headline, the short lines over it (a section's
     name, a menu, a date) and the byline and date lines under it. Older pages set them as
-    plain text in the story's cell."""
+    plain text in the story's cell. `over_byline`: the page shows the headline as a line
+    right over its byline element, which the body leaves out."""
     target = _words(headline)
     if not target:
         return markdown
@@ -114,7 +117,7 @@ def without_masthead(markdown: str, headline: str, authors: list[str]) -> str:
     limit = min(len(lines), at + 1 + rules.MASTHEAD_LINES)
     while end < limit and _is_masthead_line(texts[end], authors):
         end += 1
-    if end == at + 1 and not any(texts[:at]):
+    if end == at + 1 and not any(texts[:at]) and not over_byline:
         # The headline first and alone, without a byline or a date under it: a title the
         # story repeats for itself, not the page's masthead.
         return markdown

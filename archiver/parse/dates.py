@@ -25,7 +25,6 @@ from archiver.parse.candidates import (
     Collector,
     class_words,
     first_meta,
-    fold,
     is_foreign,
     jsonld_strings,
     node_text,
@@ -46,6 +45,7 @@ from archiver.parse.datetext import (
     yearless_header,
 )
 from archiver.parse.dom import INLINE_TAGS, line_block
+from archiver.parse.page_lines import shown_headline
 
 _NOT_PUBLICATION_LABEL = re.compile(
     r"(?<!\w)(?:"
@@ -196,21 +196,6 @@ def _line_text(string: PageElement) -> str | None:
     if size > rules.DATE_LINE_CHARS:
         return None
     return SPACE.sub(" ", " ".join([*reversed(parts[1]), *parts[0]])).strip()
-
-
-def _shown_headline(c: Collector, headline: str) -> Tag | None:
-    """The element whose text is the headline, on a page that sets it in no heading (a bold
-    line in a table cell): the dates nearest it are the story's, not a sidebar's above it."""
-    body = c.doc.soup.body
-    want = fold(headline)
-    budget = rules.PAGE_TEXT_CHARS
-    for string in body.strings if body is not None else ():
-        budget -= len(string)
-        if budget < 0:
-            break
-        if len(string) >= len(want) and fold(string) == want and isinstance(string.parent, Tag):
-            return string.parent
-    return None
 
 
 def _date_candidates(c: Collector, month_first: bool, start: Tag | None = None) -> None:
@@ -492,7 +477,7 @@ def choose(
     """The publication and modification dates; `start` is the headline's element, or None
     where the headline was read from <title> (then the text the page shows it in, if any)."""
     if start is None and headline:
-        start = _shown_headline(c, headline)
+        start = shown_headline(c, headline)
     _date_candidates(c, mdy, start)
     _to_local_time(c)
     published = _vote(c, "published", headline_order, _modified_helpers(c))

@@ -209,3 +209,5 @@ SITE_DOMAIN_ENDS = (
     "online",
     "blog",
 )
+# How far into the page's text (characters) the line showing the headline is looked for.
+SHOWN_HEADLINE_CHARS = 20_000

@@ -15,6 +15,7 @@ from archiver.parse import authors, dates, headline, site
 from archiver.parse.candidates import Candidate, Collector
 from archiver.parse.datetext import month_first
 from archiver.parse.document import Document
+from archiver.parse.page_lines import shown_headline
 from archiver.parse.title_parts import strip_site
 
 
@@ -68,7 +69,10 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
     start = node or (c.found.headings[0][1] if c.found.headings else None)
     if start is not None:
         c.safe = frozenset(id(a) for a in start.parents if a.name not in ("body", "html"))
-    names, source, byline_nodes = authors.choose(c, meta.site_name, headline_order, start)
+    # A headline shown in no heading (a bold line in a table cell): the byline is looked for
+    # after the element that shows it rather than after the page's first heading.
+    shown = node or (shown_headline(c, meta.headline) if meta.headline else None) or start
+    names, source, byline_nodes = authors.choose(c, meta.site_name, headline_order, shown)
     if names:
         meta.authors, meta.provenance["authors"] = names, source
     published, modified, date_nodes = dates.choose(c, mdy, headline_order, start, meta.headline)

@@ -10,7 +10,7 @@ from bs4 import Tag
 from bs4.element import Comment, NavigableString, PageElement
 
 from archiver.parse import headline_rules as rules
-from archiver.parse.candidates import Collector, node_text
+from archiver.parse.candidates import Collector, fold, node_text
 
 
 def own_line(node: Tag) -> bool:
@@ -126,3 +126,19 @@ def prose_run(el: PageElement) -> int:
         return 0
     text = el.strip()
     return len(text) if len(text) >= rules.MIN_PROSE_RUN else 0
+
+
+def shown_headline(c: Collector, headline: str) -> Tag | None:
+    """The element whose text is the headline, on a page that sets it in no heading (a bold
+    line in a table cell): the byline and the dates nearest it are the story's, not a
+    sidebar's above it."""
+    body = c.doc.soup.body
+    want = fold(headline)
+    budget = rules.SHOWN_HEADLINE_CHARS
+    for string in body.strings if body is not None else ():
+        budget -= len(string)
+        if budget < 0:
+            break
+        if len(string) >= len(want) and fold(string) == want and isinstance(string.parent, Tag):
+            return string.parent
+    return None
