@@ -30,6 +30,7 @@ from tests.server import FIXTURES
         ("John Smith, Example Times", ["John Smith"]),
         ("Posted on August 6, 2009 by Krimiblogger", ["Krimiblogger"]),
         ("Posted by Martin Hale at 8:42 PM", ["Martin Hale"]),
+        ("By Ann Lee For The Herald", ["Ann Lee"]),
         ("Von Bo Chen um 10:15 Uhr", ["Bo Chen"]),
         ("Par Anne Dupont à 10:15", ["Anne Dupont"]),
         ("Posted by Ann Lee on May 3, 2008 at 5:00 pm", ["Ann Lee"]),

@@ -62,7 +62,7 @@ _FILED_FROM = re.compile(r"\s+(?:" + "|".join(FILED_FROM) + r")\s+[A-ZÀ-Þ].*$"
 # Only before a publication's article: "Amt für Wald" and "Institute for Health" are names.
 _WRITTEN_FOR = re.compile(
     r"\s+(?:"
-    + "|".join(WRITTEN_FOR)
+    + "|".join(w for word in WRITTEN_FOR for w in (word, word.capitalize()))
     + r")\s+(?:"
     + "|".join(ORGANISATION_ARTICLES)
     + r")\s+[A-ZÀ-Þ].*$"
