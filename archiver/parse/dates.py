@@ -45,7 +45,6 @@ from archiver.parse.datetext import (
     yearless_header,
 )
 from archiver.parse.dom import INLINE_TAGS, line_block
-from archiver.parse.page_lines import shown_headline
 
 _NOT_PUBLICATION_LABEL = re.compile(
     r"(?<!\w)(?:"
@@ -472,12 +471,10 @@ def _vote(
 
 
 def choose(
-    c: Collector, mdy: bool, headline_order: int, start: Tag | None, headline: str = ""
+    c: Collector, mdy: bool, headline_order: int, start: Tag | None
 ) -> tuple[tuple[When, str] | None, tuple[When, str] | None, list[Tag]]:
-    """The publication and modification dates; `start` is the headline's element, or None
-    where the headline was read from <title> (then the text the page shows it in, if any)."""
-    if start is None and headline:
-        start = shown_headline(c, headline)
+    """The publication and modification dates; `start` is the headline's element (else the
+    page's first heading, else the element showing the headline's text), or None."""
     _date_candidates(c, mdy, start)
     _to_local_time(c)
     published = _vote(c, "published", headline_order, _modified_helpers(c))

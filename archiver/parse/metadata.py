@@ -70,12 +70,14 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
     if start is not None:
         c.safe = frozenset(id(a) for a in start.parents if a.name not in ("body", "html"))
     # A headline shown in no heading (a bold line in a table cell): the byline is looked for
-    # after the element that shows it rather than after the page's first heading.
+    # after the element that shows it rather than after the page's first heading; the dates
+    # there too where the page has no heading.
     shown = node or (shown_headline(c, meta.headline) if meta.headline else None) or start
     names, source, byline_nodes = authors.choose(c, meta.site_name, headline_order, shown)
     if names:
         meta.authors, meta.provenance["authors"] = names, source
-    published, modified, date_nodes = dates.choose(c, mdy, headline_order, start, meta.headline)
+    dated = start if start is not None else shown
+    published, modified, date_nodes = dates.choose(c, mdy, headline_order, dated)
     if published:
         meta.published, meta.provenance["published"] = published
     if modified:
