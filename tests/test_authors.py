@@ -461,3 +461,10 @@ def test_the_byline_under_a_headline_set_in_no_heading_names_the_writer(
     # Writer" under it: the byline is looked for after the element that shows the headline,
     # as where a heading holds it (before, such pages had no author).
     assert _authors(name) == [writer]
+
+
+def test_a_posts_footer_line_with_a_clock_names_the_writer_after_a_long_post() -> None:
+    # The same line under a post too long for the search after the headline: a byline word,
+    # a name and a time closing the line say what a date would; the replies' dated lines,
+    # alike and naming others, do not.
+    assert _authors("byline_posted_at_clock_long.html") == ["Martin Hale"]

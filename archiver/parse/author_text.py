@@ -190,6 +190,16 @@ def _link_of(node: Tag, doc: Document) -> str | None:
     return absolute_url(href, doc) if isinstance(href, str) else None
 
 
+# A clock closing a line after the word that puts it after a name ("... at 8:42 PM").
+_CLOCK_END = re.compile(
+    r"\s(?:"
+    + "|".join(rules.CLOCK_PREPOSITIONS)
+    + r")\s+\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|uhr|h))?"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+
 def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag] | None:
     """A line of its own holding a date and a name after a byline word, wherever the article
     puts it, when nothing else names the writer: "Gespeichert von jdoe am 24. Juli 2017",
@@ -237,7 +247,15 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
             labelled = (
                 not spans and AUTHOR_LABEL.match(text) is not None and not _in_fact_sheet(block)
             )
-        if said is None or not (spans or labelled):
+        # "Posted by Ann Lee at 8:42 PM": a blog's line under its post gives the time where
+        # others give the date.
+        clocked = (
+            said is not None
+            and not spans
+            and not labelled
+            and _CLOCK_END.search(text, said.end()) is not None
+        )
+        if said is None or not (spans or labelled or clocked):
             continue
         if any(mark in text.casefold() for mark in rules.COPYRIGHT_MARKS):
             continue  # "© 2019 by Ann Lee": the site's owner, not the article's writer
@@ -247,7 +265,7 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
         # The first name right after the byline word: "vom 24. bis 27. Mai ... Weiterlesen"
         # names no one.
         if names and text[said.end() :].lstrip(" :").startswith(names[0]):
-            (hits if spans else labelled_hits).append((block, names))
+            (hits if spans or clocked else labelled_hits).append((block, names))
         if len(hits) >= rules.MAX_DATELINES or len(labelled_hits) >= rules.MAX_DATELINES:
             break
     # A dated line first; a labelled one only when no dated line names the writer.
