@@ -93,7 +93,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     # line saying the headline right over one is the headline shown as text over its byline
     # (the byline is kept out of the body, so the Markdown no longer shows it under it).
     bylines = [page.marks[id(n)] for n in meta.byline_nodes if id(n) in page.marks]
-    shown_over_byline: list[Tag] = []
+    shown_over_byline = False
 
     def over_byline(stat: Stat) -> bool:
         end = subtree_end(page, stat)
@@ -102,6 +102,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         )
 
     def skip(tag: Tag) -> bool:
+        nonlocal shown_over_byline
         if id(tag) in skipped:
             return True
         stat = page.stats.get(id(tag))
@@ -117,7 +118,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
             and over_byline(stat)
             and " ".join(tag.get_text(" ").split()).casefold() == headline
         ):
-            shown_over_byline.append(tag)
+            shown_over_byline = True
         return False
 
     tops = [s for s in (page.stats.get(id(c)) for c in containers) if s is not None]
@@ -138,7 +139,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
     names = [a.name for a in meta.authors if " " in a.name.strip()]
-    markdown = without_masthead(markdown, meta.headline, names, bool(shown_over_byline))
+    markdown = without_masthead(markdown, meta.headline, names, shown_over_byline)
     markdown = without_trailing_calls(markdown, names)
     markdown = without_closing_section(without_closing_section(markdown))
     markdown = with_credits_marked(markdown)

@@ -238,7 +238,7 @@ def with_parts(page: Page, best: Stat, chosen: list[Tag], start: int) -> list[Ta
 
 
 def _cells(row: Tag) -> list[Tag]:
-    return [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
+    return list(row.find_all(("td", "th"), recursive=False))
 
 
 def _column_cells(page: Page, row: Tag, at: int, step: int, start: int) -> list[Tag]:
@@ -247,8 +247,10 @@ def _column_cells(page: Page, row: Tag, at: int, step: int, start: int) -> list[
     not."""
     width = len(_cells(row))
     found: list[Tag] = []
-    sibling = row.find_previous_sibling("tr") if step < 0 else row.find_next_sibling("tr")
-    while isinstance(sibling, Tag):
+    rows = row.previous_siblings if step < 0 else row.next_siblings
+    for sibling in rows:
+        if not isinstance(sibling, Tag) or sibling.name != "tr":
+            continue
         cells = _cells(sibling)
         if len(cells) != width:
             break
@@ -261,9 +263,6 @@ def _column_cells(page: Page, row: Tag, at: int, step: int, start: int) -> list[
             break
         if how == "part":
             found.append(cells[at])
-        sibling = (
-            sibling.find_previous_sibling("tr") if step < 0 else sibling.find_next_sibling("tr")
-        )
     return found[::-1] if step < 0 else found
 
 

@@ -225,6 +225,7 @@ DATE_LINE_CHARS = 120
 # Characters of the story's prose (strings longer than a date line) after which the search
 # for a date line after the headline stops.
 STORY_PROSE_CHARS = 400
-# Characters of the page's text read when it is searched whole: for the element showing a
-# headline read from <title> (pages without headings), and for a first date as a last resort.
+# Characters of the page's text read when it is searched whole for a first date, as a last
+# resort (the element showing the headline is looked for within headline_rules'
+# SHOWN_HEADLINE_CHARS).
 PAGE_TEXT_CHARS = 20_000
