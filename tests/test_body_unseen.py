@@ -145,3 +145,12 @@ def test_a_headline_shown_as_a_bold_line_over_its_byline_stays_out_of_the_body()
     ):
         body = unseen(name)
         assert body.startswith(first), name
+
+
+def test_a_short_post_in_a_box_named_for_its_date_is_not_left_out_as_a_byline() -> None:
+    # A blog wraps the day's date and the post in one element whose class names a date: its
+    # text is as short as a date line's, but it holds the headline, so it is the post.
+    body = unseen("body_short_post_dated_box.html")
+    assert body == (
+        "The fog sat on the mud flats until noon, and the curlews called from somewhere inside it."
+    )

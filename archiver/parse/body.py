@@ -39,8 +39,15 @@ _MAX_BYLINE_CHARS = 200
 
 
 def _keep_out(meta: Metadata) -> set[int]:
-    limits = [(meta.headline_node, _MAX_HEADLINE_CHARS)]
-    limits.extend((node, _MAX_BYLINE_CHARS) for node in meta.byline_nodes)
+    headline = meta.headline_node
+    limits = [(headline, _MAX_HEADLINE_CHARS)]
+    # A byline's element that holds the headline is the post's box, not its byline line
+    # (a post of pictures has as little text as a byline).
+    limits.extend(
+        (node, _MAX_BYLINE_CHARS)
+        for node in meta.byline_nodes
+        if headline is None or not any(node is above for above in headline.parents)
+    )
     return {
         id(node)
         for node, limit in limits
