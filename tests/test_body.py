@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from archiver.parse import density, parse
 from archiver.parse.body import Body, extract_body
 from archiver.parse.body_clean import clean
-from archiver.parse.body_page import Page
+from archiver.parse.body_page import Page, paragraphs_at_breaks
 from archiver.parse.document import load_document
 from archiver.parse.markdown import escape_text
 from archiver.parse.metadata import Metadata, extract_metadata
@@ -679,3 +680,25 @@ def test_a_block_holding_much_of_the_story_s_prose_is_no_furniture_for_its_links
     clean(page, [outer], set())
     assert not page.stats[id(story)].removed
     assert page.stats[id(story)].link > 0.33 * page.stats[id(story)].text
+
+
+def test_blank_lines_make_paragraphs_but_not_in_replies_of_one_kind() -> None:
+    # Runs between two <br> become paragraphs of their own (the finder counts paragraphs);
+    # the same in blocks of a kind the page repeats (replies) would make each reply weigh
+    # as a story, so those keep their lines as they are, as does a <p> with line breaks.
+    reply = '<div class="reply">Agreed.<br><br>And the bridge too.</div>'
+    html = (
+        '<html><body><div class="story">First part, <a href="/x">linked</a>.<br><br>'
+        "Second part.<br>Its next line.<br> <br><hr>Third part.</div>"
+        + reply * 3
+        + "<p>One paragraph<br><br>with a blank line.</p></body></html>"
+    )
+    soup = BeautifulSoup(html, "lxml")
+    paragraphs_at_breaks(soup.body)
+    story = soup.find("div", class_="story")
+    runs = [p.get_text() for p in story.find_all("p", recursive=False)]
+    assert runs == ["First part, linked.", "Second part.Its next line.", "Third part."]
+    assert story.find("hr") is not None and len(story.find_all("br")) == 1
+    for box in soup.find_all("div", class_="reply"):
+        assert box.find("p") is None and len(box.find_all("br")) == 2
+    assert soup.body.find_all("p", recursive=False)[0].find("p") is None

@@ -147,6 +147,17 @@ def test_a_headline_shown_as_a_bold_line_over_its_byline_stays_out_of_the_body()
         assert body.startswith(first), name
 
 
+def test_a_story_set_apart_by_blank_lines_is_read_paragraph_by_paragraph() -> None:
+    # An older page writes its paragraphs as runs of text between two <br>, several of them
+    # opening with a link: as one block, a third of its text is links and none of it reads
+    # as prose, and the sidebar's blurb was the body.
+    body = unseen("body_break_paragraphs.html")
+    assert body.startswith("The harbour board put off its vote on dredging the north channel")
+    assert "\n\nBoard chair Ellen Marsh said a month's delay would cost nothing" in body
+    assert body.endswith("The board meets again on April 9 at the town hall.")
+    assert "The Coastline Courier has served" not in body and "Subscribe" not in body
+
+
 def test_a_short_post_in_a_box_named_for_its_date_is_not_left_out_as_a_byline() -> None:
     # A blog wraps the day's date and the post in one element whose class names a date: its
     # text is as short as a date line's, but it holds the headline, so it is the post.

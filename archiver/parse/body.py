@@ -1,6 +1,7 @@
 """Document -> the article's main content as Markdown (main-content detection on the soup).
 
-One walk over the tree gathers text, link text, clause marks and paragraph counts per element
+Runs of text set apart by blank lines (two <br>) become paragraphs first, then one walk over
+the tree gathers text, link text, clause marks and paragraph counts per element
 (body_page.py); page furniture is set aside by tag, visibility and class/id words
 (body_clean.py, words in rules.py); prose blocks score their ancestors and the best-scoring
 container is chosen, checked against a second finder and the story the page marks, and
@@ -18,7 +19,14 @@ from archiver.parse import rules
 from archiver.parse.body_choice import best_container, climb, score_page, second_opinion
 from archiver.parse.body_clean import clean, drop_furniture, link_runs, picture_line
 from archiver.parse.body_join import prose_siblings, with_lead, with_neighbours, with_parts
-from archiver.parse.body_page import Page, Stat, is_caption_name, names_both, subtree_end
+from archiver.parse.body_page import (
+    Page,
+    Stat,
+    is_caption_name,
+    names_both,
+    paragraphs_at_breaks,
+    subtree_end,
+)
 from archiver.parse.body_text import (
     Body,
     checked_against_jsonld,
@@ -62,6 +70,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     if not isinstance(root, Tag):
         return Body()
     keep_out = _keep_out(meta)
+    paragraphs_at_breaks(root)
     try:
         page = Page(root, keep_out)
     except RecursionError:

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from bs4.element import (
     NavigableString,
+    PageElement,
     Tag,
 )
 
@@ -88,6 +89,111 @@ class Stat:
         """Characters of the element's text outside links, all of it (density.prose_of
         counts only its own text that reads as a paragraph)."""
         return self.text - self.link
+
+
+def paragraphs_at_breaks(root: Tag) -> None:
+    """In an element that sets its paragraphs apart by blank lines (two or more `<br>`,
+    blank space between them) instead of `<p>`, as older pages and blogs' editors do, write
+    each run of its inline content as a `<p>` of its own, in place: the runs between such
+    breaks and between its block children (a rule, a picture's box). The finder counts
+    paragraphs then, not one block whose share of links is the whole story's. (Mozilla's
+    Readability takes the same step for the runs after each break.)"""
+    parents: dict[int, Tag] = {}
+    for br in root.find_all("br"):
+        parent = br.parent
+        if parent is None or parent.name in _KEEP_LINES or id(parent) in parents:
+            continue
+        after = _next_node(br.next_sibling)
+        if isinstance(after, Tag) and after.name == "br":
+            parents[id(parent)] = parent
+    if not parents:
+        return
+    # Blocks of a kind the page repeats (replies, the entries of a list) keep their lines:
+    # a reply's paragraphs counted one by one would outweigh the story beside them.
+    kinds = {_kind(parent) for parent in parents.values() if parent.get("class")}
+    seen: dict[tuple[str, str], int] = {}
+    if kinds:
+        for tag in root.find_all(True):
+            kind = _kind(tag)
+            if kind in kinds:
+                seen[kind] = seen.get(kind, 0) + 1
+    # The innermost first: a <font> of paragraphs inside a cell that has blank lines of its
+    # own is one block of the cell's, not a part of a run of its lines.
+    for parent in sorted(parents.values(), key=_depth, reverse=True):
+        if seen.get(_kind(parent), 0) < _REPEATED:
+            _paragraphs(parent)
+
+
+_REPEATED = 3
+# Elements whose lines stay as they are: a paragraph's (a picture's among them), code's, a
+# heading's and a link's.
+_KEEP_LINES = frozenset({"p", "pre", "code", "a", *rules.HEADING_TAGS})
+
+
+def _depth(tag: Tag) -> int:
+    return sum(1 for _ in tag.parents)
+
+
+def _kind(tag: Tag) -> tuple[str, str]:
+    value = tag.get("class")
+    return tag.name, " ".join(value) if isinstance(value, list) else str(value or "")
+
+
+def _paragraphs(parent: Tag) -> None:
+    runs: list[list[PageElement]] = [[]]
+    children = list(parent.contents)
+    i = 0
+    while i < len(children):
+        node = children[i]
+        if isinstance(node, Tag) and (node.name not in INLINE_TAGS or node.name == "br"):
+            if node.name == "br":
+                j = i + 1
+                while j < len(children) and _blank(children[j]):
+                    j += 1
+                if j == len(children) or not _is_br(children[j]):
+                    runs[-1].append(node)  # a line break within the paragraph
+                    i += 1
+                    continue
+                while j < len(children) and (_blank(children[j]) or _is_br(children[j])):
+                    j += 1
+                for extra in children[i:j]:
+                    extra.extract()  # the blank lines: the paragraphs' bounds say it now
+                i = j
+            else:
+                i += 1
+            runs.append([])
+            continue
+        runs[-1].append(node)
+        i += 1
+    for run in runs:
+        while run and (_blank(run[-1]) or _is_br(run[-1])):
+            run.pop()
+        if not any(not _blank(node) for node in run):
+            continue
+        paragraph = Tag(name="p")
+        run[0].insert_before(paragraph)
+        for node in run:
+            paragraph.append(node.extract())
+    if parent.name in INLINE_TAGS:
+        parent.name = "div"  # (a <font> of paragraphs is laid out as a block)
+
+
+def _blank(node: PageElement) -> bool:
+    """Blank text, or a string that is no text (a comment)."""
+    return isinstance(node, NavigableString) and (
+        node.__class__ is not NavigableString or not node.strip()
+    )
+
+
+def _is_br(node: PageElement) -> bool:
+    return isinstance(node, Tag) and node.name == "br"
+
+
+def _next_node(node: PageElement | None) -> PageElement | None:
+    """`node`, or the first sibling after it that is not blank text."""
+    while node is not None and _blank(node):
+        node = node.next_sibling
+    return node
 
 
 def in_page(href: str) -> bool:
