@@ -391,3 +391,26 @@ def test_a_page_that_is_a_list_of_links_keeps_its_lists() -> None:
     assert "Getting started" in text and "Your first sync between two folders" in text
     assert text.endswith("Resolving conflicts when both sides changed")
     assert "Copyright" not in text and "Privacy" not in text and "Community" not in text
+
+
+def test_parts_join_under_a_headline_set_in_a_plain_block() -> None:
+    # A story in three parts, each in its own box: the parts' vote joins them at their
+    # common ancestor. A headline set in a <div> (no heading) says nothing about which
+    # other blocks are stories' titles: every <div> between two parts is none.
+    part = (
+        "<p>The ferry will run every hour from May, the council said on Monday, after "
+        "a year of complaints, petitions and a packed meeting at the school hall.</p>"
+    )
+    html = (
+        '<html><body><div class="wrap"><div class="title">Ferry to run every hour</div>'
+        f'<div class="box"><div class="x"><div class="a">{part * 2}</div></div>'
+        f'<div class="y"><div class="b">{part * 2}</div></div>'
+        f'<div class="z"><div class="c">{part * 2}</div></div></div>'
+        '<div class="more"><a href="/1">Other news</a></div></div></body></html>'
+    )
+    doc = load_document(html, URL)
+    page = Page(doc.soup.body, set())
+    drop_furniture(page)
+    score_page(page)
+    best = best_container(page, doc.soup.find("div", class_="title"))
+    assert best is not None and best.tag.get("class") == ["box"]

@@ -168,8 +168,10 @@ def _in_chrome(stat: Stat) -> bool:
 
 
 def _story_marks(page: Page, headline: Tag | None) -> list[int]:
-    """Places of the headings that look like the page's headline (another story's title)."""
-    if headline is None:
+    """Places of the headings that look like the page's headline (another story's title).
+    None for a headline set in no heading: every block of its tag (a <div>, a <td>) is no
+    other story's title."""
+    if headline is None or headline.name not in rules.HEADING_TAGS:
         return []
     name = headline.name
     return [s.index for s in page.order if s.tag.name == name and not s.removed]
