@@ -8,11 +8,14 @@ extractor sees them, so headline, byline, date and body have to come from the vi
 `<title>`, class and id names, tables and the text itself are left as they are.
 
     uv run python benchmarks/bare_pages.py [--extractor project] [--half a|b]
-        [--sets body,meta,dragnet] [--no-url] [--renamed] [--plain-headings] [--pages-out F]
+        [--sets body,meta,dragnet] [--no-url] [--renamed] [--plain-headings]
+        [--break-paragraphs] [--pages-out F]
 
 `--renamed` also renames every class and id (benchmarks/renamed_classes.py); `--plain-headings`
 writes every `<h1>`-`<h6>` as a `<div>`, as a page laid out before headings were used for the
-headline (a styled cell or block) serves it. A peer is scored the
+headline (a styled cell or block) serves it; `--break-paragraphs` writes each `<p>` as its text
+followed by two `<br>`, as a page whose paragraphs are runs of text set apart by blank lines
+(an older site's story cell, a blog editor's post) serves it. A peer is scored the
 same way with `uv run --with trafilatura==2.3.1 python benchmarks/bare_pages.py --extractor
 trafilatura`. It prints score.py's JSON line.
 """
@@ -54,6 +57,15 @@ def bare(html: bytes | str) -> bytes:
     return TIME.sub(rb"<\1span", raw)
 
 
+PARAGRAPH_OPEN = re.compile(rb"<p\b[^>]*>", FLAGS)
+PARAGRAPH_CLOSE = re.compile(rb"</p\s*>", FLAGS)
+
+
+def break_paragraphs(html: bytes) -> bytes:
+    """The page with its paragraphs written as runs of text between two `<br>`."""
+    return PARAGRAPH_CLOSE.sub(b"<br><br>", PARAGRAPH_OPEN.sub(b"", html))
+
+
 def plain_headings(html: bytes) -> bytes:
     """The page with its headings written as plain blocks."""
     return HEADING.sub(rb"<\1div", html)
@@ -63,6 +75,9 @@ def main() -> None:
     ap = changed_pages_parser(__doc__.split("\n")[0])
     ap.add_argument("--renamed", action="store_true", help="rename every class and id too")
     ap.add_argument("--plain-headings", action="store_true", help="write h1-h6 as <div>")
+    ap.add_argument(
+        "--break-paragraphs", action="store_true", help="write each <p> as text and two <br>"
+    )
     args = ap.parse_args()
     changes: list[Callable[[bytes], bytes]] = [bare]
     label = "bare pages"
@@ -72,6 +87,9 @@ def main() -> None:
     if args.plain_headings:
         changes.append(plain_headings)
         label += ", headings as blocks"
+    if args.break_paragraphs:
+        changes.append(break_paragraphs)
+        label += ", paragraphs as blank lines"
 
     def change(html: bytes) -> bytes:
         for step in changes:
