@@ -165,3 +165,13 @@ def test_a_short_post_in_a_box_named_for_its_date_is_not_left_out_as_a_byline() 
     assert body == (
         "The fog sat on the mud flats until noon, and the curlews called from somewhere inside it."
     )
+
+
+def test_a_headline_shown_in_no_heading_still_places_the_story_below_a_box_above_it() -> None:
+    # No heading anywhere: the headline is a bold line in a plain block. A column before it
+    # holds a box of prose with more commas than the story; the line showing the headline
+    # says where the story is, as a heading would.
+    body = unseen("body_shown_headline_below_box.html")
+    assert body.startswith("The lantern walk planned for Friday will take place on Saturday")
+    assert body.endswith("as every year; the walk ends by seven.")
+    assert "parish council meets" not in body and "Lantern walk moved" not in body

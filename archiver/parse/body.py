@@ -36,6 +36,7 @@ from archiver.parse.body_text import (
     without_trailing_calls,
 )
 from archiver.parse.document import Document
+from archiver.parse.dom import line_block
 from archiver.parse.markdown import to_markdown
 from archiver.parse.metadata import Metadata
 
@@ -70,6 +71,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     if not isinstance(root, Tag):
         return Body()
     keep_out = _keep_out(meta)
+    headline_text = " ".join(meta.headline.split()).casefold() if meta.headline else ""
     paragraphs_at_breaks(root)
     try:
         page = Page(root, keep_out)
@@ -77,16 +79,26 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         return Body(provenance={"body": "none"})
     drop_furniture(page)
     score_page(page)
-    best = best_container(page, meta.headline_node)
+    anchor = meta.headline_node
+    if anchor is None and meta.headline_shown is not None:
+        # The element showing the headline's text places the story when the headline is a
+        # line of its own there (not the last step of a breadcrumb or a teaser's link).
+        shown = page.stats.get(id(meta.headline_shown))
+        line = line_block(meta.headline_shown)
+        own = " ".join(line.get_text(" ").split()).casefold() == headline_text
+        if shown is not None and not shown.removed and own:
+            anchor = meta.headline_shown
+            page.marks[id(anchor)] = shown.index
+    best = best_container(page, anchor)
     best, how = second_opinion(page, best, meta.jsonld_body)
     if best is None:
         return Body(provenance={"body": "none"})
-    start = page.marks.get(id(meta.headline_node), -1) if meta.headline_node is not None else -1
+    start = page.marks.get(id(anchor), -1) if anchor is not None else -1
     if start > subtree_end(page, best):
         start = -1  # a headline below the story (broken markup): no bound
     before: list[Tag] = []
     if how in ("", "density"):
-        best, before = climb(page, best, meta.headline_node, start)
+        best, before = climb(page, best, anchor, start)
     if how == "page":
         containers = [best.tag]  # all there is
     elif how == "marked":

@@ -38,6 +38,9 @@ class Metadata:
     # extractor leaves them out of the body.
     headline_node: Tag | None = None
     byline_nodes: list[Tag] = field(default_factory=list)
+    # Where no heading holds the headline: the element showing its text (a bold line in a
+    # cell, a link), the place the story follows.
+    headline_shown: Tag | None = None
 
 
 def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Collector]:
@@ -72,7 +75,9 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
     # A headline shown in no heading (a bold line in a table cell): the byline is looked for
     # after the element that shows it rather than after the page's first heading; the dates
     # there too where the page has no heading.
-    shown = node or (shown_headline(c, meta.headline) if meta.headline else None) or start
+    if node is None and meta.headline:
+        meta.headline_shown = shown_headline(c, meta.headline)
+    shown = node or meta.headline_shown or start
     names, source, byline_nodes = authors.choose(c, meta.site_name, headline_order, shown)
     if names:
         meta.authors, meta.provenance["authors"] = names, source
