@@ -51,7 +51,7 @@ def _keep_out(meta: Metadata) -> set[int]:
     headline = meta.headline_node
     limits = [(headline, _MAX_HEADLINE_CHARS)]
     # A byline's element that holds the headline is the post's box, not its byline line
-    # (a post of pictures has as little text as a byline).
+    # (a short post, or one of pictures only, has as little text as a byline).
     limits.extend(
         (node, _MAX_BYLINE_CHARS)
         for node in meta.byline_nodes
