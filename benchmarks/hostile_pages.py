@@ -172,13 +172,17 @@ MUTATIONS: dict[str, Mutation] = {
 
 def reference_pages() -> dict[str, bytes]:
     """The two worst cases measured before the bounds: 100,000 nested <div>s around six
-    paragraphs, and an article of 200,000 paragraphs (13 MB)."""
+    paragraphs, and an article of 200,000 paragraphs (13 MB); and the same article with its
+    paragraphs set apart by blank lines (two <br>) in one block, which the body's paragraph
+    step rewrites."""
     prose = b"of an ordinary article, long enough to be read as prose by anyone reading"
     six = b"".join(b"<p>Paragraph %d %s.</p>" % (i, prose) for i in range(6))
     nested = b"<html><body><h1>Deep</h1>" + b"<div>" * 100_000 + six + b"</div>" * 100_000
     many = b"".join(b"<p>%d %s.</p>" % (i, prose[:50]) for i in range(200_000))
     wide = b"<html><body><h1>Many</h1><article>" + many + b"</article></body></html>"
-    return {"nested-100000": nested, "paragraphs-200000": wide}
+    lines = b"".join(b"%d %s.<br><br>" % (i, prose[:50]) for i in range(200_000))
+    broken = b"<html><body><h1>Many</h1><div>" + lines + b"</div></body></html>"
+    return {"nested-100000": nested, "paragraphs-200000": wide, "blank-lines-200000": broken}
 
 
 def hostile(page: bytes, names: list[str], seed: int) -> bytes:

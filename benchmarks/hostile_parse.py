@@ -3,12 +3,13 @@ process a page, with trafilatura on the same pages for a same-run ratio.
 
     uv run --with trafilatura==2.3.1 python benchmarks/hostile_parse.py [--pages 3] [--seeds 2]
 
-The two reference pages (100,000-deep nesting; 200,000 paragraphs), then each mutation on
-the first real pages of fixtures/pages with a few seeds, each page parsed in a fresh worker
-(benchmarks/hostile_pages.py), so each line's peak memory is that page's. Printed: wall and
-CPU seconds and peak MB a page, the worst of each, and, when trafilatura is importable, the
-ratio of the two extractors' total CPU time on the same pages (below 1.0: the project is
-faster). Say the load average with any figure: the machine may be shared.
+The three reference pages (100,000-deep nesting; 200,000 paragraphs, as <p> and as blank
+lines), then each mutation on the first real pages of fixtures/pages with a few seeds, each
+page parsed in a fresh worker (benchmarks/hostile_pages.py), so each line's peak memory is
+that page's. Printed: wall and CPU seconds and peak MB a page, the worst of each, and, when
+trafilatura is importable, the ratio of the two extractors' total CPU time on the same pages
+(below 1.0: the project is faster). Say the load average with any figure: the machine may be
+shared.
 """
 
 from __future__ import annotations

@@ -77,7 +77,8 @@ def check(worker: Worker, page: bytes, case: object) -> None:
 
 @pytest.mark.parametrize("name", sorted(reference_pages()))
 def test_the_reference_hostile_pages_parse_within_bounds(worker: Worker, name: str) -> None:
-    """RELIABILITY 39: 100,000-deep nesting and 200,000 paragraphs: no crash, < 200 MB."""
+    """RELIABILITY 39: 100,000-deep nesting and 200,000 paragraphs (as <p>, as blank lines):
+    no crash, < 200 MB."""
     check(worker, reference_pages()[name], name)
 
 

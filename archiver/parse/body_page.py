@@ -140,40 +140,57 @@ def _kind(tag: Tag) -> tuple[str, str]:
 
 
 def _paragraphs(parent: Tag) -> None:
-    runs: list[list[PageElement]] = [[]]
     children = list(parent.contents)
+    out: list[PageElement | tuple[Tag, list[PageElement]]] = []
+    run: list[PageElement] = []
+
+    def close() -> None:
+        tail: list[PageElement] = []
+        while run and (_blank(run[-1]) or _is_br(run[-1])):
+            tail.append(run.pop())
+        if any(not _blank(node) for node in run):
+            out.append((Tag(name="p"), list(run)))
+        else:
+            out.extend(run)
+        out.extend(reversed(tail))
+        run.clear()
+
     i = 0
     while i < len(children):
         node = children[i]
-        if isinstance(node, Tag) and (node.name not in INLINE_TAGS or node.name == "br"):
-            if node.name == "br":
-                j = i + 1
-                while j < len(children) and _blank(children[j]):
-                    j += 1
-                if j == len(children) or not _is_br(children[j]):
-                    runs[-1].append(node)  # a line break within the paragraph
-                    i += 1
-                    continue
-                while j < len(children) and (_blank(children[j]) or _is_br(children[j])):
-                    j += 1
-                for extra in children[i:j]:
-                    extra.extract()  # the blank lines: the paragraphs' bounds say it now
-                i = j
-            else:
+        if _is_br(node):
+            j = i + 1
+            while j < len(children) and _blank(children[j]):
+                j += 1
+            if j == len(children) or not _is_br(children[j]):
+                run.append(node)  # a line break within the paragraph
                 i += 1
-            runs.append([])
+                continue
+            while j < len(children) and (_blank(children[j]) or _is_br(children[j])):
+                j += 1
+            close()  # the blank lines: the paragraphs' bounds say it now
+            i = j
             continue
-        runs[-1].append(node)
+        if isinstance(node, Tag) and node.name not in INLINE_TAGS:
+            close()
+            out.append(node)
+        else:
+            run.append(node)
         i += 1
-    for run in runs:
-        while run and (_blank(run[-1]) or _is_br(run[-1])):
-            run.pop()
-        if not any(not _blank(node) for node in run):
-            continue
-        paragraph = Tag(name="p")
-        run[0].insert_before(paragraph)
-        for node in run:
-            paragraph.append(node.extract())
+    close()
+    # Taken out first to last and put back in one pass: bs4 finds a child's place by a scan
+    # of its parent's children, so moving them one by one in place costs the square of
+    # their number (a page of thousands of lines).
+    for node in children:
+        node.extract()
+    for item in out:
+        if isinstance(item, tuple):
+            paragraph, nodes = item
+            parent.append(paragraph)
+            for node in nodes:
+                paragraph.append(node)
+        else:
+            parent.append(item)
     if parent.name in INLINE_TAGS:
         parent.name = "div"  # (a <font> of paragraphs is laid out as a block)
 
