@@ -22,6 +22,7 @@ from archiver.parse.body_join import prose_siblings, with_lead, with_neighbours,
 from archiver.parse.body_page import (
     Page,
     Stat,
+    folded_text,
     is_caption_name,
     names_both,
     paragraphs_at_breaks,
@@ -71,7 +72,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     if not isinstance(root, Tag):
         return Body()
     keep_out = _keep_out(meta)
-    headline_text = " ".join(meta.headline.split()).casefold() if meta.headline else ""
+    headline = folded_text(meta.headline) if meta.headline else ""
     paragraphs_at_breaks(root)
     try:
         page = Page(root, keep_out)
@@ -85,7 +86,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         # line of its own there (not the last step of a breadcrumb or a teaser's link).
         shown = page.stats.get(id(meta.headline_shown))
         line = line_block(meta.headline_shown)
-        own = " ".join(line.get_text(" ").split()).casefold() == headline_text
+        own = folded_text(line.get_text(" ")) == headline
         if shown is not None and not shown.removed and own:
             anchor = meta.headline_shown
             page.marks[id(anchor)] = shown.index
@@ -115,7 +116,6 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         containers = with_lead(page, containers, start)
     spared = clean(page, containers, keep_out)
     link_runs(page, containers, spared)
-    headline = " ".join(meta.headline.split()).casefold() if meta.headline else ""
     skipped: set[int] = set(keep_out)
     # Where the byline's elements were (the index in page.order of what follows each): a
     # line saying the headline right over one is the headline shown as text over its byline
@@ -139,12 +139,12 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         if not headline:
             return False
         if tag.name in rules.HEADING_TAGS:
-            return " ".join(tag.get_text(" ").split()).casefold() == headline
+            return folded_text(tag.get_text(" ")) == headline
         if (
             meta.headline_node is None
             and stat.text <= 2 * len(headline)
             and over_byline(stat)
-            and " ".join(tag.get_text(" ").split()).casefold() == headline
+            and folded_text(tag.get_text(" ")) == headline
         ):
             shown_over_byline = True
         return False

@@ -14,6 +14,7 @@ from archiver.parse.body_page import (
     MIN_PARAGRAPH,
     Page,
     Stat,
+    folded_text,
     is_caption_name,
     name_words,
     subtree_end,
@@ -86,7 +87,7 @@ def with_neighbours(page: Page, best: Stat, containers: list[Tag], start: int = 
             break
         if node is not top or leaf.index < start or not _prose_leaf(leaf, top):
             continue
-        text = " ".join(leaf.tag.get_text(" ").split()).casefold()
+        text = folded_text(leaf.tag.get_text(" "))
         if text in seen:
             continue
         seen.add(text)

@@ -213,6 +213,12 @@ def _next_node(node: PageElement | None) -> PageElement | None:
     return node
 
 
+def folded_text(text: str) -> str:
+    """`text` with its runs of white space as one space, case folded: a line compared with
+    the headline, or with another line."""
+    return " ".join(text.split()).casefold()
+
+
 def in_page(href: str) -> bool:
     """True for a link to a place on the same page (a heading's anchor, a footnote, a table of
     contents): it leads nowhere else, so its text is the page's own, not a menu's, and an
@@ -328,7 +334,8 @@ class Page:
         self.root = root
         self.stats: dict[int, Stat] = {}
         self.order: list[Stat] = []
-        # Where the walk met each kept-out node (headline, byline): its place in `order`.
+        # Where the walk met each kept-out node (headline, byline): its place in `order`;
+        # body.py adds the element showing a headline set in no heading.
         self.marks: dict[int, int] = {}
         # Characters of prose in each element, by index (density.py), once computed.
         self.prose: list[int] = []
