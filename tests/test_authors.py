@@ -160,6 +160,26 @@ def test_bylines_with_other_credits_and_organisations(byline: str, names: list[s
 @pytest.mark.parametrize(
     ("byline", "names"),
     [
+        # A company's or a lab's blog signs with the writer's job title after a comma: the
+        # title is no second writer, whatever precedes its head noun.
+        ("Posted by Lena Probst, Product Manager", ["Lena Probst"]),
+        ("Posted by Lena Probst, Software Engineer, Maps", ["Lena Probst"]),
+        ("By Lena Probst, Chief Executive Officer", ["Lena Probst"]),
+        (
+            "Lena Probst, Research Scientist, and Karl Weiss, Designer",
+            ["Lena Probst", "Karl Weiss"],
+        ),
+        # A surname that is also such a word stays: two words are a name.
+        ("By Jim Director", ["Jim Director"]),
+    ],
+)
+def test_bylines_signed_with_a_job_title(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
         # A clock's am/pm and time zone, an abbreviated weekday between separators.
         ("By Lena Probst Updated 3:45 PM ET, Tue May 5, 2020", ["Lena Probst"]),
         ("Lena Probst | 10:15 Uhr MEZ", ["Lena Probst"]),

@@ -333,6 +333,28 @@ ROLE_WORDS = frozenset(
         "korespondent",
         "корреспондент",
         "журналист",
+        # Job titles that company, project and university blogs sign with ("Posted by Ann
+        # Lee, Product Manager"): the title's head noun says it ("Software Engineer").
+        "manager",
+        "engineer",
+        "developer",
+        "designer",
+        "director",
+        "officer",
+        "president",
+        "vice president",
+        "scientist",
+        "researcher",
+        "professor",
+        "specialist",
+        "strategist",
+        "coordinator",
+        "consultant",
+        "architect",
+        "evangelist",
+        "founder",
+        "co-founder",
+        "ceo",
     }
 )
 # Words that, with the site's name, name its newsroom rather than a person (lowercased), and
