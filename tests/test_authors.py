@@ -160,6 +160,28 @@ def test_bylines_with_other_credits_and_organisations(byline: str, names: list[s
 @pytest.mark.parametrize(
     ("byline", "names"),
     [
+        # The time zone of the date's clock is part of the date.
+        ("November 6th, 2012, 17:41 GMT · By Lena Probst", ["Lena Probst"]),
+        ("By Lena Probst on 11/12/2012 10:52 PST", ["Lena Probst"]),
+        # The section a post was filed in is no writer.
+        ("Karl Weiss Posted to Hot Stuff, Video Games on 9 November 2012", ["Karl Weiss"]),
+        ("Filed under Reviews by Lena Probst", ["Lena Probst"]),
+        # The buttons after the name.
+        ("by Lena Probst Tweet", ["Lena Probst"]),
+        ("06 November 2012 by Lena Probst Discuss", ["Lena Probst"]),
+        # Four or more single words: a list of tags, no writers.
+        ("More like this: dads, daughters, emulator, hacking, parenting", []),
+        # A preposition left alone is no one.
+        ("By Lena Probst on May 3, 2012 in", ["Lena Probst"]),
+    ],
+)
+def test_bylines_with_a_post_lines_other_parts(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
         # A company's or a lab's blog signs with the writer's job title after a comma: the
         # title is no second writer, whatever precedes its head noun.
         ("Posted by Lena Probst, Product Manager", ["Lena Probst"]),
@@ -394,6 +416,13 @@ def test_a_desks_byline_worded_as_a_phrase_names_the_desk() -> None:
     # "By Staff and wire reports": a role joined to a phrase is the desk's byline, read in
     # the page's text too, where a phrase after "By" is otherwise prose.
     assert _authors("byline_desk_phrase.html") == ["Staff and wire reports"]
+
+
+def test_the_post_lines_tags_and_category_name_no_writer() -> None:
+    # "<a>Tomas Verhoek</a> Posted to <a href=/category/garden/>Garden</a>, <a>How To</a> on
+    # 9 November 2012 · Comments (3) · More like this: <a href=/search.html?q=roses>roses</a>,
+    # ...": the links to the post's categories and tags are not writers.
+    assert _authors("byline_post_line_tags.html") == ["Tomas Verhoek"]
 
 
 def test_a_publisher_set_apart_for_screen_readers_is_no_part_of_the_name() -> None:

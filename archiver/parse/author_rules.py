@@ -500,7 +500,16 @@ NON_NAME_WORDS = frozenset(
         "search",
         "suche",
         "lesezeit",
+        "tweet",
+        "discuss",
     }
+)
+# Links to the pages listing a post's tags and categories (by rel, or by a folder of their
+# path: "/tag/storm/", "/search/label/News", "/search.html?q=storm"): a byline line that
+# lists them ("Posted in News | Tags: storm, rain") names no writer with them.
+TAXONOMY_RELS = frozenset({"tag", "category"})
+TAXONOMY_PATH_PARTS = frozenset(
+    {"tag", "tags", "category", "categories", "topic", "topics", "label", "labels", "search"}
 )
 # Organisation bylines that are names in their own right (kept as the whole byline).
 WIRE_AGENCIES = frozenset(

@@ -207,14 +207,16 @@ def _linked_name(node: Tag, text: str, c: Collector, site: str | None, detail: s
 
 
 def _shown_text(node: Tag, text: str) -> str:
-    """`node`'s text as a sighted reader sees it: without the text set apart for screen
-    readers only (`sr-only`, `screen-reader-text`: "von Ann Lee <span class=sr-only>The
-    Courier</span>")."""
+    """`node`'s text as a sighted reader sees it and without the post's tags: without the
+    text set apart for screen readers only (`sr-only`, `screen-reader-text`: "von Ann Lee
+    <span class=sr-only>The Courier</span>") and the links to its tags' and categories'
+    pages ("by Ann Lee in <a href=/category/news/>News</a>")."""
     unseen = [
         el
         for el in node.find_all(True, class_=True)
         if not rules.SCREEN_READER_CLASSES.isdisjoint(_classes(el))
     ]
+    unseen.extend(link for link in node.find_all("a", href=True) if _taxonomy_link(link))
     if not unseen:
         return text
     skip = {id(el) for el in unseen}
@@ -224,6 +226,14 @@ def _shown_text(node: Tag, text: str) -> str:
         if not any(id(p) in skip for p in string.parents if p is not node)
     ]
     return normalise(" ".join(kept))
+
+
+def _taxonomy_link(link: Tag) -> bool:
+    if rels(link.get("rel")) & rules.TAXONOMY_RELS:
+        return True
+    path = str(link.get("href") or "").split("#", 1)[0].split("?", 1)[0]
+    parts = path.split("://", 1)[-1].split("/")[1:]
+    return any(part.rsplit(".", 1)[0].casefold() in rules.TAXONOMY_PATH_PARTS for part in parts)
 
 
 def _classes(el: Tag) -> frozenset[str]:

@@ -100,6 +100,17 @@ _CLOCK = re.compile(
     r"(?:\s+(?-i:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ)(?!\w))?",
     re.IGNORECASE,
 )
+# The time zone a date's clock is given in ("May 3, 2012, 17:41 GMT"), left after the date.
+_ZONE_START = re.compile(r"^\s*(?:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ)(?!\w)")
+# The section a post was filed in ("Posted in News, Politics", "Filed under Reviews"): up to
+# the next bar or the byline word that names the writer after it.
+_FILED_IN = re.compile(
+    r"(?<!\w)(?:posted|filed|published)\s+(?:in|to|under)\s+.*?(?=\s+by\s|\||$)",
+    re.IGNORECASE,
+)
+# A byline's "names" that are mostly single words, four or more: a list of tags or
+# categories set beside the writer ("dads, emulator, GameCube, hacking"), no writers.
+_TAG_LIST = 4
 _LABEL = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(w) for w in (*OTHER_LABELS, *AUTHOR_LABELS)) + r")\s*:",
     re.IGNORECASE,
@@ -232,6 +243,8 @@ def plausible_name(name: str, strict: bool) -> bool:
     low = name.lower()
     if low in NON_NAMES or _is_role(low) or low in DATE_LABEL_WORDS:
         return False
+    if strict and (low in FILED_FROM or low in NAME_JOINERS):
+        return False  # "By Ann Lee in <a rel=tag>News</a>" without its tag: a word left over
     if any(ch in name for ch in '?!<>{}=|"“”«»') or "http" in low:
         return False
     words = name.split()
@@ -341,7 +354,8 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     for start, end, _value in reversed(date_spans(text)):
-        text = f"{_DATE_PREPOSITION.sub('', text[:start])} | {text[end:]}"
+        text = f"{_DATE_PREPOSITION.sub('', text[:start])} | {_ZONE_START.sub('', text[end:])}"
+    text = _FILED_IN.sub(" | ", text)
     # "Von R. R. am" with the date in the next element.
     text = _DATE_PREPOSITION.sub("", text)
     text = _READING_TIME.sub(" | ", text)
@@ -413,6 +427,8 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
                 names.append(name)
                 if named_in < 0:
                     named_in = index
+    if strict and len(names) >= _TAG_LIST and 2 * sum(" " not in n for n in names) > len(names):
+        return []
     whole = text.strip(" ,;:-–—|")
     if not names and " " in whole and whole.lower() in ROLE_WORDS:
         # "By Staff Writer": the whole byline is a role, the name the page gives its writer.
