@@ -425,6 +425,12 @@ def test_the_post_lines_tags_and_category_name_no_writer() -> None:
     assert _authors("byline_post_line_tags.html") == ["Tomas Verhoek"]
 
 
+def test_a_post_meta_line_set_in_an_aside_is_no_sidebar() -> None:
+    # "<aside class=post-meta>" under the headline holds the date and the writer; the
+    # sidebar's "written by Karl Weiss and friends" is the blog's.
+    assert _authors("byline_aside_post_meta.html") == ["Tomas Verhoek"]
+
+
 def test_a_publisher_set_apart_for_screen_readers_is_no_part_of_the_name() -> None:
     # "von Lena Probst <span class=sr-only>Hafenkurier Pferdemagazin</span>": the magazine's
     # name is read to screen readers only; the byline a reader sees ends at the writer.

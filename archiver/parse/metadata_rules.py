@@ -147,10 +147,22 @@ TAXONOMY_CLASS = re.compile(
     r"(?<!\S)(?:(?:category|tag|type|status|format|postid|with|has|no|without)-\S+|post-\d+)"
 )
 FOREIGN_TAGS = frozenset({"nav", "aside", "form"})
-# Joined class words of a post's own footer, which holds its byline and date: treated like a
-# <footer> element (the article's when inside its container), not like the page's footer.
+# Joined class words of a post's own footer or meta line, which holds its byline and date:
+# treated like a <footer> element (the article's when inside its container), not like the
+# page's footer, nor, set in an <aside>, like a sidebar (`<aside class="post-meta">`).
 OWN_FOOTER_WORDS = frozenset(
-    {"postfooter", "entryfooter", "articlefooter", "storyfooter", "postfoot", "entryfoot"}
+    {
+        "postfooter",
+        "entryfooter",
+        "articlefooter",
+        "storyfooter",
+        "postfoot",
+        "entryfoot",
+        "postmeta",
+        "entrymeta",
+        "articlemeta",
+        "storymeta",
+    }
 )
 # Class words of a container that holds one article (like <article>): what is inside it
 # belongs to the article, whatever a nearer <footer> suggests.
