@@ -173,6 +173,8 @@ def test_bylines_with_other_credits_and_organisations(byline: str, names: list[s
         ("More like this: dads, daughters, emulator, hacking, parenting", []),
         # A preposition left alone is no one.
         ("By Lena Probst on May 3, 2012 in", ["Lena Probst"]),
+        ("by Lena Probst in , ", ["Lena Probst"]),
+        ("by the Desk on May 3, 2012 · Leave a Comment Posted in", []),
     ],
 )
 def test_bylines_with_a_post_lines_other_parts(byline: str, names: list[str]) -> None:
@@ -423,6 +425,13 @@ def test_the_post_lines_tags_and_category_name_no_writer() -> None:
     # 9 November 2012 · Comments (3) · More like this: <a href=/search.html?q=roses>roses</a>,
     # ...": the links to the post's categories and tags are not writers.
     assert _authors("byline_post_line_tags.html") == ["Tomas Verhoek"]
+
+
+def test_a_post_line_set_between_blocks_is_a_line_of_its_own() -> None:
+    # "<h2>..</h2> <small>posted August 9th, 2012 1:00 PM EDT by Mara Quist in <a
+    # rel=category>News</a>, ...</small> <div class=entry>": no block of its own, no class;
+    # the inline element between two blocks is the line, without its categories.
+    assert _authors("byline_line_between_blocks.html") == ["Mara Quist"]
 
 
 def test_a_post_meta_line_set_in_an_aside_is_no_sidebar() -> None:

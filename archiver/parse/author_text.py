@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from bs4 import Tag
-from bs4.element import PageElement
+from bs4.element import Comment, PageElement
 
 from archiver.models import Author
 from archiver.parse import author_rules as rules
@@ -28,7 +28,7 @@ from archiver.parse.candidates import (
 )
 from archiver.parse.datetext import When, date_spans
 from archiver.parse.document import Document
-from archiver.parse.dom import INLINE_TAGS, line_block
+from archiver.parse.dom import INLINE_TAGS, line_block, rels
 from archiver.parse.names import AUTHOR_LABEL, OTHER_LABEL, normalise, split_byline
 
 # "By", "von", "Autor:"... with any run of spaces where the prefix has one.
@@ -227,6 +227,16 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
             continue
         seen.add(id(block))
         text = node_text(block)
+        if len(text) > rules.MAX_BYLINE_CHARS:
+            # A post's line set between its blocks with no block of its own ("<h2>..</h2>
+            # <small>posted May 3 by Ann Lee</small> <div>story</div>"): the inline element
+            # is the line.
+            line = _line_between_blocks(string.parent, block)
+            if line is not None and id(line) not in seen:
+                seen.add(id(line))
+                block, text = line, node_text(line)
+        if block.find("a", href=True) is not None:
+            text = without_tag_links(block, text)
         spans = date_spans(text) if len(text) <= rules.MAX_BYLINE_CHARS else []
         # The name right after the byline word: "vom 12. März" dates, it names no one.
         said = next(
@@ -275,6 +285,69 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
             if kinds[_kind(block)] == 1:
                 return [Author(name=n) for n in names], block
     return None
+
+
+def taxonomy_link(link: Tag) -> bool:
+    """A link to the page listing a tag's or a category's posts, by its rel or a folder of
+    its path ("/tag/storm/", "/search/label/News", "/search.html?q=storm")."""
+    if rels(link.get("rel")) & rules.TAXONOMY_RELS:
+        return True
+    path = str(link.get("href") or "").split("#", 1)[0].split("?", 1)[0]
+    parts = path.split("://", 1)[-1].split("/")[1:]
+    return any(part.rsplit(".", 1)[0].casefold() in rules.TAXONOMY_PATH_PARTS for part in parts)
+
+
+def without_tag_links(node: Tag, text: str) -> str:
+    """`node`'s text (`text`) without the links to its post's tags and categories: "by Ann
+    Lee in <a rel=category>News</a>, <a rel=category>Upcoming Games</a>" names one writer."""
+    links = [link for link in node.find_all("a", href=True) if taxonomy_link(link)]
+    if not links:
+        return text
+    skip = {id(link) for link in links}
+    kept = [
+        str(string)
+        for string in node.strings
+        if not any(id(p) in skip for p in string.parents if p is not node)
+    ]
+    return normalise(" ".join(kept))
+
+
+def _line_between_blocks(node: Tag, block: Tag) -> Tag | None:
+    """The inline element holding `node` that is a child of `block` set between two of its
+    blocks (or a line break, or its start or end), no text beside it: a line of its own."""
+    while node.parent is not None and node.parent is not block:
+        node = node.parent
+    if node.parent is None:
+        return None
+    for step in (_previous_shown, _next_shown):
+        beside = step(node)
+        if beside is None or (isinstance(beside, Tag) and beside.name == "br"):
+            continue
+        if not isinstance(beside, Tag) or beside.name in INLINE_TAGS:
+            return None
+    return node
+
+
+def _previous_shown(node: Tag) -> PageElement | None:
+    el = node.previous_sibling
+    while el is not None and _blank(el):
+        el = el.previous_sibling
+    return el
+
+
+def _next_shown(node: Tag) -> PageElement | None:
+    el = node.next_sibling
+    while el is not None and _blank(el):
+        el = el.next_sibling
+    return el
+
+
+def _blank(el: PageElement) -> bool:
+    if isinstance(el, Tag):
+        return el.name in ("script", "style", "noscript") or (
+            el.name != "br" and el.name in INLINE_TAGS and not el.get_text().strip()
+        )
+    return not str(el).strip() or isinstance(el, Comment)
 
 
 # "Titel: ...", "Seiten: 400": a field of a fact sheet, a label of a few words and its colon.

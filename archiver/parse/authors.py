@@ -32,6 +32,7 @@ from archiver.parse.author_text import (
     hidden,
     in_teaser,
     quoted,
+    taxonomy_link,
     text_byline,
     text_byline_in_place,
 )
@@ -216,7 +217,7 @@ def _shown_text(node: Tag, text: str) -> str:
         for el in node.find_all(True, class_=True)
         if not rules.SCREEN_READER_CLASSES.isdisjoint(_classes(el))
     ]
-    unseen.extend(link for link in node.find_all("a", href=True) if _taxonomy_link(link))
+    unseen.extend(link for link in node.find_all("a", href=True) if taxonomy_link(link))
     if not unseen:
         return text
     skip = {id(el) for el in unseen}
@@ -226,14 +227,6 @@ def _shown_text(node: Tag, text: str) -> str:
         if not any(id(p) in skip for p in string.parents if p is not node)
     ]
     return normalise(" ".join(kept))
-
-
-def _taxonomy_link(link: Tag) -> bool:
-    if rels(link.get("rel")) & rules.TAXONOMY_RELS:
-        return True
-    path = str(link.get("href") or "").split("#", 1)[0].split("?", 1)[0]
-    parts = path.split("://", 1)[-1].split("/")[1:]
-    return any(part.rsplit(".", 1)[0].casefold() in rules.TAXONOMY_PATH_PARTS for part in parts)
 
 
 def _classes(el: Tag) -> frozenset[str]:

@@ -58,6 +58,8 @@ _AMPERSAND = re.compile(r"\s*&\s*")
 _SINGLE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # "Jane Doe in Washington": where the writer filed from, not part of the name.
 _FILED_FROM = re.compile(r"\s+(?:" + "|".join(FILED_FROM) + r")\s+[A-ZÀ-Þ].*$")
+# "by Ann Lee in" where the category links after it were left out: the word is left over.
+_FILED_LEFT = re.compile(r"\s+(?:" + "|".join(FILED_FROM) + r")$")
 # "Jane Doe for The Courier": the publication written for, not part of the name.
 # Only before a publication's article: "Amt für Wald" and "Institute for Health" are names.
 _WRITTEN_FOR = re.compile(
@@ -105,7 +107,7 @@ _ZONE_START = re.compile(r"^\s*(?:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ)(?!\w)")
 # The section a post was filed in ("Posted in News, Politics", "Filed under Reviews"): up to
 # the next bar or the byline word that names the writer after it.
 _FILED_IN = re.compile(
-    r"(?<!\w)(?:posted|filed|published)\s+(?:in|to|under)\s+.*?(?=\s+by\s|\||$)",
+    r"(?<!\w)(?:posted|filed|published)\s+(?:in|to|under)(?!\w).*?(?=\s+by\s|\||$)",
     re.IGNORECASE,
 )
 # A byline's "names" that are mostly single words, four or more: a list of tags or
@@ -382,7 +384,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
         piece = piece.strip(" ,;:-–—@")
         if not piece:
             continue
-        piece = _strip_prefix(piece.strip(" ,;:-–—"))
+        piece = _FILED_LEFT.sub("", _strip_prefix(piece.strip(" ,;:-–—")))
         if not piece or _is_role(piece) or piece.lower() in NON_NAMES:
             continue
         title = piece.split(",", 1)[0]
