@@ -184,6 +184,23 @@ def test_bylines_with_a_post_lines_other_parts(byline: str, names: list[str]) ->
 @pytest.mark.parametrize(
     ("byline", "names"),
     [
+        # The writer's paper after a slash, named with an article or as a web address.
+        ("By Lena Probst/The Harbour Courier", ["Lena Probst"]),
+        ("By Lena Probst/Courier.com", ["Lena Probst"]),
+        # Two full names set apart by a slash are two writers, not one cut in the middle.
+        ("Lena Probst/Karl Weiss", ["Lena Probst", "Karl Weiss"]),
+        # An agency's desk and the paper stay as the one byline they are.
+        ("By AFP/The Local", ["AFP/The Local"]),
+        ("Lena Probst/dpa", ["Lena Probst"]),
+    ],
+)
+def test_bylines_with_a_slash(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
         # A company's or a lab's blog signs with the writer's job title after a comma: the
         # title is no second writer, whatever precedes its head noun.
         ("Posted by Lena Probst, Product Manager", ["Lena Probst"]),

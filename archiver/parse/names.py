@@ -139,8 +139,24 @@ _PARTICLES = frozenset(
 _AGENCY_CODE = re.compile(
     r"(?<=[^\W\d_])(?<![A-Z])/(?:[A-Z][A-Za-z-]{0,7}|"
     + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
-    + r")(?![\w.])"
+    + r")(?![\w.])(?!\s+[A-Z][a-z])"  # not a name's first word: "Ann Lee/Bo Chen"
 )
+# "Ann Lee/The Star-Ledger", "Ann Lee/NJ.com": the outlet after the writer's name and a
+# slash, named with an article or as a web address, is her paper, not a second writer.
+_OUTLET_AFTER_SLASH = re.compile(
+    r"(?<=[^\W\d_])/(?:(?:"
+    + "|".join(ORGANISATION_ARTICLES)
+    + r")\s+[^|,;/]+|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,6}(?![\w.]))"
+)
+
+
+def _outlet_cut(match: re.Match[str]) -> str:
+    """The outlet goes after a person's name, two words or more; after an agency's ("AFP/The
+    Local") the whole is the desk's byline and stays."""
+    before = re.split(r"[|,;]", match.string[: match.start()])[-1]
+    return "" if len(_strip_prefix(before.strip()).split()) > 1 else match.group(0)
+
+
 # "4 min read", "3 Min. Lesezeit": the reading time a byline line often ends with.
 _READING_TIME = re.compile(
     r"(?<!\w)\d+\s*(?:min(?:ute)?s?|minuten)\b\.?(?:\s+(?:read|lesezeit|de lecture|lectura))?",
@@ -290,6 +306,14 @@ def _parts(piece: str, strict: bool) -> list[str]:
         if _desk(piece) and plausible_name(piece, strict=False):
             return [piece]
         chunks = [x for x in chunks if len(x.split()) > 1]
+    # "Ann Lee/Bo Chen": two full names set apart by a slash are two writers.
+    chunks = [
+        side
+        for chunk in chunks
+        for side in (
+            chunk.split("/") if all(len(side.split()) > 1 for side in chunk.split("/")) else [chunk]
+        )
+    ]
     for chunk in chunks:
         commas = _COMMA.split(chunk)
         if len(commas) == 2 and all(_single(x) for x in commas):
@@ -351,6 +375,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     if not text:
         return []
     text = _PARENS.sub(" ", text)
+    text = _OUTLET_AFTER_SLASH.sub(_outlet_cut, text)
     text = _AGENCY_CODE.sub("", text)
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
