@@ -201,6 +201,22 @@ def test_bylines_with_a_slash(byline: str, names: list[str]) -> None:
 @pytest.mark.parametrize(
     ("byline", "names"),
     [
+        # The broadcaster's letters before the name, whose writer she is.
+        ("By NBC's Lena Probst and Karl Weiss", ["Lena Probst", "Karl Weiss"]),
+        ("By CNN’s Lena Probst", ["Lena Probst"]),
+        # A name "at" the site, set apart by spaces.
+        ("Lena @ The Harbour Courier", ["Lena"]),
+        # A possessive that is a name's own stays.
+        ("McDonald's Corporation", ["McDonald's Corporation"]),
+    ],
+)
+def test_bylines_with_the_outlet_around_the_name(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
         # A company's or a lab's blog signs with the writer's job title after a comma: the
         # title is no second writer, whatever precedes its head noun.
         ("Posted by Lena Probst, Product Manager", ["Lena Probst"]),

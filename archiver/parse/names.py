@@ -37,6 +37,11 @@ _SPACE = re.compile(r"\s+")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
+# "Ann @ The Daily Post": the writer's name "at" her site, set apart by spaces.
+_AT_SITE = re.compile(r"\s+@\s+[^|;,]+")
+# "NBC's Ann Lee": the broadcaster's or agency's letters, whose writer she is, before her name
+# ("Tom's Hardware Staff" is a desk's name and stays).
+_OUTLET_OWNER = re.compile(r"(?<![\w'’])[A-Z]{2,}['’]s\s+(?=[A-Z][\w'’-]+\s+[A-Z])")
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 # Pieces of a byline that are separate statements: "John Smith | Staff Writer | 3 hours ago".
 _PIECES = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\n|/\s|\s/|:\s)\s*")
@@ -379,7 +384,9 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _AGENCY_CODE.sub("", text)
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
+    text = _AT_SITE.sub(" | ", text)
     text = _HANDLE.sub(" ", text)
+    text = _OUTLET_OWNER.sub("", text)
     for start, end, _value in reversed(date_spans(text)):
         text = f"{_DATE_PREPOSITION.sub('', text[:start])} | {_ZONE_START.sub('', text[end:])}"
     text = _FILED_IN.sub(" | ", text)
