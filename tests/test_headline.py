@@ -398,3 +398,29 @@ def test_a_title_part_that_is_a_domain_name_is_the_sites_name() -> None:
         " which took three years to build.</p></td></tr></table>",
     )
     assert meta.headline == "Mayor cuts the ribbon on the riverside park"
+
+
+def test_the_sites_name_written_with_accents_matches_its_ascii_host() -> None:
+    # "LÍBERO" on libero.example, "Bücherbote" on buecherbote.example: the host writes the
+    # name without accents, or German's umlauts spelt out.
+    title = "Harbour wins the cup final | LÍBERO"
+    assert strip_site(title, None, "https://libero.example/sport/x", ()) == (
+        "Harbour wins the cup final"
+    )
+    title = "Neue Bücher im Herbst | Bücherbote"
+    assert strip_site(title, None, "https://www.buecherbote.example/x", ()) == (
+        "Neue Bücher im Herbst"
+    )
+
+
+def test_a_marked_headline_line_keeps_no_section_label_set_before_it() -> None:
+    # No heading: the line marked as the headline opens with the forum's section in an
+    # element of its own, which <title> gives as a part of its own.
+    meta = page(
+        "<title>Patch Notes - Patchnotes 4.47 - Equinox Bugfix Build | Harbour Forums</title>",
+        '<div class="thread-title"><span class="label">Patch Notes</span> Patchnotes 4.47'
+        ' - Equinox Bugfix Build</div><div class="post"><p>This build fixes the lanterns'
+        " that stayed dark after the equinox event, and the quest log that lost its last"
+        " entry on a restart.</p></div>",
+    )
+    assert meta.headline == "Patchnotes 4.47 - Equinox Bugfix Build"

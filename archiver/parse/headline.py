@@ -314,6 +314,8 @@ def _closest_heading(
     pieces = set()
     if structured[-1][1] == "title":
         pieces = {*title_pieces(structured[-1][0]), title_key(values[-1][0])}
+    # A heading one of these repeats whole keeps the piece opening it (_heading_text).
+    whole = {*pieces, *(title_key(v) for v, _ in [*structured, *values])}
     lines: list[tuple[int, Tag]] = []
     unmarked: set[int] = set()
     scored: list[tuple[float, bool, int, Tag, str]] = []
@@ -337,12 +339,11 @@ def _closest_heading(
             (order, node, text)
             for order, node in sorted([*c.found.marked_headings, *lines], key=lambda x: x[0])
             if 0
-            < len(text := _line_text(node) if id(node) in unmarked else node_text(node))
+            < len(text := _line_text(node) if id(node) in unmarked else _heading_text(node, whole))
             <= rules.MAX_MARKED_HEADING_CHARS
             and not is_site_heading(node, text, site, host, others)
         ]
     else:
-        whole = {*pieces, *(title_key(v) for v, _ in [*structured, *values])}
         cands = list(_all_headings(c, site, host, others, whole))
     parts: list[Tag] = []  # candidates that are a whole part of <title>
     for order, node, text in cands:

@@ -6,6 +6,7 @@ separators, with the key headlines are compared by.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -45,7 +46,23 @@ def looks_like_site(part: str, site: str | None, host: str, others: tuple[str, .
     # "Harbour Cam" on harbourcam.example.net. A part holding the host's name and more is not
     # taken for the site's: it is as often a headline naming the site ("Harbourcam update"
     # on harbourcam.example.net).
-    return any(len(name) >= 3 and key in name for name in host.split())
+    keys = _ascii_forms(key)
+    return any(len(name) >= 3 and k in name for name in host.split() for k in keys)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _ascii_forms(key: str) -> set[str]:
+    """`key` and the forms a host name writes it in, where it has no letters but ASCII's:
+    accents dropped ("LÍBERO" on libero.pe) or German's umlauts spelt out ("Bücherbote" on
+    buecherbote.de)."""
+    if key.isascii():
+        return {key}
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch)
+    )
+    return {key, plain, unicodedata.normalize("NFKC", key).translate(_UMLAUTS)}
 
 
 def strip_site(title: str, site: str | None, url: str | None, others: tuple[str, ...] = ()) -> str:
