@@ -236,7 +236,9 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
                 seen.add(id(line))
                 block, text = line, node_text(line)
         if block.find("a", href=True) is not None:
-            text = without_tag_links(block, text)
+            # "by Ann Lee in <a rel=category>News</a>, <a rel=category>Upcoming Games</a>"
+            # names one writer.
+            text = text_without(block, text, tag_links(block))
         spans = date_spans(text) if len(text) <= rules.MAX_BYLINE_CHARS else []
         # The name right after the byline word: "vom 12. März" dates, it names no one.
         said = next(
@@ -297,13 +299,16 @@ def taxonomy_link(link: Tag) -> bool:
     return any(part.rsplit(".", 1)[0].casefold() in rules.TAXONOMY_PATH_PARTS for part in parts)
 
 
-def without_tag_links(node: Tag, text: str) -> str:
-    """`node`'s text (`text`) without the links to its post's tags and categories: "by Ann
-    Lee in <a rel=category>News</a>, <a rel=category>Upcoming Games</a>" names one writer."""
-    links = [link for link in node.find_all("a", href=True) if taxonomy_link(link)]
-    if not links:
+def tag_links(node: Tag) -> list[Tag]:
+    """The links to the tag and category pages inside `node`."""
+    return [link for link in node.find_all("a", href=True) if taxonomy_link(link)]
+
+
+def text_without(node: Tag, text: str, left_out: list[Tag]) -> str:
+    """`node`'s text (`text`) without the strings inside the elements `left_out`."""
+    if not left_out:
         return text
-    skip = {id(link) for link in links}
+    skip = {id(el) for el in left_out}
     kept = [
         str(string)
         for string in node.strings

@@ -32,9 +32,10 @@ from archiver.parse.author_text import (
     hidden,
     in_teaser,
     quoted,
-    taxonomy_link,
+    tag_links,
     text_byline,
     text_byline_in_place,
+    text_without,
 )
 from archiver.parse.candidates import (
     Collector,
@@ -217,16 +218,7 @@ def _shown_text(node: Tag, text: str) -> str:
         for el in node.find_all(True, class_=True)
         if not rules.SCREEN_READER_CLASSES.isdisjoint(_classes(el))
     ]
-    unseen.extend(link for link in node.find_all("a", href=True) if taxonomy_link(link))
-    if not unseen:
-        return text
-    skip = {id(el) for el in unseen}
-    kept = [
-        str(string)
-        for string in node.strings
-        if not any(id(p) in skip for p in string.parents if p is not node)
-    ]
-    return normalise(" ".join(kept))
+    return text_without(node, text, [*unseen, *tag_links(node)])
 
 
 def _classes(el: Tag) -> frozenset[str]:
