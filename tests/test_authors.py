@@ -473,6 +473,12 @@ def test_a_post_meta_line_set_in_an_aside_is_no_sidebar() -> None:
     assert _authors("byline_aside_post_meta.html") == ["Tomas Verhoek"]
 
 
+def test_the_posts_own_footer_line_names_the_writer_without_a_date() -> None:
+    # "<p class=post-footer><strong>Posted by Mara Quist</strong> | Permalink | Comments (4)":
+    # after a long story, no date on the line; the post's footer, as its class says, holds it.
+    assert _authors("byline_post_footer_line.html") == ["Mara Quist"]
+
+
 def test_a_publisher_set_apart_for_screen_readers_is_no_part_of_the_name() -> None:
     # "von Lena Probst <span class=sr-only>Hafenkurier Pferdemagazin</span>": the magazine's
     # name is read to screen readers only; the byline a reader sees ends at the writer.

@@ -18,6 +18,7 @@ from bs4.element import Comment, PageElement
 
 from archiver.models import Author
 from archiver.parse import author_rules as rules
+from archiver.parse import metadata_rules as page_rules
 from archiver.parse.candidates import (
     HIDDEN_STYLE,
     Collector,
@@ -267,7 +268,15 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
             and not labelled
             and _CLOCK_END.search(text, said.end()) is not None
         )
-        if said is None or not (spans or labelled or clocked):
+        # "<p class=post-footer>Posted by Ann Lee | Permalink | Comments</p>": the post's own
+        # footer, which its class names, says what a date would.
+        footed = (
+            said is not None
+            and said.start() == 0
+            and not (spans or labelled or clocked)
+            and _in_own_footer(block)
+        )
+        if said is None or not (spans or labelled or clocked or footed):
             continue
         if any(mark in text.casefold() for mark in rules.COPYRIGHT_MARKS):
             continue  # "© 2019 by Ann Lee": the site's owner, not the article's writer
@@ -287,6 +296,21 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
             if kinds[_kind(block)] == 1:
                 return [Author(name=n) for n in names], block
     return None
+
+
+def _in_own_footer(block: Tag) -> bool:
+    """`block` is, or is in, the element a post's class names its own footer or meta line
+    (`post-footer`, `entry-meta`), a few levels up at most."""
+    for el in (block, *block.parents):
+        if el.name in ("body", "html", "[document]"):
+            return False
+        cls, ident = el.attrs.get("class"), el.attrs.get("id")
+        words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
+        if words & page_rules.OWN_FOOTER_WORDS:
+            return True
+        if el is not block and el.name not in INLINE_TAGS:
+            return False  # the footer is the line's own block or the one holding it
+    return False
 
 
 def taxonomy_link(link: Tag) -> bool:
