@@ -13,7 +13,7 @@ from bs4 import Tag
 
 from archiver.parse import author_rules as rules
 from archiver.parse import metadata_rules as page_rules
-from archiver.parse.candidates import Collector, alnum, class_words, fold
+from archiver.parse.candidates import Collector, alnum, element_words, fold
 from archiver.parse.document import Document
 
 
@@ -88,8 +88,7 @@ def _in_chrome(string: Any, safe: frozenset[int]) -> bool:
             return False
         if id(anc) in safe:
             return chrome
-        cls, ident = anc.attrs.get("class"), anc.attrs.get("id")
-        words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
+        words = element_words(anc)
         if words & page_rules.ARTICLE_WORDS:
             return False
         if words & page_rules.OWN_FOOTER_WORDS:

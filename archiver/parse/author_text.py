@@ -24,6 +24,7 @@ from archiver.parse.candidates import (
     Collector,
     absolute_url,
     class_words,
+    element_words,
     is_foreign,
     node_text,
 )
@@ -236,10 +237,9 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
             if line is not None and id(line) not in seen:
                 seen.add(id(line))
                 block, text = line, node_text(line)
-        if block.find("a", href=True) is not None:
-            # "by Ann Lee in <a rel=category>News</a>, <a rel=category>Upcoming Games</a>"
-            # names one writer.
-            text = text_without(block, text, tag_links(block))
+        # "by Ann Lee in <a rel=category>News</a>, <a rel=category>Upcoming Games</a>" names
+        # one writer.
+        text = text_without(block, text, tag_links(block))
         spans = date_spans(text) if len(text) <= rules.MAX_BYLINE_CHARS else []
         # The name right after the byline word: "vom 12. März" dates, it names no one.
         said = next(
@@ -304,9 +304,7 @@ def _in_own_footer(block: Tag) -> bool:
     for el in (block, *block.parents):
         if el.name in ("body", "html", "[document]"):
             return False
-        cls, ident = el.attrs.get("class"), el.attrs.get("id")
-        words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
-        if words & page_rules.OWN_FOOTER_WORDS:
+        if element_words(el) & page_rules.OWN_FOOTER_WORDS:
             return True
         if el is not block and el.name not in INLINE_TAGS:
             return False  # the footer is the line's own block or the one holding it
@@ -348,8 +346,8 @@ def _line_between_blocks(node: Tag, block: Tag) -> Tag | None:
         node = node.parent
     if node.parent is None:
         return None
-    for step in (_previous_shown, _next_shown):
-        beside = step(node)
+    for forward in (False, True):
+        beside = _shown_beside(node, forward)
         if beside is None or (isinstance(beside, Tag) and beside.name == "br"):
             continue
         if not isinstance(beside, Tag) or beside.name in INLINE_TAGS:
@@ -357,17 +355,11 @@ def _line_between_blocks(node: Tag, block: Tag) -> Tag | None:
     return node
 
 
-def _previous_shown(node: Tag) -> PageElement | None:
-    el = node.previous_sibling
+def _shown_beside(node: Tag, forward: bool) -> PageElement | None:
+    """The first sibling after `node` (before it, unless `forward`) that shows something."""
+    el = node.next_sibling if forward else node.previous_sibling
     while el is not None and _blank(el):
-        el = el.previous_sibling
-    return el
-
-
-def _next_shown(node: Tag) -> PageElement | None:
-    el = node.next_sibling
-    while el is not None and _blank(el):
-        el = el.next_sibling
+        el = el.next_sibling if forward else el.previous_sibling
     return el
 
 

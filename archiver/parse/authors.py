@@ -42,6 +42,7 @@ from archiver.parse.candidates import (
     absolute_url,
     alnum,
     class_words,
+    element_words,
     fold,
     host_key,
     is_foreign,
@@ -93,10 +94,7 @@ def _jsonld_authors(
 
 
 def _own_foreign(node: Tag, foreign: frozenset[str] = page_rules.FOREIGN_WORDS) -> bool:
-    cls = node.attrs.get("class")
-    ident = node.attrs.get("id")
-    words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
-    return bool(words & foreign)
+    return bool(element_words(node) & foreign)
 
 
 # The class words of everything set apart from the article but the writer's own box.

@@ -120,6 +120,15 @@ def class_words(value: Any) -> frozenset[str]:
     return cached
 
 
+def element_words(el: Tag) -> frozenset[str]:
+    """The words of an element's class and id together (`<div id="comments" class="box">`:
+    comments, box)."""
+    cls, ident = el.attrs.get("class"), el.attrs.get("id")
+    if cls is None and ident is None:
+        return frozenset()
+    return class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
+
+
 def node_text(node: Tag) -> str:
     return SPACE.sub(" ", node.get_text(" ", strip=True)).strip()
 
@@ -357,13 +366,8 @@ def is_foreign(
             return False
         if id(anc) in safe:
             return in_footer
-        cls = anc.attrs.get("class")
-        ident = anc.attrs.get("id")
-        words: frozenset[str] = frozenset()
-        if cls is not None or ident is not None:
-            words = class_words(cls or "") | (
-                class_words(ident) if ident is not None else frozenset()
-            )
+        words = element_words(anc)
+        if words:
             if words & rules.ARTICLE_WORDS:
                 return False
             if words & rules.OWN_FOOTER_WORDS:
@@ -479,6 +483,7 @@ __all__ = [
     "absolute_url",
     "alnum",
     "class_words",
+    "element_words",
     "first_meta",
     "fold",
     "host_key",

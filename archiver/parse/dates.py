@@ -24,6 +24,7 @@ from archiver.parse.candidates import (
     Candidate,
     Collector,
     class_words,
+    element_words,
     first_meta,
     is_foreign,
     jsonld_strings,
@@ -256,7 +257,7 @@ def _date_candidates(c: Collector, month_first: bool, start: Tag | None = None) 
             break
         if node.name in ("time", "body", "html", "article", "main"):
             continue
-        words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
+        words = element_words(node)
         text = node_text(node)
         if not text or len(text) > 200 or is_foreign(node, c.safe) or _after_clock_label(node):
             continue
@@ -375,13 +376,8 @@ def _dateline_date(c: Collector, dateline: tuple[int, int], text: str) -> None:
 
 def _in_comments(node: Tag | None) -> bool:
     while node is not None and node.name not in ("body", "html"):
-        cls, ident = node.attrs.get("class"), node.attrs.get("id")
-        if cls is not None or ident is not None:
-            words = class_words(cls or "") | (
-                class_words(ident) if ident is not None else frozenset()
-            )
-            if words & rules.COMMENT_WORDS:
-                return True
+        if element_words(node) & rules.COMMENT_WORDS:
+            return True
         node = node.parent
     return False
 

@@ -99,16 +99,18 @@ _TIME_WORDS = re.compile(
 )
 # Lower case only: "Thanh Le", "Wei Du" end in a name, not in a preposition.
 _DATE_PREPOSITION = re.compile(r"(?<!\S)(?:" + "|".join(DATE_PREPOSITIONS) + r")\s*$")
+# A time zone's letters ("ET", "PST", "GMT", "MESZ"), in capitals whatever the pattern's case.
+_ZONE = r"(?-i:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ)(?!\w)"
 # A clock with its am/pm and time zone ("3:45 PM ET", "10:15 Uhr MEZ"), and the word that
 # puts it after a name, in lower case as the date's ("Posted by Ann Lee at 8:42 PM").
 _CLOCK = re.compile(
     r"(?:(?<!\S)(?-i:" + "|".join(CLOCK_PREPOSITIONS) + r")\s+)?"
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)(?!\w))?"
-    r"(?:\s+(?-i:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ)(?!\w))?",
+    r"(?:\s+" + _ZONE + r")?",
     re.IGNORECASE,
 )
 # The time zone a date's clock is given in ("May 3, 2012, 17:41 GMT"), left after the date.
-_ZONE_START = re.compile(r"^\s*(?:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ)(?!\w)")
+_ZONE_START = re.compile(r"^\s*" + _ZONE)
 # The section a post was filed in ("Posted in News, Politics", "Filed under Reviews"): up to
 # the next bar or the byline word that names the writer after it.
 _FILED_IN = re.compile(
