@@ -19,16 +19,25 @@ if TYPE_CHECKING:
     from archiver.browser import Renderer
 
 # The archive's rule for "no article": running text (Article.text) with fewer letters and
-# digits than this (counted in characters, not words: Chinese or Japanese runs no spaces).
+# digits than this (counted in characters, not words: Chinese or Japanese runs no spaces),
+# unless the parser found a post of pictures under a headline (a comic, an infographic).
 # parse() returns whatever text a page holds; whether that is an article is decided here.
 MIN_ARTICLE_CHARS = 20
 
 
+def is_article(article: Article) -> bool:
+    """The archive's rule: MIN_ARTICLE_CHARS letters and digits of running text, or a
+    headline over a post of pictures (the body's provenance "pictures")."""
+    if sum(ch.isalnum() for ch in article.text) >= MIN_ARTICLE_CHARS:
+        return True
+    return bool(article.headline) and article.provenance.get("body") == "pictures"
+
+
 def extract(fetched: Fetched) -> Article:
-    """Parse a fetched page into an Article carrying its capture; NoArticleError when its
-    running text has fewer than MIN_ARTICLE_CHARS letters and digits."""
+    """Parse a fetched page into an Article carrying its capture; NoArticleError when it
+    is none by is_article."""
     article = parse(fetched.text(), url=fetched.final_url)
-    if sum(ch.isalnum() for ch in article.text) < MIN_ARTICLE_CHARS:
+    if not is_article(article):
         raise NoArticleError(f"no article found at {fetched.final_url}")
     return article.model_copy(
         update={"capture": fetched.capture(), "url": article.url or fetched.final_url}

@@ -126,6 +126,42 @@ def test_the_archive_step_refuses_a_page_under_the_length_rule_and_keeps_a_short
     assert sum(ch.isalnum() for ch in text) >= MIN_ARTICLE_CHARS
 
 
+def test_a_picture_post_is_its_pictures_not_a_sidebar_sign_up_box() -> None:
+    # A drawing under its headline: the page's only text is a sign-up box in the side
+    # column and the footer's notice, which the text finder took before. The share
+    # button's small picture is no picture of the post.
+    article = parse((PAGES / "body_picture_post.html").read_bytes(), url=URL)
+    assert article.body == (
+        "![The lighthouse at dusk, in ink](https://news.example/uploads/2012/05/"
+        "lighthouse-560x1069.png)"
+    )
+    assert article.text == "" and article.provenance["body"] == "pictures"
+
+
+def test_the_archive_step_keeps_a_picture_post_without_a_line_and_refuses_a_bare_logo(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """A post that is a picture under its headline has no running text to count, yet is an
+    article; a headline beside the site's logo alone is not."""
+    server.static("/drawing", (PAGES / "body_picture_post.html").read_bytes())
+    logo = (
+        "<html><body><img src='/logo.png' alt='Harbour Notes'>"
+        "<h1>Harbour Notes</h1><div>(c) 2012</div></body></html>"
+    )
+    server.static("/logo", logo)
+    archive = tmp_path / "archive"
+    into = ["--archive-dir", str(archive)]
+    kept = CliRunner().invoke(cli, ["archive", server.url("/drawing"), *into])
+    assert kept.exit_code == 0, kept.output
+    (stored,) = archive.rglob("*.md")
+    markdown = stored.read_text(encoding="utf-8")
+    assert "lighthouse-560x1069.png" in markdown and "Email Updates" not in markdown
+    refused = CliRunner().invoke(cli, ["archive", server.url("/logo"), *into])
+    assert refused.exit_code == 1
+    assert refused.stderr.strip() == f"Error: no article found at {server.url('/logo')}"
+    assert list(archive.rglob("*.md")) == [stored]
+
+
 def test_a_how_to_page_keeps_its_lists_and_headings_and_loses_the_side_column() -> None:
     body = parse((PAGES / "body_howto.html").read_bytes(), url=None).body
     assert body.startswith("A window box brings colour")

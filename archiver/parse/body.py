@@ -16,7 +16,13 @@ from __future__ import annotations
 from bs4.element import Tag
 
 from archiver.parse import rules
-from archiver.parse.body_choice import best_container, climb, score_page, second_opinion
+from archiver.parse.body_choice import (
+    best_container,
+    climb,
+    picture_post,
+    score_page,
+    second_opinion,
+)
 from archiver.parse.body_clean import clean, drop_furniture, link_runs, picture_line
 from archiver.parse.body_join import prose_siblings, with_lead, with_neighbours, with_parts
 from archiver.parse.body_page import (
@@ -92,6 +98,9 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
             page.marks[id(anchor)] = shown.index
     best = best_container(page, anchor)
     best, how = second_opinion(page, best, meta.jsonld_body)
+    post = picture_post(page, best, anchor) if how != "marked" else []
+    if post:
+        best, how = page.stats[id(post[0].parent)], "pictures"
     if best is None:
         return Body(provenance={"body": "none"})
     start = page.marks.get(id(anchor), -1) if anchor is not None else -1
@@ -102,6 +111,8 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         best, before = climb(page, best, anchor, start)
     if how == "page":
         containers = [best.tag]  # all there is
+    elif how == "pictures":
+        containers = post
     elif how == "marked":
         # The page's own word, with the standfirst before it (no siblings: a gallery or
         # teasers beside the story are what the mark rules out).

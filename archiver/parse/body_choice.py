@@ -12,6 +12,7 @@ import re
 from bs4.element import Tag
 
 from archiver.parse import datetext, density, rules
+from archiver.parse.body_clean import is_icon
 from archiver.parse.body_page import (
     MIN_PARAGRAPH,
     Page,
@@ -430,6 +431,61 @@ def second_opinion(
         if node is not best and small and not is_ancestor(best, node) and not _furniture(node):
             return node, "density"
     return best, ""
+
+
+# A picture post: what the text finder chose holds less prose than this (a sidebar's sign-up
+# box, the footer's notice), and the box around the headline no more text than _POST_TEXT.
+_POST_PROSE = 200
+_POST_TEXT = 600
+
+
+def picture_post(page: Page, best: Stat | None, headline: Tag | None) -> list[Tag]:
+    """The post under `headline` when it is pictures and the text finder found no story in
+    it, only a sidebar's or the footer's few lines (a comic, an infographic, a photo set):
+    the blocks, from the one holding its first picture on, of the smallest block around the
+    headline that holds a picture after it, no icon nor chrome's, and little text. Empty
+    otherwise."""
+    if headline is None or id(headline) not in page.marks or not page.prose:
+        return []
+    if best is not None and page.prose[best.index] >= _POST_PROSE:
+        return []
+    box = next((page.stats[id(t)] for t in headline.parents if id(t) in page.stats), None)
+    while box is not None and not box.removed and not box.n_img:
+        box = box.parent
+    if box is None or box.removed or box.parent is None or box.text > _POST_TEXT:
+        return []  # no picture, or only the page's own (its whole <body>)
+    if best is not None and (best is box or is_ancestor(box, best)):
+        # The choice is the post or its line: a lead picture beside a short story is the
+        # story's matter, not this rule's.
+        return []
+    start = page.marks[id(headline)]
+    first = next(
+        (
+            s
+            for s in page.order[start : subtree_end(page, box)]
+            if s.tag.name == "img" and page.live(s) and not is_icon(s.tag) and _posts(s, box)
+        ),
+        None,
+    )
+    if first is None:
+        return []
+    top: Tag = first.tag
+    while top.parent is not None and top.parent is not box.tag:
+        top = top.parent
+    blocks = [child for child in box.tag.children if isinstance(child, Tag)]
+    at = next(i for i, child in enumerate(blocks) if child is top)
+    return blocks[at:]
+
+
+def _posts(picture: Stat, box: Stat) -> bool:
+    """`picture` is the post's: no block between it and `box` is chrome or furniture (the
+    page footer's counter, a sidebar's badge)."""
+    node: Stat | None = picture
+    while node is not None and node is not box:
+        if node.flagged and not node.protected:
+            return False
+        node = node.parent
+    return True
 
 
 def _furniture(stat: Stat) -> bool:

@@ -248,7 +248,7 @@ def _small(img: Tag) -> bool:
     return False
 
 
-def _icon(img: Tag) -> bool:
+def is_icon(img: Tag) -> bool:
     """A small picture, or a drawing (SVG): a logo, a badge, a button's picture."""
     return _small(img) or image_source(img).split("?", 1)[0].lower().endswith(".svg")
 
@@ -261,7 +261,7 @@ def _in_run(page: Page, stat: Stat) -> bool:
         if other is None or other.tag.name != stat.tag.name or not other.n_img:
             continue
         # A share bar's badge beside the picture's box is no picture of a run.
-        if not all(_icon(img) for img in other.tag.find_all("img")):
+        if not all(is_icon(img) for img in other.tag.find_all("img")):
             return True
     return False
 
