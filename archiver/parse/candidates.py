@@ -85,7 +85,10 @@ _ITEMPROPS = frozenset(
 )
 
 
-SPACE = re.compile(r"\s+")
+# A run of whitespace to fold to one space (every use is SPACE.sub(" ", ...)): any run but a
+# lone plain space, which is one already. Matching every space made re.sub keep a piece per
+# word: tens of MB on a page of megabytes, past the 200 MB a page may take.
+SPACE = re.compile(r"[^\S ]\s*| \s+")
 
 
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
