@@ -424,3 +424,21 @@ def test_a_marked_headline_line_keeps_no_section_label_set_before_it() -> None:
         " entry on a restart.</p></div>",
     )
     assert meta.headline == "Patchnotes 4.47 - Equinox Bugfix Build"
+
+
+def test_the_footers_copyright_line_is_no_headline() -> None:
+    # An older page with no heading: its footer's notice repeats the choir's name from
+    # <title> (four of its words), the page's own line says the title's first part.
+    meta = page(
+        "<title>Our History - Harbour Choir of St. Mary</title>",
+        "<table><tr><td><span>Our History</span></td></tr>"
+        "<tr><td><img src='/choir-1952.jpg' alt=''></td></tr></table>"
+        "<div>© 2020, Harbour Choir of St. Mary</div>",
+    )
+    assert meta.headline == "Our History"
+    meta = page(
+        "<title>Copyright law is changing - Harbour Notes</title>",
+        "<div>Copyright law is changing</div><p>The bill, read for the first time on"
+        " Monday, would let libraries lend e-books on the same terms as printed ones.</p>",
+    )
+    assert meta.headline == "Copyright law is changing"

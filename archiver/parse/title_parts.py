@@ -137,8 +137,18 @@ def feed_names(feeds: list[str]) -> tuple[tuple[str, ...], str]:
 def is_site_heading(
     node: Tag, text: str, site: str | None, host: str, others: tuple[str, ...] = ()
 ) -> bool:
-    """A heading that names the site (the blog's title in every page's header)."""
-    return looks_like_site(text, site, host, others) or marked_as_site(node, text)
+    """A heading that names the site (the blog's title in every page's header, the footer's
+    copyright notice)."""
+    return (
+        looks_like_site(text, site, host, others)
+        or marked_as_site(node, text)
+        or _NOTICE.match(text) is not None
+    )
+
+
+# A copyright notice: "© 2020, Site", "(c) Site", "Copyright © 2020 Site", "Copyright 2020"
+# (not "Copyright law ...", a headline).
+_NOTICE = re.compile(r"\s*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE)
 
 
 def marked_as_site(node: Tag, text: str) -> bool:
