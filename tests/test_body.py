@@ -14,6 +14,7 @@ from archiver.parse.body_page import Page, paragraphs_at_breaks
 from archiver.parse.document import load_document
 from archiver.parse.markdown import escape_text
 from archiver.parse.metadata import Metadata, extract_metadata
+from archiver.plaintext import markdown_to_text
 from tests.conftest import shared_path
 from tests.server import FIXTURES
 
@@ -215,10 +216,12 @@ def test_seed_body_is_the_users_format() -> None:
 
 def test_lead_paragraph_in_a_neighbouring_block_is_kept() -> None:
     markdown = body_of("body_lead.html").markdown
-    assert blocks(markdown)[0].startswith("Engineers began repairing the old river dam")
+    assert markdown_to_text(markdown).startswith("Engineers began repairing the old river dam")
     assert blocks(markdown)[-1].startswith("The council will publish a weekly report")
-    # Outside the story's container only prose comes in: no caption, no date line.
-    assert "valley road" not in markdown
+    # Outside the story's container only prose comes in, and the lead picture before it
+    # with its caption marked as one (no running text): no date line.
+    assert blocks(markdown)[0] == "![The dam](https://news.example/media/dam.jpg)"
+    assert "<!-- caption -->\nThe dam seen from the valley road" in markdown
     assert "22 January 2024" not in markdown
 
 

@@ -162,6 +162,32 @@ def test_the_archive_step_keeps_a_picture_post_without_a_line_and_refuses_a_bare
     assert list(archive.rglob("*.md")) == [stored]
 
 
+def test_the_lead_picture_between_headline_and_story_joins_the_body_with_its_caption() -> None:
+    # A <figure> between the byline and the story's block: its picture opens the body, its
+    # caption marked as one (the running text leaves it out); the share button's picture,
+    # a link to another site, does not.
+    article = parse((PAGES / "body_lead_picture.html").read_bytes(), url=URL)
+    assert article.body.startswith(
+        "![Waves over the pier](https://news.example/img/storm-1200.jpg)\n\n"
+        "<!-- caption -->\nWaves broke over the pier on Monday morning.\n\n"
+        "The harbour was closed on Monday"
+    )
+    assert "share-this" not in article.body
+    assert article.text.startswith("The harbour was closed on Monday")
+
+
+def test_a_teasers_picture_or_a_thumbnail_before_the_story_is_no_lead_picture() -> None:
+    page = (PAGES / "body_lead_picture.html").read_text(encoding="utf-8")
+    teaser = page.replace(
+        '<img src="/img/storm-1200.jpg" alt="Waves over the pier" width="1200" height="800">',
+        '<a href="/2024/01/01/gales"><img src="/img/gales.jpg" alt="Gales"></a>',
+    )
+    thumbnail = page.replace('width="1200" height="800"', 'width="150" height="100"')
+    for changed in (teaser, thumbnail):
+        body = parse(changed, url=URL).body
+        assert body.startswith("The harbour was closed on Monday"), body[:80]
+
+
 def test_a_how_to_page_keeps_its_lists_and_headings_and_loses_the_side_column() -> None:
     body = parse((PAGES / "body_howto.html").read_bytes(), url=None).body
     assert body.startswith("A window box brings colour")

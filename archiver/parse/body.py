@@ -24,7 +24,13 @@ from archiver.parse.body_choice import (
     second_opinion,
 )
 from archiver.parse.body_clean import clean, drop_furniture, link_runs, picture_line
-from archiver.parse.body_join import prose_siblings, with_lead, with_neighbours, with_parts
+from archiver.parse.body_join import (
+    prose_siblings,
+    with_lead,
+    with_lead_picture,
+    with_neighbours,
+    with_parts,
+)
 from archiver.parse.body_page import (
     Page,
     Stat,
@@ -125,6 +131,8 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         # close ancestor before it.
         containers = [*before, *parts] if before else with_neighbours(page, best, parts, start)
         containers = with_lead(page, containers, start)
+    if how not in ("page", "pictures"):
+        containers = with_lead_picture(page, containers, start)
     spared = clean(page, containers, keep_out)
     link_runs(page, containers, spared)
     skipped: set[int] = set(keep_out)

@@ -9,7 +9,7 @@ import re
 from bs4.element import Tag
 
 from archiver.parse import density, rules
-from archiver.parse.body_clean import SENTENCE_END, body_leaves
+from archiver.parse.body_clean import SENTENCE_END, body_leaves, is_icon
 from archiver.parse.body_page import (
     MIN_PARAGRAPH,
     Page,
@@ -114,6 +114,63 @@ def with_lead(page: Page, containers: list[Tag], start: int) -> list[Tag]:
             continue  # a standfirst is a paragraph or two, not a list of teasers
         return [stat.tag, *containers]
     return containers
+
+
+# A lead picture's block: its picture and a caption or credit, no more text than this.
+_PICTURE_TEXT = 600
+
+
+def with_lead_picture(page: Page, containers: list[Tag], start: int) -> list[Tag]:
+    """`containers` plus the story's lead picture: the first picture after the headline and
+    before the story (no icon), in the largest block around it that begins after the
+    headline, ends before the story, holds that one picture and no text but a `<figure>`'s
+    caption, few of it links (a teaser card's is a link to its story)."""
+    if start < 0 or not containers or id(containers[0]) not in page.stats:
+        return containers
+    first = page.stats[id(containers[0])].index
+    for stat in page.order[start:first]:
+        if stat.tag.name != "img" or not page.live(stat) or is_icon(stat.tag):
+            continue
+        if _small_picture(stat.tag) or _links_away(stat.tag) or stat.tag.get("onclick"):
+            continue  # a thumbnail, a button (a link away, a script's), a teaser's picture
+        block: Stat | None = None
+        node: Stat | None = stat
+        while (
+            node is not None
+            and node.index >= start
+            and subtree_end(page, node) <= first
+            and node.n_img == 1
+            and node.text <= _PICTURE_TEXT
+            and not (node.flagged and not node.protected)
+        ):
+            if not node.inline and (node.text == 0 or node.tag.name == "figure"):
+                block = node
+            node = node.parent
+        if block is None or block.link > 0.5 * block.text:
+            return containers
+        return [block.tag, *containers]
+    return containers
+
+
+# A lead picture is drawn at least this wide when its width is given; a narrower one is a
+# thumbnail (a teaser's, one floated in another block).
+_LEAD_PICTURE_WIDTH = 200
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
+
+
+def _small_picture(img: Tag) -> bool:
+    width = str(img.get("width") or "").strip()
+    return width.isdigit() and int(width) < _LEAD_PICTURE_WIDTH
+
+
+def _links_away(img: Tag) -> bool:
+    """`img` is held in a link to another page: a button (share, print, the previous
+    post) or a teaser; a link to the picture's own file (its full size) is none."""
+    link = img.find_parent("a", href=True)
+    if link is None:
+        return False
+    href = str(link["href"]).strip().split("#", 1)[0].split("?", 1)[0]
+    return bool(href) and not _PICTURE_FILE.search(href)
 
 
 def _repeated(tag: Tag) -> bool:
