@@ -30,7 +30,7 @@ from archiver.parse.candidates import (
 )
 from archiver.parse.datetext import When, date_spans
 from archiver.parse.document import Document
-from archiver.parse.dom import INLINE_TAGS, line_block, rels
+from archiver.parse.dom import INLINE_TAGS, child_within, line_block, rels
 from archiver.parse.names import AUTHOR_LABEL, OTHER_LABEL, normalise, split_byline
 
 # "By", "von", "Autor:"... with any run of spaces where the prefix has one.
@@ -342,17 +342,16 @@ def text_without(node: Tag, text: str, left_out: list[Tag]) -> str:
 def _line_between_blocks(node: Tag, block: Tag) -> Tag | None:
     """The inline element holding `node` that is a child of `block` set between two of its
     blocks (or a line break, or its start or end), no text beside it: a line of its own."""
-    while node.parent is not None and node.parent is not block:
-        node = node.parent
-    if node.parent is None:
+    line = child_within(node, block)
+    if line is None:
         return None
     for forward in (False, True):
-        beside = _shown_beside(node, forward)
+        beside = _shown_beside(line, forward)
         if beside is None or (isinstance(beside, Tag) and beside.name == "br"):
             continue
         if not isinstance(beside, Tag) or beside.name in INLINE_TAGS:
             return None
-    return node
+    return line
 
 
 def _shown_beside(node: Tag, forward: bool) -> PageElement | None:

@@ -8,6 +8,7 @@ of prose before the choice.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from bs4.element import Tag
 
@@ -22,6 +23,7 @@ from archiver.parse.body_page import (
     lineage,
     subtree_end,
 )
+from archiver.parse.dom import child_within
 
 _WORD = re.compile(r"\w+")
 # Elements whose own inline text is a paragraph of prose.
@@ -449,7 +451,7 @@ def picture_post(page: Page, best: Stat | None, headline: Tag | None) -> list[Ta
         return []
     if best is not None and page.prose[best.index] >= _POST_PROSE:
         return []
-    box = next((page.stats[id(t)] for t in headline.parents if id(t) in page.stats), None)
+    box = page.first_stat(headline.parents)
     while box is not None and not box.removed and not box.n_img:
         box = box.parent
     if box is None or box.removed or box.parent is None or box.text > _POST_TEXT:
@@ -469,29 +471,22 @@ def picture_post(page: Page, best: Stat | None, headline: Tag | None) -> list[Ta
     )
     if first is None:
         return []
-    top: Tag = first.tag
-    while top.parent is not None and top.parent is not box.tag:
-        top = top.parent
-    blocks = [child for child in box.tag.children if isinstance(child, Tag)]
-    at = next(i for i, child in enumerate(blocks) if child is top)
-    return blocks[at:]
+    top = child_within(first.tag, box.tag)
+    if top is None:
+        return []
+    return [top, *(after for after in top.next_siblings if isinstance(after, Tag))]
 
 
 def _posts(picture: Stat, box: Stat) -> bool:
     """`picture` is the post's: no block between it and `box` is chrome or furniture (the
     page footer's counter, a sidebar's badge)."""
-    node: Stat | None = picture
-    while node is not None and node is not box:
-        if node.flagged and not node.protected:
-            return False
-        node = node.parent
-    return True
+    return not any(node.furniture() for node in takewhile(lambda n: n is not box, lineage(picture)))
 
 
 def _furniture(stat: Stat) -> bool:
     """`stat` or an ancestor is named or tagged as furniture (a sidebar, an <aside>) yet
     was spared for its size: the density finder's choice there has the markup against it."""
-    return any(node.flagged and not node.protected for node in lineage(stat))
+    return any(node.furniture() for node in lineage(stat))
 
 
 # Climbing: a story cut into blocks that are not siblings (page-builder rows, a first part

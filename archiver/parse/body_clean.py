@@ -40,7 +40,7 @@ def drop_furniture(page: Page) -> None:
         if parent is not None and id(parent) in removed_ancestor:
             removed_ancestor.add(id(stat))
             continue
-        if not stat.flagged or stat.protected:
+        if not stat.furniture():
             continue
         if stat.tag.name in rules.CHROME_TAGS:
             # header/footer: judged against the chosen container later, not here.
@@ -95,7 +95,7 @@ def _layout_names(page: Page, total: int) -> frozenset[str]:
     held: dict[str, int] = {}
     counted: dict[int, frozenset[str]] = {}
     for stat in page.order:
-        if not stat.flagged or stat.protected or not _may_be_builder(stat.tag):
+        if not stat.furniture() or not _may_be_builder(stat.tag):
             continue
         names = frozenset(n for n in _furniture_names(stat) if _builder_name(n))
         if not names:
@@ -167,9 +167,7 @@ def _drop_widget(page: Page, control: Tag, top: Stat) -> None:
     if control.find_parent(rules.HEADING_TAGS) is not None:
         return  # a heading's own button (copy its link, its path): the title block stays
     # The control's own block, or the nearest one around it (an inline control has none).
-    stat = next(
-        (page.stats[id(t)] for t in (control, *control.parents) if id(t) in page.stats), None
-    )
+    stat = page.first_stat((control, *control.parents))
     while stat is not None and stat.removed:
         stat = stat.parent  # a form the furniture rules took: its box stays to judge
     box: Stat | None = None
@@ -240,12 +238,17 @@ _SECTIONS = frozenset({"header", "article", "main", "section", "body", "html"})
 _ICON = 100
 
 
-def _small(img: Tag) -> bool:
-    for name in ("width", "height"):
+def drawn_under(img: Tag, limit: int, sides: tuple[str, ...] = ("width", "height")) -> bool:
+    """`img` is drawn under `limit` pixels on one of `sides`, by its attributes."""
+    for name in sides:
         value = str(img.get(name) or "").strip()
-        if value.isdigit() and int(value) < _ICON:
+        if value.isdigit() and int(value) < limit:
             return True
     return False
+
+
+def _small(img: Tag) -> bool:
+    return drawn_under(img, _ICON)
 
 
 def is_icon(img: Tag) -> bool:

@@ -8,8 +8,8 @@ import re
 
 from bs4.element import Tag
 
-from archiver.parse import density, rules
-from archiver.parse.body_clean import SENTENCE_END, body_leaves, is_icon
+from archiver.parse import density, image_rules, rules
+from archiver.parse.body_clean import SENTENCE_END, body_leaves, drawn_under, is_icon
 from archiver.parse.body_page import (
     MIN_PARAGRAPH,
     Page,
@@ -131,7 +131,8 @@ def with_lead_picture(page: Page, containers: list[Tag], start: int) -> list[Tag
     for stat in page.order[start:first]:
         if stat.tag.name != "img" or not page.live(stat) or is_icon(stat.tag):
             continue
-        if _small_picture(stat.tag) or _links_away(stat.tag) or stat.tag.get("onclick"):
+        thumbnail = drawn_under(stat.tag, _LEAD_PICTURE_WIDTH, ("width",))
+        if thumbnail or _links_away(stat.tag) or stat.tag.get("onclick"):
             continue  # a thumbnail, a button (a link away, a script's), a teaser's picture
         block: Stat | None = None
         node: Stat | None = stat
@@ -141,7 +142,7 @@ def with_lead_picture(page: Page, containers: list[Tag], start: int) -> list[Tag
             and subtree_end(page, node) <= first
             and node.n_img == 1
             and node.text <= _PICTURE_TEXT
-            and not (node.flagged and not node.protected)
+            and not node.furniture()
         ):
             if not node.inline and (node.text == 0 or node.tag.name == "figure"):
                 block = node
@@ -155,12 +156,6 @@ def with_lead_picture(page: Page, containers: list[Tag], start: int) -> list[Tag
 # A lead picture is drawn at least this wide when its width is given; a narrower one is a
 # thumbnail (a teaser's, one floated in another block).
 _LEAD_PICTURE_WIDTH = 200
-_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
-
-
-def _small_picture(img: Tag) -> bool:
-    width = str(img.get("width") or "").strip()
-    return width.isdigit() and int(width) < _LEAD_PICTURE_WIDTH
 
 
 def _links_away(img: Tag) -> bool:
@@ -170,7 +165,7 @@ def _links_away(img: Tag) -> bool:
     if link is None:
         return False
     href = str(link["href"]).strip().split("#", 1)[0].split("?", 1)[0]
-    return bool(href) and not _PICTURE_FILE.search(href)
+    return bool(href) and not href.lower().endswith(image_rules.PICTURE_FILE_ENDINGS)
 
 
 def _repeated(tag: Tag) -> bool:

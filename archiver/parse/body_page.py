@@ -7,7 +7,7 @@ modules decide from these figures; body.py puts them together.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import pairwise
 
@@ -84,6 +84,10 @@ class Stat:
 
     def link_density(self) -> float:
         return self.link / self.text if self.text else 0.0
+
+    def furniture(self) -> bool:
+        """Named or tagged as furniture or chrome, and holding no story the page marks."""
+        return self.flagged and not self.protected
 
     def unlinked(self) -> int:
         """Characters of the element's text outside links, all of it (density.prose_of
@@ -441,6 +445,11 @@ class Page:
             child = ancestor
             ancestor = ancestor.parent
         del child
+
+    def first_stat(self, tags: Iterable[Tag]) -> Stat | None:
+        """The figures of the first of `tags` the walk counted (one kept out, or dropped,
+        has none): the block holding an inline element or one kept out."""
+        return next((self.stats[id(t)] for t in tags if id(t) in self.stats), None)
 
     def live(self, stat: Stat) -> bool:
         node: Stat | None = stat

@@ -61,6 +61,13 @@ def line_block(node: Tag) -> Tag:
     return node
 
 
+def child_within(node: Tag, ancestor: Tag) -> Tag | None:
+    """The child of `ancestor` that is or holds `node`; None when `ancestor` holds it not."""
+    while node.parent is not None and node.parent is not ancestor:
+        node = node.parent
+    return node if node.parent is not None else None
+
+
 def rels(value: Any) -> frozenset[str]:
     """The link types of a `rel` attribute's value (`tag.get("rel")`), casefolded: HTML
     reads them case-insensitively, so `rel="Author"` is `rel="author"`. The parser gives a
@@ -71,4 +78,4 @@ def rels(value: Any) -> frozenset[str]:
     return frozenset(str(w).casefold() for w in words)
 
 
-__all__ = ["INLINE_TAGS", "line_block", "rels"]
+__all__ = ["INLINE_TAGS", "child_within", "line_block", "rels"]
