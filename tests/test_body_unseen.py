@@ -175,3 +175,12 @@ def test_a_headline_shown_in_no_heading_still_places_the_story_below_a_box_above
     assert body.startswith("The lantern walk planned for Friday will take place on Saturday")
     assert body.endswith("as every year; the walk ends by seven.")
     assert "parish council meets" not in body and "Lantern walk moved" not in body
+
+
+def test_a_reply_form_holding_most_of_a_short_posts_text_is_no_part_of_its_body() -> None:
+    # A video post with one line of its own under a reply form whose notices hold more of the
+    # page's text; no class name says "comment" or "form".
+    body = unseen("body_video_post_reply_form.html")
+    assert "Forty seconds from the depot to the top of Ridge Street" in body
+    for form in ("email address will not be published", "HTML tags", "Name *", "Leave a Reply"):
+        assert form not in body

@@ -45,7 +45,7 @@ def drop_furniture(page: Page) -> None:
         if stat.tag.name in rules.CHROME_TAGS:
             # header/footer: judged against the chosen container later, not here.
             continue
-        if stat.unlinked() > 0.5 * total:
+        if stat.unlinked() > 0.5 * total and not _reply_form(stat):
             continue
         if layout:
             names = _furniture_names(stat)
@@ -56,6 +56,17 @@ def drop_furniture(page: Page) -> None:
                 continue
         page.remove(stat)
         removed_ancestor.add(id(stat))
+
+
+# A <form> around a text box holding no more text than this is a reply or contact form, set
+# aside even where it holds most of the page's text (a video post with a line of its own);
+# the exception above is for pages that sit whole in one <form> (ASP.NET's page form).
+_REPLY_FORM_MAX = 1000
+
+
+def _reply_form(stat: Stat) -> bool:
+    tag = stat.tag
+    return tag.name == "form" and stat.text <= _REPLY_FORM_MAX and tag.find("textarea") is not None
 
 
 def _furniture_names(stat: Stat) -> frozenset[str]:
