@@ -184,3 +184,29 @@ def test_a_reply_form_holding_most_of_a_short_posts_text_is_no_part_of_its_body(
     assert "Forty seconds from the depot to the top of Ridge Street" in body
     for form in ("email address will not be published", "HTML tags", "Name *", "Leave a Reply"):
         assert form not in body
+
+
+def test_paragraphs_set_apart_by_blank_lines_under_a_picture_are_the_story_not_its_caption() -> (
+    None
+):
+    # A blog editor's post: blocks of lines set apart by blank lines, no <p>; the second
+    # block opens with a picture. Its two paragraphs are the story, not the picture's line.
+    page = (PAGES / "body_picture_then_lines.html").read_bytes()
+    text = parse(page, url=None).text
+    assert "The harbour master said the low water was expected" in text
+    assert text.index("scrape their hulls.") < text.index("The next spring tides are due")
+    # One line under the picture is its caption still: the body keeps it, marked, and the
+    # running text leaves it out.
+    one_line = page.replace(
+        b"<br><br>The next spring tides are due at the end of the month, and the quay will again"
+        b" be closed to cars for the morning hours while they last.",
+        b"",
+    ).replace(
+        b"The harbour master said the low water was expected and that no boat had been"
+        b" damaged, though two moorings will be checked before the weekend.",
+        b"Boats on the mud at the north quay, seen from the harbour wall at nine in the morning.",
+    )
+    article = parse(one_line, url=None)
+    assert "Boats on the mud at the north quay" in article.body
+    assert "Boats on the mud" not in article.text
+    assert "scrape their hulls." in article.text

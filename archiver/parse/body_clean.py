@@ -13,6 +13,7 @@ from bs4.element import Tag
 
 from archiver.parse import rules
 from archiver.parse.body_page import (
+    BREAK_MADE,
     CAMEL,
     MIN_PARAGRAPH,
     NON_WORD,
@@ -224,9 +225,25 @@ def picture_line(page: Page, tag: Tag, tops: list[Stat], limit: int) -> bool:
     )
     if first is None or _small(first.tag) or _in_run(page, box):
         return False
+    if _paragraphs_after(page, box, first) > 1:
+        return False  # the story's paragraphs under their picture, set apart by blank lines
     # A picture in a <figure> has its caption there: text beside the figure is not its line.
     figure = first.tag.find_parent("figure")
     return figure is None or any(up is figure for up in tag.parents)
+
+
+# A picture's line is one block: two runs of lines of this many characters after it, set apart
+# by blank lines in one block (a blog editor's), are paragraphs of the story.
+_PARAGRAPH_LINE = 80
+
+
+def _paragraphs_after(page: Page, box: Stat, picture: Stat) -> int:
+    """Paragraphs written from runs of lines in `box` after `picture`."""
+    return sum(
+        1
+        for stat in page.order[picture.index + 1 : subtree_end(page, box)]
+        if BREAK_MADE in stat.tag.attrs and not stat.removed and stat.itext >= _PARAGRAPH_LINE
+    )
 
 
 def _pictures(page: Page, box: Stat) -> int:

@@ -129,6 +129,8 @@ def paragraphs_at_breaks(root: Tag) -> None:
 
 
 _REPEATED = 3
+# The attribute of a paragraph written from a run of lines between blank lines.
+BREAK_MADE = "data-lines"
 # Elements whose lines stay as they are: a paragraph's (a picture's among them), code's, a
 # heading's and a link's.
 _KEEP_LINES = frozenset({"p", "pre", "code", "a", *rules.HEADING_TAGS})
@@ -153,7 +155,7 @@ def _paragraphs(parent: Tag) -> None:
         while run and (_blank(run[-1]) or _is_br(run[-1])):
             tail.append(run.pop())
         if any(not _blank(node) for node in run):
-            out.append((Tag(name="p"), list(run)))
+            out.append((Tag(name="p", attrs={BREAK_MADE: ""}), list(run)))
         else:
             out.extend(run)
         out.extend(reversed(tail))
