@@ -239,3 +239,12 @@ def test_a_caption_inside_a_list_item_or_quote_is_not_marked() -> None:
     )
     assert "<!--" not in out
     assert "- In a list" in out and "> In a quote" in out
+
+
+def test_an_address_longer_than_any_server_takes_is_no_link_and_no_picture() -> None:
+    long = "https://site.example/" + "a" * 9000
+    out = md(f'<p>See <a href="{long}">the report</a> here.</p><p><img src="{long}.jpg"></p>')
+    assert out == "See the report here."
+    fine = "https://site.example/" + "a" * 2000
+    out = md(f'<p>See <a href="{fine}">the report</a>.</p><p><img src="{fine}.jpg"></p>')
+    assert out == f"See [the report]({fine}).\n\n![]({fine}.jpg)"

@@ -29,6 +29,10 @@ MICRODATA_ATTRS = ("content",)
 # Placeholder images shown until the real one loads; looked for in the address's path
 # only, as a host name can hold them too (`shortpixel.ai` serves real pictures).
 PLACEHOLDER_WORDS = ("blank.", "spacer.", "pixel.", "placeholder", "transparent.", "1x1")
+# An address this long (but a `data:` one, the picture itself) is none a server answers
+# (they refuse a request line of some kilobytes): no picture, no link, and no copies of it
+# made on the way (a page's attribute of megabytes).
+MAX_ADDRESS_CHARS = 8192
 # Sources that show nothing: an empty fragment, a blank page, an address with no host.
 EMPTY_SOURCES = ("#", "about:blank", "//:0", "//0")
 # A picture this small on a side (in pixels) is a tracking pixel, an icon or the blurred

@@ -73,6 +73,8 @@ def placeholder(src: str) -> bool:
         return True
     if src[:5].lower() == "data:":
         return _data_placeholder(src)
+    if len(src) > rules.MAX_ADDRESS_CHARS:
+        return True
     try:
         parts = urlsplit(src)
     except ValueError:

@@ -25,6 +25,7 @@ from bs4.element import (
 
 from archiver.parse import rules
 from archiver.parse.body_page import in_page
+from archiver.parse.image_rules import MAX_ADDRESS_CHARS
 from archiver.parse.images import image_source, poster_source, repeats
 from archiver.plaintext import CAPTION_MARK
 
@@ -95,6 +96,8 @@ def escape_line_start(line: str) -> str:
 
 def _url(href: str, base: str | None) -> str:
     href = href.strip()
+    if len(href) > MAX_ADDRESS_CHARS and href[:5].lower() != "data:":
+        return ""
     if base:
         try:
             href = urljoin(base, href)
