@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from archiver.parse import parse
+from archiver.pipeline import is_article
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 
@@ -210,3 +211,12 @@ def test_paragraphs_set_apart_by_blank_lines_under_a_picture_are_the_story_not_i
     assert "Boats on the mud at the north quay" in article.body
     assert "Boats on the mud" not in article.text
     assert "scrape their hulls." in article.text
+
+
+def test_a_short_posts_one_paragraph_ending_in_a_call_to_click_stays_its_body() -> None:
+    # A post of one paragraph under its picture, whose last line asks the reader to click
+    # for more: the calls at a story's end are the site's, once there is a story before them.
+    article = parse((PAGES / "body_short_post_call.html").read_bytes(), url=None)
+    assert article.text.startswith("The lantern museum in Kettleby opens its winter rooms")
+    assert "please click here" in article.text
+    assert is_article(article)

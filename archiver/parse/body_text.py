@@ -199,7 +199,9 @@ def without_trailing_calls(markdown: str, authors: list[str]) -> str:
         calls += 1
         if calls == _MAX_CALLS:
             break
-    return markdown if end == len(blocks) else "\n\n".join(blocks[:end])
+    if end == len(blocks) or not markdown_to_text("\n\n".join(blocks[:end])).strip():
+        return markdown  # no story before it: a short post's own last words, not the site's
+    return "\n\n".join(blocks[:end])
 
 
 _PHOTO = _alternation(rules.CREDIT_PHOTO_WORDS)
