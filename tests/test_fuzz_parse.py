@@ -112,19 +112,25 @@ def test_fuzzed_real_pages_parse_within_bounds(
     check(worker, hostile(page, mutations, seed), (name, mutations, seed))
 
 
+def in_a_fresh_worker(name: str, mutations: list[str], seed: int) -> dict[str, Any]:
+    """The record of the base page `name` with `mutations` from `seed`, parsed by a worker
+    that has parsed nothing else: a drawn page's own peak."""
+    fresh = Worker()
+    try:
+        return fresh.parse(hostile(dict(BASES)[name], mutations, seed))
+    finally:
+        fresh.close()
+
+
 def test_a_drawn_page_of_megabytes_stays_under_the_bound_in_a_fresh_worker() -> None:
     """RELIABILITY 39: a draw of the test above that went over (199.8-200.9 MB in a fresh
     worker, by the run): a real page with a huge srcset, invalid UTF-8 and 200,000
     paragraphs, 19 MB. Folding the page's whitespace space by space kept a piece per word;
     folded by runs it takes about 181 MB, held here 10 MB under the bound so that the test
     fails with the old fold whatever the run's noise."""
-    page = dict(BASES)["article_images.html"]
-    mutations = ["huge-srcset", "invalid-utf8", "many-paragraphs"]
-    fresh = Worker()
-    try:
-        record = fresh.parse(hostile(page, mutations, seed=0))
-    finally:
-        fresh.close()
+    record = in_a_fresh_worker(
+        "article_images.html", ["huge-srcset", "invalid-utf8", "many-paragraphs"], 0
+    )
     assert record["error"] is None
     assert record["peak_mb"] < MAX_MB - 10, record["peak_mb"]
 
@@ -136,12 +142,8 @@ def test_a_drawn_page_with_an_address_of_megabytes_stays_under_the_bound() -> No
     copy of 20 MB at each step; an address over MAX_ADDRESS_CHARS (not a `data:` one) is no
     picture and no link now, and the page takes about 174 MB, held here 10 MB under the
     bound."""
-    page = dict(BASES)["meta_headlines.html"]
-    mutations = ["huge-attribute", "many-paragraphs", "invalid-utf8"]
-    fresh = Worker()
-    try:
-        record = fresh.parse(hostile(page, mutations, seed=133))
-    finally:
-        fresh.close()
+    record = in_a_fresh_worker(
+        "meta_headlines.html", ["huge-attribute", "many-paragraphs", "invalid-utf8"], 133
+    )
     assert record["error"] is None
     assert record["peak_mb"] < MAX_MB - 10, record["peak_mb"]
