@@ -199,7 +199,7 @@ def without_trailing_calls(markdown: str, authors: list[str]) -> str:
         calls += 1
         if calls == _MAX_CALLS:
             break
-    if end == len(blocks) or not markdown_to_text("\n\n".join(blocks[:end])).strip():
+    if end == len(blocks) or not any(markdown_to_text(b).strip() for b in reversed(blocks[:end])):
         return markdown  # no story before it: a short post's own last words, not the site's
     return "\n\n".join(blocks[:end])
 

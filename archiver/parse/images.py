@@ -67,14 +67,20 @@ def _data_placeholder(src: str) -> bool:
     return size < rules.MIN_DATA_BYTES or (pixels is not None and min(pixels) <= rules.SMALL_SIDE)
 
 
+def unanswerable(address: str) -> bool:
+    """`address` is longer than any server answers (a `data:` one is the picture itself,
+    judged by its bytes): no picture and no link."""
+    return len(address) > rules.MAX_ADDRESS_CHARS and address[:5].lower() != "data:"
+
+
 def placeholder(src: str) -> bool:
     """Whether `src` shows nothing of the story: empty, a stand-in file, a tiny `data:`."""
     if not src or src in rules.EMPTY_SOURCES or src.startswith(("javascript:", "about:")):
         return True
+    if unanswerable(src):
+        return True
     if src[:5].lower() == "data:":
         return _data_placeholder(src)
-    if len(src) > rules.MAX_ADDRESS_CHARS:
-        return True
     try:
         parts = urlsplit(src)
     except ValueError:
@@ -180,4 +186,5 @@ __all__ = [
     "placeholder",
     "poster_source",
     "repeats",
+    "unanswerable",
 ]

@@ -25,8 +25,7 @@ from bs4.element import (
 
 from archiver.parse import rules
 from archiver.parse.body_page import in_page
-from archiver.parse.image_rules import MAX_ADDRESS_CHARS
-from archiver.parse.images import image_source, poster_source, repeats
+from archiver.parse.images import image_source, poster_source, repeats, unanswerable
 from archiver.plaintext import CAPTION_MARK
 
 Skip = Callable[[Tag], bool]
@@ -96,7 +95,7 @@ def escape_line_start(line: str) -> str:
 
 def _url(href: str, base: str | None) -> str:
     href = href.strip()
-    if len(href) > MAX_ADDRESS_CHARS and href[:5].lower() != "data:":
+    if unanswerable(href):
         return ""
     if base:
         try:
