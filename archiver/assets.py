@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,8 +220,11 @@ def keep_pictures(
     is_private: Callable[[IPAddress], bool] | None = None,
     resolve: Resolver | None = None,
     clock: Callable[[], float] = time.monotonic,
+    stop: threading.Event | None = None,
 ) -> Kept:
-    """Fetch and keep the pictures of the article stored at `path` that are not kept yet."""
+    """Fetch and keep the pictures of the article stored at `path` that are not kept yet;
+    once `stop` is set, those not fetched yet are recorded as stopped (and tried again by
+    --retry-failed)."""
     from archiver.connect import is_private_address, resolve_host
     from archiver.fetch import new_session
 
@@ -246,7 +250,7 @@ def keep_pictures(
             clock,
         )
         try:
-            got += _fetch_all(fetcher, remote)
+            got += _fetch_all(fetcher, remote, stop)
         finally:
             if own:
                 active.close()
@@ -315,25 +319,54 @@ def _robots(session: requests.Session) -> RobotsCache:
     )
 
 
-def _fetch_all(fetcher: _Fetcher, urls: list[str]) -> list[_Got]:
-    """Every URL's result; those not done by the deadline are recorded as late."""
-    pool = ThreadPoolExecutor(max_workers=min(16, len(urls)), thread_name_prefix="picture")
-    futures: dict[Future[_Got], str] = {pool.submit(fetcher.get, url): url for url in urls}
+# How often a wait for pictures looks whether the run was stopped, in seconds.
+_STOP_POLL = 0.2
+
+
+def _fetch_all(
+    fetcher: _Fetcher, urls: list[str], stop: threading.Event | None = None
+) -> list[_Got]:
+    """Every URL's result; those not done by the deadline are recorded as late, those not
+    done when `stop` is set as stopped. The fetches run in daemon threads: one still
+    waiting on a server when the deadline passes or the run stops ends by its own timeout,
+    and never holds up the process's exit (it writes nothing)."""
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for url in urls:
+        todo.put(url)
+    results: queue.SimpleQueue[_Got] = queue.SimpleQueue()
+    over = threading.Event()
+
+    def work() -> None:
+        while not over.is_set():
+            try:
+                url = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                results.put(fetcher.get(url))
+            except Exception as err:  # recorded as the picture's failure, as any other
+                results.put(_Got(url, error=f"{type(err).__name__}: {err}"))
+
+    for n in range(min(16, len(urls))):
+        threading.Thread(target=work, name=f"picture-{n}", daemon=True).start()
     done: dict[str, _Got] = {}
-    pending = set(futures)
     try:
-        while pending:
+        while len(done) < len(set(urls)) and not (stop is not None and stop.is_set()):
             left = fetcher.deadline - fetcher.clock()
             if left <= 0:
                 break
-            finished, pending = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
-            for future in finished:
-                done[futures[future]] = future.result()
+            try:
+                got = results.get(timeout=left if stop is None else min(left, _STOP_POLL))
+            except queue.Empty:
+                continue
+            done[got.url] = got
     finally:
-        # Fetches still running end by their own deadline (never past the pictures'); their
-        # results are not waited for.
-        pool.shutdown(wait=False, cancel_futures=True)
-    return [done.get(url) or _Got(url, error=fetcher.late()) for url in urls]
+        over.set()  # no more fetches start
+    missing = STOPPED if stop is not None and stop.is_set() else fetcher.late()
+    return [done.get(url) or _Got(url, error=missing) for url in urls]
+
+
+STOPPED = "not fetched: the run was stopped"
 
 
 def _store(
@@ -415,30 +448,86 @@ class PictureKeeper:
         )
         self.lock = threading.Lock()
         self.retried = 0  # articles whose failed pictures were tried again
+        self.queued = 0  # articles whose pictures were queued
+        self.done = 0  # of which finished
+        self.kept = 0  # pictures kept (or already kept by an earlier article)
+        self.failed = 0  # pictures recorded as failed
+        self.stop = threading.Event()  # Ctrl-C while the last pictures come
+        self.skipped = 0  # articles queued whose pictures were not fetched after a stop
+
+    @property
+    def pending(self) -> int:
+        """Articles whose pictures are queued or being fetched."""
+        with self.lock:
+            return self.queued - self.done
 
     def save(self, article: Article, raw: Fetched | None = None) -> Saved:
         saved = self.archive.save(article, raw)
-        if self.pool is not None:
-            self.pool.submit(self._keep, saved.path)
+        self._submit(self._keep, saved.path)
         return saved
 
     def save_group(self, items: Sequence[Prepared]) -> list[Saved | StoreError]:
         """`Archive.save_group`, then each stored article's pictures are queued."""
         outcomes = self.archive.save_group(items)
         for outcome in outcomes:
-            if not isinstance(outcome, StoreError) and self.pool is not None:
-                self.pool.submit(self._keep, outcome.path)
+            if not isinstance(outcome, StoreError):
+                self._submit(self._keep, outcome.path)
         return outcomes
 
     def retry_failed(self, path: Path) -> None:
         """Queue the pictures that failed for an article stored by an earlier run, to be
         tried again (the article's text is not fetched or rewritten)."""
-        if self.pool is not None:
-            self.pool.submit(self._retry, path)
+        self._submit(self._retry, path)
+
+    def finish(self, notice: Callable[[str], None]) -> tuple[float, bool]:
+        """Wait for the pictures still queued, saying so first when there are any: the
+        seconds waited, and whether Ctrl-C (or SIGTERM) stopped the wait. Stopped, no more
+        pictures are fetched; those being fetched are recorded as stopped, within
+        _STOP_POLL, and --retry-failed fetches what was left."""
+        from archiver.batch.signals import on_interrupt
+
+        if self.pool is None:
+            return 0.0, False
+        started = time.monotonic()
+        pending = self.pending
+        if pending and not self.stop.is_set():
+            notice(f"keeping the pictures of {pending} articles still queued (Ctrl-C stops)")
+            restore = on_interrupt(self.stop.set)
+            try:
+                while self.pending and not self.stop.wait(_STOP_POLL):
+                    pass
+            finally:
+                restore()
+        stopped = self.stop.is_set()
+        self.pool.shutdown(wait=True, cancel_futures=stopped)
+        if stopped:
+            with self.lock:
+                self.skipped += self.queued - self.done  # cancelled before they started
+        return time.monotonic() - started, stopped
+
+    def _submit(self, task: Callable[[Path], None], path: Path) -> None:
+        if self.pool is None:
+            return
+        with self.lock:
+            self.queued += 1
+        self.pool.submit(self._counted, task, path)
+
+    def _counted(self, task: Callable[[Path], None], path: Path) -> None:
+        try:
+            if self.stop.is_set():
+                with self.lock:
+                    self.skipped += 1
+            else:
+                task(path)
+        finally:
+            with self.lock:
+                self.done += 1
 
     def _retry(self, path: Path) -> None:
+        assert self.limits is not None
         with contextlib.suppress(ArchiverError):
-            if any(asset.error is not None for asset in self.archive.load(path).assets):
+            # Failed pictures, and those a stopped run never fetched (no record at all).
+            if _wanted(self.archive.load(path), self.limits)[1]:
                 with self.lock:
                     self.retried += 1
                 self._keep(path)
@@ -447,7 +536,16 @@ class PictureKeeper:
         assert self.limits is not None
         # The article is stored; a picture's failure never fails it.
         with contextlib.suppress(ArchiverError):
-            keep_pictures(self.archive, path, fetch_limits=self.fetch_limits, limits=self.limits)
+            kept = keep_pictures(
+                self.archive,
+                path,
+                fetch_limits=self.fetch_limits,
+                limits=self.limits,
+                stop=self.stop,
+            )
+            with self.lock:
+                self.kept += kept.kept
+                self.failed += kept.failed
 
     def __enter__(self) -> PictureKeeper:
         return self

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import base64
 import gzip
+import re
+import signal
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -338,6 +343,109 @@ def test_import_keeps_the_pictures_of_every_article(server: Loopback, tmp_path: 
     other = tmp_path / "other"
     result = run("import", str(listing), "--no-assets", "--delay", "0", "--archive-dir", str(other))
     assert result.exit_code == 0 and not (other / "assets").exists()
+
+
+def test_imports_time_and_counts_include_the_wait_for_the_last_pictures(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """The articles are stored before their pictures come (the writer never waits on a
+    picture server): the summary's time is the command's, that wait included and said, with
+    the pictures kept and failed."""
+
+    def slow(h: object) -> None:
+        time.sleep(2.0)
+        respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
+
+    server.routes["/img/slow.png"] = slow
+    urls = [
+        story(server, f'<figure><img src="/img/slow.png?{n}" alt="s"></figure>', f"/t{n}.html")
+        for n in range(2)
+    ]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    started = time.monotonic()
+    result = run("import", str(listing), "--delay", "0", "--archive-dir", str(tmp_path / "a"))
+    took = time.monotonic() - started
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.strip().splitlines()
+    assert any(line.startswith("keeping the pictures of ") for line in lines), lines
+    assert "pictures: 2 kept, 0 failed" in lines
+    match = re.search(
+        r" in ([0-9.]+) s \(.*; ([0-9.]+) s of it keeping the last pictures\)", lines[-1]
+    )
+    assert match is not None, lines[-1]
+    total, waited = float(match.group(1)), float(match.group(2))
+    # The pictures took 2 s, some of it while the batch ran, the rest after it.
+    assert 0 < waited < total and 2.0 <= total <= took + 0.1
+
+
+def test_ctrl_c_while_the_last_pictures_come_stops_and_retry_failed_fetches_them(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 24: Ctrl-C while an import waits for its last pictures stops the wait:
+    exit 130 and the summary, no traceback, the pictures being fetched recorded as stopped;
+    the same command with --retry-failed fetches every picture not kept, those never tried
+    too."""
+    stuck = threading.Event()
+
+    def hanging(h: object) -> None:
+        stuck.wait(20)
+        respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
+
+    for n in range(8):
+        server.routes[f"/img/{n}.png"] = hanging
+    urls = [
+        story(server, f'<figure><img src="/img/{n}.png" alt="s"></figure>', f"/c{n}.html")
+        for n in range(8)
+    ]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    root = tmp_path / "archive"
+    command = [sys.executable, "-m", "archiver", "import", str(listing), "--delay", "0"]
+    log = tmp_path / "stderr.txt"
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(
+            [*command, "--archive-dir", str(root)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            text=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "keeping the pictures" not in log.read_text():
+            time.sleep(0.05)
+        while time.monotonic() < deadline and not server.hits("/img/0.png"):
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+    finally:
+        stuck.set()
+        if proc.poll() is None:
+            proc.kill()
+    err = log.read_text()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Aborted" not in err
+    assert "stopped: the pictures of " in err and "--retry-failed" in err
+    assert "interrupted" in err.strip().splitlines()[-1]
+    stored = sorted(p for p in root.rglob("*.md") if ".archiver" not in p.parts)
+    assert len(stored) == 8
+    recorded = [a for p in stored for a in read_article(p).assets]
+    assert all(a.error == "not fetched: the run was stopped" for a in recorded)
+    assert 1 <= len(recorded) < 8  # four fetched at a time: the rest never tried
+    assert list(root.rglob("*.tmp")) == []
+
+    for n in range(8):
+        png_route(server, f"/img/{n}.png")
+    again = subprocess.run(
+        [*command, "--archive-dir", str(root), "--retry-failed"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert again.returncode == 0, again.stderr
+    for path in stored:
+        (asset,) = read_article(path).assets
+        assert asset.error is None and (path.parent / str(asset.path)).read_bytes() == PNG
 
 
 def test_reextract_points_the_pictures_at_the_kept_files_again(tmp_path: Path) -> None:

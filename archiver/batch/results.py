@@ -40,6 +40,7 @@ class Summary:
     groups: int = 0  # group commits the writer made
     store_seconds: float = 0.0  # time the writer spent storing them
     store_cpu: float = 0.0  # of which its thread ran
+    pictures_seconds: float = 0.0  # of `elapsed`, the wait for pictures after the last store
 
     @property
     def total(self) -> int:
@@ -49,8 +50,11 @@ class Summary:
         rate = (self.total - self.earlier) / self.elapsed if self.elapsed > 0 else 0.0
         text = (
             f"archived {self.archived}, skipped {self.skipped}, failed {self.failed}"
-            f" in {self.elapsed:.1f} s ({rate:.1f} URLs/s)"
+            f" in {self.elapsed:.1f} s ({rate:.1f} URLs/s"
         )
+        if self.pictures_seconds >= 0.05:
+            text += f"; {self.pictures_seconds:.1f} s of it keeping the last pictures"
+        text += ")"
         if self.earlier:
             text += f"; {self.earlier} recorded by an earlier run"
         if self.interrupted:

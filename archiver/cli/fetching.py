@@ -429,8 +429,24 @@ def _import_urls(
             notice=lambda message: say(message, output.quiet),
             seams=Seams(store=keeper.save_group),
         )
+        # The articles are stored; their pictures may still be coming (the batch's writer
+        # never waits on a picture server): the time is the command's, that wait included.
+        if summary.interrupted:
+            keeper.stop.set()  # one Ctrl-C stops the pictures too
+        waited, stopped = keeper.finish(lambda message: say(message, output.quiet))
+        summary.elapsed += waited
+        summary.pictures_seconds = waited
     if keeper.retried:
         say(f"tried again the failed pictures of {keeper.retried} archived articles", output.quiet)
+    if keeper.kept or keeper.failed:
+        say(f"pictures: {keeper.kept} kept, {keeper.failed} failed", output.quiet)
+    if stopped:
+        summary.interrupted = True
+        say(
+            f"stopped: the pictures of {keeper.skipped} articles were not fetched; the same"
+            " command with --retry-failed fetches them",
+            output.quiet,
+        )
     output.finish(summary)
 
 
