@@ -550,9 +550,12 @@ class PictureKeeper:
     def __enter__(self) -> PictureKeeper:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if self.pool is None:
+            return
+        if kind is not None:
+            self.stop.set()  # an error or an interruption: no more pictures, none waited for
+        self.pool.shutdown(wait=True, cancel_futures=self.stop.is_set())
 
 
 # -- where kept pictures show -------------------------------------------------------------------

@@ -448,6 +448,53 @@ def test_ctrl_c_while_the_last_pictures_come_stops_and_retry_failed_fetches_them
         assert asset.error is None and (path.parent / str(asset.path)).read_bytes() == PNG
 
 
+def test_ctrl_c_as_the_last_url_is_reported_exits_130_at_once(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 24: Ctrl-C right after the report holds every URL, while the batch's
+    writer and parsers close and the pictures are still coming: exit 130 at once with the
+    summary. (It was a KeyboardInterrupt inside that shutdown, and then a wait for every
+    queued picture: the process hung until killed.)"""
+    stuck = threading.Event()
+
+    def hanging(h: object) -> None:
+        stuck.wait(20)
+        respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
+
+    for n in range(8):
+        server.routes[f"/img/{n}.png"] = hanging
+    urls = [
+        story(server, f'<figure><img src="/img/{n}.png" alt="s"></figure>', f"/d{n}.html")
+        for n in range(8)
+    ]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    report, log = tmp_path / "r.jsonl", tmp_path / "stderr.txt"
+    command = [sys.executable, "-m", "archiver", "import", str(listing), "--delay", "0"]
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(
+            [*command, "--archive-dir", str(tmp_path / "a"), "--report", str(report)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+            report.exists() and len(report.read_text().splitlines()) == 8
+        ):
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+    finally:
+        stuck.set()
+        if proc.poll() is None:
+            proc.kill()
+    err = log.read_text()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Aborted" not in err
+    assert err.strip().splitlines()[-1].startswith("archived 8, skipped 0, failed 0 in ")
+
+
 def test_reextract_points_the_pictures_at_the_kept_files_again(tmp_path: Path) -> None:
     """Re-extracting offline from the capture gives the page's picture URLs back; they are
     linked to the kept files again, with the picture server gone."""

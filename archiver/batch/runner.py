@@ -318,7 +318,6 @@ class _Runner:
                 self._wait()
             self.summary.interrupted = self.interrupted
         finally:
-            restore()
             self.stop.set()
             for _ in range(self.options.concurrency):
                 self.tasks.put(None)
@@ -332,6 +331,11 @@ class _Runner:
             self.parsers.close(self._next_event)
             if self.browser is not None:
                 self.browser.close()
+            # Only now: a Ctrl-C while the writer and the parsers close is one more stop
+            # (a second drops the group the writer gathers), never a KeyboardInterrupt
+            # inside their shutdown.
+            restore()
+        self.summary.interrupted = self.interrupted
         self.summary.elapsed = self.clock() - started
         stats = self.writer.stats
         self.summary.groups, self.summary.store_seconds = stats.groups, stats.seconds
