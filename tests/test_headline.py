@@ -442,3 +442,33 @@ def test_the_footers_copyright_line_is_no_headline() -> None:
         " Monday, would let libraries lend e-books on the same terms as printed ones.</p>",
     )
     assert meta.headline == "Copyright law is changing"
+
+
+def test_a_title_that_is_the_sites_name_gives_way_to_the_heading_over_the_story() -> None:
+    # An older blog: <title> is the blog's name (its banner's link to the home page), the
+    # post's heading an <h3> under a date header, a slogan and the sidebar's headings beside.
+    for url in (None, "http://harbour.example.org/2008/05/wall.html"):
+        meta = meta_of("meta_old_site_title.html", url)
+        assert meta.headline == "The wall comes down at last"
+        assert meta.headline_node is not None and meta.headline_node.name == "h3"
+        assert [a.name for a in meta.authors] == ["Ada Lind"]
+
+
+def test_an_old_table_page_titled_with_its_logos_name_takes_the_bold_line_over_the_story() -> None:
+    # <title> is what the linked logo's alt says: the site's name. No heading: the bold,
+    # large line the story follows is the headline, and the byline under it is found.
+    for url in (None, "http://harbour.example.org/2008/05/wall.html"):
+        meta = meta_of("meta_old_table_site_title.html", url)
+        assert meta.headline == "New wall for the north quay"
+        assert [a.name for a in meta.authors] == ["Tom Berg"]
+
+
+def test_a_title_the_page_does_not_show_as_its_sites_name_stays_the_headline() -> None:
+    # Nothing shows "Harbour Notes" as the site's (no link to the home page, no banner):
+    # the title may be the headline, and stays it.
+    meta = page(
+        "<title>Harbour Notes</title>",
+        "<h2>Archives</h2><p>The council voted on Tuesday to take down the old harbour wall, "
+        "the one the winter storms cracked.</p>",
+    )
+    assert meta.headline == "Harbour Notes"

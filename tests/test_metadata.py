@@ -516,6 +516,22 @@ def test_microdata_author_and_date_in_place() -> None:
     )
     assert [a.name for a in meta.authors] == ["Jane Doe"]
     assert meta.published == date(2011, 5, 3)
+    # The element marked itemprop=headline says the headline as structured data does: a
+    # <title> saying something else ("Front page") gives way to it.
+    assert meta.headline == "Council votes for the bridge"
+
+
+def test_teasers_each_marked_itemprop_headline_say_no_headline() -> None:
+    # A list of teasers marks a headline in each item: none of them is the page's.
+    teasers = "".join(
+        f'<li itemscope itemtype="http://schema.org/BlogPosting"><a href="/p{n}">'
+        f'<span itemprop="headline">Other story {n}</span></a></li>'
+        for n in range(3)
+    )
+    meta = _vocab_page("", f"<ul>{teasers}</ul><h1>Council votes for the bridge</h1>{_STORY}")
+    assert meta.headline == "Council votes for the bridge"
+    meta = _vocab_page("", f"<ul>{teasers}</ul>{_STORY}")
+    assert meta.headline == "Front page"
 
 
 def test_a_rel_author_link_names_the_author() -> None:

@@ -61,6 +61,9 @@ class Found:
     # Elements set in bold or a large font (<font size=5>, <b>, style="font-size:18px"): the
     # headline of a page laid out before headings were used for it, the first MAX_EMPHASISED.
     emphasised: list[tuple[int, Tag]] = field(default_factory=list)
+    # Links to a home page ("/", "/index.html", a host's root), the first MAX_HOME_LINKS: the
+    # site's name as its banner shows it, in their text or their logo's alt.
+    home_links: list[Tag] = field(default_factory=list)
     _author_link_ids: set[int] | None = field(default=None, init=False, repr=False)
 
     def is_author_link(self, el: Tag) -> bool:
@@ -72,6 +75,12 @@ class Found:
 
 
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+# A home page's address: "/", "/index.html", "https://host", "//host/"; not "" nor "#..."
+# (the page itself).
+_HOME_HREF = re.compile(
+    r"(?:(?:https?:)?//[^/?#\s]+)?/?(?:index|default|home)\.[a-z]{2,5}|(?:https?:)?//[^/?#\s]+/?|/",
+    re.IGNORECASE,
+)
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -217,6 +226,10 @@ def _walk(doc: Document) -> Found:
             href = attrs.get("href")
             if isinstance(href, str) and any(p in href for p in rules.AUTHOR_URL_PARTS):
                 found.author_links.append((order, el))
+        if name == "a" and len(found.home_links) < headline_rules.MAX_HOME_LINKS:
+            href = attrs.get("href")
+            if isinstance(href, str) and _HOME_HREF.fullmatch(href.strip()):
+                found.home_links.append(el)
         cls = attrs.get("class")
         ident = attrs.get("id")
         if cls is None and ident is None:

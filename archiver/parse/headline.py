@@ -26,10 +26,13 @@ from archiver.parse.candidates import (
 from archiver.parse.datetext import date_spans
 from archiver.parse.names import normalise
 from archiver.parse.page_lines import (
+    dated_line,
+    in_a_run,
     leads_prose,
     own_line,
     prose,
     prose_run,
+    prose_under,
     text_lines,
 )
 from archiver.parse.title_parts import (
@@ -38,6 +41,7 @@ from archiver.parse.title_parts import (
     is_site_heading,
     looks_like_site,
     marked_as_site,
+    names_site,
     strip_site,
     title_key,
     title_pieces,
@@ -495,6 +499,39 @@ def _story_heading(
     return (node, text) if -story >= rules.MIN_STORY_PROSE else None
 
 
+def _leading_line(
+    c: Collector, site: str | None, host: str, others: tuple[str, ...]
+) -> tuple[Tag, str] | None:
+    """The heading (h1-h3; where there is none, the bold or large line of its own) over the
+    most prose: the prose after it up to the next such line. No site's name, no line in a
+    sidebar, no date line (a blog's date header), no item of a run of like ones (a
+    carousel's slides); a slogan in the banner has no prose under it."""
+    lines = [
+        (node, text)
+        for _order, node, text in _all_headings(c, site, host, others, ())
+        if not is_foreign(node) and not dated_line(text)
+    ]
+    if not lines:
+        lines = [
+            (node, text)
+            for _order, node in c.found.emphasised
+            if 0 < len(text := _line_text(node)) <= rules.MAX_MARKED_HEADING_CHARS
+            and own_line(node)
+            and not is_foreign(node)
+            and not dated_line(text)
+            and not is_site_heading(node, text, site, host, others)
+        ]
+    marks = {id(node) for node, _text in lines}
+    best: tuple[int, Tag, str] | None = None
+    for node, text in lines:
+        if in_a_run(node):
+            continue  # one of a run of like items: a list, a menu, a carousel
+        amount = prose_under(node, marks)
+        if amount > 0 and (best is None or amount > best[0]):
+            best = (amount, node, text)
+    return (best[1], best[2]) if best is not None else None
+
+
 def _in_content(node: Tag) -> bool:
     return any(parent.name in ("main", "article") for parent in node.parents)
 
@@ -570,13 +607,34 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             value = _unescape(raw)
             c.add("headline", value, "meta", key)
             structured.append((value, "meta"))
+    # A visible element marked itemprop=headline (microdata) says the headline as the page's
+    # own structured data does, when it is the page's one such text (a list of teasers
+    # marks one in each).
+    marked = {
+        title_key(text): text
+        for _order, prop, node in c.found.itemprops
+        if prop == "headline"
+        and node.name != "meta"
+        and not is_foreign(node)
+        and 0 < len(text := _heading_text(node)) <= 400
+    }
+    if len(marked) == 1:
+        value = next(iter(marked.values()))
+        c.add("headline", value, "meta", "itemprop=headline")
+        structured.append((value, "meta"))
     # A template's default og:title or JSON-LD name: the site's name, on every page.
     structured = [(v, src) for v, src in structured if not looks_like_site(v, site, host, others)]
     if feed_headline:
         c.add("headline", feed_headline, "meta", "comments feed title")
         structured.append((feed_headline, "meta"))
     title = _unescape(c.found.title)
-    if title:
+    # A <title> that is the site's name alone (an older site's every page, a blog's), as a
+    # link to the home page, the banner's heading or a feed's title shows it, says no
+    # headline.
+    only_site = bool(title) and names_site(
+        strip_site(title, site, url, others), others, c.found.home_links
+    )
+    if title and not only_site:
         stripped = strip_site(title, site, url, others)
         detail = "<title>" + (" without site" if stripped != title else "")
         c.add("headline", stripped, "title", detail)
@@ -654,6 +712,13 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     h1s = [v for v in visible if v[1].name == "h1"]
     if len(h1s) == 1:
         return h1s[0][2], "h1", h1s[0][1]
+    if only_site and not structured:
+        # Nothing but the page says the headline: the heading, else the bold or large line
+        # of its own, that the story's prose follows.
+        lead = _leading_line(c, site, host, others)
+        if lead is not None:
+            c.add("headline", lead[1], "text", f"<{lead[0].name}> over the story")
+            return lead[1], "h1" if lead[0].name == "h1" else "text", lead[0]
     shared = _shared_tail([strip_site(v, site, url, others) for v, _ in structured if v])
     if shared:
         return shared, structured[0][1], None

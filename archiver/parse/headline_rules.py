@@ -211,3 +211,6 @@ SITE_DOMAIN_ENDS = (
 )
 # How far into the page's text (characters) the line showing the headline is looked for.
 SHOWN_HEADLINE_CHARS = 20_000
+
+# Links looked at for the site's name as a link to its home page shows it.
+MAX_HOME_LINKS = 400

@@ -11,6 +11,7 @@ from bs4.element import Comment, NavigableString, PageElement
 
 from archiver.parse import headline_rules as rules
 from archiver.parse.candidates import Collector, fold, node_text
+from archiver.parse.datetext import date_spans
 
 
 def own_line(node: Tag) -> bool:
@@ -142,3 +143,47 @@ def shown_headline(c: Collector, headline: str) -> Tag | None:
         if len(string) >= len(want) and fold(string) == want and isinstance(string.parent, Tag):
             return string.parent
     return None
+
+
+def in_a_run(node: Tag) -> bool:
+    """`node` is one of a run of like items: the block it alone fills (itself, or the
+    wrappers around it) has a sibling holding an element of `node`'s name too (a carousel's
+    slides, a list of teasers, headings set one after another)."""
+    top = node
+    while top.parent is not None and top.parent.name not in ("body", "html"):
+        kids = [k for k in top.parent.children if isinstance(k, Tag)]
+        if len(kids) != 1 or any(
+            not isinstance(k, Tag) and str(k).strip() for k in top.parent.children
+        ):
+            break
+        top = top.parent
+    for step in ("previous_sibling", "next_sibling"):
+        other = getattr(top, step)
+        while other is not None and not isinstance(other, Tag) and not str(other).strip():
+            other = getattr(other, step)
+        if isinstance(other, Tag) and (other.name == node.name or other.find(node.name)):
+            return True
+    return False
+
+
+def prose_under(node: Tag, marks: set[int]) -> int:
+    """Characters of prose after `node` up to the next of the elements whose ids are in
+    `marks` (the next candidate line: what follows it is under it)."""
+    around = {id(node), *(id(p) for p in node.parents)}
+    total = 0
+    for i, string in enumerate(node.find_all_next(string=True)):
+        if i > rules.MAX_PROSE_STRINGS:
+            break
+        lineage = [id(p) for p in string.parents]
+        if id(node) in lineage:
+            continue  # its own text
+        if any(p in marks and p not in around for p in lineage):
+            break
+        total += prose_run(string)
+    return total
+
+
+def dated_line(text: str) -> bool:
+    """A line that is a date and little else ("January 12, 2009", "Posted 3 May")."""
+    spans = date_spans(text)
+    return bool(spans) and sum(end - start for start, end, _value in spans) >= 0.5 * len(text)

@@ -203,3 +203,27 @@ __all__ = [
     "title_pieces",
     "without_name",
 ]
+
+
+def names_site(text: str, others: tuple[str, ...], home_links: list[Tag]) -> bool:
+    """Whether `text` is what the page shows as its site's name: a banner heading's or a
+    feed's (`others`), or a link to the home page's text or its logo's alt. Not the host's
+    name alone: a site's home page is titled so, and that name is its headline."""
+    key = title_key(text)
+    if not key or len(key) > 2 * rules.MAX_SITE_NAME_CHARS:
+        return False  # longer than any name the links are read for
+    return any(title_key(name) == key for name in (*others, *home_names(home_links)))
+
+
+def home_names(links: list[Tag]) -> list[str]:
+    """The texts (or linked logos' alt) of links to a home page: the site's name as its
+    banner shows it."""
+    names: list[str] = []
+    for link in links:
+        text = node_text(link)
+        if not text:
+            img = link.find("img", alt=True)
+            text = normalise(str(img["alt"])) if img is not None else ""
+        if 3 <= len(text) <= rules.MAX_SITE_NAME_CHARS:
+            names.append(text)
+    return names
