@@ -220,3 +220,32 @@ def test_a_short_posts_one_paragraph_ending_in_a_call_to_click_stays_its_body() 
     assert article.text.startswith("The lantern museum in Kettleby opens its winter rooms")
     assert "please click here" in article.text
     assert is_article(article)
+
+
+def test_short_lists_and_tables_without_links_stay_in_the_story() -> None:
+    # A recipe's list of four one-word items and a table of two short rows are shorter than
+    # any paragraph: a short block of links is the page's (its tags), one without is the story's.
+    body = unseen("body_short_lists.html")
+    assert "## What you need\n\n- Rye flour\n- Salt\n- Oil\n- Water\n\nMix the flour" in body
+    assert "## Baking times\n\n| Oven | Min |\n| --- | --- |\n| Fan | 14 |\n| Gas | 18 |" in body
+    assert body.endswith("if they soften after a week.")
+    for furniture in ("Tags:", "baking", "Popular", "Lentil soup", "Recipes"):
+        assert furniture not in body
+
+
+def test_a_story_that_ends_in_a_line_of_code_keeps_it() -> None:
+    # A short last line with no full stop is a label ("Share", "Advertisement") unless it is
+    # code or a quotation.
+    body = unseen("body_ends_in_code.html")
+    assert body.endswith(
+        "follow the largest entry down:\n\n```\ndu -xh --max-depth=1 / | sort -h\n```"
+    )
+    assert "Share" not in body and "Print" not in body
+
+
+def test_a_story_that_ends_in_an_embedded_post_keeps_its_words() -> None:
+    body = unseen("body_ends_in_post.html")
+    assert body.endswith(
+        "> Thank you to every crew who got us back\n>\n"
+        "> — Ailsa Moray (@ailsamoray) [4 February 2020](/status/1)"
+    )

@@ -325,7 +325,11 @@ def _furniture_block(stat: Stat, top: Stat, whole: int) -> bool:
     if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
         return True
     if stat.text < MIN_PARAGRAPH and stat.n_img == 0:
-        # A short line of code in its wrapper (a highlighter's div) is the story's.
+        # A short line of code in its wrapper (a highlighter's div) is the story's; so is a
+        # short list or table without a link (a recipe's ingredients, a table of figures):
+        # the page's short lists are its links (tags, a share bar).
+        if stat.link == 0 and name in ("ul", "ol", "dl", "table"):
+            return False
         return stat.tag.find(("pre", "code")) is None
     if stat.weight < 25 and density > 0.33:
         return True
@@ -546,11 +550,15 @@ def _in_prose_list(stat: Stat) -> bool:
 # or a credit: as the body's last block it belongs to what follows the story.
 _MAX_LABEL = 40
 _ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
+_QUOTED = ("pre", "blockquote")
 SENTENCE_END = re.compile(r"[.!?…。！？:：\"”»')\]]\s*$")
 
 
 def _label(stat: Stat) -> bool:
     if stat.text >= _MAX_LABEL or stat.n_img or stat.tag.name in _ITEM_TAGS:
+        return False
+    # A line of code or of a quotation (an embedded post) is the story's, whatever its end.
+    if stat.tag.name in _QUOTED or stat.tag.find_parent(_QUOTED) is not None:
         return False
     if stat.tag.find("br") is not None:
         return False
