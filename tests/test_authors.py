@@ -571,3 +571,15 @@ def test_a_posts_footer_line_with_a_clock_names_the_writer_after_a_long_post() -
     # a name and a time closing the line say what a date would; the replies' dated lines,
     # alike and naming others, do not.
     assert _authors("byline_posted_at_clock_long.html") == ["Martin Hale"]
+
+
+def test_a_line_of_a_name_and_a_newsrooms_role_is_a_byline() -> None:
+    # No byline word, no marked element: "Karen Walsh, Staff Writer" under the headline of
+    # an old table page, "Owen Hartley<br>Senior Editor" under a blog's.
+    assert _authors("byline_name_and_role.html") == ["Karen Walsh"]
+    assert _authors("byline_name_over_role.html") == ["Owen Hartley"]
+
+
+def test_a_name_with_another_role_needs_a_byline_word() -> None:
+    # A photographer's credit and a person the story presents name no writer.
+    assert _authors("byline_name_and_other_role.html") == []

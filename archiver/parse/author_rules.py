@@ -121,6 +121,7 @@ BYLINE_PREFIXES = (
     "автор:",
     "автор",
     "text:",
+    "words:",
     "texte :",
     "texte:",
     "text",
@@ -260,8 +261,9 @@ NAME_JOINERS = (
     "con",
     "&",
 )
-# Roles and titles that follow or precede a name and are not part of it (lowercased).
-ROLE_WORDS = frozenset(
+# A newsroom's roles: a line of a name and one of these alone is a byline ("Ann Lee, Staff
+# Writer"), no byline word needed (lowercased).
+WRITER_ROLES = frozenset(
     {
         "staff",
         "staff writer",
@@ -290,15 +292,7 @@ ROLE_WORDS = frozenset(
         "guest contributor",
         "freelance",
         "freelancer",
-        "photographer",
-        "illustrator",
-        "host",
-        "producer",
-        "analyst",
         "journalist",
-        "expert",
-        "experte",
-        "expertin",
         "redakteur",
         "redakteurin",
         "korrespondent",
@@ -333,6 +327,19 @@ ROLE_WORDS = frozenset(
         "korespondent",
         "корреспондент",
         "журналист",
+    }
+)
+# Roles and titles that follow or precede a name and are not part of it (lowercased).
+ROLE_WORDS = WRITER_ROLES | frozenset(
+    {
+        "photographer",
+        "illustrator",
+        "host",
+        "producer",
+        "analyst",
+        "expert",
+        "experte",
+        "expertin",
         # Job titles that company, project and university blogs sign with ("Posted by Ann
         # Lee, Product Manager"): the title's head noun says it ("Software Engineer").
         "manager",

@@ -134,7 +134,7 @@ def _scan(
     # After a line ending in a byline word, only full names: "... die Sicherheit von" + "KI"
     # is a sentence going on.
     full_names = False
-    for text, parent in texts:
+    for i, (text, parent) in enumerate(texts):
         if len(text) > rules.MAX_BYLINE_CHARS or _in_heading(parent):
             # A heading is a title ("Von Sprachregeln und Gender-Politik", "By the numbers"),
             # not a byline, whatever word opens it.
@@ -150,6 +150,11 @@ def _scan(
         match = BYLINE_START.match(text)
         full_names = False
         if match is None:
+            names = _with_role(text, site)
+            if not names and i + 1 < len(texts) and _same_block(parent, texts[i + 1][1]):
+                names = _with_role(f"{text}, {texts[i + 1][0]}", site)  # "Ann Lee<br>Editor"
+            if names and not is_foreign(parent, c.safe) and not in_teaser(parent):
+                return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], parent
             if (
                 text[:1].isupper()
                 and _LABEL_END.search(text)
@@ -167,6 +172,26 @@ def _scan(
         if not names and text.endswith(":"):
             label = parent  # "Text & Fotos:", the name in the next element
     return None
+
+
+# "Ann Lee, Staff Writer", "Bo Chen | Correspondent": a writer's name, then a newsroom's role.
+_NAME_ROLE = re.compile(r"(?P<name>[^,|]{3,60}?)(?:\s*[,|]\s*|\s+[-–—]\s+)(?P<role>[^,|]{3,40})")
+
+
+def _with_role(text: str, site: str | None) -> list[str]:
+    """The full names of a line that is a name and a role only: no byline word needed, the
+    role says what the name is (a quoted "Ann Lee, a teacher" is a sentence going on)."""
+    match = _NAME_ROLE.fullmatch(text)
+    if match is None or match["role"].strip(" .").casefold() not in rules.WRITER_ROLES:
+        return []
+    names = _capitalised(split_byline(match["name"], site, strict=True))
+    if not names or len(names) > 3 or not all(" " in n for n in names):
+        return []
+    return names
+
+
+def _same_block(one: Tag, other: Tag) -> bool:
+    return line_block(one) is line_block(other)
 
 
 def _in_heading(node: Tag) -> bool:
