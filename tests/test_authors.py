@@ -583,3 +583,12 @@ def test_a_line_of_a_name_and_a_newsrooms_role_is_a_byline() -> None:
 def test_a_name_with_another_role_needs_a_byline_word() -> None:
     # A photographer's credit and a person the story presents name no writer.
     assert _authors("byline_name_and_other_role.html") == []
+
+
+def test_words_as_a_label_names_the_writer() -> None:
+    html = (
+        "<html><body><h1>A walk along the old canal</h1><p>Words: Ann Lee</p>"
+        "<p>The towpath runs for eleven miles between the two locks, and in May the hawthorn"
+        " along it is in flower from one end to the other.</p></body></html>"
+    )
+    assert [a.name for a in extract_metadata(load_document(html, None)).authors] == ["Ann Lee"]

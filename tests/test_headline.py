@@ -472,3 +472,12 @@ def test_a_title_the_page_does_not_show_as_its_sites_name_stays_the_headline() -
         "the one the winter storms cracked.</p>",
     )
     assert meta.headline == "Harbour Notes"
+
+
+def test_a_page_with_no_title_takes_the_bold_line_over_the_story() -> None:
+    # No <title>, no metadata, no heading: the bold, large line the story follows is the
+    # headline (not the section's bold label over it), and the byline under it is found.
+    for url in (None, "http://isles.example.org/news/fares.html"):
+        meta = meta_of("meta_old_no_title.html", url)
+        assert meta.headline == "Ferry fares to rise in the spring"
+        assert [a.name for a in meta.authors] == ["Nell Carter"]

@@ -712,9 +712,10 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     h1s = [v for v in visible if v[1].name == "h1"]
     if len(h1s) == 1:
         return h1s[0][2], "h1", h1s[0][1]
-    if only_site and not structured:
-        # Nothing but the page says the headline: the heading, else the bold or large line
-        # of its own, that the story's prose follows.
+    if (only_site or not title) and not structured:
+        # Nothing but the page says the headline (no <title>, or one that is only the
+        # site's name): the heading, else the bold or large line of its own, that the
+        # story's prose follows.
         lead = _leading_line(c, site, host, others)
         if lead is not None:
             c.add("headline", lead[1], "text", f"<{lead[0].name}> over the story")
