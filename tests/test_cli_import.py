@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from archiver.cli import cli
-from tests.batch_sites import article_html, page, sites, write_list
+from tests.batch_sites import article_html, page, sites, summary, write_list
 
 FAST = ["--delay", "0", "--retries", "0", "--timeout", "2", "--deadline", "3"]
 
@@ -33,7 +33,7 @@ def test_a_list_from_stdin_exits_0_paths_on_stdout_summary_on_stderr(tmp_path: P
     assert result.exit_code == 0, result.output
     paths = result.stdout.split()
     assert len(paths) == 4 and all(Path(p).is_file() for p in paths)
-    assert result.stderr.startswith("archived 4, skipped 0, failed 0 in ")
+    assert summary(result.stderr).startswith("archived 4, skipped 0, failed 0 in ")
     again = run("-", "--archive-dir", tmp_path / "archive", *FAST, input="\n".join(urls))
     assert again.exit_code == 0
     assert again.stdout == ""  # nothing new stored
@@ -135,7 +135,7 @@ def test_a_redirect_robots_txt_refuses_is_reported_as_a_direct_refusal_is(tmp_pa
         rows |= {row["url"]: row for row in map(json.loads, report.read_text().splitlines())}
         b_paths = [h.path for h in b.server.log]
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("archived 1, skipped 2, failed 0 in ")
+    assert summary(result.stderr).startswith("archived 1, skipped 2, failed 0 in ")
     assert rows[a.url("/go")]["status"] == "skipped"
     assert rows[a.url("/go")]["error"] == (
         "redirect to a URL robots.txt refuses (disallowed by robots.txt): "

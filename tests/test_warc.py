@@ -22,6 +22,7 @@ from archiver.models import Article
 from archiver.store import Archive, read_article
 from archiver.warc.input import archive_inputs, ranges, sniff
 from archiver.warc.records import Filters, Task, run_task
+from tests.batch_sites import summary
 from tests.server import Loopback
 from tests.warc_build import Compression, Page, article_html, png_bytes, write_arc, write_warc
 
@@ -72,7 +73,9 @@ def test_every_kind_of_warc_is_imported_with_skips_counted(
     result = run(warc, "--archive-dir", archive, "--workers", "0", "--report", report)
     assert result.exit_code == 0, result.output
     assert len(result.stdout.split()) == 5
-    assert result.stderr.startswith("archived 5, skipped 6, failed 0 records of 1 WARC/ARC file")
+    assert summary(result.stderr).startswith(
+        "archived 5, skipped 6, failed 0 records of 1 WARC/ARC file"
+    )
     rows = {(r["url"], r["status"]): r for r in reported(report)}
     reasons = {url: r["error"] for (url, status), r in rows.items() if status == "skipped"}
     assert reasons[f"{HOST}/old"] == f"a redirect (HTTP 301) to {HOST}/new"
@@ -396,7 +399,9 @@ def test_a_warc_stream_on_stdin_is_imported_and_resumed(
     first = pipe(warc)
     assert first.returncode == 0, first.stderr
     assert len(first.stdout.split()) == 5
-    assert first.stderr.decode().startswith("archived 5, skipped 6, failed 0 records of 1 WARC")
+    assert summary(first.stderr.decode()).startswith(
+        "archived 5, skipped 6, failed 0 records of 1 WARC"
+    )
     again = pipe(warc)
     assert again.returncode == 0 and again.stdout == b""
     assert b"11 recorded by an earlier run" in again.stderr
