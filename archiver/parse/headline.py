@@ -509,7 +509,7 @@ def _leading_line(
     lines = [
         (node, text)
         for _order, node, text in _all_headings(c, site, host, others, ())
-        if not is_foreign(node) and not dated_line(text)
+        if not is_foreign(node) and not dated_line(text) and not _label_or_caption(node)
     ]
     if not lines:
         lines = [
@@ -519,6 +519,7 @@ def _leading_line(
             and own_line(node)
             and not is_foreign(node)
             and not dated_line(text)
+            and not _label_or_caption(node)
             and not is_site_heading(node, text, site, host, others)
         ]
     marks = {id(node) for node, _text in lines}
@@ -530,6 +531,13 @@ def _leading_line(
         if amount > 0 and (best is None or amount > best[0]):
             best = (amount, node, text)
     return (best[1], best[2]) if best is not None else None
+
+
+def _label_or_caption(node: Tag) -> bool:
+    """A line ending in a colon labels what follows ("Contact:"); a line in a <figure>
+    captions its picture: neither is a headline."""
+    shown = node.get_text().rstrip()  # the line as shown: `text` is without its colon
+    return shown.endswith((":", "：")) or node.find_parent("figure") is not None
 
 
 def _in_content(node: Tag) -> bool:
