@@ -249,3 +249,19 @@ def test_a_story_that_ends_in_an_embedded_post_keeps_its_words() -> None:
         "> Thank you to every crew who got us back\n>\n"
         "> — Ailsa Moray (@ailsamoray) [4 February 2020](/status/1)"
     )
+
+
+def test_cards_of_other_stories_after_the_story_are_no_parts_of_it() -> None:
+    # <article> blocks of the story's kind follow it, each a linked title over a line: a
+    # card pointing to another page, not the story's next part.
+    body = unseen("body_story_then_cards.html")
+    assert body.startswith("The harbour board met on Monday to decide the fate of the old crane")
+    assert body.endswith("stays closed to vehicles and walkers until then.")
+    for teaser in ("Ferry fares", "Lifeboat crew", "School roof", "Pupils return"):
+        assert teaser not in body
+
+
+def test_the_links_to_a_storys_next_pages_are_not_its_last_line() -> None:
+    body = unseen("body_paged_story.html")
+    assert body.endswith("He makes about forty a year.")
+    assert "Next" not in body and "Page 1 of 3" not in body

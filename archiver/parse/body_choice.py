@@ -131,6 +131,8 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
             node = node.parent
         if node is None or rival is node or is_ancestor(rival, best) or is_ancestor(best, rival):
             continue  # an ancestor or a block of the container is no other part of it
+        if _teaser(rival):
+            continue
         if _value(rival) < 0.75 * top and ancestors[id(node)] > _PART_LEVELS:
             continue
         low, high = sorted((rival.index, best.index))
@@ -146,6 +148,24 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
 
 
 _PART_SHARE = 0.15
+# A block opening with a heading that links to another page, with less prose than this
+# under it, is a teaser for another story (a card of "more stories"), not a part of this one.
+_TEASER_MAX = 500
+
+
+def _teaser(stat: Stat) -> bool:
+    heading = stat.tag.find(rules.HEADING_TAGS)
+    if not isinstance(heading, Tag) or stat.unlinked() >= _TEASER_MAX:
+        return False
+    before = heading.find_previous(string=lambda t: bool(t.strip()))
+    if before is not None and stat.tag in before.parents:
+        return False  # text before the heading: it does not open the block
+    link = heading.find("a", href=True)
+    if not isinstance(link, Tag) or str(link.get("href", "")).startswith("#"):
+        return False
+    return " ".join(link.get_text(" ").split()) == " ".join(heading.get_text(" ").split())
+
+
 _UNIT_TAGS = frozenset({"table", "section", "article"})
 _PART_LEVELS = 3
 

@@ -398,6 +398,7 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
             (leaves[-1].link_density() > 0.8 and not _in_prose_list(leaves[-1]))
             or leaves[-1].tag.name in rules.HEADING_TAGS
             or _label(leaves[-1])
+            or _pager(leaves[-1])
         )
     ):
         page.remove(leaves.pop())
@@ -552,6 +553,25 @@ _MAX_LABEL = 40
 _ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 _QUOTED = ("pre", "blockquote")
 SENTENCE_END = re.compile(r"[.!?…。！？:：\"”»')\]]\s*$")
+
+
+# A line of page numbers and the words around them ("Page 1 of 3  2 3 Next »", "« Zurück |
+# Seite 2 | Weiter"): the links to the next pages of a story cut into pages.
+_PAGER = re.compile(
+    r"(?:\d{1,3}|" + "|".join(rules.PAGER_WORDS) + r"|[^\w\s]+)(?:\s+|$)", re.IGNORECASE
+)
+
+
+def _pager(stat: Stat) -> bool:
+    text = " ".join(stat.tag.get_text(" ").split())
+    if not stat.link or not text or len(text) > _MAX_PAGER:
+        return False
+    return all(_PAGER.fullmatch(word + " ") for word in text.split(" ")) and any(
+        ch.isdigit() for ch in text
+    )
+
+
+_MAX_PAGER = 200
 
 
 def _label(stat: Stat) -> bool:

@@ -573,3 +573,35 @@ LEAD_WORDS = frozenset(
 
 # Separators of clauses in many scripts: a paragraph of prose has them, a menu does not.
 CLAUSE_MARKS = ",，、،;；"
+
+# The words of a story's page links ("Page 1 of 3", "Next", "Seite 2", "Suivant"), lowercased.
+PAGER_WORDS = (
+    "page",
+    "pages",
+    "of",
+    "next",
+    "previous",
+    "prev",
+    "first",
+    "last",
+    "more",
+    "seite",
+    "von",
+    "weiter",
+    "zurück",
+    "nächste",
+    "vorherige",
+    "suivant",
+    "suivante",
+    "précédent",
+    "précédente",
+    "sur",
+    "página",
+    "siguiente",
+    "anterior",
+    "de",
+    "pagina",
+    "successiva",
+    "precedente",
+    "di",
+)
