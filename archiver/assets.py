@@ -240,7 +240,7 @@ def keep_pictures(
         if robots is None:
             robots = _robots(active)
         fetcher = _Fetcher(
-            article.source_url or "",
+            _pointing_page(article),
             limits,
             fetch_limits,
             active,
@@ -255,6 +255,15 @@ def keep_pictures(
             if own:
                 active.close()
     return _store(archive, path, article, kept, got, over, limits)
+
+
+def _pointing_page(article: Article) -> str:
+    """The address of the page that showed the pictures: the one fetched, never the
+    address the page names as its own (a public page naming a private canonical address
+    would otherwise open the private network to its pictures)."""
+    if article.capture is not None and article.capture.final_url:
+        return article.capture.final_url
+    return article.source_url or ""
 
 
 def _wanted(

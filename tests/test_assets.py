@@ -209,6 +209,34 @@ def test_a_public_pages_picture_on_a_private_address_is_refused(
     assert len([a for a in read_article(path).assets if a.error is None]) == 1
 
 
+def test_a_public_page_naming_a_private_canonical_address_still_gets_no_private_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RELIABILITY 48: the page that points at the pictures is the one fetched, not the
+    address it names as its own: a public page whose canonical link and og:url name a
+    private address does not make its pictures on a private address fetchable."""
+    monkeypatch.setenv("ARCHIVER_TREAT_AS_PUBLIC", "127.0.0.5")
+    with Loopback(host="127.0.0.5") as public, Loopback() as private:
+        png_route(private, "/secret.png")
+        claimed = private.url("/story.html")
+        paragraphs = "".join(
+            f"<p>The harbour reopened to fishing boats after three months of repairs, "
+            f"paragraph {n} of the story about the quay and the boats.</p>"
+            for n in range(6)
+        )
+        public.static(
+            "/story.html",
+            f'<html><head><title>Harbour</title><link rel="canonical" href="{claimed}">'
+            f'<meta property="og:url" content="{claimed}"></head><body><article>'
+            f'<h1>Harbour</h1>{paragraphs}<figure><img src="{private.url("/secret.png")}"'
+            f' alt="c"></figure></article></body></html>',
+        )
+        path = stored(archive(tmp_path, public.url("/story.html")))
+        assert read_article(path).url == claimed  # the page's own claim, stored as such
+        assert private.hits("/secret.png") == []
+    assert "private address" in errors(path)["secret.png"]
+
+
 # -- bounds -------------------------------------------------------------------------------------
 def test_ten_thousand_picture_tags_fetch_a_hundred_four_at_a_time(
     server: Loopback, tmp_path: Path
