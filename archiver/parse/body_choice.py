@@ -19,6 +19,7 @@ from archiver.parse.body_page import (
     Page,
     Stat,
     common_ancestor,
+    folded_text,
     is_ancestor,
     lineage,
     subtree_end,
@@ -163,7 +164,7 @@ def _teaser(stat: Stat) -> bool:
     link = heading.find("a", href=True)
     if not isinstance(link, Tag) or str(link.get("href", "")).startswith("#"):
         return False
-    return " ".join(link.get_text(" ").split()) == " ".join(heading.get_text(" ").split())
+    return folded_text(link.get_text(" ")) == folded_text(heading.get_text(" "))
 
 
 _UNIT_TAGS = frozenset({"table", "section", "article"})

@@ -556,22 +556,22 @@ SENTENCE_END = re.compile(r"[.!?…。！？:：\"”»')\]]\s*$")
 
 
 # A line of page numbers and the words around them ("Page 1 of 3  2 3 Next »", "« Zurück |
-# Seite 2 | Weiter"): the links to the next pages of a story cut into pages.
+# Seite 2 | Weiter"), each set apart by spaces: the links to the next pages of a story cut
+# into pages.
 _PAGER = re.compile(
-    r"(?:\d{1,3}|" + "|".join(rules.PAGER_WORDS) + r"|[^\w\s]+)(?:\s+|$)", re.IGNORECASE
+    r"(?:(?:\d{1,3}|"
+    + "|".join(re.escape(w) for w in rules.PAGER_WORDS)
+    + r"|[^\w\s]+)(?:\s+|$))+",
+    re.IGNORECASE,
 )
+_MAX_PAGER = 200
 
 
 def _pager(stat: Stat) -> bool:
     text = " ".join(stat.tag.get_text(" ").split())
-    if not stat.link or not text or len(text) > _MAX_PAGER:
+    if not stat.link or len(text) > _MAX_PAGER or not any(ch.isdigit() for ch in text):
         return False
-    return all(_PAGER.fullmatch(word + " ") for word in text.split(" ")) and any(
-        ch.isdigit() for ch in text
-    )
-
-
-_MAX_PAGER = 200
+    return _PAGER.fullmatch(text) is not None
 
 
 def _label(stat: Stat) -> bool:
