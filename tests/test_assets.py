@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,16 @@ def run(*args: str) -> Result:
 
 
 def story(
-    server: Loopback, pictures: str, path: str = "/story.html", title: str = "Harbour"
+    server: Loopback,
+    pictures: str,
+    path: str = "/story.html",
+    title: str = "Harbour",
+    canonical: str | None = None,
 ) -> str:
-    """An article page on `server` whose canonical address is itself, showing `pictures`."""
+    """An article page on `server` showing `pictures`, whose canonical address is itself,
+    or `canonical` (a link and og:url) when given."""
     url = server.url(path)
+    claim = f'<meta property="og:url" content="{canonical}">' if canonical else ""
     paragraphs = "".join(
         f"<p>The harbour reopened to fishing boats after three months of repairs, "
         f"paragraph {n} of the story about the quay and the boats.</p>"
@@ -42,7 +49,8 @@ def story(
     )
     html = (
         f'<!DOCTYPE html><html lang="en"><head><title>{title}</title>'
-        f'<link rel="canonical" href="{url}"><meta property="og:title" content="{title}">'
+        f'<link rel="canonical" href="{canonical or url}">{claim}'
+        f'<meta property="og:title" content="{title}">'
         f"</head><body><article><h1>{title}</h1>{paragraphs[:400]}{pictures}{paragraphs[400:]}"
         f"</article></body></html>"
     )
@@ -219,19 +227,8 @@ def test_a_public_page_naming_a_private_canonical_address_still_gets_no_private_
     with Loopback(host="127.0.0.5") as public, Loopback() as private:
         png_route(private, "/secret.png")
         claimed = private.url("/story.html")
-        paragraphs = "".join(
-            f"<p>The harbour reopened to fishing boats after three months of repairs, "
-            f"paragraph {n} of the story about the quay and the boats.</p>"
-            for n in range(6)
-        )
-        public.static(
-            "/story.html",
-            f'<html><head><title>Harbour</title><link rel="canonical" href="{claimed}">'
-            f'<meta property="og:url" content="{claimed}"></head><body><article>'
-            f'<h1>Harbour</h1>{paragraphs}<figure><img src="{private.url("/secret.png")}"'
-            f' alt="c"></figure></article></body></html>',
-        )
-        path = stored(archive(tmp_path, public.url("/story.html")))
+        picture = f'<figure><img src="{private.url("/secret.png")}" alt="c"></figure>'
+        path = stored(archive(tmp_path, story(public, picture, canonical=claimed)))
         assert read_article(path).url == claimed  # the page's own claim, stored as such
         assert private.hits("/secret.png") == []
     assert "private address" in errors(path)["secret.png"]
@@ -408,13 +405,11 @@ def test_imports_time_and_counts_include_the_wait_for_the_last_pictures(
     assert 0 < waited <= total and 2.0 <= total <= took + 0.1
 
 
-def test_ctrl_c_while_the_last_pictures_come_stops_and_retry_failed_fetches_them(
-    server: Loopback, tmp_path: Path
-) -> None:
-    """RELIABILITY 24: Ctrl-C while an import waits for its last pictures stops the wait:
-    exit 130 and the summary, no traceback, the pictures being fetched recorded as stopped;
-    the same command with --retry-failed fetches every picture not kept, those never tried
-    too."""
+def _hanging_import(
+    server: Loopback, tmp_path: Path, prefix: str
+) -> tuple[threading.Event, list[str]]:
+    """Eight stories whose pictures hang until the returned event is set (at most 20 s),
+    listed for an import: the event, and the import command without its archive."""
     stuck = threading.Event()
 
     def hanging(h: object) -> None:
@@ -424,33 +419,50 @@ def test_ctrl_c_while_the_last_pictures_come_stops_and_retry_failed_fetches_them
     for n in range(8):
         server.routes[f"/img/{n}.png"] = hanging
     urls = [
-        story(server, f'<figure><img src="/img/{n}.png" alt="s"></figure>', f"/c{n}.html")
+        story(server, f'<figure><img src="/img/{n}.png" alt="s"></figure>', f"/{prefix}{n}.html")
         for n in range(8)
     ]
     listing = tmp_path / "urls.txt"
     listing.write_text("\n".join(urls) + "\n")
-    root = tmp_path / "archive"
-    command = [sys.executable, "-m", "archiver", "import", str(listing), "--delay", "0"]
-    log = tmp_path / "stderr.txt"
-    with log.open("w") as stderr:
-        proc = subprocess.Popen(
-            [*command, "--archive-dir", str(root)],
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            text=True,
-        )
+    return stuck, [sys.executable, "-m", "archiver", "import", str(listing), "--delay", "0"]
+
+
+def _interrupt_when(
+    proc: subprocess.Popen[bytes], ready: Callable[[], bool], stuck: threading.Event
+) -> None:
+    """Ctrl-C to `proc` once `ready()` (or after 30 s), and its exit within 15 s; the
+    pictures are let go and the process killed if it is still there."""
     try:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and "keeping the pictures" not in log.read_text():
-            time.sleep(0.05)
-        while time.monotonic() < deadline and not server.hits("/img/0.png"):
-            time.sleep(0.05)
+        while time.monotonic() < deadline and not ready():
+            time.sleep(0.01)
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=15)
     finally:
         stuck.set()
         if proc.poll() is None:
             proc.kill()
+
+
+def test_ctrl_c_while_the_last_pictures_come_stops_and_retry_failed_fetches_them(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 24: Ctrl-C while an import waits for its last pictures stops the wait:
+    exit 130 and the summary, no traceback, the pictures being fetched recorded as stopped;
+    the same command with --retry-failed fetches every picture not kept, those never tried
+    too."""
+    stuck, command = _hanging_import(server, tmp_path, "c")
+    root = tmp_path / "archive"
+    log = tmp_path / "stderr.txt"
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(
+            [*command, "--archive-dir", str(root)], stdout=subprocess.DEVNULL, stderr=stderr
+        )
+    _interrupt_when(
+        proc,
+        lambda: "keeping the pictures" in log.read_text() and bool(server.hits("/img/0.png")),
+        stuck,
+    )
     err = log.read_text()
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Aborted" not in err
@@ -484,40 +496,17 @@ def test_ctrl_c_as_the_last_url_is_reported_exits_130_at_once(
     writer and parsers close and the pictures are still coming: exit 130 at once with the
     summary. (It was a KeyboardInterrupt inside that shutdown, and then a wait for every
     queued picture: the process hung until killed.)"""
-    stuck = threading.Event()
-
-    def hanging(h: object) -> None:
-        stuck.wait(20)
-        respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
-
-    for n in range(8):
-        server.routes[f"/img/{n}.png"] = hanging
-    urls = [
-        story(server, f'<figure><img src="/img/{n}.png" alt="s"></figure>', f"/d{n}.html")
-        for n in range(8)
-    ]
-    listing = tmp_path / "urls.txt"
-    listing.write_text("\n".join(urls) + "\n")
+    stuck, command = _hanging_import(server, tmp_path, "d")
     report, log = tmp_path / "r.jsonl", tmp_path / "stderr.txt"
-    command = [sys.executable, "-m", "archiver", "import", str(listing), "--delay", "0"]
     with log.open("w") as stderr:
         proc = subprocess.Popen(
             [*command, "--archive-dir", str(tmp_path / "a"), "--report", str(report)],
             stdout=subprocess.DEVNULL,
             stderr=stderr,
         )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not (
-            report.exists() and len(report.read_text().splitlines()) == 8
-        ):
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=15)
-    finally:
-        stuck.set()
-        if proc.poll() is None:
-            proc.kill()
+    _interrupt_when(
+        proc, lambda: report.exists() and len(report.read_text().splitlines()) == 8, stuck
+    )
     err = log.read_text()
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Aborted" not in err
