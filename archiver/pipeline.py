@@ -5,13 +5,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import requests
 
+from archiver.connect import ip_of, is_private_address
 from archiver.errors import NoArticleError
 from archiver.fetch import Fetched, Limits, RetryPolicy, fetch
 from archiver.models import Article
 from archiver.parse import parse
+from archiver.sites import one_site
 from archiver.store import Archive, Saved
 
 if TYPE_CHECKING:
@@ -39,9 +42,39 @@ def extract(fetched: Fetched) -> Article:
     article = parse(fetched.text(), url=fetched.final_url)
     if not is_article(article):
         raise NoArticleError(f"no article found at {fetched.final_url}")
+    url = source_url(article.url, fetched.final_url)
+    provenance = article.provenance
+    if article.url and url != article.url:
+        # The page's claim is set aside: the address comes from the capture.
+        provenance = {**provenance, "url": "capture"}
     return article.model_copy(
-        update={"capture": fetched.capture(), "url": article.url or fetched.final_url}
+        update={"capture": fetched.capture(), "url": url, "provenance": provenance}
     )
+
+
+def source_url(claimed: str | None, fetched: str) -> str:
+    """The address the archive files an article under: the one the page gives as its own
+    (canonical link, og:url, JSON-LD) when that is on the site fetched, else the address
+    fetched. A page naming another site's address is not let file itself under that site,
+    nor become a version of an article archived from there; wire copy and an AMP cache's
+    pages are filed where they were read. A page served from the user's own machine or
+    network (a loopback or private address: a saved page served locally, a mirror) is their
+    copy of a page from elsewhere, and its claim says where from."""
+    if claimed and (one_site(claimed, fetched) or _own_copy(fetched)):
+        return claimed
+    return fetched
+
+
+def _own_copy(url: str) -> bool:
+    """The page was read from a loopback or private address the URL names as such."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    address = ip_of(host)
+    return address is not None and is_private_address(address)
 
 
 def archive_url(

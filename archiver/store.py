@@ -358,8 +358,14 @@ class Archive(Healing, Saving):
 
             links = {a.url: a.path for a in old.assets if a.path is not None}
             new = new.model_copy(update={"body": relink(new.body, links)})
-        if not new.url:
-            new = new.model_copy(update={"url": old.url})
+        if old.url and new.url != old.url:
+            # The file is named and indexed by its address: a re-extraction changes what the
+            # article says, not where it is filed (an article stored under a canonical address
+            # on another site, before such claims were set aside, stays where it is).
+            provenance = {k: v for k, v in new.provenance.items() if k != "url"}
+            if "url" in old.provenance:
+                provenance["url"] = old.provenance["url"]
+            new = new.model_copy(update={"url": old.url, "provenance": provenance})
         return self.rewrite(path, new)
 
     def verify(self) -> Verified:

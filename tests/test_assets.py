@@ -228,8 +228,9 @@ def test_a_public_page_naming_a_private_canonical_address_still_gets_no_private_
         png_route(private, "/secret.png")
         claimed = private.url("/story.html")
         picture = f'<figure><img src="{private.url("/secret.png")}" alt="c"></figure>'
-        path = stored(archive(tmp_path, story(public, picture, canonical=claimed)))
-        assert read_article(path).url == claimed  # the page's own claim, stored as such
+        url = story(public, picture, canonical=claimed)
+        path = stored(archive(tmp_path, url))
+        assert read_article(path).url == url  # a claim naming another site is set aside
         assert private.hits("/secret.png") == []
     assert "private address" in errors(path)["secret.png"]
 
