@@ -238,7 +238,7 @@ def keep_pictures(
         own = session is None
         active = new_session() if session is None else session
         if robots is None:
-            robots = _robots(active)
+            robots = _robots(lambda: active)
         fetcher = _Fetcher(
             _pointing_page(article),
             limits,
@@ -319,12 +319,13 @@ def keep_found(
     return _store(archive, path, article, kept, got, over, limits)
 
 
-def _robots(session: requests.Session) -> RobotsCache:
+def _robots(session: Callable[[], requests.Session]) -> RobotsCache:
+    """robots.txt of pictures' hosts, each fetched with the session `session` gives."""
     from archiver.fetch import user_agent
     from archiver.robots import RobotsCache, fetch_robots
 
     return RobotsCache(
-        lambda origin: fetch_robots(origin, session=session, user_agent=user_agent())
+        lambda origin: fetch_robots(origin, session=session(), user_agent=user_agent())
     )
 
 
@@ -463,6 +464,12 @@ class PictureKeeper:
         self.failed = 0  # pictures recorded as failed
         self.stop = threading.Event()  # Ctrl-C while the last pictures come
         self.skipped = 0  # articles queued whose pictures were not fetched after a stop
+        # One robots.txt per picture host for the whole run, as for pages (a batch's articles
+        # share their pictures' hosts), and one session per worker, its connections reused
+        # from one article to the next.
+        self.robots = _robots(self._session)
+        self.local = threading.local()
+        self.sessions: list[requests.Session] = []
 
     @property
     def pending(self) -> int:
@@ -550,11 +557,24 @@ class PictureKeeper:
                 path,
                 fetch_limits=self.fetch_limits,
                 limits=self.limits,
+                session=self._session(),
+                robots=self.robots,
                 stop=self.stop,
             )
             with self.lock:
                 self.kept += kept.kept
                 self.failed += kept.failed
+
+    def _session(self) -> requests.Session:
+        """The calling worker's session."""
+        from archiver.fetch import new_session
+
+        session: requests.Session | None = getattr(self.local, "session", None)
+        if session is None:
+            session = self.local.session = new_session()
+            with self.lock:
+                self.sessions.append(session)
+        return session
 
     def __enter__(self) -> PictureKeeper:
         return self
@@ -565,6 +585,8 @@ class PictureKeeper:
         if kind is not None:
             self.stop.set()  # an error or an interruption: no more pictures, none waited for
         self.pool.shutdown(wait=True, cancel_futures=self.stop.is_set())
+        for session in self.sessions:
+            session.close()
 
 
 # -- where kept pictures show -------------------------------------------------------------------

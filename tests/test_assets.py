@@ -406,6 +406,33 @@ def test_imports_time_and_counts_include_the_wait_for_the_last_pictures(
     assert 0 < waited <= total and 2.0 <= total <= took + 0.1
 
 
+def test_a_batch_asks_each_picture_host_for_its_robots_txt_once(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 10: robots.txt is read once per host a run, for pictures as for pages: six
+    articles whose pictures are on one host ask it once, not once an article."""
+    with Loopback() as pictures:
+        pictures.static(
+            "/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+        )
+        for n in range(6):
+            png_route(pictures, f"/p{n}.png")
+        urls = [
+            story(
+                server,
+                f'<figure><img src="{pictures.url(f"/p{n}.png")}" alt="p"></figure>',
+                f"/r{n}.html",
+            )
+            for n in range(6)
+        ]
+        listing = tmp_path / "urls.txt"
+        listing.write_text("\n".join(urls) + "\n")
+        result = run("import", str(listing), "--delay", "0", "--archive-dir", str(tmp_path / "a"))
+        assert result.exit_code == 0, result.output
+        assert "pictures: 6 kept, 0 failed" in result.stderr.splitlines()
+        assert len(pictures.hits("/robots.txt")) == 1
+
+
 def _hanging_import(
     server: Loopback, tmp_path: Path, prefix: str
 ) -> tuple[threading.Event, list[str]]:
