@@ -467,9 +467,9 @@ class PictureKeeper:
         # One robots.txt per picture host for the whole run, as for pages (a batch's articles
         # share their pictures' hosts), and one session per worker, its connections reused
         # from one article to the next.
-        self.robots = _robots(self._session)
         self.local = threading.local()
         self.sessions: list[requests.Session] = []
+        self.robots = _robots(self._session)
 
     @property
     def pending(self) -> int:

@@ -4,11 +4,12 @@ Public Suffix List (`www.example.co.uk` and `news.example.co.uk` are; `alice.git
 
 from __future__ import annotations
 
-import ipaddress
 from functools import cache
 from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
+
+from archiver.connect import ip_of
 
 
 @cache
@@ -37,11 +38,7 @@ def site_of(url: str) -> str:
     host = _host(url)
     if not host:
         return ""
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        pass
-    else:
+    if ip_of(host) is not None:
         return host
     return _suffixes().privatesuffix(host) or host
 
