@@ -265,3 +265,14 @@ def test_the_links_to_a_storys_next_pages_are_not_its_last_line() -> None:
     body = unseen("body_paged_story.html")
     assert body.endswith("He makes about forty a year.")
     assert "Next" not in body and "Page 1 of 3" not in body
+
+
+def test_a_classless_comment_thread_longer_than_the_story_is_not_its_body() -> None:
+    # Twelve comments of two paragraphs each, three times the story's prose, after the box
+    # holding the headline and the story; no class or id anywhere. The story is the box
+    # under its headline, counted from the headline on.
+    body = unseen("body_classless_comment_thread.html")
+    assert body.startswith("The library on Mill Lane will close for six weeks from Monday")
+    assert body.endswith("and the computers move there too.")
+    for comment in ("12 comments", "margaret", "About time too", "Copyright"):
+        assert comment not in body

@@ -254,7 +254,8 @@ def _story_in_gap(
     page: Page, ranked: list[Stat], best: Stat, headline: Tag | None
 ) -> tuple[Stat, int]:
     """`best`, or the story in the stretch between the headline and `best` (position
-    against score: what follows a story, comments or another column, scores as prose too);
+    against score: what follows a story, comments or another column, scores as prose too),
+    else the box holding the headline and the story under it;
     and where what follows the story begins (the first of the run `best` was one of), past
     which nothing is a part of it."""
     nowhere = len(page.order)
@@ -292,8 +293,27 @@ def _story_in_gap(
     found: Stat | None = None
     found_end = 0
     first_kin = best.index
+    holder: Stat | None = None
+    holder_end = 0
     for stat in ranked:
-        if stat.index < mark or stat.index >= best.index or stat is best:
+        if stat.index < mark:
+            end = subtree_end(page, stat)
+            # The box holding the headline and the story under it, counted from the
+            # headline on: the story, when no block after the headline is.
+            if (
+                holder is None
+                and mark < end <= best.index
+                and not (kindred and (stat.tag.name, stat.tag.get("class")) == kind)
+                and _prose_blocks(page, mark, end) >= _BOX_BLOCKS
+                and not _another_title(page, headline, mark, end)
+            ):
+                # Only where what follows outweighs it (a long thread of comments): a
+                # smaller best is a later part of the story, which the parts' vote joins.
+                own = running[end] - running[mark]
+                if own_best > own and (own >= _GAP_HOLDS * gap or own >= need):
+                    holder, holder_end = stat, end
+            continue
+        if stat.index >= best.index or stat is best:
             continue
         if kindred and (stat.tag.name, stat.tag.get("class")) == kind:
             first_kin = min(first_kin, stat.index)
@@ -307,6 +327,8 @@ def _story_in_gap(
         lead = running[stat.index] - running[mark]
         if own >= _GAP_HOLDS * gap or (own >= need and lead < _GAP_LEAD * own):
             found, found_end = stat, end
+    if found is None:
+        found, found_end = holder, holder_end
     if found is None or first_kin < found_end:
         # One of `best`'s kind before the end of the story found: `best` is a later part
         # of the same run, which the parts' vote joins. After it, `best` is one of a run
@@ -318,6 +340,27 @@ def _story_in_gap(
         # be set as the story's). Parts of one story carry no date line each.
         return found, first_kin
     return found, nowhere
+
+
+# The box holding the headline is the story's when it holds this many blocks of prose after
+# the headline; a header holds one or two (a standfirst, a caption).
+_BOX_BLOCKS = 3
+
+
+def _prose_blocks(page: Page, start: int, end: int) -> int:
+    return sum(1 for s in page.order[start:end] if not s.removed and density.prose_of(s))
+
+
+def _another_title(page: Page, headline: Tag, start: int, end: int) -> bool:
+    """A block like the headline (its heading tag, or its tag and class) follows it before
+    `end`: another story's title, in a list of stories."""
+    kind = (headline.name, headline.get("class"))
+    if kind[0] not in rules.HEADING_TAGS and not kind[1]:
+        return False  # a plain block: every one like it would count
+    return any(
+        not s.removed and (s.tag.name, s.tag.get("class")) == kind
+        for s in page.order[start + 1 : end]
+    )
 
 
 # A line of its own this short holding a date or a time of day is an entry's date line.
