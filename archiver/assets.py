@@ -467,9 +467,10 @@ class PictureKeeper:
         # One robots.txt per picture host for the whole run, as for pages (a batch's articles
         # share their pictures' hosts), and one session per worker, its connections reused
         # from one article to the next.
-        self.local = threading.local()
-        self.sessions: list[requests.Session] = []
-        self.robots = _robots(self._session)
+        from archiver.fetch import ThreadSessions
+
+        self.sessions = ThreadSessions()
+        self.robots = _robots(self.sessions.get)
 
     @property
     def pending(self) -> int:
@@ -557,24 +558,13 @@ class PictureKeeper:
                 path,
                 fetch_limits=self.fetch_limits,
                 limits=self.limits,
-                session=self._session(),
+                session=self.sessions.get(),
                 robots=self.robots,
                 stop=self.stop,
             )
             with self.lock:
                 self.kept += kept.kept
                 self.failed += kept.failed
-
-    def _session(self) -> requests.Session:
-        """The calling worker's session."""
-        from archiver.fetch import new_session
-
-        session: requests.Session | None = getattr(self.local, "session", None)
-        if session is None:
-            session = self.local.session = new_session()
-            with self.lock:
-                self.sessions.append(session)
-        return session
 
     def __enter__(self) -> PictureKeeper:
         return self
@@ -585,8 +575,7 @@ class PictureKeeper:
         if kind is not None:
             self.stop.set()  # an error or an interruption: no more pictures, none waited for
         self.pool.shutdown(wait=True, cancel_futures=self.stop.is_set())
-        for session in self.sessions:
-            session.close()
+        self.sessions.close()
 
 
 # -- where kept pictures show -------------------------------------------------------------------

@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -193,6 +194,31 @@ def new_session() -> requests.Session:
     session.mount("http://", DeadlineAdapter())
     session.mount("https://", DeadlineAdapter())
     return session
+
+
+class ThreadSessions:
+    """One `new_session()` per calling thread, made on its first request and kept for its
+    later ones (its connections reused); a Session is not shared between threads."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._made: list[requests.Session] = []
+
+    def get(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = new_session()
+            with self._lock:
+                self._made.append(session)
+        return session
+
+    def close(self) -> None:
+        """Close every thread's session."""
+        with self._lock:
+            made, self._made = self._made, []
+        for session in made:
+            session.close()
 
 
 # -- one attempt --------------------------------------------------------------------------------

@@ -15,8 +15,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-import requests
-
 from archiver.batch.ledger import Ledger, job_key
 from archiver.batch.parsers import Parsers, default_extract
 from archiver.batch.politeness import Job, Politeness, StartGate
@@ -30,8 +28,8 @@ from archiver.fetch import (
     Limits,
     RedirectRefused,
     RetryPolicy,
+    ThreadSessions,
     fetch_once,
-    new_session,
     user_agent,
 )
 from archiver.models import Article
@@ -206,7 +204,7 @@ class _Runner:
         self.tasks: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self.writer = GroupWriter(seams.store or archive.save_group, self.events, self.abort)
         self.flushed = True  # the writer was told nothing more is coming soon
-        self.local = threading.local()
+        self.sessions = ThreadSessions()
         self.seen: set[str] = set()
         self.robots_asked: set[str] = set()
         self.input_done = False
@@ -221,12 +219,6 @@ class _Runner:
         self.browser = _batch_browser(options)
 
     # -- network, on fetch threads ---------------------------------------------------------
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self.local, "session", None)
-        if session is None:
-            session = self.local.session = new_session()
-        return session
-
     def _fetch_page(self, job: Job) -> Fetched:
         if self.fetch is not None:
             return self.fetch(job.url)
@@ -234,7 +226,7 @@ class _Runner:
         allowed = self.robots.refusal if self.options.robots else None
         return fetch_once(
             job.url,
-            session=self._session(),
+            session=self.sessions.get(),
             limits=self.options.limits,
             listed_by=job.listed_by,
             allowed=allowed,
@@ -243,7 +235,7 @@ class _Runner:
     def _fetch_robots(self, origin: str) -> Robots:
         return fetch_robots(
             origin,
-            session=self._session(),
+            session=self.sessions.get(),
             user_agent=user_agent(),
             timeout=min(self.options.robots_timeout, self.options.limits.deadline),
         )
@@ -252,7 +244,7 @@ class _Runner:
         # Feeds and sitemaps are requests like pages: queued under their host's politeness
         # and robots.txt by the coordinator, downloaded by a fetch thread (RELIABILITY 30).
         private = self.options.limits.allow_private
-        return Expander(self._session(), allow_private=private, download=self._feed)(url)
+        return Expander(self.sessions.get(), allow_private=private, download=self._feed)(url)
 
     def _feed(self, url: str, listed_by: str | None) -> Download:
         """On the reading thread: hand the feed to the coordinator and wait for it."""
@@ -272,7 +264,7 @@ class _Runner:
         resume = job.waiter.result() if job.waiter is not None and job.waiter.done() else None
         return download(
             job.url,
-            session=self._session(),
+            session=self.sessions.get(),
             allow_private=self.options.limits.allow_private,
             listed_by=job.listed_by,
             started=started,
