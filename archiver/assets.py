@@ -92,8 +92,40 @@ def _elided(url: str) -> str:
     return url if not url.startswith("data:") else url.split(",", 1)[0] + ",…"
 
 
+class Slots:
+    """Picture requests allowed in flight: `per_host` to one host, and `overall` in all when
+    given. An article's pictures get their own; a batch's articles share one, so a picture
+    host serving many of them sees `per_host` at a time, not that many for each article."""
+
+    def __init__(self, per_host: int, overall: int | None = None) -> None:
+        self.lock = threading.Lock()
+        self.hosts: dict[str, threading.Semaphore] = defaultdict(
+            lambda: threading.Semaphore(per_host)
+        )
+        self.overall = threading.Semaphore(overall) if overall is not None else None
+
+    def acquire(self, host: str, timeout: float) -> bool:
+        """Take a slot for a request to `host` within `timeout` seconds (False: none came)."""
+        with self.lock:
+            slot = self.hosts[host]
+        until = time.monotonic() + timeout
+        if not slot.acquire(timeout=timeout):
+            return False
+        if self.overall is None or self.overall.acquire(timeout=max(0.0, until - time.monotonic())):
+            return True
+        slot.release()
+        return False
+
+    def release(self, host: str) -> None:
+        if self.overall is not None:
+            self.overall.release()
+        with self.lock:
+            slot = self.hosts[host]
+        slot.release()
+
+
 class _Fetcher:
-    """Fetches one article's pictures: per-host slots, one deadline for them all."""
+    """Fetches one article's pictures: host slots, one deadline for them all."""
 
     def __init__(
         self,
@@ -105,6 +137,7 @@ class _Fetcher:
         is_private: Callable[[IPAddress], bool],
         resolve: Resolver,
         clock: Callable[[], float],
+        slots: Slots | None = None,
     ) -> None:
         self.page_url = page_url
         self.limits = limits
@@ -115,10 +148,7 @@ class _Fetcher:
         self.resolve = resolve
         self.clock = clock
         self.deadline = clock() + limits.deadline
-        self.slots: dict[str, threading.Semaphore] = defaultdict(
-            lambda: threading.Semaphore(limits.per_host)
-        )
-        self.lock = threading.Lock()
+        self.slots = slots if slots is not None else Slots(limits.per_host)
         self.public_page = self._public(page_url)
 
     def _public(self, url: str) -> bool:
@@ -140,15 +170,13 @@ class _Fetcher:
 
     def get(self, url: str) -> _Got:
         host = (urlsplit(url).hostname or "").lower()
-        with self.lock:
-            slot = self.slots[host]
         left = self.deadline - self.clock()
-        if left <= 0 or not slot.acquire(timeout=left):
+        if left <= 0 or not self.slots.acquire(host, left):
             return _Got(url, error=self.late())
         try:
             return self._fetch(url)
         finally:
-            slot.release()
+            self.slots.release(host)
 
     def _fetch(self, url: str) -> _Got:
         from archiver.capture import Exchange
@@ -221,10 +249,12 @@ def keep_pictures(
     resolve: Resolver | None = None,
     clock: Callable[[], float] = time.monotonic,
     stop: threading.Event | None = None,
+    slots: Slots | None = None,
 ) -> Kept:
     """Fetch and keep the pictures of the article stored at `path` that are not kept yet;
     once `stop` is set, those not fetched yet are recorded as stopped (and tried again by
-    --retry-failed)."""
+    --retry-failed). `slots` bounds the requests in flight (shared by a batch's articles;
+    by default the article's own, `limits.per_host` to a host)."""
     from archiver.connect import is_private_address, resolve_host
     from archiver.fetch import new_session
 
@@ -248,6 +278,7 @@ def keep_pictures(
             is_private or is_private_address,
             resolve or resolve_host,
             clock,
+            slots,
         )
         try:
             got += _fetch_all(fetcher, remote, stop)
@@ -439,7 +470,9 @@ def _store(
 class PictureKeeper:
     """Keeps the pictures of articles as a batch stores them, a few articles at a time in
     the background, so the batch's writer never waits on a picture server. `save` stores
-    an article as `Archive.save` does, then queues its pictures; leaving waits for them."""
+    an article as `Archive.save` does, then queues its pictures; leaving waits for them.
+    The articles share their picture requests' slots: `limits.per_host` in flight to one
+    host for the whole batch, and at most `requests` in all (the batch's --concurrency)."""
 
     def __init__(
         self,
@@ -447,6 +480,7 @@ class PictureKeeper:
         fetch_limits: Limits,
         limits: PictureLimits | None,
         workers: int = 4,
+        requests: int | None = None,
     ) -> None:
         self.archive = archive
         self.fetch_limits = fetch_limits
@@ -471,6 +505,7 @@ class PictureKeeper:
 
         self.sessions = ThreadSessions()
         self.robots = _robots(self.sessions.get)
+        self.slots = Slots(limits.per_host, requests) if limits is not None else None
 
     @property
     def pending(self) -> int:
@@ -561,6 +596,7 @@ class PictureKeeper:
                 session=self.sessions.get(),
                 robots=self.robots,
                 stop=self.stop,
+                slots=self.slots,
             )
             with self.lock:
                 self.kept += kept.kept
@@ -624,6 +660,7 @@ __all__ = [
     "Kept",
     "PictureKeeper",
     "PictureLimits",
+    "Slots",
     "copy_pictures",
     "embedded",
     "keep_found",

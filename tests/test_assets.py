@@ -433,6 +433,67 @@ def test_a_batch_asks_each_picture_host_for_its_robots_txt_once(
         assert len(pictures.hits("/robots.txt")) == 1
 
 
+def _slow_pictures(pictures: Loopback, articles: int, each: int) -> tuple[list[int], list[str]]:
+    """`articles` x `each` pictures on `pictures`, each answered after 0.15 s: the most of
+    them ever in flight at once (a one-item list, filled as they come) and the paths."""
+    lock = threading.Lock()
+    now = [0]
+    most = [0]
+
+    def slow(h: object) -> None:
+        with lock:
+            now[0] += 1
+            most[0] = max(most[0], now[0])
+        try:
+            time.sleep(0.15)
+            respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
+        finally:
+            with lock:
+                now[0] -= 1
+
+    paths = [f"/a{a}/p{n}.png" for a in range(articles) for n in range(each)]
+    for path in paths:
+        pictures.routes[path] = slow
+    return most, paths
+
+
+def test_a_batch_keeps_the_pictures_per_host_limit_across_its_articles(
+    server: Loopback, tmp_path: Path
+) -> None:
+    """RELIABILITY 49: a batch's articles share the picture limits on requests in flight:
+    4 to one host for the whole batch (not 4 for each of the articles whose pictures come
+    at once), and no more than --concurrency in all."""
+    with Loopback() as pictures:
+        most, paths = _slow_pictures(pictures, 6, 4)
+        urls = [
+            story(
+                server,
+                "".join(
+                    f'<figure><img src="{pictures.url(p)}" alt="p"></figure>'
+                    for p in paths
+                    if p.startswith(f"/a{a}/")
+                ),
+                f"/k{a}.html",
+            )
+            for a in range(6)
+        ]
+        listing = tmp_path / "urls.txt"
+        listing.write_text("\n".join(urls) + "\n")
+        result = run("import", str(listing), "--delay", "0", "--archive-dir", str(tmp_path / "a"))
+        assert result.exit_code == 0, result.output
+        assert "pictures: 24 kept, 0 failed" in result.stderr.splitlines()
+        assert 2 <= most[0] <= 4  # several at once, never more than the host's 4
+
+        most[0] = 0
+        result = run(
+            "import", str(listing), "--delay", "0", "--refresh", "--concurrency", "2",
+            "--archive-dir", str(tmp_path / "b"),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert "pictures: 24 kept, 0 failed" in result.stderr.splitlines()
+        assert most[0] == 2
+
+
 def _hanging_import(
     server: Loopback, tmp_path: Path, prefix: str
 ) -> tuple[threading.Event, list[str]]:

@@ -411,7 +411,7 @@ def _import_urls(
     from archiver.batch import Seams, run_import
 
     with (
-        PictureKeeper(store, options.limits, pictures) as keeper,
+        PictureKeeper(store, options.limits, pictures, requests=options.concurrency) as keeper,
         output.progress() as progress,
     ):
 
