@@ -276,3 +276,25 @@ def test_a_classless_comment_thread_longer_than_the_story_is_not_its_body() -> N
     assert body.endswith("and the computers move there too.")
     for comment in ("12 comments", "margaret", "About time too", "Copyright"):
         assert comment not in body
+
+
+def test_paragraphs_left_open_inside_their_font_tags_are_read_as_a_browser_shows_them() -> None:
+    # "<p><font size=2>text" with neither closed, paragraph after paragraph: libxml2 nests
+    # each paragraph inside the one before (a browser closes them), and the story read as a
+    # staircase lost its first eight paragraphs to its deepest steps.
+    body = unseen("body_unclosed_font_paragraphs.html")
+    assert body.startswith("Fares on the mainland ferry will rise by eight per cent")
+    assert body.endswith("in the post office from next week.")
+    assert body.count("\n\n") == 12  # thirteen paragraphs, each its own
+    for furniture in ("Island Courier", "Morag Campbell", "More news", "Write to the editor"):
+        assert furniture not in body
+
+
+def test_a_story_set_directly_in_body_leaves_out_the_page_top_and_the_site_lines() -> None:
+    # No container but <body>: the masthead, the menu and the date line above the headline
+    # are the page's top, and the row of links after the last paragraph is the site's.
+    body = unseen("body_flat_in_body.html")
+    assert body.startswith("The stone bridge at Pont-y-Felin reopened to traffic on Wednesday")
+    assert body.endswith("must still use the road through Llanfair.")
+    for furniture in ("herald-logo", "Front page", "Thursday", "More local news", "Print"):
+        assert furniture not in body

@@ -35,7 +35,7 @@ def _shape(soup: BeautifulSoup) -> list[tuple[str, str, object]]:
 
 
 def _same(text: str) -> None:
-    ours, theirs = build_soup(text), BeautifulSoup(text, "lxml")
+    ours, theirs = build_soup(text, as_browsers=False), BeautifulSoup(text, "lxml")
     assert _markup(ours) == _markup(theirs)
     shape_ours = [x for x in _shape(ours) if x[0] != "Doctype"]
     shape_theirs = [x for x in _shape(theirs) if x[0] != "Doctype"]
@@ -110,3 +110,31 @@ def test_a_page_of_megabytes_gets_the_same_article_from_bs4s_own_builder(
     assert not built  # over the bound: bs4's builder
     monkeypatch.setattr(document, "FAST_TREE_MAX_CHARS", 10 * len(page))
     assert parse(page) == slow and built
+
+
+def test_a_block_inside_an_open_paragraph_is_moved_after_it_as_a_browser_closes_it() -> None:
+    # libxml2 closes an open <p> at a block only when the <p> is the element still open.
+    cascade = build_soup("<body><p><font size=2>one<p><font size=2>two<p><font size=2>three")
+    paragraphs = cascade.find_all("p")
+    assert [p.get_text() for p in paragraphs] == ["one", "two", "three"]
+    assert all(p.find("p") is None for p in paragraphs)
+    assert all(p.parent is cascade.body for p in paragraphs)
+    raw = build_soup("<body><p><font>one<p>two", as_browsers=False)
+    assert raw.find("p").find("p") is not None  # the tree as libxml2 builds it
+
+    # The text keeps its order, and the paragraph's end still ends a block.
+    text = "<body><p>a <b>bold <i>it<div>block</div> after</i> tail b</b> tail p</p>end</body>"
+    moved = build_soup(text)
+    assert moved.body.get_text() == build_soup(text, as_browsers=False).body.get_text()
+    div = moved.find("div")
+    assert div.parent is moved.body and div.find_previous_sibling("p").get_text() == "a bold it"
+    assert [t.name for t in moved.body.find_all(True, recursive=False)] == ["p", "div", "p"]
+
+    # Beyond a table cell or inside a link the paragraph is not open; quirks mode's table
+    # does not close it either.
+    kept = build_soup(
+        "<body><p><span><table><tr><td><div>cell</div></td></tr></table></span>"
+        "<a href='/x'><div>linked</div></a></p></body>"
+    )
+    paragraph = kept.find("p")
+    assert paragraph.find("table") is not None and paragraph.find("a").find("div") is not None

@@ -13,7 +13,8 @@ body.py        Document + Metadata -> main content node -> Markdown (via markdow
                body_page.py (the walk's figures), body_clean.py (furniture, cleaning),
                body_choice.py (the container), body_join.py (what joins it) and
                body_text.py (the Markdown's end)
-tree.py        markup -> BeautifulSoup tree, built from lxml's tree in one walk
+tree.py        markup -> BeautifulSoup tree, built from lxml's tree in one walk, its
+               paragraphs first closed where a browser closes them (repair.py)
 rules.py       data only: selector lists, boilerplate names, byline words
 """
 

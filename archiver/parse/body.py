@@ -45,9 +45,11 @@ from archiver.parse.body_text import (
     checked_against_jsonld,
     with_credits_marked,
     without_closing_section,
+    without_link_rows,
     without_masthead,
     without_trailing_calls,
 )
+from archiver.parse.density import prose_of
 from archiver.parse.document import Document
 from archiver.parse.dom import line_block
 from archiver.parse.markdown import to_markdown
@@ -148,6 +150,9 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
             mark >= end and all(not o.text for o in page.order[end:mark]) for mark in bylines
         )
 
+    tops = [s for s in (page.stats.get(id(c)) for c in containers) if s is not None]
+    above = _above_headline(page, tops, anchor, start)
+
     def skip(tag: Tag) -> bool:
         nonlocal shown_over_byline
         if id(tag) in skipped:
@@ -155,6 +160,8 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         stat = page.stats.get(id(tag))
         if stat is None or stat.removed:
             return True
+        if stat.index < above and subtree_end(page, stat) <= above and not _lead_picture(tag):
+            return True  # above the headline in the box that holds it: the page's top
         if not headline:
             return False
         if tag.name in rules.HEADING_TAGS:
@@ -167,8 +174,6 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         ):
             shown_over_byline = True
         return False
-
-    tops = [s for s in (page.stats.get(id(c)) for c in containers) if s is not None]
 
     def caption(tag: Tag) -> bool:
         # A block named as a figure's caption or credit, short enough to be one; a heading
@@ -186,14 +191,50 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
 
     markdown = to_markdown(containers, doc.base_url or doc.url, skip, caption)
     names = [a.name for a in meta.authors if " " in a.name.strip()]
-    markdown = without_masthead(markdown, meta.headline, names, shown_over_byline)
-    markdown = without_trailing_calls(markdown, names)
+    # With the page's top left out, a headline opening the body is the page's, not a title
+    # the story repeats for itself.
+    markdown = without_masthead(markdown, meta.headline, names, shown_over_byline or above >= 0)
+    markdown = without_link_rows(without_trailing_calls(markdown, names))
     markdown = without_closing_section(without_closing_section(markdown))
     markdown = with_credits_marked(markdown)
     checked = checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
     if how and checked.provenance.get("body") == "content":
         checked.provenance["body"] = how
     return checked
+
+
+def _above_headline(page: Page, tops: list[Stat], anchor: Tag | None, start: int) -> int:
+    """Where the headline stands in `page.order` (`start`), when one of the chosen containers
+    holds it (a story set directly in <body>, or in the one cell of an old page's table):
+    its blocks wholly above the headline are the page's top (a masthead, a menu, a date
+    line of the site), not the story's; a picture among them that is no link may be the
+    story's lead, and stays. -1 (nothing above) otherwise."""
+    if anchor is None or start < 0 or not page.prose:
+        return -1
+    holders = {id(tag) for tag in anchor.parents}
+    holder = next((top for top in tops if id(top.tag) in holders), None)
+    if holder is None:
+        return -1
+    # The page's top reads as no story; much prose above the headline is the story itself,
+    # the headline shown again below it (a recipe card repeating its title).
+    above = sum(
+        prose_of(s)
+        for s in page.order[holder.index + 1 : start]
+        if not s.inline and id(s.tag) not in holders and page.live(s)
+    )
+    if above > _ABOVE_SHARE * page.prose[holder.index]:
+        return -1
+    return start
+
+
+# The share of the container's prose above the headline past which it is no page top.
+_ABOVE_SHARE = 0.15
+
+
+def _lead_picture(tag: Tag) -> bool:
+    """Whether `tag` shows a picture that is no link (a logo links to the home page)."""
+    pictures = [tag] if tag.name == "img" else tag.find_all("img")
+    return any(p.find_parent("a") is None for p in pictures)
 
 
 __all__ = ["Body", "extract_body"]

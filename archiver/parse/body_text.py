@@ -177,6 +177,30 @@ def _is_signature(text: str, authors: list[str]) -> bool:
     return any(opening.startswith(name.casefold()) for name in authors)
 
 
+# A Markdown link, and what may stand between the links of a line of them.
+_MD_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_NOT_A_ROW = re.compile(r"!|#|\||>|[-*+] |\d+[.)] ")
+_LINK_GLUE = re.compile(r"[\s|·•/,;:\-–—»«›‹>\[\]()]*")
+
+
+def without_link_rows(markdown: str) -> str:
+    """Without the rows of links and nothing else after the story's last paragraph ("More
+    news | Have your say | Print this story", "Comments powered by ..."): the site's own
+    lines once the story has ended."""
+    blocks = markdown.split("\n\n")
+    end = len(blocks)
+    while end > 1:
+        block = blocks[end - 1]
+        if len(block) > rules.CALL_MAX * 4 or "](" not in block or _NOT_A_ROW.match(block):
+            break  # a list of links is what a page of lists says; a picture may be the story's
+        if _LINK_GLUE.fullmatch(_MD_LINK.sub("", block)) is None:
+            break
+        end -= 1
+    if end == len(blocks) or not any(markdown_to_text(b).strip() for b in blocks[:end]):
+        return markdown
+    return "\n\n".join(blocks[:end])
+
+
 def without_trailing_calls(markdown: str, authors: list[str]) -> str:
     """Without the last paragraphs that ask the reader to follow, subscribe or get the app
     (with the store badges after them), that sign the story ("Von: Jo Park") or present its

@@ -28,6 +28,8 @@ from bs4.element import (
 )
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the stack
 
+from archiver.parse.repair import close_paragraphs
+
 # The ASCII whitespace bs4 collapses a blank text node over (BeautifulSoup.ASCII_SPACES).
 _SPACES = "\x20\x0a\x09\x0c\x0d"
 
@@ -142,8 +144,9 @@ def _string(
     return kind(data)
 
 
-def build_soup(text: str) -> BeautifulSoup:
-    """The BeautifulSoup tree of `text` as bs4's lxml builder makes it, built faster."""
+def build_soup(text: str, *, as_browsers: bool = True) -> BeautifulSoup:
+    """The BeautifulSoup tree of `text` as bs4's lxml builder makes it, built faster; with
+    `as_browsers`, its paragraphs closed where a browser closes them (repair.py)."""
     soup = BeautifulSoup("", "lxml")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -157,6 +160,8 @@ def build_soup(text: str) -> BeautifulSoup:
         root = None  # no element at all (an empty or all-comment page)
     if root is None:
         return BeautifulSoup(text, "lxml")
+    if as_browsers:
+        close_paragraphs(root)
     build = _Builder(soup)
     for top in [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]:
         build.walk(top)
