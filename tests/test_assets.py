@@ -406,6 +406,24 @@ def test_imports_time_and_counts_include_the_wait_for_the_last_pictures(
     assert 0 < waited <= total and 2.0 <= total <= took + 0.1
 
 
+def _picture_stories(
+    server: Loopback, pictures: Loopback, groups: list[list[str]], tmp_path: Path
+) -> Path:
+    """A story on `server` for each group of picture paths on `pictures`, listed for an
+    import: the list's path."""
+    urls = [
+        story(
+            server,
+            "".join(f'<figure><img src="{pictures.url(p)}" alt="p"></figure>' for p in group),
+            f"/s{n}.html",
+        )
+        for n, group in enumerate(groups)
+    ]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    return listing
+
+
 def test_a_batch_asks_each_picture_host_for_its_robots_txt_once(
     server: Loopback, tmp_path: Path
 ) -> None:
@@ -417,16 +435,7 @@ def test_a_batch_asks_each_picture_host_for_its_robots_txt_once(
         )
         for n in range(6):
             png_route(pictures, f"/p{n}.png")
-        urls = [
-            story(
-                server,
-                f'<figure><img src="{pictures.url(f"/p{n}.png")}" alt="p"></figure>',
-                f"/r{n}.html",
-            )
-            for n in range(6)
-        ]
-        listing = tmp_path / "urls.txt"
-        listing.write_text("\n".join(urls) + "\n")
+        listing = _picture_stories(server, pictures, [[f"/p{n}.png"] for n in range(6)], tmp_path)
         result = run("import", str(listing), "--delay", "0", "--archive-dir", str(tmp_path / "a"))
         assert result.exit_code == 0, result.output
         assert "pictures: 6 kept, 0 failed" in result.stderr.splitlines()
@@ -465,20 +474,8 @@ def test_a_batch_keeps_the_pictures_per_host_limit_across_its_articles(
     at once), and no more than --concurrency in all."""
     with Loopback() as pictures:
         most, paths = _slow_pictures(pictures, 6, 4)
-        urls = [
-            story(
-                server,
-                "".join(
-                    f'<figure><img src="{pictures.url(p)}" alt="p"></figure>'
-                    for p in paths
-                    if p.startswith(f"/a{a}/")
-                ),
-                f"/k{a}.html",
-            )
-            for a in range(6)
-        ]
-        listing = tmp_path / "urls.txt"
-        listing.write_text("\n".join(urls) + "\n")
+        groups = [[p for p in paths if p.startswith(f"/a{a}/")] for a in range(6)]
+        listing = _picture_stories(server, pictures, groups, tmp_path)
         result = run("import", str(listing), "--delay", "0", "--archive-dir", str(tmp_path / "a"))
         assert result.exit_code == 0, result.output
         assert "pictures: 24 kept, 0 failed" in result.stderr.splitlines()

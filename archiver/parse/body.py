@@ -152,6 +152,8 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
 
     tops = [s for s in (page.stats.get(id(c)) for c in containers) if s is not None]
     above = _above_headline(page, tops, anchor, start)
+    # What starts before the headline and does not hold it ends before it.
+    around = {id(t) for t in anchor.parents} if anchor is not None and above >= 0 else set()
 
     def skip(tag: Tag) -> bool:
         nonlocal shown_over_byline
@@ -160,7 +162,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         stat = page.stats.get(id(tag))
         if stat is None or stat.removed:
             return True
-        if stat.index < above and subtree_end(page, stat) <= above and not _lead_picture(tag):
+        if stat.index < above and id(tag) not in around and not _lead_picture(tag):
             return True  # above the headline in the box that holds it: the page's top
         if not headline:
             return False

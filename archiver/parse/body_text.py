@@ -181,6 +181,8 @@ def _is_signature(text: str, authors: list[str]) -> bool:
 _MD_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
 _NOT_A_ROW = re.compile(r"!|#|\||>|[-*+] |\d+[.)] ")
 _LINK_GLUE = re.compile(r"[\s|·•/,;:\-–—»«›‹>\[\]()]*")
+# A row of links longer than this, in Markdown (its addresses included), is no site line.
+_LINK_ROW_MAX = 4 * rules.CALL_MAX
 
 
 def without_link_rows(markdown: str) -> str:
@@ -191,7 +193,7 @@ def without_link_rows(markdown: str) -> str:
     end = len(blocks)
     while end > 1:
         block = blocks[end - 1]
-        if len(block) > rules.CALL_MAX * 4 or "](" not in block or _NOT_A_ROW.match(block):
+        if len(block) > _LINK_ROW_MAX or "](" not in block or _NOT_A_ROW.match(block):
             break  # a list of links is what a page of lists says; a picture may be the story's
         if _LINK_GLUE.fullmatch(_MD_LINK.sub("", block)) is None:
             break

@@ -26,9 +26,12 @@ _CLOSES_P = (
 # fmt: on
 # Elements a <p> is out of scope beyond (the standard's "button scope"), and a link: a
 # block inside a link inside a paragraph stays (its text is the link's).
-_SCOPE = frozenset(
-    ("applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button")
-) | {"a"}
+# fmt: off
+_SCOPE = frozenset((
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button",
+    "a",
+))
+# fmt: on
 _NESTED = etree.XPath("//p//*[" + " or ".join(f"self::{name}" for name in _CLOSES_P) + "]")
 
 
