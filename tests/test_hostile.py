@@ -36,6 +36,16 @@ HOSTILE = {
     "bad-bytes": b"<html><body><h1>\xff\xfe\xfa bytes</h1><article>"
     + PARAGRAPHS.encode()
     + b"\xc3\x28</article></body></html>",
+    # Addresses whose host no URL parser reads (Python's raises ValueError on them): in the
+    # banner's link home, the canonical link, the byline's link, a picture and a link.
+    "unreadable-hosts": b'<html><head><title>Story - Site</title>'
+    b'<link rel="canonical" href="https://[story]/a"><meta property="og:url" content="http://a]b/">'
+    b'<meta property="og:image" content="https://[pic]/a.jpg"></head><body>'
+    b'<h1><a href="https://[home]/">Site</a></h1><h2>Story</h2>'
+    b'<p>By <a rel="author" href="https://[me]/">Ann Writer</a></p><article>'
+    + PARAGRAPHS.encode()
+    + b'<p><img src="https://[pic]/b.jpg" alt="A picture"> <a href="http://[::1/x">a link</a></p>'
+    + b"</article></body></html>",
 }
 
 
@@ -72,3 +82,5 @@ def test_parse_never_raises_on_hostile_input(name: str) -> None:
     page = HOSTILE[name]
     article = parse(page, url="https://news.example/x")
     assert isinstance(article.text, str)
+    # Without a URL the page's own links (its canonical link) are read for one.
+    assert isinstance(parse(page).text, str)

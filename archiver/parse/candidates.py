@@ -359,6 +359,8 @@ def absolute_url(href: str | None, doc: Document) -> str | None:
     base = doc.base_url or doc.url
     try:
         absolute = urljoin(base, href) if base else href
+        # An address whose host no parser reads ("https://[home]/") is none: this raises.
+        urlsplit(absolute)
     except ValueError:
         return None
     return absolute if absolute.startswith(("http://", "https://")) else None

@@ -167,7 +167,10 @@ def marked_as_site(node: Tag, text: str) -> bool:
         # An empty relative link is the page itself (a headline linking to its story).
         if "://" not in href and not href.split("?")[0]:
             return False
-        path = urlsplit(href).path if "://" in href else href.split("?")[0]
+        try:
+            path = urlsplit(href).path if "://" in href else href.split("?")[0]
+        except ValueError:
+            return False  # a host no parser reads ("https://[home]/"): no link home
         return path in ("", "/", "./", "index.html", "/index.html", "/index.php")
     return False
 
