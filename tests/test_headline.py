@@ -481,3 +481,20 @@ def test_a_page_with_no_title_takes_the_bold_line_over_the_story() -> None:
         meta = meta_of("meta_old_no_title.html", url)
         assert meta.headline == "Ferry fares to rise in the spring"
         assert [a.name for a in meta.authors] == ["Nell Carter"]
+
+
+def test_a_line_that_is_a_link_to_the_home_page_is_the_sites_name_not_the_headline() -> None:
+    # An older blog sets nothing in a heading: the banner's name is a line that links home,
+    # the post's title a line that links to the post; <title> glues the name after it, and
+    # the host's name (from the canonical link) matches the headline's first words.
+    meta = page(
+        "<title>Nutmeg and Thyme: Winter Soup Night - nutmeg and thyme kitchen</title>"
+        '<link rel="canonical" href="http://nutmegandthyme.example.org/winter-soup-night">',
+        '<div><a href="http://nutmegandthyme.example.org">nutmeg and thyme kitchen</a></div>'
+        "<div>Recipes from a small kitchen in the hills.</div>"
+        '<div><a href="http://nutmegandthyme.example.org/winter-soup-night">'
+        "Nutmeg and Thyme: Winter Soup Night</a></div>"
+        "<div>Every Friday in winter we cook one large pot of soup and invite whoever is "
+        "around, and this week it was a leek and potato soup with a little thyme.</div>",
+    )
+    assert meta.headline == "Nutmeg and Thyme: Winter Soup Night"

@@ -152,14 +152,16 @@ _NOTICE = re.compile(r"\s*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNOR
 
 
 def marked_as_site(node: Tag, text: str) -> bool:
-    """A heading whose markup names the site: a logo or brand class, or one link to the
-    home page holding all its text or held in one."""
+    """A heading or a line whose markup names the site: a logo or brand class, or one link
+    to the home page holding all its text, held in one, or being one."""
     words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
     if words & rules.SITE_HEADING_WORDS:
         return True
     links: list[Tag] = list(node.find_all("a", href=True, limit=2))
     # The link may hold the heading instead (`<a href="/"><img alt=...><h1>Site</h1></a>`).
-    wrapper = node.find_parent("a", href=True)
+    wrapper = (
+        node if node.name == "a" and node.has_attr("href") else node.find_parent("a", href=True)
+    )
     if wrapper is not None and not links:
         links = [wrapper]
     if len(links) == 1 and text in node_text(links[0]):
