@@ -565,19 +565,29 @@ def _items(elem: etree._Element, root: str, base: str) -> Iterator[tuple[str, st
     elif name == "item":
         link = _rss_link(elem)
         if link:
-            yield "page", urljoin(base, link)
+            yield "page", _resolved(base, link)
     elif name == "entry" and etree.QName(elem).namespace == ATOM_NS:
         for child in elem:
             if _local(child.tag) == "link" and child.get("rel", "alternate") == "alternate":
                 href = child.get("href")
                 if href:
-                    yield "page", urljoin(elem.base or base, href)
+                    yield "page", _resolved(elem.base or base, href)
                     break
     # The item is done with: drop it and what came before, so memory stays flat.
     elem.clear()
     parent = elem.getparent()
     while parent is not None and elem.getprevious() is not None:
         del parent[0]
+
+
+def _resolved(base: str, href: str) -> str:
+    """`href` against `base`; as written when it cannot be joined (a host no URL parser
+    reads, "https://[x]/"), so that the item fails alone as a malformed URL and the rest of
+    the feed is read."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 def _rss_link(item: etree._Element) -> str | None:

@@ -119,6 +119,21 @@ def test_atom_feed_entries(server: Loopback) -> None:
     assert [e.url for e in expand(server.url("/atom.xml"))] == [f"{o}/a1", f"{o}/a2"]
 
 
+def test_a_feed_item_at_a_host_no_url_parser_reads_fails_alone(server: Loopback) -> None:
+    """RELIABILITY 16: one such link (the joining raised) no longer fails the whole feed."""
+    o = server.origin
+    rss = RSS.replace("<link>/two</link>", "<link>https://[two]/x</link>").format(o=o)
+    server.static("/rss.xml", rss, content_type="application/rss+xml")
+    entries = expand(server.url("/rss.xml"))
+    assert [e.url for e in entries if e.url] == [f"{o}/one", f"{o}/three"]
+    bad = [e for e in entries if not e.url]
+    assert [e.text for e in bad] == ["https://[two]/x", "javascript:alert(1)"]
+    assert "malformed URL" in (bad[0].error or "")
+    atom = ATOM.replace('href="a2"', 'href="http://a]b/"').format(o=o)
+    server.static("/atom.xml", atom, content_type="application/atom+xml")
+    assert [e.url for e in expand(server.url("/atom.xml"))] == [f"{o}/a1", None]
+
+
 def test_sitemap_index_recursion_news_and_gzip(server: Loopback) -> None:
     """A sitemap index lists a news sitemap and a gzipped one; image <loc>s are not pages."""
     o = server.origin
