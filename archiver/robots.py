@@ -74,6 +74,11 @@ def fetch_robots(
             resp = session.get(url, timeout=(timeout, timeout), stream=True, allow_redirects=False)
         except requests.RequestException as err:
             return Robots(origin, user_agent, unavailable=f"robots.txt unreachable ({_why(err)})")
+        except ValueError:
+            # requests reads a redirect's Location even when it follows none: a target at a
+            # host no URL parser reads ("https://[x]/") raises. A redirect leading nowhere:
+            # no file, as below.
+            return Robots(origin, user_agent)
         with resp:
             status = resp.status_code
             if resp.is_redirect:

@@ -9,6 +9,7 @@ import os
 import queue
 import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,9 +34,10 @@ from archiver.batch.parsers import Parsers
 from archiver.batch.politeness import Job
 from archiver.cli import cli
 from archiver.errors import FetchError, StoreError
-from archiver.fetch import Fetched, Limits, RetryPolicy
+from archiver.fetch import Fetched, Limits, RetryPolicy, new_session, user_agent
 from archiver.models import Article
 from archiver.pipeline import extract
+from archiver.robots import Robots, fetch_robots
 from archiver.store import Archive, Prepared, Saved, read_article
 from tests.batch_sites import (
     article_html,
@@ -252,6 +254,47 @@ def test_ignore_robots_fetches_no_robots_txt(tmp_path: Path) -> None:
         summary, _ = run(site.stories(range(2)), tmp_path / "archive", options(robots=False))
         assert site.server.hits("/robots.txt") == []
     assert summary.archived == 2
+
+
+def test_a_robots_txt_that_raises_ends_its_hosts_urls_and_the_batch_goes_on(
+    tmp_path: Path,
+) -> None:
+    """RELIABILITY 16: a robots.txt redirecting to a host no URL parser reads (requests
+    raised, and the host's URLs waited for an answer for ever) is no file: its pages are
+    archived; a robots.txt whose reading raises anything else fails its host's URLs alone."""
+
+    def bent(h: BaseHTTPRequestHandler) -> None:
+        respond(h, 301, b"", headers={"Location": "https://[elsewhere]/robots.txt"})
+
+    with sites(3) as (redirected, broken, plain):
+        redirected.route("/robots.txt", bent, latency=0.0)
+        broken_origin = broken.server.origin
+
+        def robots(origin: str) -> Robots:
+            if origin == broken_origin:
+                raise RuntimeError("no answer")
+            return fetch_robots(origin, session=new_session(), user_agent=user_agent())
+
+        urls = [*redirected.stories(range(2)), *broken.stories(range(2)), *plain.stories([0])]
+        done: list[tuple[Summary, list[Result]]] = []
+        worker = threading.Thread(
+            target=lambda: done.append(
+                run(urls, tmp_path / "archive", options(), seams=Seams(robots=robots))
+            ),
+            daemon=True,
+        )
+        worker.start()
+        worker.join(timeout=60)
+        assert done, "the batch never ended"
+        assert len(redirected.page_hits()) == 2
+        assert broken.page_hits() == []
+    summary, results = done[0]
+    got = by_url(results)
+    assert summary.archived == 3 and summary.failed == 2
+    for url in urls[2:4]:
+        assert got[url].status == "failed"
+        error = got[url].error or ""
+        assert error.startswith("robots.txt unreadable (") and "no answer" in error
 
 
 # -- the ledger: resume, retry, refresh ---------------------------------------------------------

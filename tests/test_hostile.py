@@ -38,7 +38,7 @@ HOSTILE = {
     + b"\xc3\x28</article></body></html>",
     # Addresses whose host no URL parser reads (Python's raises ValueError on them): in the
     # banner's link home, the canonical link, the byline's link, a picture and a link.
-    "unreadable-hosts": b'<html><head><title>Story - Site</title>'
+    "unreadable-hosts": b"<html><head><title>Story - Site</title>"
     b'<link rel="canonical" href="https://[story]/a"><meta property="og:url" content="http://a]b/">'
     b'<meta property="og:image" content="https://[pic]/a.jpg"></head><body>'
     b'<h1><a href="https://[home]/">Site</a></h1><h2>Story</h2>'

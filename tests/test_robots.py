@@ -131,3 +131,11 @@ def test_origin_of() -> None:
     assert origin_of("HTTP://Example.com:80/a?b") == "http://example.com"
     assert origin_of("https://example.com:8443/a") == "https://example.com:8443"
     assert origin_of("https://[::1]:443/") == "https://[::1]"
+
+
+def test_a_redirect_to_a_host_no_url_parser_reads_is_no_file(server: Loopback) -> None:
+    """RELIABILITY 10: requests raises on such a Location even when it follows none; a
+    robots.txt that leads nowhere allows everything, as a missing one does."""
+    server.static("/robots.txt", "", status=301, headers={"Location": "https://[x]/robots.txt"})
+    robots = robots_of(server)
+    assert robots.refusal(server.url("/a")) is None and robots.rules is None

@@ -530,7 +530,11 @@ class _Runner:
             return  # the URL stays pending: the next run fetches it
         if job.kind == "feed":
             self._feed_fetched(job, outcome, now)
-        elif isinstance(outcome, Robots):
+        elif job.kind == "robots":
+            # The origin's URLs wait for an answer: a robots.txt that raised is one too.
+            if not isinstance(outcome, Robots):
+                why = f"robots.txt unreadable ({outcome})"
+                outcome = Robots(job.host, user_agent(), unavailable=why)
             self._robots_known(outcome)
         elif isinstance(outcome, Fetched):
             self.polite.redirected(job.host, outcome.final_url)  # www.X <-> X: one slot
