@@ -498,3 +498,21 @@ def test_a_line_that_is_a_link_to_the_home_page_is_the_sites_name_not_the_headli
         "around, and this week it was a leek and potato soup with a little thyme.</div>",
     )
     assert meta.headline == "Nutmeg and Thyme: Winter Soup Night"
+
+
+def test_the_headline_shown_in_a_list_of_posts_is_not_where_the_story_is() -> None:
+    # No heading anywhere: the headline's text is shown first as an item of a sidebar's list
+    # (beside other posts' dates), then as the story's own line under its date.
+    meta = page(
+        "<title>Harbour lights are back - Quay Notes</title>",
+        "<div><div>Popular posts</div><ul>"
+        '<li><a href="/2011/02/ice">Ice on the slipway</a> (February 20, 2011)</li>'
+        '<li><a href="/2012/06/harbour-lights">Harbour lights are back</a></li>'
+        '<li><a href="/2011/03/nets">Mending the old nets</a> (March 3, 2011)</li></ul></div>'
+        "<div><div>June 5, 2012</div><div><b>Harbour lights are back</b></div>"
+        "<div>The old lamps along the quay were lit again on Saturday after two dark "
+        "winters, and the whole village came down to see them.</div></div>",
+    )
+    assert meta.headline == "Harbour lights are back"
+    assert meta.headline_shown is not None and meta.headline_shown.name == "b"
+    assert meta.published is not None and meta.published.isoformat()[:10] == "2012-06-05"

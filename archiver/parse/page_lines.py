@@ -132,17 +132,21 @@ def prose_run(el: PageElement) -> int:
 def shown_headline(c: Collector, headline: str) -> Tag | None:
     """The element whose text is the headline, on a page that sets it in no heading (a bold
     line in a table cell): the byline and the dates nearest it are the story's, not a
-    sidebar's above it."""
+    sidebar's above it. Of several, the first that is no item of a list (a list of recent
+    posts or of teasers shows the headline too)."""
     body = c.doc.soup.body
     want = fold(headline)
     budget = rules.SHOWN_HEADLINE_CHARS
+    first: Tag | None = None
     for string in body.strings if body is not None else ():
         budget -= len(string)
         if budget < 0:
             break
         if len(string) >= len(want) and fold(string) == want and isinstance(string.parent, Tag):
-            return string.parent
-    return None
+            if string.parent.find_parent("li") is None:
+                return string.parent
+            first = first or string.parent
+    return first
 
 
 def in_a_run(node: Tag) -> bool:
