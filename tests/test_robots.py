@@ -7,6 +7,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler
 
+import pytest
+
 from archiver.fetch import new_session, user_agent
 from archiver.robots import Robots, RobotsCache, fetch_robots, origin_of
 from tests.server import Loopback
@@ -133,9 +135,10 @@ def test_origin_of() -> None:
     assert origin_of("https://[::1]:443/") == "https://[::1]"
 
 
-def test_a_redirect_to_a_host_no_url_parser_reads_is_no_file(server: Loopback) -> None:
+@pytest.mark.parametrize("location", ["https://[x]/robots.txt", "http://", "http://a b/"])
+def test_a_redirect_to_no_url_is_no_file(server: Loopback, location: str) -> None:
     """RELIABILITY 10: requests raises on such a Location even when it follows none; a
     robots.txt that leads nowhere allows everything, as a missing one does."""
-    server.static("/robots.txt", "", status=301, headers={"Location": "https://[x]/robots.txt"})
+    server.static("/robots.txt", "", status=301, headers={"Location": location})
     robots = robots_of(server)
     assert robots.refusal(server.url("/a")) is None and robots.rules is None
