@@ -100,6 +100,27 @@ def test_a_wrong_payload_digest_is_skipped_and_reported(tmp_path: Path) -> None:
     assert f"{HOST}/tampered" not in stored(tmp_path / "a")
 
 
+def test_a_record_at_no_page_address_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    """RELIABILITY 62: a response whose WARC-Target-URI is no http(s) address with a host
+    the archive can file it under is skipped, saying why (one with a host no URL parser
+    reads failed as "the parser failed: ValueError"; "http://" was stored under a made-up
+    host); a space a crawler left unescaped is escaped, not refused."""
+    odd = ["https://[x]/a", "http://", "http://[::1]:99999/x", "ftp://news.example.com/a"]
+    pages = [story(1), *(Page(url, article_html(f"Odd {i}")) for i, url in enumerate(odd))]
+    pages.append(Page(f"{HOST}/2024/12/19/a story", article_html("Spaced")))
+    warc = write_warc(tmp_path / "crawl.warc.gz", pages)
+    report = tmp_path / "report.jsonl"
+    archive = tmp_path / "archive"
+    result = run(warc, "--archive-dir", archive, "--workers", "0", "--report", report)
+    assert result.exit_code == 0, result.output
+    rows = {r["url"]: r for r in reported(report)}
+    for url in odd:
+        assert rows[url]["status"] == "skipped", rows[url]
+        assert str(rows[url]["error"]).startswith("not a page's address: "), rows[url]
+    assert set(stored(archive)) == {f"{HOST}/2024/12/19/story-1", f"{HOST}/2024/12/19/a story"}
+    assert {p.name for p in archive.iterdir()} == {"news.example.com", ".archiver"}
+
+
 @pytest.mark.parametrize("compression", ["records", "none"])
 def test_a_truncated_record_fails_the_import_but_not_the_rest(
     tmp_path: Path, compression: Compression

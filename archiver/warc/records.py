@@ -322,6 +322,9 @@ def process(key: str, unit: Unit, filters: Filters, extract: Extract) -> Outcome
         return Outcome(key, url, status, reason)
     if response.type == "revisit":
         return Outcome(key, url, "skipped", "a revisit record (the payload is elsewhere)")
+    unusable = _address_problem(url)
+    if unusable is not None:
+        return Outcome(key, url, "skipped", unusable)
     try:
         fetched = to_fetched(unit, filters.max_bytes)
     except _Skip as skip:
@@ -340,6 +343,24 @@ def process(key: str, unit: Unit, filters: Filters, extract: Extract) -> Outcome
     if refusal is not None:
         return Outcome(key, url, "skipped", refusal)
     return Outcome(key, url, "parsed", None, article, fetched)
+
+
+def _address_problem(url: str) -> str | None:
+    """Why a record's WARC-Target-URI is no http(s) page address the archive can file a page
+    under (none, another scheme, no host or one no URL parser reads), or None. Characters a
+    crawler left unescaped (a space) are escaped first, as a fetch would send them."""
+    from requests.utils import requote_uri
+
+    from archiver.errors import InvalidURL
+    from archiver.fetch import check_url
+
+    if not url:
+        return "no WARC-Target-URI"
+    try:
+        check_url(requote_uri(url))
+    except (InvalidURL, ValueError) as err:
+        return f"not a page's address: {err}"
+    return None
 
 
 class _Skip(Exception):
