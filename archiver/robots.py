@@ -74,9 +74,8 @@ def fetch_robots(
             resp = session.get(url, timeout=(timeout, timeout), stream=True, allow_redirects=False)
         except (requests.exceptions.InvalidURL, ValueError):
             # requests reads a redirect's Location even when it follows none: a target that
-            # is no URL ("http://", a host no URL parser reads: "https://[x]/") raises. A
-            # redirect leading nowhere: no file, as below (`url` was the origin's or a
-            # redirect's, read already).
+            # is no URL ("http://", a host no URL parser reads: "https://[x]/") raises. The
+            # URL asked for was read already; a redirect leading nowhere is no file, as below.
             return Robots(origin, user_agent)
         except requests.RequestException as err:
             return Robots(origin, user_agent, unavailable=f"robots.txt unreachable ({_why(err)})")

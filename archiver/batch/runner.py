@@ -188,7 +188,7 @@ class _Runner:
         self.clock = seams.clock
         self.fetch = seams.fetch
         extract = seams.extract or default_extract()
-        self.robots = RobotsCache(seams.robots or self._fetch_robots)
+        self.robots = RobotsCache(_answering(seams.robots or self._fetch_robots))
         self.expand = seams.expand or self._expand
         self.polite = Politeness(
             per_host=options.per_host, delay=options.delay, retry=options.retry, rng=seams.rng
@@ -530,11 +530,7 @@ class _Runner:
             return  # the URL stays pending: the next run fetches it
         if job.kind == "feed":
             self._feed_fetched(job, outcome, now)
-        elif job.kind == "robots":
-            # The origin's URLs wait for an answer: a robots.txt that raised is one too.
-            if not isinstance(outcome, Robots):
-                why = f"robots.txt unreadable ({outcome})"
-                outcome = Robots(job.host, user_agent(), unavailable=why)
+        elif isinstance(outcome, Robots):
             self._robots_known(outcome)
         elif isinstance(outcome, Fetched):
             self.polite.redirected(job.host, outcome.final_url)  # www.X <-> X: one slot
@@ -716,6 +712,21 @@ class _Runner:
             except Exception as err:  # recorded against the URL, batch goes on
                 outcome = FetchError(f"fetch failed: {type(err).__name__}: {err}", url=job.url)
             self.events.put(("fetched", job, outcome))
+
+
+def _answering(load: Callable[[str], Robots]) -> Callable[[str], Robots]:
+    """`load`, answering for its origin whatever it raises: the origin's URLs wait for an
+    answer (a robots job that ended in an error left them waiting for ever), and the
+    answer is cached, so a redirect to the origin is judged by it too."""
+
+    def answer(origin: str) -> Robots:
+        try:
+            return load(origin)
+        except Exception as err:
+            why = f"robots.txt unreadable ({type(err).__name__}: {err})"
+            return Robots(origin, user_agent(), unavailable=why)
+
+    return answer
 
 
 def _batch_browser(options: ImportOptions) -> BatchBrowser | None:
