@@ -298,3 +298,29 @@ def test_a_story_set_directly_in_body_leaves_out_the_page_top_and_the_site_lines
     assert body.endswith("must still use the road through Llanfair.")
     for furniture in ("herald-logo", "Front page", "Thursday", "More local news", "Print"):
         assert furniture not in body
+
+
+def test_the_writers_box_after_a_story_is_no_part_of_it() -> None:
+    # A plugin's box under the post (class "...-author-box"): the writer's picture, "About"
+    # and a paragraph of their life, longer than a paragraph of the story.
+    story = "".join(
+        f"<p>Part {i}: the ferry made its last crossing on Sunday, fifty years after its first,"
+        " with the mayor and three hundred passengers on board.</p>"
+        for i in range(1, 4)
+    )
+    bio = (
+        "<p>I started this blog to write about the harbour, after years of reading others, and"
+        " I have written about its boats, its fishermen, its storms and the people on them ever"
+        " since, first at weekends and then, once the readers came, every day of the week,"
+        " which my family puts up with, most of the time, as long as I take them sailing.</p>"
+    )
+    html = (
+        "<html><head><title>Last crossing for the old ferry</title></head><body>"
+        f'<div class="post"><div>Last crossing for the old ferry</div><div class="entry">{story}'
+        '</div><div style="clear:both"></div><div class="bylines-author-box">'
+        '<img src="/me.jpg" width="60" height="60"> <div>About <a rel="author"'
+        f' href="/author/ann">Ann Lee</a></div> {bio}</div></div></body></html>'
+    )
+    body = parse(html.encode(), url=None).body
+    assert "Part 1: the ferry" in body and "Part 3: the ferry" in body
+    assert "I started this blog" not in body and "About" not in body and "me.jpg" not in body

@@ -371,6 +371,45 @@ def test_a_section_of_the_story_worded_like_the_title_gives_way_to_the_h1_above_
     assert meta.headline == "Calm comes from within: how to find your inner balance"
 
 
+def test_the_headline_in_a_list_of_recent_comments_gives_way_to_the_line_over_the_story() -> None:
+    # The headline set as a plain block; a sidebar's recent comments show it again, marked
+    # by a class, in each item: the line over the story places the byline and the story.
+    story = (
+        "<p>The old ferry made its last crossing on Sunday, fifty years after its first,"
+        " with the mayor and three hundred passengers on board.</p>"
+    )
+    items = "".join(
+        f'<li><strong class="title"><a href="/ferry#c{i}">Last crossing for the old ferry'
+        f'</a></strong> <span class="excerpt">Reader {i} / November {i}, 2012: '
+        "I took it every morning for twenty years and will miss it.</span></li>"
+        for i in range(1, 5)
+    )
+    meta = page(
+        "<title>Last crossing for the old ferry | Harbour Blog</title>",
+        f'<div class="post"><div>Last crossing for the old ferry</div><p class="author">'
+        f"Posted by Ann Lee / November 13, 2012</p>{story * 3}</div>"
+        f'<div class="side"><div>Recent comments</div><ul class="items">{items}</ul></div>',
+    )
+    assert meta.headline == "Last crossing for the old ferry"
+    placed = meta.headline_node or meta.headline_shown
+    assert placed is not None and placed.find_parent("li") is None
+    assert [a.name for a in meta.authors] == ["Ann Lee"]
+    assert str(meta.published)[:10] == "2012-11-13"
+
+
+def test_a_section_of_the_story_gives_way_to_the_line_a_class_marks_as_the_headline() -> None:
+    # The same page from an older template: its headings written as plain blocks, the
+    # headline's marked by its class alone, the sections' as bold lines.
+    html = (FIXTURES / "pages" / "meta_section_heading_title.html").read_text()
+    html = html.replace("<h1>", '<div class="post-headline">').replace("</h1>", "</div>")
+    for tag in ("h2", "h3"):
+        html = html.replace(f"<{tag}>", "<div><b>").replace(f"</{tag}>", "</b></div>")
+    meta = extract_metadata(load_document(html, None), now=NOW)
+    assert meta.headline == "Calm comes from within: how to find your inner balance"
+    assert meta.headline_node is not None
+    assert meta.headline_node.get("class") == ["post-headline"]
+
+
 def test_a_line_of_its_own_that_nothing_marks_is_the_headline_the_title_words_otherwise() -> None:
     # No heading, no bold, a class name no rule knows: the line over the story that says
     # what the title says, in the page's own words, beats the title cut of its ends.

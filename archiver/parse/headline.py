@@ -330,8 +330,13 @@ def _closest_heading(
         # And any text set on a line of its own (a cell, a block), whatever marks it: the
         # headline of a page whose class names say nothing, scored like the rest. One
         # saying what a marked element or a bold line says gives way to that element,
-        # which anchors the byline and the date.
-        marked_keys = {title_key(node_text(n)) for _o, n in [*c.found.marked_headings, *lines]}
+        # which anchors the byline and the date, unless that is an item of a list (a
+        # sidebar's recent posts or comments, each under its post's title).
+        marked_keys = {
+            title_key(node_text(n))
+            for _o, n in [*c.found.marked_headings, *lines]
+            if n.name != "li" and n.find_parent("li") is None
+        }
         plain = [
             (o, n)
             for o, n in text_lines(c, max(len(v) for v, _ in values))
@@ -397,6 +402,11 @@ def _closest_heading(
         if over is not None:
             return over, _heading_text(over, whole), "h1"
     node = best[3]
+    if marked:
+        over = _marked_over(c, node, -best[2], refs, site, host, others)
+        if over is not None:
+            c.add("headline", _heading_text(over, whole), "text", f"<{over.name}> over its story")
+            return over, _heading_text(over, whole), "text"
     if id(node) in unmarked:
         # A line inside an element marked as the headline (its date or kicker beside it):
         # the marked element anchors the byline and the date, the line gives the text.
@@ -439,7 +449,31 @@ def _heading_over(
     ]
     if len(h1s) != 1:
         return None
-    h1 = h1s[0]
+    return _over(h1s[0], node, refs)
+
+
+def _marked_over(
+    c: Collector,
+    node: Tag,
+    order: int,
+    refs: list[tuple[frozenset[str], str, str]],
+    site: str | None,
+    host: str,
+    others: tuple[str, ...],
+) -> Tag | None:
+    """`_heading_over` where the page sets its headings as plain blocks: the nearest element
+    before `node` that a class marks as the headline, with the story's prose between them."""
+    for marked_order, head in reversed(c.found.marked_headings):
+        if marked_order >= order or any(p is head for p in node.parents):
+            continue
+        if is_foreign(head) or is_site_heading(head, node_text(head), site, host, others):
+            continue
+        if _over(head, node, refs) is not None:
+            return head
+    return None
+
+
+def _over(h1: Tag, node: Tag, refs: list[tuple[frozenset[str], str, str]]) -> Tag | None:
     said = _words(node_text(h1))
 
     def shares(ref: frozenset[str]) -> bool:
