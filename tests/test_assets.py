@@ -455,10 +455,12 @@ def _slow_pictures(pictures: Loopback, articles: int, each: int) -> tuple[list[i
             most[0] = max(most[0], now[0])
         try:
             time.sleep(0.15)
-            respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
         finally:
+            # Done before the answer is written: once it is, the client may send its next
+            # request, which another handler counts before this one would get here.
             with lock:
                 now[0] -= 1
+        respond(h, 200, PNG, content_type="image/png")  # type: ignore[arg-type]
 
     paths = [f"/a{a}/p{n}.png" for a in range(articles) for n in range(each)]
     for path in paths:
