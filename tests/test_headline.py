@@ -555,3 +555,20 @@ def test_the_headline_shown_in_a_list_of_posts_is_not_where_the_story_is() -> No
     assert meta.headline == "Harbour lights are back"
     assert meta.headline_shown is not None and meta.headline_shown.name == "b"
     assert meta.published is not None and meta.published.isoformat()[:10] == "2012-06-05"
+
+
+def test_a_line_linking_home_by_an_address_without_its_scheme_names_the_site() -> None:
+    # "//harbour-wiki.example": the home page's address in the page's own scheme. Both lines
+    # are whole parts of <title>; the one linking home is the site's name.
+    story = (
+        "<p>The spell fills a vessel with clean water; it was taught in the second year and"
+        " is known to every student who ever had to put out a fire in the greenhouses.</p>"
+    )
+    for href in ("//harbour-wiki.example", "//harbour-wiki.example/"):
+        meta = page(
+            "<title>Water-Making Spell - Harbour School Wiki</title>",
+            f'<div><div><a href="{href}">Harbour School Wiki</a></div><p>The encyclopedia of the'
+            " harbour school that anyone can edit, with fourteen thousand articles.</p></div>"
+            f"<div><div>Water-Making Spell</div>{story}</div>",
+        )
+        assert meta.headline == "Water-Making Spell"

@@ -170,7 +170,9 @@ def marked_as_site(node: Tag, text: str) -> bool:
         if "://" not in href and not href.split("?")[0]:
             return False
         try:
-            path = urlsplit(href).path if "://" in href else href.split("?")[0]
+            # "//example.org" (the scheme the page's own) is an address as "http://" is.
+            absolute = "://" in href or href.startswith("//")
+            path = urlsplit(href).path if absolute else href.split("?")[0]
         except ValueError:
             return False  # a host no parser reads ("https://[home]/"): no link home
         return path in ("", "/", "./", "index.html", "/index.html", "/index.php")
