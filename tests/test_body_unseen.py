@@ -324,3 +324,34 @@ def test_the_writers_box_after_a_story_is_no_part_of_it() -> None:
     body = parse(html.encode(), url=None).body
     assert "Part 1: the ferry" in body and "Part 3: the ferry" in body
     assert "I started this blog" not in body and "About" not in body and "me.jpg" not in body
+
+
+def test_a_column_named_for_the_side_is_no_story_beside_a_short_one() -> None:
+    # A short story set as lines between breaks; a column of teasers beside it, named
+    # "side-gallery", each with a paragraph longer than any line of the story.
+    story = "<br><br>".join(
+        f"Part {i}: the carmaker opened its first city showroom on Thursday, a shop of screens"
+        " where buyers choose a car without seeing one, and staff on hand to answer questions."
+        for i in range(1, 4)
+    )
+    teasers = "".join(
+        f"<h3><a href='/c{i}'>Concept number {i} shown</a></h3><p>Teaser {i}: the concept,"
+        " shown at the spring motor show, has two electric motors, a petrol engine that only"
+        " charges the battery, seats for four and a range the maker will not give yet, though"
+        " it says more is coming at the autumn show.</p>"
+        for i in range(1, 7)
+    )
+    about = " ".join(
+        f"Note {i}: the site has written about cars since 1999, from the first hybrids to"
+        " the electric cars of today, and its writers test every car they write about."
+        for i in range(1, 10)
+    )
+    html = (
+        "<html><head><title>Carmaker opens a showroom of screens</title></head><body>"
+        '<div id="content"><div id="main-content"><h1>Carmaker opens a showroom of screens</h1>'
+        f'<div>{story}</div></div><div class="text-wrapper side-gallery"><h2>Concept Cars</h2>'
+        f'{teasers}</div></div><div id="footer">{about}</div></body></html>'
+    )
+    body = parse(html.encode(), url="https://cars.example/news/showroom").body
+    assert body.startswith("Part 1: the carmaker") and "Part 3: the carmaker" in body
+    assert "Teaser" not in body and "Concept Cars" not in body

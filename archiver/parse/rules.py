@@ -141,6 +141,7 @@ BOILERPLATE_WORDS = frozenset(
         "tagcloud",
         "keywords",
         "sidebar",
+        "side",
         "widget",
         "widgets",
         "promo",
