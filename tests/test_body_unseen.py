@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from archiver.parse import parse
 from archiver.pipeline import is_article
 
@@ -326,9 +328,11 @@ def test_the_writers_box_after_a_story_is_no_part_of_it() -> None:
     assert "I started this blog" not in body and "About" not in body and "me.jpg" not in body
 
 
-def test_a_column_named_for_the_side_is_no_story_beside_a_short_one() -> None:
+@pytest.mark.parametrize("column", ["text-wrapper side-gallery", "col-secondary"])
+def test_a_column_named_for_the_side_is_no_story_beside_a_short_one(column: str) -> None:
     # A short story set as lines between breaks; a column of teasers beside it, named
-    # "side-gallery", each with a paragraph longer than any line of the story.
+    # "side-gallery" or "col-secondary", each with a paragraph longer than any line of the
+    # story.
     story = "<br><br>".join(
         f"Part {i}: the carmaker opened its first city showroom on Thursday, a shop of screens"
         " where buyers choose a car without seeing one, and staff on hand to answer questions."
@@ -349,7 +353,7 @@ def test_a_column_named_for_the_side_is_no_story_beside_a_short_one() -> None:
     html = (
         "<html><head><title>Carmaker opens a showroom of screens</title></head><body>"
         '<div id="content"><div id="main-content"><h1>Carmaker opens a showroom of screens</h1>'
-        f'<div>{story}</div></div><div class="text-wrapper side-gallery"><h2>Concept Cars</h2>'
+        f'<div>{story}</div></div><div class="{column}"><h2>Concept Cars</h2>'
         f'{teasers}</div></div><div id="footer">{about}</div></body></html>'
     )
     body = parse(html.encode(), url="https://cars.example/news/showroom").body

@@ -142,6 +142,7 @@ BOILERPLATE_WORDS = frozenset(
         "keywords",
         "sidebar",
         "side",
+        "secondary",
         "widget",
         "widgets",
         "promo",
