@@ -227,6 +227,11 @@ rarest apple tree wrapped in fleece through the hardest frost of the autumn.</p>
 <script>setTimeout(() => { for (;;) {} }, 50);</script></body></html>"""
 
 
+def _foreground_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     ("command", "how"),
     [
@@ -260,6 +265,11 @@ def test_no_chromium_is_left_when_the_archiver_is_stopped(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # Ctrl-C as a terminal sends it to a command in the foreground: a test run started in
+        # the background (`pytest &`, `nohup`) ignores SIGINT, and so would its children.
+        preexec_fn=_foreground_signals,
+        # On a hang, SIGABRT below makes Python print where each of its threads stood.
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
     )
     try:
         assert wait_for(lambda: bool(browser_processes(proc.pid)), 60), "no browser started"
@@ -274,7 +284,14 @@ def test_no_chromium_is_left_when_the_archiver_is_stopped(
             os.kill(proc.pid, signal.SIGTERM)
         else:
             os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=60)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGABRT)
+            _out, err = proc.communicate(timeout=30)
+            raise AssertionError(
+                f"{command} did not end within 60 s of {how}:\n" + err.decode(errors="replace")
+            ) from None
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -283,3 +300,39 @@ def test_no_chromium_is_left_when_the_archiver_is_stopped(
         f"left running after {how}: {alive(running + drivers)}"
     )
     assert browser_processes(proc.pid) == []
+
+
+class _Stopped(Exception):
+    """Raised by the test's own SIGINT handler (never a KeyboardInterrupt in pytest)."""
+
+
+def test_ctrl_c_handed_to_another_thread_stops_a_render_at_once(
+    chromium: str, server: Loopback
+) -> None:
+    """RELIABILITY 58: Ctrl-C is acted on during a render even when the kernel hands the
+    signal to another of the process's threads (it picks any that does not block it; Python
+    runs the handler only when the main thread next runs Python code): the caller waits for
+    the browser's thread in slices, not once until the render's deadline."""
+    server.static("/loop.html", LOOP_PAGE)
+    sent: list[float] = []
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise _Stopped
+
+    def send() -> None:
+        wait_for(lambda: len(server.hits("/loop.html")) == 1, 30)
+        time.sleep(1.0)  # the page is open, its script looping
+        sent.append(time.monotonic())
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # to this thread, not main
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        with Browser(BrowserSettings(executable=chromium, deadline=30)) as b:
+            threading.Thread(target=send, daemon=True).start()
+            with pytest.raises(_Stopped):
+                b.render(fetch(server.url("/loop.html")))
+            stopped = time.monotonic()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert sent and stopped - sent[0] < 5, f"stopped {stopped - sent[0]:.1f} s after Ctrl-C"
+    assert wait_for(lambda: processes_marked(b.token) == [], 20)

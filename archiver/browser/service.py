@@ -17,6 +17,7 @@ import contextlib
 import os
 import signal
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,8 @@ class Browser:
         future = asyncio.run_coroutine_threadsafe(self._render(fetched), loop)
         try:
             # The page's own deadline bounds the render; this bounds a browser that hangs.
-            return future.result(timeout=self.settings.deadline + 60)
+            _wait(future, self.settings.deadline + 60)
+            return future.result(timeout=0)
         except concurrent.futures.CancelledError:
             raise FetchError(
                 f"the browser closed before the page was rendered: {fetched.final_url}",
@@ -125,7 +127,8 @@ class Browser:
                     target=self._run, name="archiver-browser", daemon=True
                 )
                 self._thread.start()
-        self._ready.wait()
+        while not self._ready.wait(_WAIT_SLICE):
+            pass
         if self._failure is not None or self._loop is None:
             raise FetchError(f"the browser could not start: {self._failure}")
         return self._loop
@@ -222,6 +225,20 @@ class Browser:
                 ) from None
             self.launches += 1
             return self._browser
+
+
+# A caller waits for the browser's thread in slices of this many seconds. A signal sent to the
+# process (Ctrl-C reaches the whole process group) goes to whichever of its threads the kernel
+# picks, and Python acts on it only when the main thread next runs Python code: one wait to
+# the render's deadline would hold Ctrl-C until the render ends.
+_WAIT_SLICE = 0.25
+
+
+def _wait(future: concurrent.futures.Future[Any], timeout: float) -> None:
+    """Until `future` is done or `timeout` seconds have passed, a slice at a time."""
+    end = time.monotonic() + timeout
+    while not future.done() and (left := end - time.monotonic()) > 0:
+        concurrent.futures.wait([future], timeout=min(_WAIT_SLICE, left))
 
 
 async def _quietly(step: Coroutine[Any, Any, Any]) -> None:
