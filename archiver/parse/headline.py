@@ -405,8 +405,9 @@ def _closest_heading(
     if marked:
         over = _marked_over(c, node, -best[2], refs, site, host, others)
         if over is not None:
-            c.add("headline", _heading_text(over, whole), "text", f"<{over.name}> over its story")
-            return over, _heading_text(over, whole), "text"
+            text = _heading_text(over, whole)
+            c.add("headline", text, "text", f"<{over.name}> over its story")
+            return over, text, "text"
     if id(node) in unmarked:
         # A line inside an element marked as the headline (its date or kicker beside it):
         # the marked element anchors the byline and the date, the line gives the text.
