@@ -4,26 +4,31 @@ page's visible headings, the one they agree on chosen.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Collection, Iterator
 
 from bs4 import Tag
-from bs4.element import Comment, NavigableString
 
 from archiver.parse import headline_rules as rules
-from archiver.parse import metadata_rules as page_rules
 from archiver.parse.candidates import (
-    SPACE,
     Collector,
-    class_words,
     host_key,
     is_foreign,
     jsonld_strings,
     node_text,
 )
 from archiver.parse.datetext import date_spans
+from archiver.parse.heading_text import (
+    continues,
+    heading_text,
+    line_text,
+    overlap,
+    shared_tail,
+    similar,
+    unescape,
+    word_set,
+)
 from archiver.parse.names import normalise
 from archiver.parse.page_lines import (
     dated_line,
@@ -47,156 +52,6 @@ from archiver.parse.title_parts import (
     title_pieces,
     without_name,
 )
-
-_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
-
-
-def _unescape(text: str) -> str:
-    """Meta and JSON-LD strings HTML-escaped twice by their CMS (`&amp;#8211;`), read once."""
-    text = normalise(text)
-    if "&" in text and ";" in text:
-        text = normalise(html.unescape(html.unescape(text)))
-    return text
-
-
-def _heading_text(node: Tag, whole: Collection[str] = ()) -> str:
-    """A heading's text without its kicker (a rubric or topic line styled into the heading):
-    the part marked as the headline when there is one, else all but the kicker's parts.
-
-    `whole`: keys of the structured headlines and of runs of <title>'s parts; a heading one
-    of them repeats whole keeps the piece that opens it, one whose opening piece alone they
-    say (and none of the rest) is that piece."""
-    text = _marked_heading_text(node)
-    if text == node_text(node):
-        lead, rest = _leading_piece(node)
-        if rest and title_key(text) not in whole:
-            return lead if _subtitled(lead, rest, whole) else rest
-    return text
-
-
-def _subtitled(lead: str, rest: str, whole: Collection[str]) -> bool:
-    """Whether the piece opening a heading is its headline and the rest a subtitle: a
-    structured headline is the piece alone and none says a word of the rest. (A kicker is
-    often in them too, "Topic: Headline", but then with the headline's words.)"""
-    if title_key(lead) not in whole:
-        return False
-    said = _words(rest)
-    return not any(len(w) >= rules.CONTENT_WORD_CHARS for key in whole for w in said & _words(key))
-
-
-def _leading_piece(node: Tag) -> tuple[str, str]:
-    """A short piece opening a heading in an element of its own (a topic, a label, a section
-    link set before the headline: `<h2><span>Topic</span> Headline</h2>`), whatever its class
-    says, and what follows it; empty when the heading is not made so. The rest must be longer
-    and open a new phrase (not a lower-case continuation of the piece)."""
-    while True:
-        kids = [k for k in node.children if not _blank_piece(k)]
-        if len(kids) != 1 or not isinstance(kids[0], Tag):
-            break
-        node = kids[0]
-    if not 2 <= len(kids) <= rules.MAX_HEADING_PIECES or not isinstance(kids[0], Tag):
-        return "", ""
-    lead = node_text(kids[0])
-    rest = SPACE.sub(
-        " ", " ".join(k.get_text(" ") if isinstance(k, Tag) else str(k) for k in kids[1:])
-    ).strip()
-    # A mark set between the two in a piece of its own ("Topic : Headline") belongs to neither.
-    rest = rest.lstrip(rules.SUFFIX_MARKS + " ")
-    if (
-        len(lead) < 2
-        or len(lead.split()) > rules.MAX_LEADING_PIECE_WORDS
-        or len(rest) <= len(lead)
-        or not rest[:1].isalnum()
-        or rest[:1].islower()
-    ):
-        return "", ""
-    return lead, rest
-
-
-def _blank_piece(el: object) -> bool:
-    """A child of a heading that shows nothing: whitespace, a comment, an icon, a no-break
-    space between two spans."""
-    if isinstance(el, Tag):
-        return not el.get_text().strip()
-    return isinstance(el, NavigableString) and (isinstance(el, Comment) or not el.strip())
-
-
-def _marked_heading_text(node: Tag) -> str:
-    marked = ""
-    for child in node.find_all(True, class_=True, limit=8):
-        words = class_words(child.get("class") or "")
-        if words & page_rules.HEADING_WORDS and not words & rules.KICKER_WORDS:
-            text = node_text(child)
-            if len(text) > len(marked):
-                marked = text
-    # A marked part opening with a separator ("- Review") is a suffix styled apart, not the
-    # headline without its kicker.
-    if marked and len(marked) < len(node_text(node)) and marked[0] not in rules.SUFFIX_MARKS:
-        return marked
-    parts: list[str] = []
-    for el in node.descendants:
-        if isinstance(el, Tag):
-            continue
-        parent = el.parent
-        skip = False
-        while parent is not None and parent is not node:
-            # Ruby annotations (<rt>, <rp>) are reading aids printed above the headline.
-            if parent.name in ("rt", "rp") or class_words(parent.get("class") or "") & (
-                rules.KICKER_WORDS
-            ):
-                skip = True
-                break
-            if parent.name == "a" and _permalink_mark(parent, str(el)):
-                skip = True
-                break
-            parent = parent.parent
-        if not skip:
-            parts.append(str(el))
-    text = _CJK_GAP.sub("", SPACE.sub(" ", _joined(parts)).strip())
-    # What a removed kicker leaves behind: ": Headline".
-    return text.lstrip(":|·•-–— ") or node_text(node)
-
-
-def _joined(parts: list[str]) -> str:
-    """The strings of a heading joined: a space between two, as their elements may be set
-    apart by style, except before a string opening with a mark that closes the word before
-    it (`<i>Title</i>'s ...`, `<a>Name</a>, ...`), where the source has none. A mark alone in
-    its element is a separator styled apart ("Topic<span>:</span> Headline") and keeps it."""
-    out: list[str] = []
-    for part in parts:
-        if out and not (
-            part[:1] in rules.CLOSING_MARKS and part[1:].strip() and out[-1][-1:].isalnum()
-        ):
-            out.append(" ")
-        out.append(part)
-    return "".join(out)
-
-
-def _permalink_mark(link: Tag, text: str) -> bool:
-    """A link to the heading's own anchor shown as a sign ("¶", "#", "§"): documentation
-    and wiki pages put one in every heading, and it is no word of the headline."""
-    href = link.get("href")
-    return isinstance(href, str) and href.startswith("#") and not any(c.isalnum() for c in text)
-
-
-def _shared_tail(values: list[str]) -> str:
-    """Structured headlines that differ only by what precedes a colon ("Preview: X", "A
-    rising star?: X") name the same story X; the differing parts are kickers."""
-    tails = {v.rsplit(": ", 1)[-1].strip() for v in values if ": " in v}
-    if len(tails) != 1 or len({title_key(v) for v in values}) < 2:
-        return ""
-    tail = tails.pop()
-    if len(tail) < 8 or not all(v == tail or v.endswith(": " + tail) for v in values):
-        return ""
-    return tail
-
-
-def _continues(text: str, start: str) -> bool:
-    """Whether `text`, which begins like `start`, goes on with the same sentence in lower
-    case ("... Gigafactory-Kapazität in Tennessee") rather than a new part."""
-    words = normalise(text).split()
-    rest = words[len(normalise(start).split()) :]
-    return bool(rest) and rest[0][:1].islower()
 
 
 def _shown_piece(
@@ -249,7 +104,7 @@ def _all_headings(
     """Every h1-h3 but those naming the site, in document order."""
     nodes = sorted([*c.found.headings, *c.found.subheadings, *c.found.minor_headings])
     for order, node in nodes:
-        text = _heading_text(node, whole)
+        text = heading_text(node, whole)
         if 0 < len(text) <= 400 and not is_site_heading(node, text, site, host, others):
             yield order, node, text
 
@@ -274,30 +129,6 @@ def _without_dateline(text: str) -> str:
     return rest if sep and len(rest) >= 10 else text
 
 
-_WORD = re.compile(r"\w\w+")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(normalise(text).casefold()))
-
-
-def _overlap(words: frozenset[str], ref: frozenset[str]) -> float:
-    """F1 of two word sets: how far a heading and a title say the same thing; none when
-    most of the heading's words are not the title's."""
-    shared = len(words & ref)
-    precision, recall = shared / len(words), shared / len(ref)
-    if precision < rules.MIN_HEADING_PRECISION:
-        return 0.0
-    return 2 * precision * recall / (precision + recall)
-
-
-def _line_text(node: Tag) -> str:
-    """A line's text, its strings joined as a heading's are (`<i>Title</i>'s`), without a
-    colon leading on to the text below it ("Headline:" over a quoted post)."""
-    parts = [str(s) for s in node.strings if not isinstance(s, Comment) and s.strip()]
-    return SPACE.sub(" ", _joined([p.strip() for p in parts])).strip().rstrip(":").rstrip()
-
-
 def _closest_heading(
     c: Collector,
     structured: list[tuple[str, str]],
@@ -312,13 +143,13 @@ def _closest_heading(
     url = c.doc.url
     host = host_key(url)
     values = [(strip_site(v, site, url, others), source) for v, source in structured if v]
-    refs = [(said, v, source) for v, source in values if (said := _words(v))]
+    refs = [(said, v, source) for v, source in values if (said := word_set(v))]
     if not refs:
         return None
     pieces = set()
     if structured[-1][1] == "title":
         pieces = {*title_pieces(structured[-1][0]), title_key(values[-1][0])}
-    # A heading one of these repeats whole keeps the piece opening it (_heading_text).
+    # A heading one of these repeats whole keeps the piece opening it (heading_text).
     whole = {*pieces, *(title_key(v) for v, _ in [*structured, *values])}
     lines: list[tuple[int, Tag]] = []
     unmarked: set[int] = set()
@@ -348,7 +179,7 @@ def _closest_heading(
             (order, node, text)
             for order, node in sorted([*c.found.marked_headings, *lines], key=lambda x: x[0])
             if 0
-            < len(text := _line_text(node) if id(node) in unmarked else _heading_text(node, whole))
+            < len(text := line_text(node) if id(node) in unmarked else heading_text(node, whole))
             <= rules.MAX_MARKED_HEADING_CHARS
             and not is_site_heading(node, text, site, host, others)
         ]
@@ -356,8 +187,8 @@ def _closest_heading(
         cands = list(_all_headings(c, site, host, others, whole))
     parts: list[Tag] = []  # candidates that are a whole part of <title>
     for order, node, text in cands:
-        words = _words(text)
-        score = max(_overlap(words, ref[0]) for ref in refs) if words else 0.0
+        words = word_set(text)
+        score = max(overlap(words, ref[0]) for ref in refs) if words else 0.0
         # Nothing but its words marks a plain line: a part of <title> shown as one is the
         # site's or a section's name unless the story's prose follows it.
         story = id(node) not in unmarked or leads_prose(node)
@@ -382,7 +213,7 @@ def _closest_heading(
     else:
         best = max(scored, key=lambda s: s[:3])
     best = _content_part(scored, best, parts)
-    key, words = title_key(best[4]), _words(best[4])
+    key, words = title_key(best[4]), word_set(best[4])
     inside = [
         (len(w), v, source)
         for w, v, source in refs
@@ -390,7 +221,7 @@ def _closest_heading(
         and (
             key.endswith(title_key(v))
             # Unless the heading goes on in lower case: then the value was cut short.
-            or (key.startswith(title_key(v)) and not _continues(best[4], v))
+            or (key.startswith(title_key(v)) and not continues(best[4], v))
         )
         and len(w) >= rules.MIN_SHARE * len(words)
     ]
@@ -400,12 +231,12 @@ def _closest_heading(
     if not marked and best[3].name != "h1":
         over = _heading_over(c, best[3], refs, site, host, others)
         if over is not None:
-            return over, _heading_text(over, whole), "h1"
+            return over, heading_text(over, whole), "h1"
     node = best[3]
     if marked:
         over = _marked_over(c, node, -best[2], refs, site, host, others)
         if over is not None:
-            text = _heading_text(over, whole)
+            text = heading_text(over, whole)
             c.add("headline", text, "text", f"<{over.name}> over its story")
             return over, text, "text"
     if id(node) in unmarked:
@@ -475,14 +306,14 @@ def _marked_over(
 
 
 def _over(h1: Tag, node: Tag, refs: list[tuple[frozenset[str], str, str]]) -> Tag | None:
-    said = _words(node_text(h1))
+    said = word_set(node_text(h1))
 
     def shares(ref: frozenset[str]) -> bool:
         return any(len(w) >= rules.CONTENT_WORD_CHARS for w in said & ref)
 
     # And with the lesser heading: a section of its story is about the same thing, where a
     # post's heading under a blog's name in an <h1> is not.
-    if not any(shares(r[0]) for r in refs) or not shares(_words(node_text(node))):
+    if not any(shares(r[0]) for r in refs) or not shares(word_set(node_text(node))):
         return None
     prose = 0
     for i, el in enumerate(h1.next_elements):
@@ -510,14 +341,14 @@ def _story_heading(
     all_h1 = [node for _order, node in c.found.headings if node.name == "h1"]
     if len(all_h1) < 2:
         return None
-    refs = [w for v, _ in structured if (w := _words(v))]
+    refs = [w for v, _ in structured if (w := word_set(v))]
     held = Counter(id(anc) for node in all_h1 for anc in node.parents)
     h1s = []
     for node in all_h1:
-        text = _heading_text(node, whole)
+        text = heading_text(node, whole)
         if not 0 < len(text) <= 400 or is_site_heading(node, text, site, host, others):
             continue
-        words = _words(text)
+        words = word_set(text)
         if refs and not any(len(w) >= rules.CONTENT_WORD_CHARS for r in refs for w in words & r):
             continue
         block = node
@@ -550,7 +381,7 @@ def _leading_line(
         lines = [
             (node, text)
             for _order, node in c.found.emphasised
-            if 0 < len(text := _line_text(node)) <= rules.MAX_MARKED_HEADING_CHARS
+            if 0 < len(text := line_text(node)) <= rules.MAX_MARKED_HEADING_CHARS
             and own_line(node)
             and not is_foreign(node)
             and not dated_line(text)
@@ -595,19 +426,13 @@ def _content_part(
     return max(inner, key=lambda s: s[:3])
 
 
-def _similar(a: frozenset[str], b: frozenset[str]) -> float:
-    """F1 of two word sets."""
-    shared = len(a & b)
-    return 2 * shared / (len(a) + len(b)) if a and b else 0.0
-
-
 def _without_outliers(
     structured: list[tuple[str, str]], site: str | None, url: str | None, others: tuple[str, ...]
 ) -> list[tuple[str, str]]:
     """The structured headlines without one that says nothing the others say, where two
     sources of different kinds agree (a video's JSON-LD name beside the story's og:title and
     <title>): it names another item of the page."""
-    words = [_words(strip_site(v, site, url, others)) for v, _ in structured]
+    words = [word_set(strip_site(v, site, url, others)) for v, _ in structured]
     keys = [title_key(v) for v, _ in structured]
     out = []
     for i, (value, source) in enumerate(structured):
@@ -615,10 +440,10 @@ def _without_outliers(
         if (
             source != "title"
             and words[i]
-            and all(_similar(words[i], words[j]) < rules.MIN_AGREEMENT for j in rest)
+            and all(similar(words[i], words[j]) < rules.MIN_AGREEMENT for j in rest)
             and any(
                 structured[j][1] != structured[k][1]
-                and _similar(words[j], words[k]) >= rules.MIN_HEADING_OVERLAP
+                and similar(words[j], words[k]) >= rules.MIN_HEADING_OVERLAP
                 for j in rest
                 for k in rest
                 if j < k
@@ -642,12 +467,12 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     if c.jsonld is not None:
         for prop in ("headline", "name", "alternativeHeadline"):
             for s in jsonld_strings(c.jsonld.get(prop), c.ids)[:1]:
-                value = _unescape(s)
+                value = unescape(s)
                 c.add("headline", value, "json-ld", prop)
                 structured.append((value, "json-ld"))
     for key in rules.META_HEADLINE:
         for raw in c.found.meta.get(key, [])[:1]:
-            value = _unescape(raw)
+            value = unescape(raw)
             c.add("headline", value, "meta", key)
             structured.append((value, "meta"))
     # A visible element marked itemprop=headline (microdata) says the headline as the page's
@@ -659,7 +484,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         if prop == "headline"
         and node.name != "meta"
         and not is_foreign(node)
-        and 0 < len(text := _heading_text(node)) <= 400
+        and 0 < len(text := heading_text(node)) <= 400
     }
     if len(marked) == 1:
         value = next(iter(marked.values()))
@@ -670,7 +495,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     if feed_headline:
         c.add("headline", feed_headline, "meta", "comments feed title")
         structured.append((feed_headline, "meta"))
-    title = _unescape(c.found.title)
+    title = unescape(c.found.title)
     # A <title> that is the site's name alone (an older site's every page, a blog's), as a
     # link to the home page, the banner's heading or a feed's title shows it, says no
     # headline.
@@ -691,11 +516,11 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         for variant in (value, strip_site(value, site, url, others)):
             if variant:
                 keys.setdefault(title_key(variant), (variant, source))
-    # A heading one of these repeats whole keeps the piece opening it (_heading_text).
+    # A heading one of these repeats whole keeps the piece opening it (heading_text).
     whole = {*keys, *(title_pieces(strip_site(title, site, url, others)) if title else ())}
     visible: list[tuple[int, Tag, str]] = []
     for order, node in c.found.headings:
-        text = _heading_text(node, whole)
+        text = heading_text(node, whole)
         if 0 < len(text) <= 400:
             source = "h1" if node.name == "h1" else "text"
             c.add("headline", text, source, f"<{node.name}>", node, order)
@@ -703,7 +528,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
                 visible.append((order, node, text))
     for order, prop, node in c.found.itemprops:
         if prop == "headline" and node.name != "meta" and all(node is not v[1] for v in visible):
-            text = _heading_text(node, whole)
+            text = heading_text(node, whole)
             if 0 < len(text) <= 400 and not is_foreign(node):
                 visible.append((order, node, text))
     visible.sort(key=lambda v: v[0])
@@ -717,7 +542,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             return text, kind(node), node
     # Secondary headings (any h2) count only when a structured source repeats them.
     for order, node in c.found.subheadings:
-        text = _heading_text(node, whole)
+        text = heading_text(node, whole)
         if (
             0 < len(text) <= 400
             and title_key(text) in keys
@@ -736,7 +561,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             # and the rest a subtitle or a dateline, unless the rest goes on in lower case:
             # then the structured one was cut short.
             if len(sk) < len(k) and (
-                k.endswith(sk) or (k.startswith(sk) and not _continues(text, value))
+                k.endswith(sk) or (k.startswith(sk) and not continues(text, value))
             ):
                 return value, source, node
             if len(k) < len(sk) and sk.endswith(k):
@@ -763,7 +588,7 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         if lead is not None:
             c.add("headline", lead[1], "text", f"<{lead[0].name}> over the story")
             return lead[1], "h1" if lead[0].name == "h1" else "text", lead[0]
-    shared = _shared_tail([strip_site(v, site, url, others) for v, _ in structured if v])
+    shared = shared_tail([strip_site(v, site, url, others) for v, _ in structured if v])
     if shared:
         return shared, structured[0][1], None
     # The structured value most sources agree on; on a tie, JSON-LD and meta before <title>.
