@@ -94,6 +94,10 @@ class LookupTimeout(TimeoutError):
     """The resolver gave no answer in the time allowed."""
 
 
+# A lookup is waited for in slices of this many seconds.
+_WAIT_SLICE = 0.25
+
+
 def lookup(host: str, resolve: Resolver, timeout: float) -> list[IPAddress]:
     """`resolve(host)` given at most `timeout` seconds.
 
@@ -113,8 +117,12 @@ def lookup(host: str, resolve: Resolver, timeout: float) -> list[IPAddress]:
             done.set()
 
     threading.Thread(target=run, name=f"lookup {host}", daemon=True).start()
-    if not done.wait(max(0.0, timeout)):
-        raise LookupTimeout(f"no answer for {host} in {timeout:g} s")
+    # Waited for in slices: Ctrl-C may reach any thread of the process, and Python acts on it
+    # only when the main thread next runs Python code, not inside one long wait.
+    end = time.monotonic() + timeout
+    while not done.wait(min(_WAIT_SLICE, max(0.0, end - time.monotonic()))):
+        if time.monotonic() >= end:
+            raise LookupTimeout(f"no answer for {host} in {timeout:g} s")
     result = answer[0]
     if isinstance(result, BaseException):
         raise result

@@ -8,12 +8,14 @@ second time by itself, the system would answer 127.0.0.1, the "private" server.
 from __future__ import annotations
 
 import ipaddress
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 
 import pytest
 
+from archiver.connect import lookup
 from archiver.errors import FetchError
 from archiver.fetch import TREAT_AS_PUBLIC, IPAddress, Limits, fetch_once, new_session
 from tests.server import Loopback
@@ -75,6 +77,38 @@ def test_a_hanging_resolver_is_abandoned_at_the_deadline(
     )
     assert not err.retryable
     assert 0.9 <= elapsed < 2.0
+
+
+class _Stopped(Exception):
+    """Raised by the test's own SIGINT handler (never a KeyboardInterrupt in pytest)."""
+
+
+def test_ctrl_c_handed_to_another_thread_stops_a_hanging_lookup_at_once(
+    hanging: Callable[[str], list[IPAddress]],
+) -> None:
+    """RELIABILITY 27: Ctrl-C during a lookup the resolver never answers is acted on at once,
+    even when the kernel hands the signal to another of the process's threads (Python runs
+    the handler only when the main thread next runs Python code): the lookup is waited for
+    in slices, not once until its timeout."""
+    sent: list[float] = []
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise _Stopped
+
+    def send() -> None:
+        time.sleep(0.5)  # the lookup is under way
+        sent.append(time.monotonic())
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # to this thread, not main
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        threading.Thread(target=send, daemon=True).start()
+        with pytest.raises(_Stopped):
+            lookup("slow-dns.example", hanging, 30.0)
+        stopped = time.monotonic()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert sent and stopped - sent[0] < 2, f"stopped {stopped - sent[0]:.1f} s after Ctrl-C"
 
 
 def test_a_hanging_resolver_is_bounded_by_the_connect_timeout_too(
