@@ -62,6 +62,12 @@ def _c1_handler(err: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(_C1_ERRORS, _c1_handler)
 
+# A byte that is no part of a UTF-8 character, as `surrogateescape` decodes it.
+_STRAY = re.compile("[\udc80-\udcff]")
+# Of a UTF-8 page's stray bytes, the share that must stand alone between ASCII characters
+# for them to be read as windows-1252 text pasted in.
+_ALONE_SHARE = 0.9
+
 # Detection picks among the encodings browsers support (WHATWG), so a rare code page such as
 # cp1006 or an EBCDIC one is never guessed for a web page.
 _WEB_ENCODINGS = [
@@ -125,7 +131,8 @@ def decode_document(body: bytes, http_charset: str | None = None) -> Decoded:
     text in Cyrillic, Latin or CJK almost never forms valid UTF-8 by chance, while the
     mislabelled-UTF-8 page is a daily sight; reading it as windows-1252 would store mojibake.
     A header that says UTF-8 on bytes that are not is passed over (meta, then detection),
-    unless the bytes are UTF-8 with a few damaged sequences, which stay UTF-8 with U+FFFD.
+    unless the bytes are UTF-8 with a few stray bytes (windows-1252 text pasted into the
+    page), which stay UTF-8, the stray bytes read as windows-1252.
     """
     for bom, bom_codec in _BOMS:
         if body.startswith(bom):
@@ -177,11 +184,32 @@ def _strict(body: bytes, codec: str) -> str | None:
 
 
 def _mostly_utf8(body: bytes) -> str | None:
-    """UTF-8 with replacement when damaged sequences are rare among valid multi-byte ones."""
-    text = body.decode("utf-8", "replace")
-    bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")
-    multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
-    return text if multibyte >= 10 * bad else None
+    """A page declared UTF-8 whose bytes are UTF-8 but for a few stray ones, or None.
+
+    Stray bytes that each stand alone between ASCII characters, on a page with valid
+    multi-byte characters too, are nearly always windows-1252 text pasted in (a quote, a
+    dash, "é" or "™" from an old post or a feed: the case Beautiful Soup's
+    UnicodeDammit.detwingle is for) and are read as such, however many they are beside the
+    page's other characters. Legacy text mislabelled UTF-8 (windows-1251, Shift_JIS) sets
+    its bytes in runs and almost never forms a valid multi-byte character, and goes on to
+    detection, unless such characters outnumber its stray bytes tenfold (a damaged UTF-8
+    page). A stray byte windows-1252 leaves undefined is U+FFFD.
+    """
+    text = body.decode("utf-8", "surrogateescape")
+    strays = [m.start() for m in _STRAY.finditer(text)]
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - len(strays)
+    alone = sum(
+        1
+        for i in strays
+        if (i == 0 or text[i - 1] < "\x80") and (i + 1 == len(text) or text[i + 1] < "\x80")
+    )
+    if multibyte >= 10 * len(strays) or (multibyte > 0 and alone >= _ALONE_SHARE * len(strays)):
+        return _STRAY.sub(_as_windows_1252, text)
+    return None
+
+
+def _as_windows_1252(match: re.Match[str]) -> str:
+    return bytes([ord(match.group()) - 0xDC00]).decode("cp1252", "replace")
 
 
 def _codec(label: str | None, *, in_document: bool = False) -> str | None:

@@ -94,12 +94,41 @@ def test_unknown_or_non_text_charset_labels_are_ignored() -> None:
 
 
 def test_utf8_with_one_damaged_byte_stays_utf8() -> None:
-    """RELIABILITY 14: a mostly valid UTF-8 page keeps UTF-8, with U+FFFD at the damage."""
+    """RELIABILITY 14: a mostly valid UTF-8 page keeps UTF-8; a byte that is no character of
+    windows-1252 either is U+FFFD."""
     text = "Привет, мир! " * 20
-    body = text.encode() + b"\xff" + text.encode()
+    body = text.encode() + b"\x81" + text.encode()
     decoded = decode_document(body, "utf-8")
     assert decoded.text == text + "\ufffd" + text
     assert (decoded.encoding, decoded.source) == ("utf-8", "http")
+
+
+def test_windows_1252_pasted_into_a_utf8_page_is_read_as_such() -> None:
+    """RELIABILITY 14: a UTF-8 page holding a few stray windows-1252 bytes (a quote, "é" or
+    "™" pasted from an old post or a feed) stays UTF-8, each stray byte read as windows-1252,
+    even where they are nearly as many as the page's other non-ASCII characters: read as a
+    whole in a legacy code page, every quote of the story became two or three letters."""
+    story = "<p>It is a new sort of “Choose your own adventure” video, says Stéphan.</p>"
+    body = (
+        b'<html><head><meta charset="utf-8"></head><body>'
+        + story.encode()
+        + b"<li>Research in Motion\x92s subscribers</li><li>Caf\xe9 Internet\x99</li>"
+        + b"</body></html>"
+    )
+    decoded = decode_document(body)
+    assert (decoded.encoding, decoded.source) == ("utf-8", "meta")
+    assert story in decoded.text
+    assert "Research in Motion’s subscribers" in decoded.text
+    assert "Café Internet™" in decoded.text
+
+
+def test_legacy_text_labelled_utf8_is_still_detected() -> None:
+    """RELIABILITY 14: windows-1251 text a header calls UTF-8 has no valid multi-byte
+    character: it is not read as UTF-8 with stray bytes but detected."""
+    text = "<p>" + "Съешь же ещё этих мягких французских булок, да выпей чаю. " * 20 + "</p>"
+    decoded = decode_document(text.encode("cp1251"), "utf-8")
+    assert decoded.encoding == "cp1251"
+    assert decoded.text == text
 
 
 def test_meta_utf16_on_ascii_compatible_bytes_means_utf8() -> None:
