@@ -54,6 +54,7 @@ class Loopback:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._counted: set[int] = set()  # handlers whose request is counted in flight
         server = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -64,6 +65,13 @@ class Loopback:
 
             def log_message(self, format: str, *args: object) -> None:  # quiet
                 pass
+
+            def send_response(self, code: int, message: str | None = None) -> None:
+                # The request stops counting as in flight when its answer starts: once the
+                # answer is written the client may send its next request, which another
+                # handler thread could count before this one returned.
+                server._answered(self)
+                super().send_response(code, message)
 
             def do_GET(self) -> None:
                 server._handle(self)
@@ -139,6 +147,7 @@ class Loopback:
             self.log.append(hit)
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            self._counted.add(id(h))
         try:
             route = self.routes.get(h.path) or self.routes.get(path)
             if route is not None:
@@ -149,7 +158,12 @@ class Loopback:
             pass
         finally:
             hit.end = time.monotonic()
-            with self._lock:
+            self._answered(h)
+
+    def _answered(self, h: BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            if id(h) in self._counted:
+                self._counted.discard(id(h))
                 self.in_flight -= 1
 
     def _serve_file(self, h: BaseHTTPRequestHandler, path: str) -> None:
