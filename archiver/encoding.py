@@ -193,22 +193,28 @@ def _mostly_utf8(body: bytes) -> str | None:
     page's other characters. Legacy text mislabelled UTF-8 (windows-1251, Shift_JIS) sets
     its bytes in runs and almost never forms a valid multi-byte character, and goes on to
     detection, unless such characters outnumber its stray bytes tenfold (a damaged UTF-8
-    page). A stray byte windows-1252 leaves undefined is U+FFFD.
+    page). A stray byte beside other non-ASCII characters (a character cut short), or one
+    windows-1252 leaves undefined, is U+FFFD.
     """
     text = body.decode("utf-8", "surrogateescape")
     strays = [m.start() for m in _STRAY.finditer(text)]
     multibyte = sum(1 for ch in text if ord(ch) > 127) - len(strays)
-    alone = sum(
-        1
-        for i in strays
-        if (i == 0 or text[i - 1] < "\x80") and (i + 1 == len(text) or text[i + 1] < "\x80")
-    )
+    alone = sum(1 for i in strays if _alone(text, i))
     if multibyte >= 10 * len(strays) or (multibyte > 0 and alone >= _ALONE_SHARE * len(strays)):
-        return _STRAY.sub(_as_windows_1252, text)
+        return _STRAY.sub(_stray_character, text)
     return None
 
 
-def _as_windows_1252(match: re.Match[str]) -> str:
+def _alone(text: str, i: int) -> bool:
+    """The character at `i` has ASCII (or the text's edge) on both sides."""
+    return (i == 0 or text[i - 1] < "\x80") and (i + 1 == len(text) or text[i + 1] < "\x80")
+
+
+def _stray_character(match: re.Match[str]) -> str:
+    """A stray byte standing alone between ASCII characters as windows-1252; one beside
+    other non-ASCII characters (a multi-byte character cut short) as U+FFFD."""
+    if not _alone(match.string, match.start()):
+        return "\ufffd"
     return bytes([ord(match.group()) - 0xDC00]).decode("cp1252", "replace")
 
 

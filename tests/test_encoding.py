@@ -120,6 +120,10 @@ def test_windows_1252_pasted_into_a_utf8_page_is_read_as_such() -> None:
     assert story in decoded.text
     assert "Research in Motion’s subscribers" in decoded.text
     assert "Café Internet™" in decoded.text
+    # A character cut short on such a page is damage, not a pasted-in one: U+FFFD.
+    pasted = b"<li>Research in Motion\x92s subscribers</li>" * 20
+    cut = body.replace(b"</body>", pasted + b"<p>\xe2\x80 more</p></body>")
+    assert "<p>\ufffd\ufffd more</p>" in decode_document(cut).text
 
 
 def test_legacy_text_labelled_utf8_is_still_detected() -> None:
