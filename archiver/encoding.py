@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -62,8 +63,13 @@ def _c1_handler(err: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(_C1_ERRORS, _c1_handler)
 
-# A byte that is no part of a UTF-8 character, as `surrogateescape` decodes it.
+# A byte that is no part of a UTF-8 character, as `surrogateescape` decodes it; one standing
+# alone between ASCII characters (or the text's edges).
 _STRAY = re.compile("[\udc80-\udcff]")
+_ALONE_STRAY = re.compile("(?<![^\x00-\x7f])[\udc80-\udcff](?![^\x00-\x7f])")
+# More stray bytes than this are no text pasted in (a page has a few dozen at most): such a
+# page goes on to detection, and counting or reading them costs nothing more.
+_MAX_STRAYS = 10_000
 # Of a UTF-8 page's stray bytes, the share that must stand alone between ASCII characters
 # for them to be read as windows-1252 text pasted in.
 _ALONE_SHARE = 0.9
@@ -197,23 +203,20 @@ def _mostly_utf8(body: bytes) -> str | None:
     windows-1252 leaves undefined, is U+FFFD.
     """
     text = body.decode("utf-8", "surrogateescape")
-    strays = [m.start() for m in _STRAY.finditer(text)]
-    multibyte = sum(1 for ch in text if ord(ch) > 127) - len(strays)
-    alone = sum(1 for i in strays if _alone(text, i))
-    if multibyte >= 10 * len(strays) or (multibyte > 0 and alone >= _ALONE_SHARE * len(strays)):
+    strays = sum(1 for _ in itertools.islice(_STRAY.finditer(text), _MAX_STRAYS + 1))
+    if strays > _MAX_STRAYS:
+        return None
+    alone = sum(1 for _ in _ALONE_STRAY.finditer(text))
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - strays
+    if multibyte >= 10 * strays or (multibyte > 0 and alone >= _ALONE_SHARE * strays):
         return _STRAY.sub(_stray_character, text)
     return None
-
-
-def _alone(text: str, i: int) -> bool:
-    """The character at `i` has ASCII (or the text's edge) on both sides."""
-    return (i == 0 or text[i - 1] < "\x80") and (i + 1 == len(text) or text[i + 1] < "\x80")
 
 
 def _stray_character(match: re.Match[str]) -> str:
     """A stray byte standing alone between ASCII characters as windows-1252; one beside
     other non-ASCII characters (a multi-byte character cut short) as U+FFFD."""
-    if not _alone(match.string, match.start()):
+    if _ALONE_STRAY.match(match.string, match.start()) is None:
         return "\ufffd"
     return bytes([ord(match.group()) - 0xDC00]).decode("cp1252", "replace")
 

@@ -182,3 +182,24 @@ def test_a_large_undeclared_page_is_detected_from_its_beginning() -> None:
     assert encoding == "cp932"
     assert text.startswith(expected("shift_jis-undeclared")[:200])
     assert peak < 4.5 * len(large), peak  # measured: 3.4 times; 6.3 detecting on the whole
+
+
+def test_a_page_of_stray_bytes_labelled_utf8_is_decoded_in_bounded_memory() -> None:
+    """RELIABILITY 39: a page declared UTF-8 holding megabytes of bytes that are not (a
+    hostile attribute) is judged by counts, not by a list of its stray bytes' places: that
+    list cost 27 times the page's size, past what a page may take."""
+    import random
+    import tracemalloc
+
+    rnd = random.Random(7)
+    noise = bytes(rnd.randrange(128, 256) for _ in range(2_000_000))
+    story = "Grüße aus Köln. ".encode() * 1000
+    body = b'<meta charset="utf-8"><p title="' + noise + b'">' + story + b"</p>"
+    tracemalloc.start()
+    try:
+        decoded = decode_document(body)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "Grüße aus Köln." in decoded.text
+    assert peak < 10 * len(body), peak / len(body)  # measured: 6.9 times
