@@ -165,6 +165,30 @@ class _Fetcher:
             return True  # unknown: the stricter rule
         return bool(addresses) and not any(self.is_private(a) for a in addresses)
 
+    def _robots_refusal(self, url: str, host: str, checked: bool) -> str | None:
+        """Why the host's robots.txt refuses `url`, or None. For a public page's picture
+        (`checked`) the host is checked before its robots.txt is asked for: no request,
+        robots.txt's either, goes to a private address a public page named, and robots.txt
+        is fetched from the addresses checked (pinned), not from a second answer of the
+        resolver. A private host or no answer gives None: the fetch then refuses the
+        picture, or fails, with its own reason."""
+        from archiver.connect import pinned, public_addresses
+        from archiver.robots import origin_of
+
+        assert self.robots is not None
+        origin = origin_of(url)
+        robots = self.robots.known(origin)
+        if robots is None and checked:
+            left = min(self.deadline - self.clock(), self.fetch_limits.connect_timeout)
+            addresses = public_addresses(host, self.resolve, left, self.is_private)
+            if not addresses:
+                return None
+            with pinned(host, addresses):
+                robots = self.robots.get(origin)
+        elif robots is None:
+            robots = self.robots.get(origin)
+        return robots.refusal(url)
+
     def late(self) -> str:
         return f"not fetched within the {self.limits.deadline:g} s deadline for the pictures"
 
@@ -185,8 +209,11 @@ class _Fetcher:
         host = urlsplit(url).hostname or ""
         if reserved(host):
             return _Got(url, error=f"{host} is a reserved name that never resolves (RFC 6761)")
+        listed_by = (
+            self.page_url if self.public_page and not self.fetch_limits.allow_private else None
+        )
         if self.robots is not None:
-            refusal = self.robots.refusal(url)
+            refusal = self._robots_refusal(url, host, listed_by is not None)
             if refusal:
                 return _Got(url, error=refusal)
         left = self.deadline - self.clock()
@@ -197,7 +224,6 @@ class _Fetcher:
             deadline=min(self.fetch_limits.deadline, left),
             max_bytes=self.limits.max_bytes,
         )
-        listed_by = self.page_url if self.public_page and not limits.allow_private else None
         try:
             with open_stream(
                 url,

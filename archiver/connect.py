@@ -129,6 +129,26 @@ def lookup(host: str, resolve: Resolver, timeout: float) -> list[IPAddress]:
     return result
 
 
+def public_addresses(
+    host: str,
+    resolve: Resolver,
+    timeout: float,
+    is_private: Callable[[IPAddress], bool] = is_private_address,
+) -> list[IPAddress]:
+    """The host's addresses when none is private; [] when one is, or when the name gives no
+    answer in `timeout` seconds. What a public page points at is checked so before anything
+    is asked of its host (robots.txt included); the answer is then what connections to the
+    host are pinned to (`pinned`), not a second answer of the resolver."""
+    try:
+        literal = ip_of(host)
+        addresses = [literal] if literal else lookup(host, resolve, max(0.0, timeout))
+    except (OSError, UnicodeError, TimeoutError):
+        return []
+    if not addresses or any(is_private(a) for a in addresses):
+        return []
+    return addresses
+
+
 # -- the deadline and the pinned route of the fetch in progress ----------------------------------
 
 # The monotonic time by which the fetch in progress on this thread must end. Read by the

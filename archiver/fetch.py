@@ -346,8 +346,9 @@ class _Attempt:
         pointed: _Pointer | None = None
         if self.listed_by is not None:
             pointed = _Pointer(self.listed_by, "listed")
+        came_from: str | None = None
         for hop in range(self.limits.max_redirects + 1):
-            response = self._send(current, pointed)
+            response = self._send(current, pointed, came_from)
             if response.status_code not in REDIRECT_STATUSES:
                 return current, response
             try:
@@ -362,15 +363,8 @@ class _Attempt:
             finally:
                 response.close()
             visited.add(target)
-            refusal = self.allowed(target) if self.allowed is not None else None
-            if refusal:
-                raise RedirectRefused(
-                    f"redirect to a URL robots.txt refuses ({refusal}): {target} (from {current})",
-                    url=self.url,
-                    target=target,
-                )
             pointed = _Pointer(current, "redirect") if self.public else None
-            current = target
+            came_from, current = current, target
         raise AssertionError("unreachable: the loop returns or raises")
 
     # -- hops -----------------------------------------------------------------------------
@@ -383,7 +377,13 @@ class _Attempt:
     def _deadline_error(self, url: str) -> FetchError:
         return deadline_error(url, self.url, self.limits)
 
-    def _send(self, url: str, pointed: _Pointer | None) -> requests.Response:
+    def _send(
+        self, url: str, pointed: _Pointer | None, came_from: str | None = None
+    ) -> requests.Response:
+        """One request, after the checks of its address and, for a redirect's target (from
+        `came_from`), of its host's robots.txt: the address first, so that robots.txt is
+        never asked of a private address a public page pointed at, and robots.txt fetched
+        from the address checked."""
         _refuse_reserved_name(url)
         host = urlsplit(url).hostname or ""
         proxied = _proxied(self.session, url)
@@ -397,6 +397,15 @@ class _Attempt:
             if private and pointed is not None and not self.limits.allow_private:
                 raise FetchError(pointed.refusal(url), url=self.url)
             self.public = not private
+        if came_from is not None and self.allowed is not None:
+            with pinned(host, addresses) if addresses else contextlib.nullcontext():
+                refusal = self.allowed(url)
+            if refusal:
+                raise RedirectRefused(
+                    f"redirect to a URL robots.txt refuses ({refusal}): {url} (from {came_from})",
+                    url=self.url,
+                    target=url,
+                )
         left = self._left(url)
         timeout = (min(self.limits.connect_timeout, left), min(self.limits.read_timeout, left))
         try:

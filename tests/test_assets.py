@@ -198,7 +198,8 @@ def test_a_public_pages_picture_on_a_private_address_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """RELIABILITY 48: a public page's picture that is on, or redirects to, a private
-    address is refused and recorded (the page fetcher's own private-address check)."""
+    address is refused and recorded (the page fetcher's own private-address check); the
+    private host sees no request at all, not even for its robots.txt."""
     monkeypatch.setenv("ARCHIVER_TREAT_AS_PUBLIC", "127.0.0.5")
     with Loopback(host="127.0.0.5") as public, Loopback() as private:
         png_route(private, "/secret.png")
@@ -211,10 +212,39 @@ def test_a_public_pages_picture_on_a_private_address_is_refused(
         )
         path = stored(archive(tmp_path, url))
         assert private.hits("/secret.png") == []
+        # Not its robots.txt either: the host is checked before robots.txt is asked for.
+        assert private.log == []
     why = errors(path)
     assert "private address" in why["hop.png"] and "refused" in why["hop.png"]
     assert "private address" in why["secret.png"]
     assert len([a for a in read_article(path).assets if a.error is None]) == 1
+
+
+def test_a_public_pages_picture_hosts_robots_txt_is_fetched_from_the_checked_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RELIABILITY 48: the picture's host is resolved once and checked, and its robots.txt
+    is fetched from that checked address, not from a second answer: here the check's
+    resolver says public (127.0.0.5), the system's says private (localhost, 127.0.0.1)."""
+    import ipaddress
+
+    monkeypatch.setenv("ARCHIVER_TREAT_AS_PUBLIC", "127.0.0.5")
+    with Loopback(host="127.0.0.5") as public, Loopback(port=public.port) as private:
+        png_route(public, "/pic.png")
+        png_route(private, "/pic.png")
+        picture = f"http://localhost:{public.port}/pic.png"
+        url = story(public, f'<figure><img src="{picture}" alt="a"></figure>')
+        path = stored(archive(tmp_path, url, "--no-assets"))
+
+        def resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+            return [ipaddress.ip_address("127.0.0.5")]
+
+        kept = keep_pictures(
+            Archive(tmp_path / "archive"), path, fetch_limits=Limits(), resolve=resolve
+        )
+        assert private.log == []
+        assert public.hits("/robots.txt") and public.hits("/pic.png")
+    assert kept.kept == 1
 
 
 def test_a_public_page_naming_a_private_canonical_address_still_gets_no_private_picture(
@@ -231,7 +261,7 @@ def test_a_public_page_naming_a_private_canonical_address_still_gets_no_private_
         url = story(public, picture, canonical=claimed)
         path = stored(archive(tmp_path, url))
         assert read_article(path).url == url  # a claim naming another site is set aside
-        assert private.hits("/secret.png") == []
+        assert private.log == []  # neither the picture nor its host's robots.txt
     assert "private address" in errors(path)["secret.png"]
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import pytest
+
 from archiver.batch import ImportOptions, Job, Politeness, Result, Seams, Summary, run_import
 from archiver.batch.politeness import slot_key
 from archiver.fetch import Fetched, IPAddress, Limits, RetryPolicy, fetch_once
@@ -221,6 +223,23 @@ def test_a_redirect_within_a_host_obeys_its_robots_txt(tmp_path: Path) -> None:
         paths = [h.path for h in a.server.log]
     assert (results[a.url("/go")].error or "").startswith("redirect to a URL robots.txt refuses")
     assert "/private/x.html" not in paths
+
+
+def test_a_public_pages_redirect_to_a_private_address_asks_it_for_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RELIABILITY 26 and 31: a public page redirecting to a private address is refused
+    before the target host's robots.txt is asked for: the private host sees no request."""
+    monkeypatch.setenv("ARCHIVER_TREAT_AS_PUBLIC", "127.0.0.5")
+    with Loopback(host="127.0.0.5") as public, Loopback() as private:
+        private.static("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+        private.static("/story.html", page(article_html(1, "p")))
+        public.static("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+        public.routes["/go"] = redirect(private.url("/story.html"))
+        _, results = run([public.url("/go")], tmp_path, options())
+        assert private.log == []
+    assert results[public.url("/go")].status == "failed"
+    assert "private address refused" in (results[public.url("/go")].error or "")
 
 
 # -- RELIABILITY 33: one host, one slot ---------------------------------------------------------
