@@ -6,6 +6,7 @@ A 4xx answer allows everything; a 5xx, a 429 or no answer at all forbids the who
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -14,6 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from protego import Protego
+
+from archiver.connect import IPAddress, pinned
 
 ROBOTS_TIMEOUT = 10.0
 # RFC 9309 2.5: crawlers must parse at least 500 KiB; the rest may be ignored.
@@ -65,13 +68,20 @@ def fetch_robots(
     session: requests.Session,
     user_agent: str,
     timeout: float = ROBOTS_TIMEOUT,
+    allow_private: bool = False,
 ) -> Robots:
-    """GET <origin>/robots.txt (redirects followed by hand, bounded) and interpret the answer."""
+    """GET <origin>/robots.txt (redirects followed by hand, bounded) and interpret the answer.
+    A redirect from a public host to a private address is not followed (unless
+    `allow_private`), as a page's is not (RELIABILITY 26)."""
     deadline = time.monotonic() + timeout
     url = f"{origin}/robots.txt"
+    route: tuple[str, list[IPAddress]] | None = None  # a redirect target's checked addresses
     for _ in range(ROBOTS_MAX_REDIRECTS + 1):
         try:
-            resp = session.get(url, timeout=(timeout, timeout), stream=True, allow_redirects=False)
+            with pinned(*route) if route else contextlib.nullcontext():
+                resp = session.get(
+                    url, timeout=(timeout, timeout), stream=True, allow_redirects=False
+                )
         except (requests.exceptions.InvalidURL, ValueError):
             # requests reads a redirect's Location even when it follows none: a target that
             # is no URL ("http://", a host no URL parser reads: "https://[x]/") raises. The
@@ -82,9 +92,15 @@ def fetch_robots(
         with resp:
             status = resp.status_code
             if resp.is_redirect:
-                url = urljoin(url, resp.headers.get("Location", ""))
-                if urlsplit(url).scheme not in ("http", "https"):
+                target = urljoin(url, resp.headers.get("Location", ""))
+                if urlsplit(target).scheme not in ("http", "https"):
                     return Robots(origin, user_agent)
+                route = _checked_hop(url, target, deadline, allow_private)
+                if route is None:
+                    # A public host's robots.txt redirecting to a private address (a cloud's
+                    # metadata service, the user's router) leads nowhere: no file.
+                    return Robots(origin, user_agent)
+                url = target
                 continue
             if 200 <= status < 300:
                 try:
@@ -118,6 +134,35 @@ def _why(err: requests.RequestException) -> str:
     if isinstance(err, requests.ConnectionError):
         return "connection refused" if "refused" in str(err) else "connection failed"
     return type(err).__name__
+
+
+def _checked_hop(
+    current: str, target: str, deadline: float, allow_private: bool
+) -> tuple[str, list[IPAddress]] | None:
+    """The redirect target's host and the addresses to connect it to ([]: resolve as usual),
+    or None when a public host redirects to a private address."""
+    from archiver.connect import ip_of, is_private_address, lookup, resolve_host
+
+    host = urlsplit(target).hostname or ""
+    if allow_private:
+        return host, []
+
+    def addresses(name: str) -> list[IPAddress]:
+        literal = ip_of(name)
+        if literal is not None:
+            return [literal]
+        try:
+            return lookup(name, resolve_host, max(0.0, deadline - time.monotonic()))
+        except (OSError, UnicodeError, TimeoutError):
+            return []
+
+    here = addresses(urlsplit(current).hostname or "")
+    if not here or any(is_private_address(a) for a in here):
+        return host, []  # a private host (the user's own) may point anywhere
+    there = addresses(host)
+    if any(is_private_address(a) for a in there):
+        return None
+    return host, there
 
 
 class RobotsCache:

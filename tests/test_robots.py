@@ -142,3 +142,30 @@ def test_a_redirect_to_no_url_is_no_file(server: Loopback, location: str) -> Non
     server.static("/robots.txt", "", status=301, headers={"Location": location})
     robots = robots_of(server)
     assert robots.refusal(server.url("/a")) is None and robots.rules is None
+
+
+def test_a_public_hosts_robots_txt_redirecting_to_a_private_address_is_not_followed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """RELIABILITY 26: a public host's robots.txt redirecting to a private address (a cloud's
+    metadata service, the user's router) is not followed, as a page's redirect is not: no
+    file, everything allowed; the private host sees no request. With allow_private, or from a
+    private host (the user's own), the redirect is followed."""
+    monkeypatch.setenv("ARCHIVER_TREAT_AS_PUBLIC", "127.0.0.5")
+    with Loopback(host="127.0.0.5") as public, Loopback() as private:
+        private.static("/robots.txt", "User-agent: *\nDisallow: /\n", content_type="text/plain")
+        public.static(
+            "/robots.txt", "", status=302, headers={"Location": private.url("/robots.txt")}
+        )
+        robots = robots_of(public)
+        assert robots.refusal(public.url("/story")) is None
+        assert private.log == []
+        followed = fetch_robots(
+            public.origin, session=new_session(), user_agent=user_agent(), allow_private=True
+        )
+        assert followed.refusal(public.url("/story")) == "disallowed by robots.txt"
+        assert len(private.log) == 1
+    with Loopback() as own, Loopback(host="127.0.0.2") as other:
+        other.static("/robots.txt", "User-agent: *\nDisallow: /\n", content_type="text/plain")
+        own.static("/robots.txt", "", status=302, headers={"Location": other.url("/robots.txt")})
+        assert robots_of(own).refusal(own.url("/story")) == "disallowed by robots.txt"

@@ -238,6 +238,7 @@ class _Runner:
             session=self.sessions.get(),
             user_agent=user_agent(),
             timeout=min(self.options.robots_timeout, self.options.limits.deadline),
+            allow_private=self.options.limits.allow_private,
         )
 
     def _expand(self, url: str) -> Iterator[Entry]:
