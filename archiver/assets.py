@@ -294,7 +294,7 @@ def keep_pictures(
         own = session is None
         active = new_session() if session is None else session
         if robots is None:
-            robots = _robots(lambda: active)
+            robots = _robots(lambda: active, fetch_limits.allow_private)
         fetcher = _Fetcher(
             _pointing_page(article),
             limits,
@@ -376,13 +376,16 @@ def keep_found(
     return _store(archive, path, article, kept, got, over, limits)
 
 
-def _robots(session: Callable[[], requests.Session]) -> RobotsCache:
-    """robots.txt of pictures' hosts, each fetched with the session `session` gives."""
+def _robots(session: Callable[[], requests.Session], allow_private: bool) -> RobotsCache:
+    """robots.txt of pictures' hosts, each fetched with the session `session` gives (a
+    redirect from a public host to a private address followed only with `allow_private`)."""
     from archiver.fetch import user_agent
     from archiver.robots import RobotsCache, fetch_robots
 
     return RobotsCache(
-        lambda origin: fetch_robots(origin, session=session(), user_agent=user_agent())
+        lambda origin: fetch_robots(
+            origin, session=session(), user_agent=user_agent(), allow_private=allow_private
+        )
     )
 
 
@@ -530,7 +533,7 @@ class PictureKeeper:
         from archiver.fetch import ThreadSessions
 
         self.sessions = ThreadSessions()
-        self.robots = _robots(self.sessions.get)
+        self.robots = _robots(self.sessions.get, fetch_limits.allow_private)
         self.slots = Slots(limits.per_host, requests) if limits is not None else None
 
     @property

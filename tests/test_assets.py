@@ -247,6 +247,26 @@ def test_a_public_pages_picture_hosts_robots_txt_is_fetched_from_the_checked_add
     assert kept.kept == 1
 
 
+def test_with_allow_private_a_picture_hosts_robots_txt_may_redirect_to_a_private_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RELIABILITY 26: --allow-private reaches the pictures' robots.txt too: a picture host's
+    robots.txt redirecting to a private address is followed, and its rules obeyed."""
+    monkeypatch.setenv("ARCHIVER_TREAT_AS_PUBLIC", "127.0.0.5")
+    with Loopback(host="127.0.0.5") as public, Loopback() as private:
+        png_route(public, "/pic.png")
+        rules = private.url("/robots.txt")
+        private.static("/robots.txt", "User-agent: *\nDisallow: /\n", content_type="text/plain")
+        url = story(public, '<figure><img src="/pic.png" alt="a"></figure>')
+        path = stored(archive(tmp_path, url, "--no-assets"))
+        public.static("/robots.txt", "", status=302, headers={"Location": rules})
+        limits = Limits(allow_private=True)
+        keep_pictures(Archive(tmp_path / "archive"), path, fetch_limits=limits)
+        assert len(private.hits("/robots.txt")) == 1
+        assert public.hits("/pic.png") == []
+    assert errors(path)["pic.png"] == "disallowed by robots.txt"
+
+
 def test_a_public_page_naming_a_private_canonical_address_still_gets_no_private_picture(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
