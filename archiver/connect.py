@@ -129,6 +129,16 @@ def lookup(host: str, resolve: Resolver, timeout: float) -> list[IPAddress]:
     return result
 
 
+def addresses_of(host: str, resolve: Resolver, timeout: float) -> list[IPAddress]:
+    """The host's addresses: its literal, or its name resolved within `timeout` seconds;
+    [] when the name gives no answer in time or cannot be resolved."""
+    try:
+        literal = ip_of(host)
+        return [literal] if literal else lookup(host, resolve, max(0.0, timeout))
+    except (OSError, UnicodeError, TimeoutError):
+        return []
+
+
 def public_addresses(
     host: str,
     resolve: Resolver,
@@ -139,12 +149,8 @@ def public_addresses(
     answer in `timeout` seconds. What a public page points at is checked so before anything
     is asked of its host (robots.txt included); the answer is then what connections to the
     host are pinned to (`pinned`), not a second answer of the resolver."""
-    try:
-        literal = ip_of(host)
-        addresses = [literal] if literal else lookup(host, resolve, max(0.0, timeout))
-    except (OSError, UnicodeError, TimeoutError):
-        return []
-    if not addresses or any(is_private(a) for a in addresses):
+    addresses = addresses_of(host, resolve, timeout)
+    if any(is_private(a) for a in addresses):
         return []
     return addresses
 

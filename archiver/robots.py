@@ -141,20 +141,14 @@ def _checked_hop(
 ) -> tuple[str, list[IPAddress]] | None:
     """The redirect target's host and the addresses to connect it to ([]: resolve as usual),
     or None when a public host redirects to a private address."""
-    from archiver.connect import ip_of, is_private_address, lookup, resolve_host
+    from archiver.connect import addresses_of, is_private_address, resolve_host
 
     host = urlsplit(target).hostname or ""
     if allow_private:
         return host, []
 
     def addresses(name: str) -> list[IPAddress]:
-        literal = ip_of(name)
-        if literal is not None:
-            return [literal]
-        try:
-            return lookup(name, resolve_host, max(0.0, deadline - time.monotonic()))
-        except (OSError, UnicodeError, TimeoutError):
-            return []
+        return addresses_of(name, resolve_host, deadline - time.monotonic())
 
     here = addresses(urlsplit(current).hostname or "")
     if not here or any(is_private_address(a) for a in here):
