@@ -41,6 +41,50 @@ def test_of_two_headings_each_a_part_of_the_title_the_one_in_main_is_the_page_s(
     assert meta.headline == "Data Types"
 
 
+def test_a_one_word_page_title_in_main_beats_the_books_name_in_the_banner() -> None:
+    # "Anchors" is too short to count as a part of <title> on its own; it says all the rest.
+    meta = page(
+        "<title>Anchors - The Field Guide to Small Boats</title>",
+        '<div class="menu-bar"><h1 class="menu-title">The Field Guide to Small Boats</h1></div>'
+        '<main><h1 id="anchors"><a class="header" href="#anchors">Anchors</a></h1>'
+        "<p>An anchor holds by its shape, not its weight.</p></main>",
+    )
+    assert meta.headline == "Anchors"
+
+
+def test_a_heading_in_main_saying_the_rest_of_the_title_and_more_is_the_page_s() -> None:
+    meta = page(
+        "<title>Knots and hitches - The Field Guide to Small Boats</title>",
+        '<div class="menu-bar"><h1 class="menu-title">The Field Guide to Small Boats</h1></div>'
+        "<main><h1>Knots and hitches (rope work)</h1>"
+        "<p>Four knots will see you through most days on the water.</p></main>",
+    )
+    assert meta.headline == "Knots and hitches (rope work)"
+    meta = page(
+        "<title>K0074 - Knot codes index</title>",
+        '<div class="menu-bar"><h1 class="menu-title">Knot codes index</h1></div>'
+        "<main><h1>Knot code K0074</h1><p>A bowline tied with a slipped end.</p></main>",
+    )
+    assert meta.headline == "Knot code K0074"
+
+
+def test_a_buttons_label_in_a_heading_is_no_part_of_the_headline() -> None:
+    meta = page(
+        "<title>Mooring in std::boats - Guide</title>",
+        "<main><h1>Struct <span>Mooring</span>&nbsp;"
+        '<button id="copy-path" title="Copy item path to clipboard">Copy item path</button>'
+        "</h1><p>A place where a boat is kept.</p></main>",
+    )
+    assert meta.headline == "Struct Mooring"
+    # A heading whose words are all in its button (an accordion's question) keeps them.
+    meta = page(
+        "<title>Questions - Harbour Office</title>",
+        '<h1><button aria-expanded="false">When does the harbour office open?</button></h1>'
+        "<p>At seven, every day of the season.</p>",
+    )
+    assert meta.headline == "When does the harbour office open?"
+
+
 def test_a_headings_permalink_sign_is_no_part_of_the_headline() -> None:
     meta = meta_of("body_docs_page.html")
     assert meta.headline == "Reading files"

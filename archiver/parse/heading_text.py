@@ -115,8 +115,9 @@ def _marked_heading_text(node: Tag) -> str:
         parent = el.parent
         skip = False
         while parent is not None and parent is not node:
-            # Ruby annotations (<rt>, <rp>) are reading aids printed above the headline.
-            if parent.name in ("rt", "rp") or class_words(parent.get("class") or "") & (
+            # Ruby annotations (<rt>, <rp>) are reading aids printed above the headline; a
+            # control's label ("Copy item path", "Share") is no word of it either.
+            if parent.name in _NOT_WORDS or class_words(parent.get("class") or "") & (
                 rules.KICKER_WORDS
             ):
                 skip = True
@@ -130,6 +131,13 @@ def _marked_heading_text(node: Tag) -> str:
     text = _CJK_GAP.sub("", SPACE.sub(" ", _joined(parts)).strip())
     # What a removed kicker leaves behind: ": Headline".
     return text.lstrip(":|·•-–— ") or node_text(node)
+
+
+# Elements inside a heading whose strings are not its words. A heading whose every word is
+# in one (an accordion's question set in its <button>) keeps them: see the fallback above.
+_NOT_WORDS = frozenset(
+    {"rt", "rp", "button", "select", "option", "textarea", "script", "style", "template"}
+)
 
 
 def _joined(parts: list[str]) -> str:

@@ -212,7 +212,8 @@ def _closest_heading(
         best = max(scored, key=lambda s: (s[0], s[1], leads_prose(s[3]), s[2]))
     else:
         best = max(scored, key=lambda s: s[:3])
-    best = _content_part(scored, best, parts)
+    title = structured[-1][0] if structured[-1][1] == "title" else ""
+    best = _content_part(scored, best, parts, cands, title)
     key, words = title_key(best[4]), word_set(best[4])
     inside = [
         (len(w), v, source)
@@ -414,16 +415,34 @@ def _content_part(
     scored: list[tuple[float, bool, int, Tag, str]],
     best: tuple[float, bool, int, Tag, str],
     parts: list[Tag],
+    cands: list[tuple[int, Tag, str]],
+    title: str,
 ) -> tuple[float, bool, int, Tag, str]:
     """Two headings, each a whole part of <title> ("Data Types - The Field Guide"): one is
     the page's title, the other the site's name in its banner. The markup tells which: the
-    page's own sits in <main> or <article>, the banner's outside them."""
-    if len(parts) < 2 or not any(best[3] is node for node in parts) or _in_content(best[3]):
+    page's own sits in <main> or <article>, the banner's outside them. The page's own need
+    not be a whole part: an <h1> there saying all the rest of <title> is it ("Error code
+    E0074" under "E0074 - Error codes index", a one-word "Elision")."""
+    if not any(best[3] is node for node in parts) or _in_content(best[3]):
         return best
     inner = [s for s in scored if any(s[3] is node for node in parts) and _in_content(s[3])]
-    if not inner or title_key(inner[0][4]) == title_key(best[4]):
+    if inner and title_key(inner[0][4]) != title_key(best[4]):
+        return max(inner, key=lambda s: s[:3])
+    said = word_set(title)
+    rest = said - word_set(best[4])
+    if not rest:
         return best
-    return max(inner, key=lambda s: s[:3])
+    for order, node, text in cands:
+        words = word_set(text)
+        if (
+            node.name == "h1"
+            and _in_content(node)
+            and not is_foreign(node)
+            and rest <= words
+            and len(words & said) >= rules.MIN_HEADING_PRECISION * len(words)
+        ):
+            return (best[0], True, -order, node, text)
+    return best
 
 
 def _without_outliers(
