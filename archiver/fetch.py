@@ -51,6 +51,7 @@ from archiver.fetch_errors import (
 )
 from archiver.fetch_errors import parse_retry_after as parse_retry_after
 from archiver.models import Capture
+from archiver.refresh import refresh_target
 
 USER_AGENT_TEMPLATE = "archiver/{version} (+https://github.com/archiver-project/archiver)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -331,41 +332,61 @@ class _Attempt:
     accept: str | None = None  # an Accept header other than the session's
     allowed: Callable[[str], str | None] | None = None  # robots.txt, for redirect targets
     public: bool = False  # the hop in progress has no private address
+    visited: set[str] = field(default_factory=set)  # every URL asked for, redirects included
+    hops: int = 0  # redirects and refreshes followed, against limits.max_redirects
 
     def run(self) -> Fetched:
         url, response = self.follow()
-        try:
-            return self._finish(url, response)
-        finally:
-            response.close()
+        while True:
+            try:
+                fetched = self._finish(url, response)
+            finally:
+                response.close()
+            # A page that sends its reader on at once (a meta refresh, a Refresh header) is
+            # a redirect as a browser sees it: followed as one more hop, with the same checks.
+            target = refresh_target(
+                fetched.body, fetched.charset, response.headers.get("Refresh"), url
+            )
+            if target is None or target in self.visited:
+                return fetched
+            self._count_hop()
+            url, response = self.follow(target, came_from=url)
 
-    def follow(self) -> tuple[str, requests.Response]:
-        """Follow redirects to the final response (its body unread) and its URL."""
-        current = self.url.split("#", 1)[0]
-        visited = {current}
+    def follow(
+        self, start: str | None = None, came_from: str | None = None
+    ) -> tuple[str, requests.Response]:
+        """Follow redirects to the final response (its body unread) and its URL; from
+        `start`, a page at `came_from` sent its reader to (a refresh), else from the URL."""
         pointed: _Pointer | None = None
-        if self.listed_by is not None:
-            pointed = _Pointer(self.listed_by, "listed")
-        came_from: str | None = None
-        for hop in range(self.limits.max_redirects + 1):
+        if start is None:
+            current = self.url.split("#", 1)[0]
+            if self.listed_by is not None:
+                pointed = _Pointer(self.listed_by, "listed")
+        else:
+            current = start
+            pointed = _Pointer(came_from or start, "redirect") if self.public else None
+        self.visited.add(current)
+        while True:
             response = self._send(current, pointed, came_from)
             if response.status_code not in REDIRECT_STATUSES:
                 return current, response
             try:
                 target = self._redirect_target(current, response)
-                if target in visited and not response.cookies:
+                if target in self.visited and not response.cookies:
                     raise FetchError(f"redirect loop at {target}", url=self.url)
-                if hop == self.limits.max_redirects:
-                    raise FetchError(
-                        f"too many redirects ({self.limits.max_redirects}): {self.url}",
-                        url=self.url,
-                    )
+                self._count_hop()
             finally:
                 response.close()
-            visited.add(target)
+            self.visited.add(target)
             pointed = _Pointer(current, "redirect") if self.public else None
             came_from, current = current, target
-        raise AssertionError("unreachable: the loop returns or raises")
+
+    def _count_hop(self) -> None:
+        if self.hops == self.limits.max_redirects:
+            raise FetchError(
+                f"too many redirects ({self.limits.max_redirects}): {self.url}", url=self.url
+            )
+        self.hops += 1
 
     # -- hops -----------------------------------------------------------------------------
     def _left(self, url: str) -> float:
