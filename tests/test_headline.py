@@ -68,6 +68,18 @@ def test_a_heading_in_main_saying_the_rest_of_the_title_and_more_is_the_page_s()
     assert meta.headline == "Knot code K0074"
 
 
+def test_the_first_heading_of_role_main_beats_the_sites_name_ending_the_title() -> None:
+    # The <h1> in the header says the end of <title> (the rule for a kicker glued before a
+    # headline would take it); the page's own title is the <h2> opening role=main.
+    meta = page(
+        "<title>Anchors | Harbour Handbook v2 Documentation</title>",
+        '<header><h1>Harbour Handbook v2 documentation</h1></header><div role="main">'
+        '<h2>Anchors<span><a class="mark" href="#anchors">#</a></span></h2>'
+        "<p>An anchor holds by its shape, not its weight.</p><h3>Sizes</h3><p>Three.</p></div>",
+    )
+    assert meta.headline == "Anchors"
+
+
 def test_a_buttons_label_in_a_heading_is_no_part_of_the_headline() -> None:
     meta = page(
         "<title>Mooring in std::boats - Guide</title>",

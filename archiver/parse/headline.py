@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from bs4 import Tag
 
@@ -408,7 +408,11 @@ def _label_or_caption(node: Tag) -> bool:
 
 
 def _in_content(node: Tag) -> bool:
-    return any(parent.name in ("main", "article") for parent in node.parents)
+    """Inside <main> or <article>, or an element whose role says it is one."""
+    return any(
+        parent.name in ("main", "article") or parent.get("role") in ("main", "article")
+        for parent in node.parents
+    )
 
 
 def _content_part(
@@ -421,28 +425,41 @@ def _content_part(
     """Two headings, each a whole part of <title> ("Data Types - The Field Guide"): one is
     the page's title, the other the site's name in its banner. The markup tells which: the
     page's own sits in <main> or <article>, the banner's outside them. The page's own need
-    not be a whole part: an <h1> there saying all the rest of <title> is it ("Error code
-    E0074" under "E0074 - Error codes index", a one-word "Elision")."""
+    not be a whole part: the first heading there saying all the rest of <title> is it
+    ("Error code E0074" under "E0074 - Error codes index", a one-word "Elision", an <h2>
+    "Path" under "Path | Node.js Documentation" whose <h1> is the banner's)."""
     if not any(best[3] is node for node in parts) or _in_content(best[3]):
         return best
     inner = [s for s in scored if any(s[3] is node for node in parts) and _in_content(s[3])]
     if inner and title_key(inner[0][4]) != title_key(best[4]):
         return max(inner, key=lambda s: s[:3])
+    own = _page_own(best[3], best[4], title, cands)
+    return best if own is None else (best[0], True, -own[0], own[1], own[2])
+
+
+def _page_own(
+    node: Tag, text: str, title: str, cands: Iterable[tuple[int, Tag, str]]
+) -> tuple[int, Tag, str] | None:
+    """Where `node`, saying `text` (a part of <title>), is outside <main> and <article>: the
+    first heading inside them that says all the rest of <title>, most of its words from it.
+    That is the page's own title, `node` the banner's name of the site or the book."""
+    if not title or _in_content(node):
+        return None
     said = word_set(title)
-    rest = said - word_set(best[4])
+    rest = said - word_set(text)
     if not rest:
-        return best
-    for order, node, text in cands:
-        words = word_set(text)
+        return None
+    for order, cand, cand_text in cands:
+        words = word_set(cand_text)
         if (
-            node.name == "h1"
-            and _in_content(node)
-            and not is_foreign(node)
+            cand.name in ("h1", "h2", "h3")
+            and _in_content(cand)
+            and not is_foreign(cand)
             and rest <= words
             and len(words & said) >= rules.MIN_HEADING_PRECISION * len(words)
         ):
-            return (best[0], True, -order, node, text)
-    return best
+            return order, cand, cand_text
+    return None
 
 
 def _without_outliers(
@@ -584,6 +601,11 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
             ):
                 return value, source, node
             if len(k) < len(sk) and sk.endswith(k):
+                # Unless it is the banner's name of the site, and the page's own title is a
+                # heading in <main> ("Path | Node.js Documentation", its <h1> the latter).
+                own = _page_own(node, text, title, _all_headings(c, site, host, others, whole))
+                if own is not None:
+                    return own[2], kind(own[1]), own[1]
                 return text, kind(node), node
     # The heading that says most of what <title> says: a part of it ("Blog name: Post
     # title"), or the headline with a dateline glued on where the title adds a section.
