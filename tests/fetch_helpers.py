@@ -3,10 +3,12 @@ socket servers for misbehaving peers (silent, dripping, hostile bytes)."""
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -25,6 +27,25 @@ def failure(url: str, limits: Limits = FAST, **kwargs: object) -> FetchError:
     message = str(info.value)
     assert "\n" not in message and "Traceback" not in message
     return info.value
+
+
+def redirect(location: str, status: int = 302, **headers: str) -> Callable[..., None]:
+    """A route answering `status` to `location` (header names with "_" for "-")."""
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(status)
+        h.send_header("Location", location)
+        for k, v in headers.items():
+            h.send_header(k.replace("_", "-"), v)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    return handler
+
+
+def only_127_0_0_1(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Treat 127.0.0.2 as a public host and 127.0.0.1 as the private network."""
+    return str(address) == "127.0.0.1"
 
 
 # -- servers ------------------------------------------------------------------------------------

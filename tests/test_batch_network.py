@@ -18,6 +18,7 @@ from archiver.batch.politeness import slot_key
 from archiver.fetch import Fetched, IPAddress, Limits, RetryPolicy, fetch_once
 from archiver.store import Archive
 from tests.batch_sites import Served, article_html, max_overlap, page, sites, write_list
+from tests.fetch_helpers import redirect
 from tests.server import Loopback
 
 
@@ -37,16 +38,6 @@ def run(urls: list[str], tmp_path: Path, opts: ImportOptions) -> tuple[Summary, 
     results: list[Result] = []
     summary = run_import([str(listed)], Archive(tmp_path / "a"), opts, observers=[results.append])
     return summary, {r.url: r for r in results}
-
-
-def redirect(location: str) -> Callable[[BaseHTTPRequestHandler], None]:
-    def handler(h: BaseHTTPRequestHandler) -> None:
-        h.send_response(302)
-        h.send_header("Location", location)
-        h.send_header("Content-Length", "0")
-        h.end_headers()
-
-    return handler
 
 
 # -- RELIABILITY 30: feeds and sitemaps are requests like any other --------------------------

@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,19 +16,10 @@ from click.testing import CliRunner
 from archiver.cli import cli
 from archiver.errors import ArchiverError
 from archiver.fetch import TREAT_AS_PUBLIC, is_private_address
+from tests.fetch_helpers import redirect
 from tests.server import Loopback
 
 PAGE = "<!DOCTYPE html><html><head><title>T</title></head><body><p>Hello</p></body></html>"
-
-
-def redirect(location: str) -> Callable[[BaseHTTPRequestHandler], None]:
-    def handler(h: BaseHTTPRequestHandler) -> None:
-        h.send_response(302)
-        h.send_header("Location", location)
-        h.send_header("Content-Length", "0")
-        h.end_headers()
-
-    return handler
 
 
 @pytest.fixture

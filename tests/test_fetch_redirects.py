@@ -7,29 +7,17 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from archiver.errors import InvalidURL
 from archiver.fetch import Limits, check_url, fetch, fetch_once, is_private_address
-from tests.fetch_helpers import PAGE, failure
+from tests.fetch_helpers import PAGE, failure, only_127_0_0_1, redirect
 from tests.server import Loopback
 
 # -- RELIABILITY 5: redirects -------------------------------------------------------------------
-
-
-def redirect(location: str, status: int = 302, **headers: str) -> Callable[..., None]:
-    def handler(h: BaseHTTPRequestHandler) -> None:
-        h.send_response(status)
-        h.send_header("Location", location)
-        for k, v in headers.items():
-            h.send_header(k.replace("_", "-"), v)
-        h.send_header("Content-Length", "0")
-        h.end_headers()
-
-    return handler
 
 
 def test_self_redirect_is_a_loop(srv: Loopback) -> None:
@@ -197,11 +185,6 @@ def test_redirect_to_a_malformed_url_is_refused(srv: Loopback) -> None:
 
 
 # -- RELIABILITY 26: private addresses ----------------------------------------------------------
-
-
-def only_127_0_0_1(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """Treat 127.0.0.2 as a public host and 127.0.0.1 as the private network."""
-    return str(address) == "127.0.0.1"
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ against loopback servers; and through the real CLI, the story it leads to is wha
 
 from __future__ import annotations
 
-import ipaddress
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from archiver.cli import cli
 from archiver.fetch import Limits, RedirectRefused, fetch_once
 from archiver.frontmatter import read_article
 from archiver.refresh import parse_refresh, refresh_target
-from tests.fetch_helpers import PAGE, failure
+from tests.fetch_helpers import PAGE, failure, only_127_0_0_1, redirect
 from tests.server import FIXTURES, Loopback
 
 
@@ -70,7 +68,7 @@ def test_refreshes_and_redirects_count_together_against_the_limit(srv: Loopback)
     """RELIABILITY 5: an endless chain of refreshes and redirects stops at max_redirects."""
     for n in range(0, 30, 2):
         srv.static(f"/chain/{n}", stub(f"0; url=/chain/{n + 1}"))
-        srv.routes[f"/chain/{n + 1}"] = _redirect(f"/chain/{n + 2}")
+        srv.routes[f"/chain/{n + 1}"] = redirect(f"/chain/{n + 2}")
     err = failure(srv.url("/chain/0"), Limits(max_redirects=5))
     assert str(err) == f"too many redirects (5): {srv.url('/chain/0')}"
     assert len(srv.log) == 6
@@ -82,10 +80,6 @@ def test_a_refresh_back_to_a_page_already_seen_ends_there(srv: Loopback) -> None
     srv.static("/pong", stub("0; url=/ping"))
     assert fetch_once(srv.url("/ping")).final_url == srv.url("/pong")
     assert [h.path for h in srv.log] == ["/ping", "/pong"]
-
-
-def only_127_0_0_1(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    return str(address) == "127.0.0.1"
 
 
 @pytest.fixture
@@ -170,13 +164,3 @@ def test_archiving_a_refresh_stub_stores_the_story_it_leads_to(
     assert article.capture is not None
     assert article.capture.requested_url == server.url("/moved.html")
     assert article.capture.final_url == server.url("/story.html")
-
-
-def _redirect(location: str) -> Callable[[BaseHTTPRequestHandler], None]:
-    def handler(h: BaseHTTPRequestHandler) -> None:
-        h.send_response(302)
-        h.send_header("Location", location)
-        h.send_header("Content-Length", "0")
-        h.end_headers()
-
-    return handler
