@@ -80,6 +80,21 @@ def test_the_first_heading_of_role_main_beats_the_sites_name_ending_the_title() 
     assert meta.headline == "Anchors"
 
 
+def test_a_subheadings_class_inside_a_heading_marks_no_headline() -> None:
+    # "sub-heading" holds the word "heading", but names the line set over the title.
+    meta = page(
+        "<title>knots.txt - source</title>",
+        '<main><h1><div class="sub-heading">rope/</div>knots.txt</h1><pre>bowline</pre></main>',
+    )
+    assert meta.headline == "rope/ knots.txt"
+    meta = page(
+        "<title>Harbour dues rise | Ledger</title>",
+        '<article><h1><span class="subheading">Analysis</span> Harbour dues rise</h1>'
+        "<p>The harbour board raised the dues for moorings again.</p></article>",
+    )
+    assert meta.headline == "Harbour dues rise"
+
+
 def test_a_buttons_label_in_a_heading_is_no_part_of_the_headline() -> None:
     meta = page(
         "<title>Mooring in std::boats - Guide</title>",

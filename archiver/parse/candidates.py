@@ -239,18 +239,18 @@ def _walk(doc: Document) -> Found:
         if not _INTERESTING.search(raw.lower()):
             continue
         words = class_words(cls or "") | (class_words(ident) if ident is not None else frozenset())
-        if name in ("h2", "h3") and words & rules.HEADING_WORDS:
+        # A subtitle's or a subheading's class ("sub-title") marks no headline.
+        marks = not words & rules.NOT_HEADING_WORDS
+        if marks and name in ("h2", "h3") and words & rules.HEADING_WORDS:
             found.headings.append((order, el))
             (found.subheadings if name == "h2" else found.minor_headings).pop()
         elif (
-            name in rules.MARKED_HEADING_TAGS
+            marks
+            and name in rules.MARKED_HEADING_TAGS
             and len(found.marked_headings) < rules.MAX_MARKED_HEADINGS
             and (
                 words & rules.HEADING_WORDS
-                or any(
-                    w.endswith(rules.HEADING_WORD_ENDS) and w not in rules.NOT_HEADING_WORDS
-                    for w in words
-                )
+                or any(w.endswith(rules.HEADING_WORD_ENDS) for w in words)
             )
         ):
             found.marked_headings.append((order, el))

@@ -100,7 +100,11 @@ def _marked_heading_text(node: Tag) -> str:
     marked = ""
     for child in node.find_all(True, class_=True, limit=8):
         words = class_words(child.get("class") or "")
-        if words & page_rules.HEADING_WORDS and not words & rules.KICKER_WORDS:
+        if (
+            words & page_rules.HEADING_WORDS
+            and not words & rules.KICKER_WORDS
+            and not words & page_rules.NOT_HEADING_WORDS
+        ):
             text = node_text(child)
             if len(text) > len(marked):
                 marked = text

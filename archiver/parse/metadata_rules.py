@@ -41,7 +41,9 @@ MARKED_HEADING_TAGS = frozenset({"div", "span", "td", "p", "font", "b", "strong"
 MAX_MARKED_HEADINGS = 40
 # ... or a class word ending so ("storyheadline", "newstitle"), but for these.
 HEADING_WORD_ENDS = ("headline", "title")
-NOT_HEADING_WORDS = frozenset({"subtitle", "subheadline", "untitled"})
+# A class naming a subtitle or a subheading ("sub-title", "subheadline") marks a line under
+# or over the headline, not the headline, whatever heading word it holds.
+NOT_HEADING_WORDS = frozenset({"subtitle", "subheadline", "subheading", "subhead", "untitled"})
 # Class/id words (split like body rules: `entry-meta` -> entry, meta) that mark a byline.
 BYLINE_WORDS = frozenset(
     {
