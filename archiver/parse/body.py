@@ -23,7 +23,13 @@ from archiver.parse.body_choice import (
     score_page,
     second_opinion,
 )
-from archiver.parse.body_clean import clean, drop_furniture, link_runs, picture_line
+from archiver.parse.body_clean import (
+    clean,
+    drop_furniture,
+    drop_heading_controls,
+    link_runs,
+    picture_line,
+)
 from archiver.parse.body_join import (
     prose_siblings,
     with_lead,
@@ -88,6 +94,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     keep_out = _keep_out(meta)
     headline = folded_text(meta.headline) if meta.headline else ""
     paragraphs_at_breaks(root)
+    drop_heading_controls(root)
     try:
         page = Page(root, keep_out)
     except RecursionError:

@@ -325,6 +325,8 @@ def _furniture_block(stat: Stat, top: Stat, whole: int) -> bool:
     if not is_list and stat.n_li > stat.n_p * 2 + 2 and density > 0.3:
         return True
     if stat.text < MIN_PARAGRAPH and stat.n_img == 0:
+        if _heading_box(stat):
+            return False  # a section's heading in a box of its own is the heading
         # A short line of code in its wrapper (a highlighter's div) is the story's; so is a
         # short list or table without a link (a recipe's ingredients, a table of figures):
         # the page's short lists are its links (tags, a share bar).
@@ -334,6 +336,80 @@ def _furniture_block(stat: Stat, top: Stat, whole: int) -> bool:
     if stat.weight < 25 and density > 0.33:
         return True
     return stat.weight >= 25 and density > 0.5
+
+
+def _heading_box(stat: Stat) -> bool:
+    """A block whose text is one heading's, followed by a paragraph: a section's heading set
+    in a box of its own (`<div class="heading-wrapper"><h2>Habitat</h2></div>`, a wiki's
+    newer markup). A box heading a list of links ("Related Content", "See also:") or
+    closing the story heads no paragraph."""
+    headings = stat.tag.find_all(_SECTION_HEADINGS, limit=2)
+    if len(headings) != 1 or len(headings[0].get_text(strip=True)) < 0.5 * stat.text:
+        return False
+    after = stat.tag.find_next_sibling(True)
+    if after is None or after.name not in _PARAGRAPH_BLOCKS:
+        return False
+    words = after.get_text(" ", strip=True)
+    linked = sum(len(a.get_text(" ", strip=True)) for a in after.find_all("a"))
+    # Prose: long enough, a clause in it, most of it not links (a teaser's line is none).
+    return (
+        len(words) >= MIN_PARAGRAPH
+        and linked <= 0.5 * len(words)
+        and _CLAUSE.search(words) is not None
+    )
+
+
+_CLAUSE = re.compile(r"\w[,;.:!?]\s+\w")
+
+
+# Blocks that may open a section's text.
+_PARAGRAPH_BLOCKS = ("p", "div", "section", "blockquote", "pre", "ul", "ol", "dl", "table")
+
+
+_SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def drop_heading_controls(root: Tag) -> None:
+    """Remove links that are controls, not words: a heading's permalink sign ("¶", "#",
+    "§": documentation generators put one in every heading) and a wiki's or a site's "edit"
+    link ("[edit]" by each section's heading, "Edit this page"), with the brackets or bars
+    that set the link apart when nothing else is left beside them."""
+    for link in root.find_all("a", href=True):
+        href = link.get("href")
+        if not isinstance(href, str):
+            continue
+        text = link.get_text(strip=True)
+        if href.startswith("#"):
+            sign = not any(c.isalnum() for c in text)
+            if not (sign and link.find_parent(rules.HEADING_TAGS) is not None):
+                continue
+        elif not (len(text) <= _EDIT_TEXT and _edit_link(href, text)):
+            continue
+        holder = link.parent
+        link.decompose()
+        # "[", "]" in spans of their own around the link, and their box.
+        while (
+            holder is not None
+            and holder.name in ("span", "small", "sup")
+            and (not any(c.isalnum() for c in holder.get_text()))
+        ):
+            above = holder.parent
+            holder.decompose()
+            holder = above
+
+
+def _edit_link(href: str, text: str) -> bool:
+    """A link to edit the page: an edit action in its query (MediaWiki's "action=edit", its
+    visual editor's, DokuWiki's "do=edit"), or a code host's ".../edit/<branch>/<file>" said
+    to be one ("Edit this page", "Suggest an edit")."""
+    if _EDIT_QUERY.search(href):
+        return True
+    return "/edit/" in href and _EDIT_WORD.search(text) is not None
+
+
+_EDIT_QUERY = re.compile(r"[?&;](?:ve)?action=(?:edit|submit)\b|[?&;]do=edit\b", re.IGNORECASE)
+_EDIT_TEXT = 40
+_EDIT_WORD = re.compile(r"\bedit\b", re.IGNORECASE)
 
 
 def body_leaves(page: Page, containers: list[Tag]) -> list[Stat]:

@@ -1,0 +1,75 @@
+"""A section's heading in the body: kept when set in a box of its own, without the controls
+that generators and wikis put beside its words (a permalink's sign, an "edit" link)."""
+
+from __future__ import annotations
+
+from archiver.parse import parse
+
+P1 = (
+    "<p>The harbour seal is a true seal found along temperate and Arctic coastlines of the "
+    "Northern Hemisphere, one of the most widely spread of its kind.</p>"
+)
+P2 = (
+    "<p>Each seal has its own pattern of spots, dark on light or light on dark, and their "
+    "colour runs from brownish black to tan or grey.</p>"
+)
+P3 = (
+    "<p>Seals come back to the same resting places. They may spend days at sea, and travel up "
+    "to 50 km to their feeding grounds.</p>"
+)
+
+
+def markdown_of(body: str, title: str = "Harbour seal - Wiki") -> str:
+    html = f"<html><head><title>{title}</title></head><body><main><h1>Harbour seal</h1>{body}"
+    return parse(html + "</main></body></html>").body
+
+
+def edit_section(n: int) -> str:
+    return (
+        '<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
+        f'<a href="/w/index.php?title=Harbour_seal&amp;action=edit&amp;section={n}" '
+        'title="Edit section">edit</a><span class="mw-editsection-bracket">]</span></span>'
+    )
+
+
+def test_a_wikis_section_headings_keep_their_words_and_lose_the_edit_links() -> None:
+    # The older markup puts the edit link in the <h2>; the newer one boxes the <h2> and sets
+    # the link beside it: before, the boxed heading was dropped as a short block.
+    markdown = markdown_of(
+        f'<div class="content">{P1}<h2><span class="mw-headline" id="Description">'
+        f"Description</span>{edit_section(1)}</h2>{P2}"
+        f'<div class="mw-heading mw-heading2"><h2 id="Behaviour">Behaviour</h2>{edit_section(2)}'
+        f"</div>{P3}</div>"
+    )
+    assert "## Description\n" in markdown
+    assert "## Behaviour\n" in markdown
+    assert "edit" not in markdown and "[]" not in markdown and "\\[" not in markdown
+
+
+def test_a_headings_permalink_sign_is_no_word_of_the_body() -> None:
+    markdown = markdown_of(
+        f'{P1}<h2 id="b">Behaviour<a class="headerlink" href="#b">¶</a></h2>{P2}'
+        f'<h3 id="d">Diet <a href="#d">#</a></h3>{P3}'
+    )
+    assert "## Behaviour\n" in markdown and "### Diet\n" in markdown
+    assert "¶" not in markdown and "#d" not in markdown
+
+
+def test_an_edit_this_page_link_goes_and_a_link_in_a_sentence_stays() -> None:
+    markdown = markdown_of(
+        f"{P1}{P2}<p>Read <a href='/opinion/edit/seals'>the editorial</a> on seals, and "
+        "the survey behind it, before the vote.</p>"
+        "<p>Corrections from readers are welcome, as they have always been. "
+        "<a href='https://code.example/wiki/seals/edit/main/seal.md'>Edit this page</a></p>"
+    )
+    assert "the editorial" in markdown and "Corrections from readers are welcome" in markdown
+    assert "Edit this page" not in markdown
+
+
+def test_a_boxed_heading_over_links_or_closing_the_story_stays_out() -> None:
+    markdown = markdown_of(
+        f"{P1}{P2}<div><h3>Related Content</h3></div>"
+        "<div><a href='/a'>Seals return to the bay</a> <a href='/b'>A pup on the pier</a></div>"
+        f"{P3}<div><h3>See also</h3></div>"
+    )
+    assert "Related Content" not in markdown and "See also" not in markdown
