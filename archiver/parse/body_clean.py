@@ -378,13 +378,13 @@ def drop_heading_controls(root: Tag) -> None:
         href = link.get("href")
         if not isinstance(href, str):
             continue
-        text = link.get_text(strip=True)
         if href.startswith("#"):
-            sign = not any(c.isalnum() for c in text)
-            if not (sign and link.find_parent(rules.HEADING_TAGS) is not None):
+            if any(c.isalnum() for c in link.get_text()):
                 continue
-        elif not (len(text) <= _EDIT_TEXT and _edit_link(href, text)):
-            continue
+            if link.find_parent(rules.HEADING_TAGS) is None:
+                continue
+        elif "edit" not in href.casefold() or not _edit_link(href, link.get_text(strip=True)):
+            continue  # most links: one look at the address
         holder = link.parent
         link.decompose()
         # "[", "]" in spans of their own around the link, and their box.
@@ -402,6 +402,8 @@ def _edit_link(href: str, text: str) -> bool:
     """A link to edit the page: an edit action in its query (MediaWiki's "action=edit", its
     visual editor's, DokuWiki's "do=edit"), or a code host's ".../edit/<branch>/<file>" said
     to be one ("Edit this page", "Suggest an edit")."""
+    if len(text) > _EDIT_TEXT:
+        return False
     if _EDIT_QUERY.search(href):
         return True
     return "/edit/" in href and _EDIT_WORD.search(text) is not None
