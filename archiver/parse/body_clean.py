@@ -24,6 +24,7 @@ from archiver.parse.body_page import (
     name_kind,
     subtree_end,
 )
+from archiver.parse.heading_text import permalink_mark
 from archiver.parse.images import image_source, pictures
 
 _CLEANABLE = frozenset({"div", "section", "ul", "ol", "dl", "table", "header", "footer", "figure"})
@@ -379,7 +380,7 @@ def drop_heading_controls(root: Tag) -> None:
         if not isinstance(href, str):
             continue
         if href.startswith("#"):
-            if any(c.isalnum() for c in link.get_text()):
+            if not permalink_mark(link, link.get_text()):
                 continue
             if link.find_parent(rules.HEADING_TAGS) is None:
                 continue

@@ -16,6 +16,7 @@ from archiver.parse import headline_rules as rules
 from archiver.parse import metadata_rules as page_rules
 from archiver.parse.candidates import SPACE, class_words, node_text
 from archiver.parse.names import normalise
+from archiver.parse.rules import CONTROL_TAGS
 from archiver.parse.title_parts import title_key
 
 _CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
@@ -126,7 +127,7 @@ def _marked_heading_text(node: Tag) -> str:
             ):
                 skip = True
                 break
-            if parent.name == "a" and _permalink_mark(parent, str(el)):
+            if parent.name == "a" and permalink_mark(parent, str(el)):
                 skip = True
                 break
             parent = parent.parent
@@ -139,9 +140,7 @@ def _marked_heading_text(node: Tag) -> str:
 
 # Elements inside a heading whose strings are not its words. A heading whose every word is
 # in one (an accordion's question set in its <button>) keeps them: see the fallback above.
-_NOT_WORDS = frozenset(
-    {"rt", "rp", "button", "select", "option", "textarea", "script", "style", "template"}
-)
+_NOT_WORDS = frozenset({"rt", "rp", "option", "script", "style", "template"}) | CONTROL_TAGS
 
 
 def _joined(parts: list[str]) -> str:
@@ -159,7 +158,7 @@ def _joined(parts: list[str]) -> str:
     return "".join(out)
 
 
-def _permalink_mark(link: Tag, text: str) -> bool:
+def permalink_mark(link: Tag, text: str) -> bool:
     """A link to the heading's own anchor shown as a sign ("¶", "#", "§"): documentation
     and wiki pages put one in every heading, and it is no word of the headline."""
     href = link.get("href")
