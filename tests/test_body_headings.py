@@ -73,3 +73,17 @@ def test_a_boxed_heading_over_links_or_closing_the_story_stays_out() -> None:
         f"{P3}<div><h3>See also</h3></div>"
     )
     assert "Related Content" not in markdown and "See also" not in markdown
+
+
+def test_a_permalink_and_a_back_to_top_link_in_one_box_go_together() -> None:
+    # An API reference's headings end in a box holding two controls, "¶" and "↑": the box
+    # goes with the first, the second with it; before, the second was looked at once gone
+    # and the page failed to parse.
+    controls = '<span><a href="#{0}">&para;</a> <a href="#top">&uarr;</a></span>'
+    markdown = markdown_of(
+        f'{P1}<h2 id="usage">Usage{controls.format("usage")}</h2>{P2}'
+        f'<h3 id="notes">Notes{controls.format("notes")}</h3>{P3}'
+    )
+    assert "## Usage\n" in markdown
+    assert "### Notes\n" in markdown
+    assert "¶" not in markdown and "↑" not in markdown

@@ -376,6 +376,8 @@ def drop_heading_controls(root: Tag) -> None:
     link ("[edit]" by each section's heading, "Edit this page"), with the brackets or bars
     that set the link apart when nothing else is left beside them."""
     for link in root.find_all("a", href=True):
+        if link.decomposed:
+            continue  # removed with the box of a control before it ("¶ ↑" in one span)
         href = link.get("href")
         if not isinstance(href, str):
             continue
