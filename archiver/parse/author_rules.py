@@ -623,6 +623,13 @@ SCREEN_READER_CLASSES = frozenset(
     {"sr-only", "screen-reader-text", "screen-reader-only", "visually-hidden", "visuallyhidden"}
     | {"element-invisible", "hidden-visually", "u-visually-hidden", "a11y-hidden", "sr-text"}
 )
+# Class words of a discussion below the story, whose bylines are its commenters'.
+COMMENT_WORDS = frozenset(
+    {"comment", "comments", "commentlist", "reply", "replies", "respond", "discussion"}
+)
+# The most characters of a box set apart from the article (a post card in the sidebar)
+# whose byline and date are the post's own: its date, names, category, tags.
+MAX_POST_CARD_CHARS = 400
 # Class words of the writer's own box (a bio, "about the author"): set apart from the article
 # like a sidebar, but read for the writer when nothing else names one.
 WRITER_BOX_WORDS = frozenset({"bio", "biography", "authorbox", "about", "profile"})

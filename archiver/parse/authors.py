@@ -11,6 +11,7 @@ from itertools import chain
 from typing import Any
 
 from bs4 import Tag
+from bs4.element import NavigableString
 
 from archiver.models import Author
 from archiver.parse import author_rules as rules
@@ -102,10 +103,15 @@ _OUTSIDE_BOX = page_rules.FOREIGN_WORDS - rules.WRITER_BOX_WORDS
 
 
 def _byline_candidates(
-    c: Collector, site: str | None, headline_order: int, in_box: bool = False
+    c: Collector,
+    site: str | None,
+    headline_order: int,
+    in_box: bool = False,
+    beside: list[Tag] | None = None,
 ) -> Iterator[tuple[list[Author], str, str, Tag, int]]:
     """(authors, source, detail, node, order) from the visible page, best first; with
-    `in_box`, those only a writer's box holds (a bio box, "about the author")."""
+    `in_box`, those only a writer's box holds (a bio box, "about the author"); with
+    `beside`, those set apart from the article that share a small box with one of these."""
     seen: set[int] = set()
     items: list[tuple[int, int, Tag, str]] = []
     for order, node in c.found.bylines:
@@ -128,7 +134,10 @@ def _byline_candidates(
         if node.name in ("h1", "h2"):
             continue
         foreign = _own_foreign(node) or is_foreign(node, c.safe)
-        if foreign != in_box or (
+        if beside is not None:
+            if not foreign or not _shares_box(node, beside, c):
+                continue
+        elif foreign != in_box or (
             in_box
             and (
                 _own_foreign(node, _OUTSIDE_BOX)
@@ -238,20 +247,24 @@ def _box_links_writer(node: Tag, c: Collector) -> bool:
 
 def _lines(node: Tag) -> str:
     """`node`'s text with its lines apart: the strings of one block element (and the inline
-    elements in it) make a line, and lines are joined by a bar."""
+    elements in it) make a line, a <br> ends one, and lines are joined by a bar."""
     lines: list[str] = []
     block: Tag | None = None
-    for string in node.strings:
+    broken = False
+    for string in node.descendants:
+        if isinstance(string, Tag):
+            broken = broken or string.name == "br"
+            continue
         parent = string.parent
-        text = string.strip()
+        text = string.strip() if type(string) is NavigableString else ""
         if parent is None or not text or parent.name in ("script", "style"):
             continue
         own = line_block(parent)
-        if own is block and lines:
+        if own is block and lines and not broken:
             lines[-1] += " " + text
         else:
             lines.append(text)
-        block = own
+        block, broken = own, False
     return " | ".join(lines)
 
 
@@ -375,6 +388,37 @@ def choose(
             c.add("authors", writers, source, f"{detail} in the writer's box", node, order)
             return writers, "byline", [node]
     return [], "", []
+
+
+def beside_date(
+    c: Collector, site: str | None, headline_order: int, date_nodes: list[Tag]
+) -> tuple[list[Author], Tag] | None:
+    """Where nothing in the article names its writer: a byline set apart from it (a blog
+    theme's post card in the sidebar, a metadata column) in one small box with the element
+    the page's date was read from, the post's own facts rather than a widget's."""
+    if not date_nodes:
+        return None
+    for authors, source, detail, node, order in _byline_candidates(
+        c, site, headline_order, beside=date_nodes
+    ):
+        c.add("authors", authors, source, f"{detail} beside the date", node, order)
+        return authors, node
+    return None
+
+
+def _shares_box(node: Tag, others: list[Tag], c: Collector) -> bool:
+    """`node` and one of `others` in one box of few words, outside comments, that holds
+    neither the headline nor the article."""
+    if any(element_words(a) & rules.COMMENT_WORDS for a in (node, *node.parents) if a.attrs):
+        return False
+    mine = {id(a) for a in node.parents}
+    for other in others:
+        box = next((a for a in (other, *other.parents) if id(a) in mine), None)
+        if box is None or box.name in ("body", "html", "[document]") or id(box) in c.safe:
+            continue
+        if len(node_text(box)) <= rules.MAX_POST_CARD_CHARS:
+            return True
+    return False
 
 
 def _link_in_place(link: Tag) -> bool:

@@ -55,6 +55,9 @@ _NOT_PUBLICATION_LABEL = re.compile(
     re.IGNORECASE,
 )
 
+# The detail of a date read from the page's text where nothing else dates it.
+FIRST_DATE = "first date on the page"
+
 
 _MODIFIED_LABEL = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.MODIFIED_LABELS) + r")"
@@ -355,7 +358,7 @@ def _last_resort_dates(c: Collector, mdy: Order) -> None:
             continue
         for _start, value in written_dates(string, mdy):
             if not is_future(value, c.now) and not _in_comments(string.parent):
-                c.add("published", value, "text", "first date on the page")
+                c.add("published", value, "text", FIRST_DATE, string.parent)
                 return
         dateline = dateline or yearless_dateline(string)
     if dateline is not None:
@@ -489,7 +492,13 @@ def choose(
         ]
         modified = later[0] if later else None
         c.notes.append("modified: dropped a candidate earlier than the publication")
-    nodes = [x.node for x in (published, modified) if x is not None and x.node is not None]
+    # The element a date was found in by reading the whole page's text may be a paragraph of
+    # the story: no dateline to keep out of the body.
+    nodes = [
+        x.node
+        for x in (published, modified)
+        if x is not None and x.node is not None and x.detail != FIRST_DATE
+    ]
     return (
         (published.value, published.source) if published else None,
         (modified.value, modified.source) if modified else None,

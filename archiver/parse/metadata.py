@@ -87,6 +87,15 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
         meta.published, meta.provenance["published"] = published
     if modified:
         meta.modified, meta.provenance["modified"] = modified
+    if not names and meta.published:
+        # The elements that show the page's date (a sidebar's post card may be one).
+        shown_dates = [
+            x.node for x in c.of("published") if x.node is not None and x.value == meta.published
+        ]
+        beside = authors.beside_date(c, meta.site_name, headline_order, shown_dates)
+        if beside is not None:
+            meta.authors, meta.provenance["authors"] = beside[0], "byline"
+            byline_nodes = [beside[1]]
     for n in [*byline_nodes, *date_nodes]:
         if n is not node and all(n is not m for m in meta.byline_nodes):
             meta.byline_nodes.append(n)
