@@ -37,6 +37,12 @@ NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
         ("2024-12-19", date(2024, 12, 19)),
         ("20241219", date(2024, 12, 19)),
         ("Thu, 19 Dec 2024 13:57:00 +0300", datetime(2024, 12, 19, 13, 57, tzinfo=MSK)),
+        ("Thu, 19 Dec 2024 10:57:00 GMT", datetime(2024, 12, 19, 10, 57, tzinfo=UTC)),
+        # A 12-hour clock is no zone; a time without a zone it knows stays local.
+        ("December 19, 2024 1:57 pm", datetime(2024, 12, 19, 13, 57)),
+        ("Thu, 19 Dec 2024 01:57 PM", datetime(2024, 12, 19, 13, 57)),
+        ("Thu, 19 Dec 2024 13:57:00", datetime(2024, 12, 19, 13, 57)),
+        ("Thu, 19 Dec 2024 13:57:00 MSK", datetime(2024, 12, 19, 13, 57)),
         ("19 December 2024", date(2024, 12, 19)),
         ("", None),
         ("not a date", None),
@@ -335,3 +341,26 @@ def test_a_date_line_beside_the_headline_in_a_block_named_footer_is_the_storys()
     # footer ("Stand: 01.01.2020" stays out), nor the day of the event the standfirst
     # announces ("Am Samstag, dem 20. März 2021"), which was taken while the row was skipped.
     assert _published("date_line_in_head_footer.html") == date(2021, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The title's machine time on the day shown: taken, with its offset.
+        ("2023-03-21T22:20:00+00:00", datetime(2023, 3, 21, 22, 20, tzinfo=UTC)),
+        ("March 21, 2023 10:20 pm", datetime(2023, 3, 21, 22, 20)),
+        # A title naming another day, or no time, leaves the day shown.
+        ("2023-03-22T08:00:00+00:00", date(2023, 3, 21)),
+        ("Tuesday", date(2023, 3, 21)),
+    ],
+)
+def test_a_microformats_abbr_dateline_gives_its_titles_time(title: str, expected: object) -> None:
+    html = (
+        "<html><body><article><h1>Notes on a slow build</h1>"
+        f'<footer class="post-info"><abbr class="published" title="{title}">'
+        "Tue 21 March 2023</abbr></footer>"
+        "<p>The build ran again, and the fix held on every machine that had failed.</p>"
+        "</article></body></html>"
+    )
+    meta = extract_metadata(load_document(html, "https://notes.example.org/slow-build.html"))
+    assert meta.published == expected

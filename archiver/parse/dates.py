@@ -267,6 +267,7 @@ def _date_candidates(c: Collector, month_first: bool, start: Tag | None = None) 
         value = _first_written_date(text, mdy) or _in_url_month(text, parts)
         if value is None:
             continue
+        value = _with_titled_time(node, value)
         count += 1
         field_name = "modified" if words & rules.MODIFIED_WORDS else "published"
         c.add(field_name, value, "byline", "dateline", node, order)
@@ -305,6 +306,19 @@ def _element_date(node: Tag, mdy: Order) -> When | None:
     raw = node.get("content") or node.get("datetime") or node.get("title")
     value = parse_machine_date(raw) if isinstance(raw, str) else None
     return value if value is not None else _first_written_date(node_text(node), mdy)
+
+
+def _with_titled_time(node: Tag, shown: When) -> When:
+    """A dateline written as microformats' <abbr class="published" title="2023-03-21T22:20:00
+    +00:00">Tue 21 March 2023</abbr> gives its time in the title: taken where it names the
+    day shown."""
+    if node.name != "abbr" or isinstance(shown, datetime):
+        return shown
+    title = node.get("title")
+    value = parse_machine_date(title) if isinstance(title, str) else None
+    if isinstance(value, datetime) and value.date() == shown:
+        return value
+    return shown
 
 
 def _outside_dates(c: Collector, outside: list[tuple[str, str, Tag, int]], mdy: Order) -> None:

@@ -136,6 +136,15 @@ def _local_midnight(value: When | None, raw: str) -> When | None:
     return value.date() + timedelta(days=1)
 
 
+_CLOCK_12 = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[ap]\.?m\b", re.IGNORECASE)
+# The zone after the time: an offset, or a name.
+_ZONE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:([+-]\d{4})\b|\(?([A-Za-z]{1,5})\b)")
+# The zone names RFC 2822 gives (and UTC).
+_RFC_ZONES = frozenset(
+    {"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"}
+)
+
+
 def parse_machine_date(value: str) -> When | None:
     """A date written for machines (meta, JSON-LD, datetime=): ISO 8601, compact, RFC 2822."""
     s = value.strip()
@@ -156,11 +165,17 @@ def parse_machine_date(value: str) -> When | None:
         if hh is None:
             return _build(int(y), int(mo), int(d))
         return _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz))
-    if "," in s or re.search(r"[A-Za-z]{3} \d{1,2} \d{2}:\d{2}", s):
+    if ("," in s or re.search(r"[A-Za-z]{3} \d{1,2} \d{2}:\d{2}", s)) and not _CLOCK_12.search(s):
+        # RFC 2822's parser reads any word after the time as a zone ("pm" as UTC) and no
+        # zone as UTC: a 12-hour clock is left to the text parser, and a time without a zone
+        # it knows stays local.
         parsed = parsedate_tz(s)
         if parsed is not None:
             y, mo, d, hh, mm, ss = parsed[:6]
             off = parsed[9]
+            zone = _ZONE.search(s)
+            if zone is None or (zone.group(1) is None and zone.group(2).upper() not in _RFC_ZONES):
+                off = None
             tz = timezone(timedelta(seconds=off)) if off is not None else None
             if re.search(r"\d{1,2}:\d{2}", s):
                 return _build(y, mo, d, hh, mm, ss, tz)
