@@ -359,3 +359,23 @@ def test_a_column_named_for_the_side_is_no_story_beside_a_short_one(column: str)
     body = parse(html.encode(), url="https://cars.example/news/showroom").body
     assert body.startswith("Part 1: the carmaker") and "Part 3: the carmaker" in body
     assert "Teaser" not in body and "Concept Cars" not in body
+
+
+def test_a_loose_list_closing_a_post_is_the_storys() -> None:
+    # Markdown writes a list with blank lines between its items as <li><p>..</p></li>: each
+    # item a paragraph of a few words without a full stop, which read as a label at the end
+    # of the body and went one by one.
+    story = "".join(
+        f"<p>Paragraph {n} says what the team learned about the build, and why the slow "
+        "steps were the ones nobody had looked at for a year.</p>"
+        for n in range(1, 5)
+    )
+    items = ("Pair with someone new to the codebase", "Prefer clear names over clever ones")
+    loose = "<ul>" + "".join(f"<li><p>{item}</p></li>" for item in items) + "</ul>"
+    html = (
+        "<html><head><title>What a year taught us</title></head><body><main>"
+        f"<h1>What a year taught us</h1>{story}<p>Three habits stayed:</p>{loose}"
+        "</main></body></html>"
+    )
+    body = parse(html, url=None).body
+    assert body.endswith(f"- {items[0]}\n- {items[1]}")

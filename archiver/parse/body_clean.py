@@ -658,6 +658,9 @@ def _pager(stat: Stat) -> bool:
 def _label(stat: Stat) -> bool:
     if stat.text >= _MAX_LABEL or stat.n_img or stat.tag.name in _ITEM_TAGS:
         return False
+    parent = stat.tag.parent
+    if parent is not None and parent.name in _ITEM_TAGS:
+        return False  # a loose list's item (`<li><p>..</p></li>`, as Markdown writes it)
     # A line of code or of a quotation (an embedded post) is the story's, whatever its end.
     if stat.tag.name in _QUOTED or stat.tag.find_parent(_QUOTED) is not None:
         return False
