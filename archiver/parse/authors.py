@@ -416,9 +416,21 @@ def _shares_box(node: Tag, others: list[Tag], c: Collector) -> bool:
         box = next((a for a in (other, *other.parents) if id(a) in mine), None)
         if box is None or box.name in ("body", "html", "[document]") or id(box) in c.safe:
             continue
-        if len(node_text(box)) <= rules.MAX_POST_CARD_CHARS:
+        if _short(box, rules.MAX_POST_CARD_CHARS):
             return True
     return False
+
+
+def _short(node: Tag, limit: int) -> bool:
+    """Whether `node` shows at most `limit` characters (read only as far as needed)."""
+    total = -1
+    for string in node.strings:
+        text = string.strip()
+        if text:
+            total += len(text) + 1  # and a space between strings
+            if total > limit:
+                return False
+    return True
 
 
 def _link_in_place(link: Tag) -> bool:

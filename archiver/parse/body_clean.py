@@ -376,8 +376,10 @@ def drop_heading_controls(root: Tag) -> None:
     link ("[edit]" by each section's heading, "Edit this page"), with the brackets or bars
     that set the link apart when nothing else is left beside them."""
     for link in root.find_all("a", href=True):
-        if link.decomposed:
-            continue  # removed with the box of a control before it ("¶ ↑" in one span)
+        if link.parent is None:
+            # Removed with the box of a control before it ("¶ ↑" in one span). Not
+            # `.decomposed`: on a live tag it searches the tag's subtree for "_decomposed".
+            continue
         href = link.get("href")
         if not isinstance(href, str):
             continue
@@ -388,7 +390,7 @@ def drop_heading_controls(root: Tag) -> None:
                 continue
         elif "edit" not in href.casefold() or not _edit_link(href, link.get_text(strip=True)):
             continue  # most links: one look at the address
-        holder = link.parent
+        holder: Tag | None = link.parent
         link.decompose()
         # "[", "]" in spans of their own around the link, and their box.
         while (
