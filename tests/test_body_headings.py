@@ -87,3 +87,26 @@ def test_a_permalink_and_a_back_to_top_link_in_one_box_go_together() -> None:
     assert "## Usage\n" in markdown
     assert "### Notes\n" in markdown
     assert "¶" not in markdown and "↑" not in markdown
+
+
+def test_a_heading_whose_class_reads_as_furniture_stays_over_its_paragraph() -> None:
+    # A CSS module's class names where the heading scrolls to ("anchor target under a sticky
+    # navbar"); read as words it says "navbar", and the heading was set aside as a menu.
+    cls = "anchor anchorTargetStickyNavbar_Vzrq"
+    markdown = markdown_of(f'{P1}<h2 class="{cls}" id="spots">Spots</h2>{P2}{P3}')
+    assert "## Spots\n" in markdown
+
+
+def test_a_flagged_heading_over_a_flagged_paragraph_or_a_byline_heading_stays_out() -> None:
+    # A comments heading over a reader's comment, the story going on after it.
+    markdown = markdown_of(
+        f'{P1}{P2}<h3 class="comments-title">2 comments</h3><p class="comment">{P3[3:-4]}</p>{P3}'
+    )
+    assert "2 comments" not in markdown
+    # A byline set as a heading, shown in a hidden preview and again over the story: the
+    # copy the byline's element is not stays out all the same.
+    byline = '<h3 class="byline">BY ANN LEE</h3>'
+    markdown = markdown_of(
+        f'<div class="story" hidden>{byline}{P1}</div><div class="story">{byline}{P1}{P2}{P3}</div>'
+    )
+    assert "ANN LEE" not in markdown

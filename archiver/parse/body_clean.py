@@ -12,6 +12,7 @@ from functools import lru_cache, reduce
 from bs4.element import Tag
 
 from archiver.parse import rules
+from archiver.parse.author_text import BYLINE_START
 from archiver.parse.body_page import (
     BREAK_MADE,
     CAMEL,
@@ -47,6 +48,8 @@ def drop_furniture(page: Page) -> None:
         if stat.tag.name in rules.CHROME_TAGS:
             # header/footer: judged against the chosen container later, not here.
             continue
+        if _heads_paragraph(page, stat):
+            continue
         if stat.unlinked() > 0.5 * total and not _reply_form(stat):
             continue
         if layout:
@@ -58,6 +61,26 @@ def drop_furniture(page: Page) -> None:
                 continue
         page.remove(stat)
         removed_ancestor.add(id(stat))
+
+
+def _heads_paragraph(page: Page, stat: Stat) -> bool:
+    """A section's heading whose class alone flags it, right over a paragraph no class
+    flags: the story's (a CSS module's `anchorTargetStickyNavbar_x1y2` names where a heading
+    scrolls to, not a menu). A "Comments" or "Related" heading heads a list or a flagged box."""
+    if stat.tag.name not in _SECTION_HEADINGS:
+        return False
+    if BYLINE_START.match(stat.tag.get_text(" ", strip=True)):
+        return False  # "By Ann Lee" set as a heading is the byline
+    after = stat.tag.find_next_sibling(True)
+    if after is None or after.name != "p":
+        return False
+    below = page.stats.get(id(after))
+    return (
+        below is not None
+        and not below.furniture()
+        and below.text >= MIN_PARAGRAPH
+        and below.link_density() <= 0.5
+    )
 
 
 # A <form> around a text box holding no more text than this is a reply or contact form, set
