@@ -623,10 +623,6 @@ SCREEN_READER_CLASSES = frozenset(
     {"sr-only", "screen-reader-text", "screen-reader-only", "visually-hidden", "visuallyhidden"}
     | {"element-invisible", "hidden-visually", "u-visually-hidden", "a11y-hidden", "sr-text"}
 )
-# Class words of a discussion below the story, whose bylines are its commenters'.
-COMMENT_WORDS = frozenset(
-    {"comment", "comments", "commentlist", "reply", "replies", "respond", "discussion"}
-)
 # The most characters of a box set apart from the article (a post card in the sidebar)
 # whose byline and date are the post's own: its date, names, category, tags.
 MAX_POST_CARD_CHARS = 400

@@ -46,6 +46,7 @@ from archiver.parse.candidates import (
     element_words,
     fold,
     host_key,
+    in_comments,
     is_foreign,
     jsonld_strings,
     jsonld_types,
@@ -409,7 +410,7 @@ def beside_date(
 def _shares_box(node: Tag, others: list[Tag], c: Collector) -> bool:
     """`node` and one of `others` in one box of few words, outside comments, that holds
     neither the headline nor the article."""
-    if any(element_words(a) & rules.COMMENT_WORDS for a in (node, *node.parents) if a.attrs):
+    if in_comments(node):
         return False
     mine = {id(a) for a in node.parents}
     for other in others:

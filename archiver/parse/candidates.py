@@ -366,6 +366,15 @@ def absolute_url(href: str | None, doc: Document) -> str | None:
     return absolute if absolute.startswith(("http://", "https://")) else None
 
 
+def in_comments(node: Tag | None) -> bool:
+    """Inside readers' comments (an element on the way up has a comment's class word)."""
+    while node is not None and node.name not in ("body", "html"):
+        if element_words(node) & rules.COMMENT_WORDS:
+            return True
+        node = node.parent
+    return False
+
+
 def is_foreign(
     node: Tag, safe: frozenset[int] = frozenset(), foreign: frozenset[str] = rules.FOREIGN_WORDS
 ) -> bool:

@@ -53,11 +53,6 @@ META_MODIFIED = (
 )
 # Words in a date element's class that say it is the last update rather than publication.
 MODIFIED_WORDS = frozenset({"updated", "modified", "update", "lastmod", "aktualisiert"})
-# Of those, the words of readers' comments (their dates are never the article's).
-COMMENT_WORDS = frozenset(
-    {"comment", "comments", "commentlist", "reply", "replies", "respond", "discussion"}
-    | {"kommentar", "kommentare", "commentaires", "comentarios"}
-)
 # Languages whose numeric dates put the month first (3/4/2024 = March 4).
 MONTH_FIRST_LOCALES = ("en-us", "en_us", "en-ph", "fil")
 # How much each source's date counts in the vote for the publication date, in order of

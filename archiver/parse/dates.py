@@ -26,6 +26,7 @@ from archiver.parse.candidates import (
     class_words,
     element_words,
     first_meta,
+    in_comments,
     is_foreign,
     jsonld_strings,
     node_text,
@@ -371,7 +372,7 @@ def _last_resort_dates(c: Collector, mdy: Order) -> None:
         if _after_clock_label(string):
             continue
         for _start, value in written_dates(string, mdy):
-            if not is_future(value, c.now) and not _in_comments(string.parent):
+            if not is_future(value, c.now) and not in_comments(string.parent):
                 c.add("published", value, "text", FIRST_DATE, string.parent)
                 return
         dateline = dateline or yearless_dateline(string)
@@ -389,14 +390,6 @@ def _dateline_date(c: Collector, dateline: tuple[int, int], text: str) -> None:
         value = date(year, *dateline)
         if not is_future(value, c.now):
             c.add("published", value, "text", "dateline without a year")
-
-
-def _in_comments(node: Tag | None) -> bool:
-    while node is not None and node.name not in ("body", "html"):
-        if element_words(node) & rules.COMMENT_WORDS:
-            return True
-        node = node.parent
-    return False
 
 
 def _precision(value: When) -> int:

@@ -104,6 +104,12 @@ DATE_WORDS = frozenset(
 # Endings of joined class words that mark a date too ("newsdate", "timedata", "artikeldatum").
 DATE_WORD_ENDS = ("date", "datum", "fecha", "data")
 NOT_DATE_WORDS = frozenset({"update", "candidate", "validate", "mandate", "accommodate"})
+# Class words of readers' comments: their dates are never the article's, their bylines
+# name commenters.
+COMMENT_WORDS = frozenset(
+    {"comment", "comments", "commentlist", "reply", "replies", "respond", "discussion"}
+    | {"kommentar", "kommentare", "commentaires", "comentarios"}
+)
 # Containers whose bylines and dates belong to something else than the article.
 FOREIGN_WORDS = frozenset(
     {
