@@ -379,3 +379,17 @@ def test_a_loose_list_closing_a_post_is_the_storys() -> None:
     )
     body = parse(html, url=None).body
     assert body.endswith(f"- {items[0]}\n- {items[1]}")
+
+
+def test_a_short_story_beside_a_list_of_teasers_in_boxes_of_one_kind_keeps_only_the_story() -> None:
+    # The headline is a line of bold text, no heading; the story, three paragraphs set apart
+    # by breaks, and a list of linked teasers (title, writer, date) sit in sibling boxes of
+    # one class. The headline's box is the title over the story, not a part of its text: the
+    # list beside the story is no part of it either.
+    body = unseen("body_short_item_rows.html")
+    assert body.startswith("All crossings to the outer islands were cancelled on Tuesday")
+    # An empty box between two runs of the story's text still sets them apart.
+    assert "the operator said.\n\nThe crew put out the fire" in body
+    assert body.endswith("using a chartered vessel.")
+    for teaser in ("Council approves new quay", "Storm warning", "Ravi Anand", "03/13/2023"):
+        assert teaser not in body

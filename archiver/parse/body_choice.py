@@ -132,7 +132,7 @@ def best_container(page: Page, headline: Tag | None = None) -> Stat | None:
             node = node.parent
         if node is None or rival is node or is_ancestor(rival, best) or is_ancestor(best, rival):
             continue  # an ancestor or a block of the container is no other part of it
-        if _teaser(rival):
+        if _teaser(rival) or _title_box(page, rival, headline):
             continue
         if _value(rival) < 0.75 * top and ancestors[id(node)] > _PART_LEVELS:
             continue
@@ -152,6 +152,22 @@ _PART_SHARE = 0.15
 # A block opening with a heading that links to another page, with less prose than this
 # under it, is a teaser for another story (a card of "more stories"), not a part of this one.
 _TEASER_MAX = 500
+
+
+# A block holding the headline with no more text than a byline and a date line beside it.
+_TITLE_BOX_EXTRA = 150
+
+
+def _title_box(page: Page, stat: Stat, headline: Tag | None) -> bool:
+    """The block showing the story's headline (set as no heading, so not kept out of the
+    count) with little else: the title's box over the story, not a part of its text."""
+    if headline is None or not stat.index <= page.marks.get(id(headline), -1) < subtree_end(
+        page, stat
+    ):
+        return False
+    shown = page.stats.get(id(headline))
+    title = shown.text if shown is not None else 0
+    return stat.text - title <= _TITLE_BOX_EXTRA
 
 
 def _teaser(stat: Stat) -> bool:

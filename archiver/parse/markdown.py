@@ -25,6 +25,7 @@ from bs4.element import (
 
 from archiver.parse import rules
 from archiver.parse.body_page import in_page
+from archiver.parse.dom import INLINE_TAGS
 from archiver.parse.images import image_source, poster_source, repeats, unanswerable
 from archiver.plaintext import CAPTION_MARK
 
@@ -50,6 +51,8 @@ _URL_UNSAFE_RE = re.compile(r"[ ()<>\n\t]")
 _NUMBER = re.compile(r"\d+")
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _HARD_BREAK = "\\\n"
+# Elements whose content is one run of text: a block set aside inside one does not end it.
+_RUNS = INLINE_TAGS | rules.HEADING_TAGS
 # Recursion guard for pathological nesting: deeper content is taken as plain text.
 _MAX_DEPTH = 150
 
@@ -244,6 +247,11 @@ class Converter:
                     self._picture(alt.strip(), poster, out)
             return
         if self.skip(tag):
+            parent = tag.parent
+            if name in rules.BLOCK_TAGS and parent is not None and parent.name not in _RUNS:
+                # Runs of text on either side of a block set aside (an empty box between the
+                # story's lines) stay apart, as they would with the block shown.
+                out.flush()
             return
         if out.marks and (name == "figcaption" or (name in rules.BLOCK_TAGS and self.caption(tag))):
             out.flush()
