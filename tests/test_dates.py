@@ -364,3 +364,18 @@ def test_a_microformats_abbr_dateline_gives_its_titles_time(title: str, expected
     )
     meta = extract_metadata(load_document(html, "https://notes.example.org/slow-build.html"))
     assert meta.published == expected
+
+
+def test_a_page_without_headings_dates_the_story_by_the_line_under_its_title_box() -> None:
+    # No heading at all: the headline is a block its class calls "title". The date line
+    # right under it is the story's, not the first of the dated list beside the story,
+    # which came first while the headline's place in the page was not known.
+    assert _published("date_no_heading_title_class.html") == date(2019, 3, 3)
+
+
+def test_a_page_without_headings_keeps_the_date_row_under_the_headline_it_shows() -> None:
+    # No heading, no class naming the headline: a plain block shows <title>'s text, and the
+    # date row under it sits in a block whose class says "list". The boxes holding the
+    # headline are the article's, so the row is the story's, not the date a sentence of the
+    # story tells of ("Seit dem 1. Januar 2022").
+    assert _published("date_no_heading_list_row.html") == date(2022, 1, 21)

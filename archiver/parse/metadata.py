@@ -70,14 +70,21 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
         meta.language, meta.provenance["language"] = language
     mdy = month_first(meta.language)
     start = node or (c.found.headings[0][1] if c.found.headings else None)
-    if start is not None:
-        c.safe = frozenset(id(a) for a in start.parents if a.name not in ("body", "html"))
     # A headline shown in no heading (a bold line in a table cell): the byline is looked for
     # after the element that shows it rather than after the page's first heading; the dates
     # there too where the page has no heading.
     if node is None and meta.headline:
         meta.headline_shown = shown_headline(c, meta.headline)
     shown = node or meta.headline_shown or start
+    if not c.found.headings and shown is not None:
+        # No heading on the page: the element showing the headline (a line its class names,
+        # a plain block) places it, for the nearness of the dates and the byline to it.
+        headline_order = _order_of(doc, shown)
+    # The boxes holding the headline (or the page's first heading; with none, the element
+    # showing the headline) are the article's, whatever layout words they carry.
+    held = start if start is not None else shown
+    if held is not None:
+        c.safe = frozenset(id(a) for a in held.parents if a.name not in ("body", "html"))
     names, source, byline_nodes = authors.choose(c, meta.site_name, headline_order, shown)
     if names:
         meta.authors, meta.provenance["authors"] = names, source
@@ -117,6 +124,17 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
         if isinstance(body, str) and body.strip():
             meta.jsonld_body = body
     return meta, c
+
+
+def _order_of(doc: Document, node: Tag) -> int:
+    """`node`'s place among the page's elements, as the candidates' walk counts them."""
+    order = 0
+    for el in doc.soup.descendants:
+        if isinstance(el, Tag):
+            order += 1
+            if el is node:
+                return order
+    return -1
 
 
 def extract_metadata(doc: Document, now: datetime | None = None) -> Metadata:
