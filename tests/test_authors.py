@@ -592,3 +592,19 @@ def test_words_as_a_label_names_the_writer() -> None:
         " along it is in flower from one end to the other.</p></body></html>"
     )
     assert [a.name for a in extract_metadata(load_document(html, None)).authors] == ["Ann Lee"]
+
+
+def test_a_field_label_with_its_colon_set_apart_still_labels_the_name() -> None:
+    # A list of fields under the headline, no class left to read: "Author<span>:</span>",
+    # then the name in the next element. The colon in an element of its own ended the label.
+    html = (
+        "<html><body><div><h1>A gentle tour of memory layout</h1>"
+        "<dl><dt>Author<span>:</span></dt><dd><p>Rafael Mendoza</p></dd>"
+        "<dt>Date<span>:</span></dt><dd>2020-06-30</dd></dl>"
+        "<p>Where structs give you a way of grouping related fields, enums give you a way of"
+        " saying a value is one of a possible set of values, and the compiler checks it.</p>"
+        "</div></body></html>"
+    )
+    assert [a.name for a in extract_metadata(load_document(html, None)).authors] == [
+        "Rafael Mendoza"
+    ]

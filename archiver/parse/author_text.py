@@ -140,6 +140,8 @@ def _scan(
             # not a byline, whatever word opens it.
             label = None
             continue
+        if label is not None and text in (":", "："):
+            continue  # the label's colon set apart ("Author<span>:</span>"): still the label
         if label is not None:
             names = _capitalised(split_byline(text, site, strict=True))
             if full_names and not all(" " in n for n in names):
