@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from archiver.parse import parse
 from archiver.parse.author_checks import has_words, is_domain_of
 from archiver.parse.candidates import host_key
 from archiver.parse.document import load_document
@@ -597,6 +598,7 @@ def test_words_as_a_label_names_the_writer() -> None:
 def test_a_field_label_with_its_colon_set_apart_still_labels_the_name() -> None:
     # A list of fields under the headline, no class left to read: "Author<span>:</span>",
     # then the name in the next element. The colon in an element of its own ended the label.
+    # The small list holding the label and the name is the byline's, kept out of the body.
     html = (
         "<html><body><div><h1>A gentle tour of memory layout</h1>"
         "<dl><dt>Author<span>:</span></dt><dd><p>Rafael Mendoza</p></dd>"
@@ -608,3 +610,6 @@ def test_a_field_label_with_its_colon_set_apart_still_labels_the_name() -> None:
     assert [a.name for a in extract_metadata(load_document(html, None)).authors] == [
         "Rafael Mendoza"
     ]
+    body = parse(html).body
+    assert body.startswith("Where structs give you a way")
+    assert "Rafael Mendoza" not in body and "Date:" not in body

@@ -147,7 +147,8 @@ def _scan(
             if full_names and not all(" " in n for n in names):
                 names = []
             if names and not is_foreign(parent, c.safe) and not in_teaser(parent):
-                return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], label
+                authors = [Author(name=n, url=_link_of(parent, c.doc)) for n in names]
+                return authors, _label_box(label, parent)
             label = None
         match = BYLINE_START.match(text)
         full_names = False
@@ -194,6 +195,19 @@ def _with_role(text: str, site: str | None) -> list[str]:
 
 def _same_block(one: Tag, other: Tag) -> bool:
     return line_block(one) is line_block(other)
+
+
+def _label_box(label: Tag, name: Tag) -> Tag:
+    """The element to keep out of the body for a byline whose label and name stand in
+    blocks of their own ("<dt>Author:</dt><dd>Ann Lee</dd>"): the small box holding both (a
+    list of the story's fields), else the label's."""
+    if line_block(label) is line_block(name):
+        return label
+    holders = {id(a) for a in name.parents}
+    box = next((a for a in label.parents if id(a) in holders), None)
+    if box is None or len(node_text(box)) > rules.MAX_BYLINE_CHARS:
+        return label
+    return box
 
 
 def _in_heading(node: Tag) -> bool:
