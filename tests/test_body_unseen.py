@@ -383,9 +383,9 @@ def test_a_loose_list_closing_a_post_is_the_storys() -> None:
 
 def test_a_short_story_beside_a_list_of_teasers_in_boxes_of_one_kind_keeps_only_the_story() -> None:
     # The headline is a plain block, no heading; the story, three runs of text set apart by
-    # empty boxes and breaks, and a list of linked teasers (title, writer, date) sit in sibling boxes of
-    # one class. The headline's box is the title over the story, not a part of its text: the
-    # list beside the story is no part of it either.
+    # empty boxes and breaks, and a list of linked teasers (title, writer, date) sit in
+    # sibling boxes of one class. The headline's box is the title over the story, not a part
+    # of its text: the list beside the story is no part of it either.
     body = unseen("body_short_item_rows.html")
     assert body.startswith("All crossings to the outer islands were cancelled on Tuesday")
     # An empty box between two runs of the story's text still sets them apart.
