@@ -145,6 +145,18 @@ def node_text(node: Tag) -> str:
     return SPACE.sub(" ", node.get_text(" ", strip=True)).strip()
 
 
+def order_of(doc: Document, node: Tag) -> int:
+    """`node`'s place among the page's elements as `_walk` numbers them (the `order` of the
+    candidates and of `Found`'s lists), -1 if it is not in the page."""
+    order = 0
+    for el in doc.soup.descendants:
+        if isinstance(el, Tag):
+            order += 1
+            if el is node:
+                return order
+    return -1
+
+
 def _walk(doc: Document) -> Found:
     """One pass over the tree collecting every metadata-bearing element."""
     found = Found()
@@ -514,10 +526,12 @@ __all__ = [
     "first_meta",
     "fold",
     "host_key",
+    "in_comments",
     "is_foreign",
     "jsonld_strings",
     "jsonld_types",
     "node_text",
+    "order_of",
     "original_url",
     "resolve_id",
 ]

@@ -12,7 +12,7 @@ from bs4 import Tag
 
 from archiver.models import Author
 from archiver.parse import authors, dates, headline, site
-from archiver.parse.candidates import Candidate, Collector
+from archiver.parse.candidates import Candidate, Collector, order_of
 from archiver.parse.datetext import month_first
 from archiver.parse.document import Document
 from archiver.parse.page_lines import shown_headline
@@ -79,7 +79,7 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
     if not c.found.headings and shown is not None:
         # No heading on the page: the element showing the headline (a line its class names,
         # a plain block) places it, for the nearness of the dates and the byline to it.
-        headline_order = _order_of(doc, shown)
+        headline_order = order_of(doc, shown)
     # The boxes holding the headline (or the page's first heading; with none, the element
     # showing the headline) are the article's, whatever layout words they carry.
     held = start if start is not None else shown
@@ -124,17 +124,6 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
         if isinstance(body, str) and body.strip():
             meta.jsonld_body = body
     return meta, c
-
-
-def _order_of(doc: Document, node: Tag) -> int:
-    """`node`'s place among the page's elements, as the candidates' walk counts them."""
-    order = 0
-    for el in doc.soup.descendants:
-        if isinstance(el, Tag):
-            order += 1
-            if el is node:
-                return order
-    return -1
 
 
 def extract_metadata(doc: Document, now: datetime | None = None) -> Metadata:
