@@ -54,6 +54,18 @@ def test_scripts_and_comments_are_not_counted_and_unclosed_ones_end_the_markup()
         assert bound_markup(html) == ("<body><p>before</p>", True)
 
 
+def test_only_open_elements_deepen_the_page() -> None:
+    """RELIABILITY 39: a tag closing itself (`<div/>`, whatever "/" its attributes hold) and a
+    tag begun inside a comment (ending at its "-->") open no level; a tag whose attribute
+    ends in "/" does."""
+    flat = '<div class="a/b"/>' * (2 * MAX_DEPTH) + "<!-- <div -->" * (2 * MAX_DEPTH)
+    html = f"<body>{flat}<p>kept</p></body>"
+    assert bound_markup(html) == (html, False)
+    deep = '<div title="a/">' * (MAX_DEPTH + 10) + "<p>kept</p>"
+    bounded, cut = bound_markup(f"<body>{deep}</body>")
+    assert cut and "<p>kept</p>" in bounded
+
+
 def test_a_tag_of_megabytes_is_dropped_and_its_content_kept() -> None:
     """RELIABILITY 39: a 10 MB attribute (or srcset) goes with its tag; the text stays."""
     huge = f'<div data-x="{"a" * (10 * 1024 * 1024)}">kept text</div>'

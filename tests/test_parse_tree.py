@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 import pytest
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Script, Stylesheet, Tag
 
+from archiver.parse.dom import elements, row_cells
 from archiver.parse.tree import build_soup
 from tests.server import FIXTURES
 
@@ -138,3 +140,31 @@ def test_a_block_inside_an_open_paragraph_is_moved_after_it_as_a_browser_closes_
     )
     paragraph = kept.find("p")
     assert paragraph.find("table") is not None and paragraph.find("a").find("div") is not None
+
+
+def test_elements_and_row_cells_find_what_find_all_finds() -> None:
+    """dom.elements and dom.row_cells, which the extractor uses for bs4's find_all where a
+    page's every link or row is looked at, give the same elements in the same order."""
+
+    def ids(tags: Iterable[Tag]) -> list[int]:
+        return [id(t) for t in tags]
+
+    checked = 0
+    for page in sorted((FIXTURES / "pages").glob("*.html")):
+        soup = build_soup(page.read_text(encoding="utf-8", errors="replace"))
+        root = soup.body or soup
+        assert ids(elements(root)) == ids(root.find_all(True))
+        assert ids(elements(root, "a")) == ids(root.find_all("a"))
+        assert ids(elements(root, "a", "href")) == ids(root.find_all("a", href=True))
+        assert ids(elements(root, has="class")) == ids(root.find_all(True, class_=True))
+        for limit in (1, 2, 8):
+            assert ids(elements(root, has="class", limit=limit)) == ids(
+                root.find_all(True, class_=True, limit=limit)
+            )
+            assert ids(elements(root, "a", "href", limit=limit)) == ids(
+                root.find_all("a", href=True, limit=limit)
+            )
+        for row in root.find_all("tr"):
+            assert ids(row_cells(row)) == ids(row.find_all(("td", "th"), recursive=False))
+            checked += bool(row_cells(row))
+    assert checked  # the fixtures have tables

@@ -30,7 +30,7 @@ from archiver.parse.candidates import (
 )
 from archiver.parse.datetext import When, date_spans
 from archiver.parse.document import Document
-from archiver.parse.dom import INLINE_TAGS, child_within, line_block, rels
+from archiver.parse.dom import INLINE_TAGS, child_within, elements, line_block, rels
 from archiver.parse.names import AUTHOR_LABEL, OTHER_LABEL, normalise, split_byline
 
 # "By", "von", "Autor:"... with any run of spaces where the prefix has one.
@@ -364,7 +364,7 @@ def taxonomy_link(link: Tag) -> bool:
 
 def tag_links(node: Tag) -> list[Tag]:
     """The links to the tag and category pages inside `node`."""
-    return [link for link in node.find_all("a", href=True) if taxonomy_link(link)]
+    return [link for link in elements(node, "a", "href") if taxonomy_link(link)]
 
 
 def text_without(node: Tag, text: str, left_out: list[Tag]) -> str:

@@ -54,7 +54,7 @@ from archiver.parse.candidates import (
     resolve_id,
 )
 from archiver.parse.datetext import date_spans
-from archiver.parse.dom import line_block, rels
+from archiver.parse.dom import elements, line_block, rels
 from archiver.parse.names import normalise, split_byline
 
 
@@ -223,7 +223,7 @@ def _shown_text(node: Tag, text: str) -> str:
     pages ("by Ann Lee in <a href=/category/news/>News</a>")."""
     unseen = [
         el
-        for el in node.find_all(True, class_=True)
+        for el in elements(node, has="class")
         if not rules.SCREEN_READER_CLASSES.isdisjoint(_classes(el))
     ]
     return text_without(node, text, [*unseen, *tag_links(node)])
@@ -242,7 +242,7 @@ def _box_links_writer(node: Tag, c: Collector) -> bool:
         if el.name in ("body", "html", "[document]"):
             return False
         if _own_foreign(el, rules.WRITER_BOX_WORDS):
-            return any(c.found.is_author_link(a) for a in el.find_all("a", href=True))
+            return any(c.found.is_author_link(a) for a in elements(el, "a", "href"))
     return False
 
 
@@ -488,7 +488,7 @@ def _links_elsewhere(node: Any) -> int:
     if node.name == "a":
         link: Tag | None = node
     else:
-        links = node.find_all("a", href=True, limit=2)
+        links = elements(node, "a", "href", limit=2)
         link = links[0] if len(links) == 1 else None
     if link is None:
         return 0
@@ -535,7 +535,7 @@ def _marked_names(node: Tag) -> str | None:
     """The names a byline block marks by class (hCard's `fn`, `author-name`), apart from the
     title, date and buttons beside them ("Ann Lee | Climate Correspondent")."""
     names: list[str] = []
-    for el in node.find_all(True, class_=True, limit=rules.MAX_BYLINE_PARTS):
+    for el in elements(node, has="class", limit=rules.MAX_BYLINE_PARTS):
         if class_words(el.get("class") or "") & rules.NAME_CLASS_WORDS:
             text = node_text(el)
             if text and not any(text in n for n in names):

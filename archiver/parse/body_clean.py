@@ -25,6 +25,7 @@ from archiver.parse.body_page import (
     name_kind,
     subtree_end,
 )
+from archiver.parse.dom import elements
 from archiver.parse.heading_text import permalink_mark
 from archiver.parse.images import image_source, pictures
 
@@ -398,14 +399,14 @@ def drop_heading_controls(root: Tag) -> None:
     "§": documentation generators put one in every heading) and a wiki's or a site's "edit"
     link ("[edit]" by each section's heading, "Edit this page"), with the brackets or bars
     that set the link apart when nothing else is left beside them."""
-    for link in root.find_all("a", href=True):
+    for link in elements(root, "a"):
         if link.parent is None:
             # Removed with the box of a control before it ("¶ ↑" in one span). Not
             # `.decomposed`: on a live tag it searches the tag's subtree for "_decomposed".
             continue
         href = link.get("href")
         if not isinstance(href, str):
-            continue
+            continue  # no address (an anchor), or a list of them
         if href.startswith("#"):
             if not permalink_mark(link, link.get_text()):
                 continue

@@ -19,6 +19,7 @@ from archiver.parse.body_page import (
     name_words,
     subtree_end,
 )
+from archiver.parse.dom import row_cells
 
 _BARE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.IGNORECASE)
 
@@ -285,26 +286,22 @@ def with_parts(page: Page, best: Stat, chosen: list[Tag], start: int) -> list[Ta
     parts = [c for c in siblings if id(c) in inside]
     if best.tag.name != "td" or parent.name != "tr":
         return parts
-    column = next(i for i, c in enumerate(_cells(parent)) if c is best.tag)
+    column = next(i for i, c in enumerate(row_cells(parent)) if c is best.tag)
     before = _column_cells(page, parent, column, -1, start)
     return [*before, *parts, *_column_cells(page, parent, column, 1, start)]
-
-
-def _cells(row: Tag) -> list[Tag]:
-    return list(row.find_all(("td", "th"), recursive=False))
 
 
 def _column_cells(page: Page, row: Tag, at: int, step: int, start: int) -> list[Tag]:
     """The cells of column `at` in the rows before (`step` -1) or after `row` that go on with
     its story, in document order: rows of as many cells as `row`, up to the first that does
     not."""
-    width = len(_cells(row))
+    width = len(row_cells(row))
     found: list[Tag] = []
     rows = row.previous_siblings if step < 0 else row.next_siblings
     for sibling in rows:
         if not isinstance(sibling, Tag) or sibling.name != "tr":
             continue
-        cells = _cells(sibling)
+        cells = row_cells(sibling)
         if len(cells) != width:
             break
         stat = page.stats.get(id(cells[at]))

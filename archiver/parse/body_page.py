@@ -18,7 +18,7 @@ from bs4.element import (
 )
 
 from archiver.parse import rules
-from archiver.parse.dom import INLINE_TAGS
+from archiver.parse.dom import INLINE_TAGS, elements
 from archiver.parse.images import poster_source
 
 _CLAUSE_MARKS = tuple(rules.CLAUSE_MARKS)
@@ -103,7 +103,7 @@ def paragraphs_at_breaks(root: Tag) -> None:
     paragraphs then, not one block whose share of links is the whole story's. (Mozilla's
     Readability takes the same step for the runs after each break.)"""
     parents: dict[int, Tag] = {}
-    for br in root.find_all("br"):
+    for br in elements(root, "br"):
         parent = br.parent
         if parent is None or parent.name in _KEEP_LINES or id(parent) in parents:
             continue
@@ -117,7 +117,7 @@ def paragraphs_at_breaks(root: Tag) -> None:
     kinds = {_kind(parent) for parent in parents.values() if parent.get("class")}
     seen: dict[tuple[str, str], int] = {}
     if kinds:
-        for tag in root.find_all(True):
+        for tag in elements(root):
             kind = _kind(tag)
             if kind in kinds:
                 seen[kind] = seen.get(kind, 0) + 1

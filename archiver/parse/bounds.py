@@ -31,7 +31,9 @@ _FLAT = frozenset((
 # Text up to the matching end tag is no markup: scanned past, never counted.
 _RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "plaintext", "noembed"))
 
-_TOKEN = re.compile(r"<(?:(!--)|(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>)")
+# A tag's attributes run to its first ">" (greedy: no backtracking); one ending in "/" closes
+# itself.
+_TOKEN = re.compile(r"<(?:(!--)|(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^<>]*)>)")
 
 
 def bound_markup(html: str) -> tuple[str, bool]:
@@ -62,11 +64,12 @@ def bound_elements(html: str) -> tuple[str, bool, bool]:
         kept = end
         cut = True
 
-    while True:
-        match = _TOKEN.search(html, pos)
-        if match is None:
-            break
-        comment, closing, name, self_closing = match.groups()
+    # One scan: a match starting before `pos` lies inside a comment or a script passed over
+    # (it ends at the first ">" after its start, so never past `pos`).
+    for match in _TOKEN.finditer(html):
+        if match.start() < pos:
+            continue
+        comment, closing, name, rest = match.groups()
         pos = match.end()
         if comment:
             end = html.find("-->", pos)
@@ -84,7 +87,7 @@ def bound_elements(html: str) -> tuple[str, bool, bool]:
                     drop(match.start(), pos)
                 depth = max(0, depth - 1)
             continue
-        deepens = not (self_closing or name in _FLAT or name in _RAW_TEXT)
+        deepens = not (rest.endswith("/") or name in _FLAT or name in _RAW_TEXT)
         if deepens and depth >= MAX_DEPTH:
             # Too deep: the tag goes (its text stays), and builds no element to count.
             depth += 1

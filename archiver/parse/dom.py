@@ -1,5 +1,6 @@
 """Small questions about the soup that several field finders ask: which elements set words
-within a line, the block a line is laid out in, and the values of a link's `rel`."""
+within a line, the block a line is laid out in, the values of a link's `rel`, and the
+elements under one named so, a row's cells."""
 
 from __future__ import annotations
 
@@ -68,6 +69,32 @@ def child_within(node: Tag, ancestor: Tag) -> Tag | None:
     return node if node.parent is not None else None
 
 
+def elements(
+    root: Tag, name: str | None = None, has: str | None = None, limit: int = 0
+) -> list[Tag]:
+    """The elements under `root` in document order, all of them or those named `name`, with
+    the attribute `has` if given, the first `limit` if given: what `root.find_all(name or
+    True, limit=limit, **{has: True})` returns, without bs4's filter machinery, which costs
+    more than the walk itself (a filter set up for each call, each element run through it)."""
+    out: list[Tag] = []
+    for el in root.descendants:
+        if (
+            isinstance(el, Tag)
+            and (name is None or el.name == name)
+            and (has is None or el.get(has) is not None)
+        ):
+            out.append(el)
+            if len(out) == limit:
+                break
+    return out
+
+
+def row_cells(row: Tag) -> list[Tag]:
+    """A table row's own cells: `row.find_all(("td", "th"), recursive=False)`, without a
+    filter set up for each row."""
+    return [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
+
+
 def rels(value: Any) -> frozenset[str]:
     """The link types of a `rel` attribute's value (`tag.get("rel")`), casefolded: HTML
     reads them case-insensitively, so `rel="Author"` is `rel="author"`. The parser gives a
@@ -78,4 +105,4 @@ def rels(value: Any) -> frozenset[str]:
     return frozenset(str(w).casefold() for w in words)
 
 
-__all__ = ["INLINE_TAGS", "child_within", "line_block", "rels"]
+__all__ = ["INLINE_TAGS", "child_within", "elements", "line_block", "rels", "row_cells"]

@@ -15,6 +15,7 @@ from bs4.element import Comment, NavigableString
 from archiver.parse import headline_rules as rules
 from archiver.parse import metadata_rules as page_rules
 from archiver.parse.candidates import SPACE, class_words, node_text
+from archiver.parse.dom import elements
 from archiver.parse.names import normalise
 from archiver.parse.rules import CONTROL_TAGS
 from archiver.parse.title_parts import title_key
@@ -99,7 +100,7 @@ def _blank_piece(el: object) -> bool:
 
 def _marked_heading_text(node: Tag) -> str:
     marked = ""
-    for child in node.find_all(True, class_=True, limit=8):
+    for child in elements(node, has="class", limit=8):
         words = class_words(child.get("class") or "")
         if (
             words & page_rules.HEADING_WORDS

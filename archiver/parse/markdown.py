@@ -25,7 +25,7 @@ from bs4.element import (
 
 from archiver.parse import rules
 from archiver.parse.body_page import in_page
-from archiver.parse.dom import INLINE_TAGS
+from archiver.parse.dom import INLINE_TAGS, row_cells
 from archiver.parse.images import image_source, poster_source, repeats, unanswerable
 from archiver.plaintext import CAPTION_MARK
 
@@ -478,7 +478,7 @@ class Converter:
         header_row = False
         for i, row in enumerate(rows):
             cells: list[str] = []
-            for cell in row.find_all(("td", "th"), recursive=False):
+            for cell in row_cells(row):
                 if self.skip(cell):
                     continue
                 sub = self._sub(cell, depth + 1, False)
@@ -512,7 +512,7 @@ def _rows(table: Tag) -> list[Tag]:
         if child.name == "tr":
             rows.append(child)
         elif child.name in ("thead", "tbody", "tfoot"):
-            rows.extend(r for r in child.find_all("tr", recursive=False))
+            rows.extend(r for r in child.children if isinstance(r, Tag) and r.name == "tr")
     return rows
 
 
@@ -524,7 +524,7 @@ def _is_layout(table: Tag, rows: list[Tag]) -> bool:
         return True
     if table.find(("table", "p", "ul", "ol", "blockquote", "h1", "h2", "h3", "pre")):
         return True
-    columns = max(len(r.find_all(("td", "th"), recursive=False)) for r in rows)
+    columns = max(len(row_cells(r)) for r in rows)
     return columns <= 1
 
 

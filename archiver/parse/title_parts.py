@@ -13,6 +13,7 @@ from bs4 import Tag
 
 from archiver.parse import headline_rules as rules
 from archiver.parse.candidates import SPACE, class_words, host_key, node_text
+from archiver.parse.dom import elements
 from archiver.parse.names import normalise
 
 
@@ -157,7 +158,7 @@ def marked_as_site(node: Tag, text: str) -> bool:
     words = class_words(node.get("class") or "") | class_words(node.get("id") or "")
     if words & rules.SITE_HEADING_WORDS:
         return True
-    links: list[Tag] = list(node.find_all("a", href=True, limit=2))
+    links: list[Tag] = elements(node, "a", "href", limit=2)
     # The link may hold the heading instead (`<a href="/"><img alt=...><h1>Site</h1></a>`).
     wrapper = (
         node if node.name == "a" and node.has_attr("href") else node.find_parent("a", href=True)
