@@ -393,3 +393,44 @@ def test_a_short_story_beside_a_list_of_teasers_in_boxes_of_one_kind_keeps_only_
     assert body.endswith("using a chartered vessel.")
     for teaser in ("Council approves new quay", "Storm warning", "Ravi Anand", "03/13/2023"):
         assert teaser not in body
+
+
+_STORY = "".join(
+    f"<p>Paragraph {n} of the report tells how the river rose through the night and what "
+    "the crews on the levee did before the morning shift came.</p>"
+    for n in range(1, 5)
+)
+
+
+def _post(byline: str) -> str:
+    return (
+        "<html><head><title>The river rose overnight</title></head><body>"
+        "<div><a href='/'>Home</a> | <a href='/news/'>News</a></div><div>"
+        f"<h1>The river rose overnight</h1>{byline}{_STORY}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p>By <a href='/authors/ann-lee/'>Ann Lee</a></p>",
+        "<div><div>March 5, 2021</div>Posted by <a rel='author' href='/a/ann/'>Ann Lee</a></div>",
+        "<p>By <a href='/authors/ann-lee/'>Ann Lee</a>, Staff Writer</p>",
+    ],
+)
+def test_the_byline_word_leaves_the_story_with_the_writers_name(byline: str) -> None:
+    # Only the name's element was the byline's: the byline word around it ("By", "Posted
+    # by"), and a date or the writer's role beside it, stayed as a line of the story.
+    article = parse(_post(byline), url="https://courier.example/news/river")
+    assert [a.name for a in article.authors] == ["Ann Lee"]
+    assert article.body.startswith("Paragraph 1 of the report")
+
+
+def test_a_picture_beside_the_byline_word_stays_in_the_story() -> None:
+    # The byline's line is a line of text: a box holding a picture beside it is more.
+    byline = (
+        "<div>By <a href='/authors/ann-lee/'>Ann Lee</a>"
+        "<img src='/img/levee.jpg' alt='Sandbags on the levee at dawn'></div>"
+    )
+    article = parse(_post(byline), url="https://courier.example/news/river")
+    assert "levee.jpg" in article.body

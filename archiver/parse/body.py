@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from bs4.element import Tag
 
-from archiver.parse import rules
+from archiver.parse import author_rules, rules
+from archiver.parse.author_text import BYLINE_START
 from archiver.parse.body_choice import (
     best_container,
     climb,
@@ -55,6 +56,7 @@ from archiver.parse.body_text import (
     without_masthead,
     without_trailing_calls,
 )
+from archiver.parse.datetext import date_spans
 from archiver.parse.density import prose_of
 from archiver.parse.document import Document
 from archiver.parse.dom import line_block
@@ -78,11 +80,84 @@ def _keep_out(meta: Metadata) -> set[int]:
         for node in meta.byline_nodes
         if headline is None or not any(node is above for above in headline.parents)
     )
-    return {
+    out = {
         id(node)
         for node, limit in limits
         if node is not None and len(node.get_text(" ", strip=True)) <= limit
     }
+    out.update(id(line) for line in _byline_lines(meta))
+    return out
+
+
+def _byline_lines(meta: Metadata) -> list[Tag]:
+    """The boxes around the byline's names that hold nothing else of a byline's (below)."""
+    headline = meta.headline_node
+    lines = [_byline_line(node) for node in meta.byline_nodes]
+    return [
+        line
+        for line in lines
+        if line is not None and (headline is None or not any(line is p for p in headline.parents))
+    ]
+
+
+def _byline_line(node: Tag) -> Tag | None:
+    """The line a byline's name sits in when the rest of it is only the byline word, the date
+    or the writer's role ("By <a href=/authors/ann>Ann Lee</a>", "<div>5 March 2021</div>von
+    <a>Ann Lee</a>", "By <a>Ann Lee</a>, Staff Writer"): the whole line is the byline, not the
+    name alone, or a lone "By" stays in the story. The largest such box around the name, at
+    most a byline's length; None where the name's own element is all of it."""
+    own = node.get_text(" ", strip=True)
+    line: Tag | None = None
+    path = {id(node)}
+    for above in node.parents:
+        if above.name in ("body", "html"):
+            break
+        text = above.get_text(" ", strip=True)
+        if len(text) > _MAX_BYLINE_CHARS:
+            break
+        path.add(id(above))
+        if text == own:
+            continue  # the name's wrapper: the line is further up
+        if not _byline_words(text.replace(own, " ", 1) if own else text):
+            break
+        if any(
+            id(el) not in path and not any(x is node for x in el.parents)
+            for el in above.find_all(_NOT_BYLINE)
+        ):
+            break  # a picture, a list, a paragraph beside the name: more than a line
+        line = above
+    return line
+
+
+def _byline_words(rest: str) -> bool:
+    """`rest` says a byline word and nothing else but a date and a writer's role."""
+    for begin, end, _when in reversed(date_spans(rest)):
+        rest = rest[:begin] + " " + rest[end:]
+    rest = rest.strip(_MARKS)
+    start = BYLINE_START.match(rest)
+    if start is None:
+        return False
+    rest = rest[start.end() :].strip(_MARKS)
+    return not rest or rest.casefold() in author_rules.WRITER_ROLES
+
+
+# What a byline's line holds besides the name's element (which may hold a small portrait) only
+# when it is more than a line.
+_NOT_BYLINE = [
+    "img",
+    "picture",
+    "video",
+    "iframe",
+    "figure",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "p",
+    *rules.HEADING_TAGS,
+]
+# What sets a byline's parts apart ("By Ann Lee | 5 March 2021").
+_MARKS = " \u00a0|·•-–—:/,."
 
 
 def extract_body(doc: Document, meta: Metadata) -> Body:
@@ -148,7 +223,9 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     # Where the byline's elements were (the index in page.order of what follows each): a
     # line saying the headline right over one is the headline shown as text over its byline
     # (the byline is kept out of the body, so the Markdown no longer shows it under it).
-    bylines = [page.marks[id(n)] for n in meta.byline_nodes if id(n) in page.marks]
+    bylines = [
+        page.marks[id(n)] for n in [*meta.byline_nodes, *_byline_lines(meta)] if id(n) in page.marks
+    ]
     shown_over_byline = False
 
     def over_byline(stat: Stat) -> bool:
