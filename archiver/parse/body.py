@@ -70,7 +70,9 @@ _CAPTION_MAX = 600
 _MAX_BYLINE_CHARS = 200
 
 
-def _keep_out(meta: Metadata) -> set[int]:
+def _keep_out(meta: Metadata, lines: list[Tag]) -> set[int]:
+    """The headline's and the byline's elements, and `lines` (_byline_lines), that the body
+    leaves out."""
     headline = meta.headline_node
     limits = [(headline, _MAX_HEADLINE_CHARS)]
     # A byline's element that holds the headline is the post's box, not its byline line
@@ -85,12 +87,12 @@ def _keep_out(meta: Metadata) -> set[int]:
         for node, limit in limits
         if node is not None and len(node.get_text(" ", strip=True)) <= limit
     }
-    out.update(id(line) for line in _byline_lines(meta))
+    out.update(id(line) for line in lines)
     return out
 
 
 def _byline_lines(meta: Metadata) -> list[Tag]:
-    """The boxes around the byline's names that hold nothing else of a byline's (below)."""
+    """The byline's lines around its names (_byline_line), but one holding the headline."""
     headline = meta.headline_node
     lines = [_byline_line(node) for node in meta.byline_nodes]
     return [
@@ -101,11 +103,12 @@ def _byline_lines(meta: Metadata) -> list[Tag]:
 
 
 def _byline_line(node: Tag) -> Tag | None:
-    """The line a byline's name sits in when the rest of it is only the byline word, the date
-    or the writer's role ("By <a href=/authors/ann>Ann Lee</a>", "<div>5 March 2021</div>von
-    <a>Ann Lee</a>", "By <a>Ann Lee</a>, Staff Writer"): the whole line is the byline, not the
-    name alone, or a lone "By" stays in the story. The largest such box around the name, at
-    most a byline's length; None where the name's own element is all of it."""
+    """The line a byline's name sits in when the rest of it is the byline word and nothing
+    else but a date or the writer's role ("By <a href=/authors/ann>Ann Lee</a>", "<div>5 March
+    2021</div>von <a>Ann Lee</a>", "By <a>Ann Lee</a>, Staff Writer"): the whole line is the
+    byline, not the name alone, or a lone "By" stays in the story. The largest such box around
+    the name, at most a byline's length and holding no picture, list or paragraph beside it;
+    None where there is none."""
     own = node.get_text(" ", strip=True)
     line: Tag | None = None
     path = {id(node)}
@@ -166,7 +169,8 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     root = soup.body or soup.find("html") or soup
     if not isinstance(root, Tag):
         return Body()
-    keep_out = _keep_out(meta)
+    byline_lines = _byline_lines(meta)
+    keep_out = _keep_out(meta, byline_lines)
     headline = folded_text(meta.headline) if meta.headline else ""
     paragraphs_at_breaks(root)
     drop_heading_controls(root)
@@ -224,7 +228,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     # line saying the headline right over one is the headline shown as text over its byline
     # (the byline is kept out of the body, so the Markdown no longer shows it under it).
     bylines = [
-        page.marks[id(n)] for n in [*meta.byline_nodes, *_byline_lines(meta)] if id(n) in page.marks
+        page.marks[id(n)] for n in [*meta.byline_nodes, *byline_lines] if id(n) in page.marks
     ]
     shown_over_byline = False
 
