@@ -56,10 +56,10 @@ from archiver.parse.body_text import (
     without_masthead,
     without_trailing_calls,
 )
-from archiver.parse.datetext import date_spans
+from archiver.parse.datetext import without_dates
 from archiver.parse.density import prose_of
 from archiver.parse.document import Document
-from archiver.parse.dom import line_block
+from archiver.parse.dom import child_within, line_block
 from archiver.parse.markdown import to_markdown
 from archiver.parse.metadata import Metadata
 
@@ -80,7 +80,7 @@ def _keep_out(meta: Metadata, lines: list[Tag]) -> set[int]:
     limits.extend(
         (node, _MAX_BYLINE_CHARS)
         for node in meta.byline_nodes
-        if headline is None or not any(node is above for above in headline.parents)
+        if not _holds_headline(node, headline)
     )
     out = {
         id(node)
@@ -95,11 +95,11 @@ def _byline_lines(meta: Metadata) -> list[Tag]:
     """The byline's lines around its names (_byline_line), but one holding the headline."""
     headline = meta.headline_node
     lines = [_byline_line(node) for node in meta.byline_nodes]
-    return [
-        line
-        for line in lines
-        if line is not None and (headline is None or not any(line is p for p in headline.parents))
-    ]
+    return [line for line in lines if line is not None and not _holds_headline(line, headline)]
+
+
+def _holds_headline(tag: Tag, headline: Tag | None) -> bool:
+    return headline is not None and any(tag is above for above in headline.parents)
 
 
 def _byline_line(node: Tag) -> Tag | None:
@@ -124,7 +124,7 @@ def _byline_line(node: Tag) -> Tag | None:
         if not _byline_words(text.replace(own, " ", 1) if own else text):
             break
         if any(
-            id(el) not in path and not any(x is node for x in el.parents)
+            id(el) not in path and child_within(el, node) is None
             for el in above.find_all(_NOT_BYLINE)
         ):
             break  # a picture, a list, a paragraph beside the name: more than a line
@@ -134,9 +134,7 @@ def _byline_line(node: Tag) -> Tag | None:
 
 def _byline_words(rest: str) -> bool:
     """`rest` says a byline word and nothing else but a date and a writer's role."""
-    for begin, end, _when in reversed(date_spans(rest)):
-        rest = rest[:begin] + " " + rest[end:]
-    rest = rest.strip(_MARKS)
+    rest = without_dates(rest).strip(_MARKS)
     start = BYLINE_START.match(rest)
     if start is None:
         return False

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from bs4.element import Tag
 
 from archiver.parse import rules
-from archiver.parse.datetext import date_spans
+from archiver.parse.datetext import without_dates
 from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
 from archiver.plaintext import CAPTION_MARK, markdown_to_text
 
@@ -83,12 +83,9 @@ def _is_masthead_line(text: str, authors: list[str]) -> bool:
     folded = text.casefold()
     if any(name.casefold() in folded for name in authors):
         return True
-    spans = date_spans(text)
-    if not spans:
-        return False
-    rest = text
-    for start, end, _value in reversed(spans):
-        rest = rest[:start] + " " + rest[end:]
+    rest = without_dates(text)
+    if rest == text:
+        return False  # no date in it
     return len(_words(rest)) <= rules.DATE_LINE_WORDS
 
 

@@ -290,6 +290,13 @@ _YEARLESS_HEADER = re.compile(
 )
 
 
+def without_dates(text: str) -> str:
+    """`text` with every date `date_spans` finds in it written as one space."""
+    for start, end, _value in reversed(date_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 def yearless_header(text: str) -> tuple[int, int] | None:
     """(month, day) of a text that is only a date without its year ("Sunday, September 9",
     a blog's date header whose year is in the post's URL)."""
@@ -360,6 +367,7 @@ __all__ = [
     "parse_machine_date",
     "parse_text_date",
     "url_date",
+    "without_dates",
     "yearless_dateline",
     "yearless_header",
 ]
