@@ -35,7 +35,7 @@ from archiver.parse.names import AUTHOR_LABEL, OTHER_LABEL, normalise, split_byl
 
 # "By", "von", "Autor:"... with any run of spaces where the prefix has one.
 _PREFIXES = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES)
-BYLINE_START = re.compile(rf"^(?:{_PREFIXES})(?:\s+|(?<=:)|$)", re.IGNORECASE)
+BYLINE_START = re.compile(rf"^(?:{_PREFIXES})(?:\s*:\s*|\s+|(?<=:)|$)", re.IGNORECASE)
 # A byline word anywhere in a line, the name after it ("12.03.2021 | von Anna Berg").
 BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
 

@@ -48,7 +48,7 @@ _PIECES = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\n|/\s|\s/|:\s)\s*")
 _PREFIX = re.compile(
     r"^(?:"
     + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREFIXES)
-    + r")(?:\s+|(?<=:)|$)",
+    + r")(?:\s*:\s*|\s+|(?<=:)|$)",
     re.IGNORECASE,
 )
 _PREFIX_LOWER = re.compile(r"^(?:" + "|".join(BYLINE_PREFIXES_LOWER) + r")\s+(?=\w)")

@@ -1,0 +1,46 @@
+"""Bylines as sites nobody tuned on write them: a colon after the byline word ("By: Ann Lee",
+"Written By: Ann Lee"), read where no class name marks the line."""
+
+from __future__ import annotations
+
+import pytest
+
+import archiver
+from archiver.parse.names import split_byline
+
+_STORY = "".join(
+    f"<p>Paragraph {n} of the report says what the council decided about the bridge, "
+    "and what the engineers found when they looked at it again in the spring.</p>"
+    for n in range(1, 6)
+)
+
+
+def _page(byline: str, head: str = "", top: str = "") -> str:
+    return (
+        f"<html><head><title>Council votes to mend the old bridge</title>{head}</head><body>"
+        f"<div>{top}<a href='/'>Home</a> <a href='/news/'>News</a></div>"
+        "<div><h2>Council votes to mend the old bridge</h2>"
+        f"<div><span>{byline}</span></div>{_STORY}</div>"
+        "<div>Copyright 2012</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By: Ann Lee", ["Ann Lee"]),
+        ("By:Ann Lee", ["Ann Lee"]),
+        ("BY : Ann Lee", ["Ann Lee"]),
+        ("Written By: Jason Lee - Nov 04 2012", ["Jason Lee"]),
+        ("Posted by: Ann Lee at 8:42 PM", ["Ann Lee"]),
+    ],
+)
+def test_a_colon_after_the_byline_word(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize("byline", ["Written By: Jason Lee", "By: Jason Lee", "BY: JASON LEE"])
+def test_a_byline_with_a_colon_under_the_headline_names_the_writer(byline: str) -> None:
+    article = archiver.parse(_page(byline), url="https://news.example.org/2012/bridge/")
+    assert [a.name.casefold() for a in article.authors] == ["jason lee"]
+    assert "Jason" not in article.body and "JASON" not in article.body
