@@ -44,3 +44,19 @@ def test_a_byline_with_a_colon_under_the_headline_names_the_writer(byline: str) 
     article = archiver.parse(_page(byline), url="https://news.example.org/2012/bridge/")
     assert [a.name.casefold() for a in article.authors] == ["jason lee"]
     assert "Jason" not in article.body and "JASON" not in article.body
+
+
+@pytest.mark.parametrize("label", ["Text Size", "Text Only", "Author Tools"])
+def test_a_toolbar_label_over_the_byline_names_no_one(label: str) -> None:
+    # An older page's tools over the byline: "Text Size" opens with a byline's label word
+    # ("Text: Ann Lee"), the word after it is no writer.
+    tools = f"<span>{label}</span> <a href='/print/'>Print</a> <a href='/mail/'>E-mail</a>"
+    byline = "By <a href='/people/ann-lee/'>Ann Lee</a>, Oct 29, 2012"
+    page = _page(byline, top="").replace("<div><span>", f"<div>{tools}</div><div><span>", 1)
+    article = archiver.parse(page, url="https://news.example.org/2012/bridge/")
+    assert [a.name for a in article.authors] == ["Ann Lee"]
+
+
+def test_a_label_word_before_a_full_name_is_still_a_byline() -> None:
+    article = archiver.parse(_page("Text Ann Lee"), url="https://news.example.org/2012/bridge/")
+    assert [a.name for a in article.authors] == ["Ann Lee"]

@@ -170,11 +170,22 @@ def _scan(
             label = parent  # the name follows in the next element
             continue
         names = _capitalised(split_byline(text, site, strict=True))
+        if _bare_label(match[0]) and not all(" " in n for n in names):
+            names = []  # "Text Size", "Author Tools": a label's word, then a word of a menu
         if names and not is_foreign(parent, c.safe) and not in_teaser(parent):
             return [Author(name=n, url=_link_of(parent, c.doc)) for n in names], parent
         if not names and text.endswith(":"):
             label = parent  # "Text & Fotos:", the name in the next element
     return None
+
+
+_LABEL_WORDS = frozenset(rules.AUTHOR_LABELS)
+
+
+def _bare_label(prefix: str) -> bool:
+    """A byline's label word ("Text", "Autor") with no colon after it: a word that opens a
+    menu's line as often ("Text Size", "Author Tools")."""
+    return ":" not in prefix and normalise(prefix).casefold() in _LABEL_WORDS
 
 
 # "Ann Lee, Staff Writer", "Bo Chen | Correspondent": a writer's name, then a newsroom's role.
