@@ -434,3 +434,25 @@ def test_a_picture_beside_the_byline_word_stays_in_the_story() -> None:
     )
     article = parse(_post(byline), url="https://courier.example/news/river")
     assert "levee.jpg" in article.body
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p><b>By ANN LEE</b><br>Associated Press Writer</p>",
+        "<p><b>By Ann Lee</b><br>Times Staff Writer<br>March 5, 2008</p>",
+        "<div><span>By Ann Lee</span> March 5, 2008</div>",
+    ],
+)
+def test_the_role_and_date_under_a_byline_element_leave_the_story_with_it(byline: str) -> None:
+    # The element held the byline word and the name: the credit's other lines (the outlet's
+    # role, the date) are the byline's too, not the story's first line.
+    article = parse(_post(byline), url="https://courier.example/news/river")
+    assert [a.name.casefold() for a in article.authors] == ["ann lee"]
+    assert article.body.startswith("Paragraph 1 of the report")
+
+
+def test_a_sentence_under_a_byline_element_stays_in_the_story() -> None:
+    byline = "<p><b>By Ann Lee</b><br>The crews were still on the levee at noon.</p>"
+    article = parse(_post(byline), url="https://courier.example/news/river")
+    assert "The crews were still on the levee at noon." in article.body

@@ -110,6 +110,7 @@ def _byline_line(node: Tag) -> Tag | None:
     the name, at most a byline's length and holding no picture, list or paragraph beside it;
     None where there is none."""
     own = node.get_text(" ", strip=True)
+    said = BYLINE_START.match(own) is not None  # "<b>By Ann Lee</b><br>Staff Writer"
     line: Tag | None = None
     path = {id(node)}
     for above in node.parents:
@@ -121,7 +122,7 @@ def _byline_line(node: Tag) -> Tag | None:
         path.add(id(above))
         if text == own:
             continue  # the name's wrapper: the line is further up
-        if not _byline_words(text.replace(own, " ", 1) if own else text):
+        if not _byline_words(text.replace(own, " ", 1) if own else text, said):
             break
         if any(
             id(el) not in path and child_within(el, node) is None
@@ -132,14 +133,27 @@ def _byline_line(node: Tag) -> Tag | None:
     return line
 
 
-def _byline_words(rest: str) -> bool:
-    """`rest` says a byline word and nothing else but a date and a writer's role."""
+def _byline_words(rest: str, said: bool = False) -> bool:
+    """`rest` says a byline word (unless the name's element `said` it) and nothing else but
+    a date and a writer's role."""
     rest = without_dates(rest).strip(_MARKS)
-    start = BYLINE_START.match(rest)
-    if start is None:
-        return False
-    rest = rest[start.end() :].strip(_MARKS)
-    return not rest or rest.casefold() in author_rules.WRITER_ROLES
+    if not said:
+        start = BYLINE_START.match(rest)
+        if start is None:
+            return False
+        rest = rest[start.end() :].strip(_MARKS)
+    return not rest or rest.casefold() in author_rules.WRITER_ROLES or _outlet_role(rest)
+
+
+def _outlet_role(text: str) -> bool:
+    """A writer's role with the outlet or desk before it, in capitals as a credit writes it
+    ("Associated Press Writer", "AP Business Writer", "Times Staff Writer")."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and all(word[:1].isupper() for word in words)
+        and words[-1].casefold() in author_rules.WRITER_ROLES
+    )
 
 
 # What a byline's line holds besides the name's element (which may hold a small portrait) only
