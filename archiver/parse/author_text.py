@@ -31,11 +31,16 @@ from archiver.parse.candidates import (
 from archiver.parse.datetext import When, date_spans
 from archiver.parse.document import Document
 from archiver.parse.dom import INLINE_TAGS, child_within, elements, line_block, rels
-from archiver.parse.names import AUTHOR_LABEL, OTHER_LABEL, normalise, split_byline
+from archiver.parse.names import (
+    AUTHOR_LABEL,
+    BYLINE_START,
+    OTHER_LABEL,
+    normalise,
+    split_byline,
+)
 
 # "By", "von", "Autor:"... with any run of spaces where the prefix has one.
 _PREFIXES = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES)
-BYLINE_START = re.compile(rf"^(?:{_PREFIXES})(?:\s*:\s*|\s+|(?<=:)|$)", re.IGNORECASE)
 # A byline word anywhere in a line, the name after it ("12.03.2021 | von Anna Berg").
 BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
 

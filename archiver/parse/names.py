@@ -45,7 +45,9 @@ _OUTLET_OWNER = re.compile(r"(?<![\w'’])[A-Z]{2,}['’]s\s+(?=[A-Z][\w'’-]+\
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 # Pieces of a byline that are separate statements: "John Smith | Staff Writer | 3 hours ago".
 _PIECES = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\n|/\s|\s/|:\s)\s*")
-_PREFIX = re.compile(
+# A byline word opening a text ("By", "von", "Autor:", "Written By:"), with any run of spaces
+# where the word has one and a colon after it or not.
+BYLINE_START = re.compile(
     r"^(?:"
     + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREFIXES)
     + r")(?:\s*:\s*|\s+|(?<=:)|$)",
@@ -193,7 +195,7 @@ def _strip_prefix(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _PREFIX.sub("", text).strip(" :,-–—")
+        text = BYLINE_START.sub("", text).strip(" :,-–—")
         text = _PREFIX_LOWER.sub("", text)
     return text
 
@@ -479,6 +481,7 @@ def is_organisation_byline(name: str) -> bool:
 
 __all__ = [
     "AUTHOR_LABEL",
+    "BYLINE_START",
     "OTHER_LABEL",
     "is_organisation_byline",
     "normalise",
