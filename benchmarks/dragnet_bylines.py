@@ -17,6 +17,7 @@ writer, is a wrong label now and then, the same for every version compared, so t
 for comparing two versions (or two extractors) in one run, not a truth.
 
     uv run python benchmarks/dragnet_bylines.py [--half a|b] [--renamed] [--bare] [--misses]
+        [--data ../shared/bench/dev]
     uv run --with trafilatura==2.3.1 python benchmarks/dragnet_bylines.py --extractor trafilatura
 
 `--renamed` and `--bare` change each page as benchmarks/renamed_classes.py and
@@ -80,19 +81,20 @@ def agrees(names: list[str], gold: str) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--extractor", default="project")
+    ap.add_argument("--data", type=Path, default=DEV, help="the dev split (score.py's --data)")
     ap.add_argument("--half", choices=["a", "b"])
     ap.add_argument("--renamed", action="store_true")
     ap.add_argument("--bare", action="store_true")
     ap.add_argument("--misses", action="store_true")
     args = ap.parse_args()
-    run = getattr(scorer(DEV), "ad_" + args.extractor)()
-    truth = json.loads((DEV / "dragnet" / "ground-truth.json").read_text())
+    run = getattr(scorer(args.data), "ad_" + args.extractor)()
+    truth = json.loads((args.data / "dragnet" / "ground-truth.json").read_text())
     right = pages = 0
     for key, item in sorted(truth.items()):
         gold = label(item["articleBody"])
         if gold is None or (args.half and half_of(key) != args.half):
             continue
-        html = gzip.decompress((DEV / "dragnet" / "html" / f"{key}.html.gz").read_bytes())
+        html = gzip.decompress((args.data / "dragnet" / "html" / f"{key}.html.gz").read_bytes())
         if args.bare:
             html = bare(html)
         if args.renamed:
