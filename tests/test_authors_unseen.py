@@ -60,3 +60,33 @@ def test_a_toolbar_label_over_the_byline_names_no_one(label: str) -> None:
 def test_a_label_word_before_a_full_name_is_still_a_byline() -> None:
     article = archiver.parse(_page("Text Ann Lee"), url="https://news.example.org/2012/bridge/")
     assert [a.name for a in article.authors] == ["Ann Lee"]
+
+
+def _story_with_comments(heading: str, title: str) -> str:
+    comments = "".join(
+        f"<div><div>Re: {title} (Score: {n})</div><div>by Reader Number{n} writes:</div>"
+        f"<p>Comment {n} says the writer missed the point of the story entirely.</p></div>"
+        for n in range(1, 4)
+    )
+    return (
+        f"<html><head><title>{title} - Example News</title></head><body>"
+        f"<div><div>{heading}<div>Posted by <a href='/~ann/'>Ann Lee</a> on Monday</div></div>"
+        f"{_STORY}</div><div><h2>{title}</h2>{comments}</div></body></html>"
+    )
+
+
+def test_a_comment_count_in_the_headline_leaves_the_byline_under_it() -> None:
+    # The story's heading holds its comment count: the comments' own heading, which repeats
+    # the title whole, was taken for the headline, and a commenter for the writer.
+    title = "Council votes to mend the old bridge"
+    heading = f"<h2><span><a href='/story/1'>{title}</a></span> <span>136</span></h2>"
+    article = archiver.parse(_story_with_comments(heading, title))
+    assert article.headline == title
+    assert [a.name for a in article.authors] == ["Ann Lee"]
+
+
+def test_a_number_the_title_says_stays_in_the_headline() -> None:
+    title = "The ten best bridges of 2012"
+    heading = "<h2><span>The ten best bridges of</span> <span>2012</span></h2>"
+    article = archiver.parse(_story_with_comments(heading, title))
+    assert article.headline == title

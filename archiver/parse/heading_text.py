@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection
 
 from bs4 import Tag
-from bs4.element import Comment, NavigableString
+from bs4.element import Comment, NavigableString, PageElement
 
 from archiver.parse import headline_rules as rules
 from archiver.parse import metadata_rules as page_rules
@@ -43,6 +43,9 @@ def heading_text(node: Tag, whole: Collection[str] = ()) -> str:
     say (and none of the rest) is that piece."""
     text = _marked_heading_text(node)
     if text == node_text(node):
+        counted = _without_count(node, whole)
+        if counted:
+            return counted
         lead, rest = _leading_piece(node)
         if rest and title_key(text) not in whole:
             return lead if _subtitled(lead, rest, whole) else rest
@@ -66,11 +69,7 @@ def _leading_piece(node: Tag) -> tuple[str, str]:
     link set before the headline: `<h2><span>Topic</span> Headline</h2>`), whatever its class
     says, and what follows it; empty when the heading is not made so. The rest must be longer
     and open a new phrase (not a lower-case continuation of the piece)."""
-    while True:
-        kids = [k for k in node.children if not _blank_piece(k)]
-        if len(kids) != 1 or not isinstance(kids[0], Tag):
-            break
-        node = kids[0]
+    kids = _pieces(node)
     if not 2 <= len(kids) <= rules.MAX_HEADING_PIECES or not isinstance(kids[0], Tag):
         return "", ""
     lead = node_text(kids[0])
@@ -88,6 +87,30 @@ def _leading_piece(node: Tag) -> tuple[str, str]:
     ):
         return "", ""
     return lead, rest
+
+
+def _without_count(node: Tag, whole: Collection[str]) -> str:
+    """A heading's text without a count closing it in an element of its own (its comments',
+    `<h2><a>Headline</a> <span>136</span></h2>`), where <title> or a structured headline says
+    the rest whole; empty otherwise."""
+    kids = _pieces(node)
+    if len(kids) < 2 or not isinstance(kids[-1], Tag):
+        return ""
+    if not node_text(kids[-1]).strip("()[] ").isdigit():
+        return ""
+    rest = SPACE.sub(
+        " ", " ".join(k.get_text(" ") if isinstance(k, Tag) else str(k) for k in kids[:-1])
+    ).strip()
+    return rest if title_key(rest) in whole else ""
+
+
+def _pieces(node: Tag) -> list[PageElement]:
+    """The pieces of a heading that show something, inside any wrappers holding them all."""
+    while True:
+        kids = [k for k in node.children if not _blank_piece(k)]
+        if len(kids) != 1 or not isinstance(kids[0], Tag):
+            return kids
+        node = kids[0]
 
 
 def _blank_piece(el: object) -> bool:
