@@ -34,29 +34,27 @@ from archiver.parse.dom import INLINE_TAGS, child_within, elements, line_block, 
 from archiver.parse.names import (
     AUTHOR_LABEL,
     BYLINE_START,
+    BYLINE_WORDS,
     OTHER_LABEL,
     normalise,
     split_byline,
 )
 
-# "By", "von", "Autor:"... with any run of spaces where the prefix has one.
-_PREFIXES = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rules.BYLINE_PREFIXES)
 # A byline word anywhere in a line, the name after it ("12.03.2021 | von Anna Berg").
-BYLINE_WORD = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
+BYLINE_WORD = re.compile(rf"(?<!\w)(?:{BYLINE_WORDS})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
 
 
 # A byline word ending a text or before its next word ("... by <span>Name</span>").
-_BYLINE_WORD_END = re.compile(rf"(?<!\w)(?:{_PREFIXES})(?:\s|(?<=:)|$)", re.IGNORECASE)
+_BYLINE_WORD_END = re.compile(rf"(?<!\w)(?:{BYLINE_WORDS})(?:\s|(?<=:)|$)", re.IGNORECASE)
 
 # The first words of the byline prefixes, with and without a colon: a cheap test first.
 _FIRST_WORDS = frozenset(
     word for p in rules.BYLINE_PREFIXES for word in (p.split()[0], p.split()[0].rstrip(":"))
 )
 
-# A byline word closing a text, the name in the next element ("by <a>Ann lee</a>").
-BYLINE_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_PREFIXES})\s*$", re.IGNORECASE)
-# A text ending in a byline word, the author's link after it ("Posted by ", "<b>Autor:</b>").
-BYLINE_END = re.compile(rf"(?<!\w)(?:{_PREFIXES})\s*$", re.IGNORECASE)
+# A text ending in a byline word, the name or the author's link in the next element ("by
+# <a>Ann lee</a>", "Posted by ", "<b>Autor:</b>").
+BYLINE_END = re.compile(rf"(?<!\w)(?:{BYLINE_WORDS})\s*$", re.IGNORECASE)
 
 # A short line ending in a byline word ("Ein Interview von", "A column by").
 _LABEL_END = re.compile(r"\s(?:" + "|".join(rules.INNER_BYLINE_WORDS) + r")\s*:?$", re.IGNORECASE)
@@ -504,7 +502,6 @@ __all__ = [
     "BYLINE_END",
     "BYLINE_START",
     "BYLINE_WORD",
-    "BYLINE_WORD_BEFORE",
     "dateline_anywhere",
     "hidden",
     "in_teaser",

@@ -28,7 +28,6 @@ from archiver.parse.author_text import (
     BYLINE_END,
     BYLINE_START,
     BYLINE_WORD,
-    BYLINE_WORD_BEFORE,
     dateline_anywhere,
     hidden,
     in_teaser,
@@ -201,7 +200,7 @@ def _linked_name(node: Tag, text: str, c: Collector, site: str | None, detail: s
         return []
     if detail == "link":
         before = link.find_previous(string=lambda s: bool(s.strip()))
-        if before is None or not BYLINE_WORD_BEFORE.search(str(before)):
+        if before is None or not BYLINE_END.search(str(before)):
             return []
     if not c.found.is_author_link(link):
         return []

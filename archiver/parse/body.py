@@ -16,7 +16,6 @@ from __future__ import annotations
 from bs4.element import Tag
 
 from archiver.parse import author_rules, rules
-from archiver.parse.author_text import BYLINE_START
 from archiver.parse.body_choice import (
     best_container,
     climb,
@@ -62,6 +61,7 @@ from archiver.parse.document import Document
 from archiver.parse.dom import child_within, line_block
 from archiver.parse.markdown import to_markdown
 from archiver.parse.metadata import Metadata
+from archiver.parse.names import BYLINE_START
 
 # A headline or byline is a line or two; a node longer than this holds more than that
 # (a dateline paragraph that opens the story, or the whole story).

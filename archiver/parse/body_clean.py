@@ -12,7 +12,6 @@ from functools import lru_cache, reduce
 from bs4.element import Tag
 
 from archiver.parse import rules
-from archiver.parse.author_text import BYLINE_START
 from archiver.parse.body_page import (
     BREAK_MADE,
     CAMEL,
@@ -28,6 +27,7 @@ from archiver.parse.body_page import (
 from archiver.parse.dom import elements
 from archiver.parse.heading_text import permalink_mark
 from archiver.parse.images import image_source, pictures
+from archiver.parse.names import BYLINE_START
 
 _CLEANABLE = frozenset({"div", "section", "ul", "ol", "dl", "table", "header", "footer", "figure"})
 

@@ -43,10 +43,11 @@ def heading_text(node: Tag, whole: Collection[str] = ()) -> str:
     say (and none of the rest) is that piece."""
     text = _marked_heading_text(node)
     if text == node_text(node):
-        counted = _without_count(node, whole)
+        pieces = _pieces(node)
+        counted = _without_count(pieces, whole)
         if counted:
             return counted
-        lead, rest = _leading_piece(node)
+        lead, rest = _leading_piece(pieces)
         if rest and title_key(text) not in whole:
             return lead if _subtitled(lead, rest, whole) else rest
     return text
@@ -64,18 +65,16 @@ def _subtitled(lead: str, rest: str, whole: Collection[str]) -> bool:
     )
 
 
-def _leading_piece(node: Tag) -> tuple[str, str]:
-    """A short piece opening a heading in an element of its own (a topic, a label, a section
-    link set before the headline: `<h2><span>Topic</span> Headline</h2>`), whatever its class
-    says, and what follows it; empty when the heading is not made so. The rest must be longer
-    and open a new phrase (not a lower-case continuation of the piece)."""
-    kids = _pieces(node)
+def _leading_piece(kids: list[PageElement]) -> tuple[str, str]:
+    """A short piece opening a heading (`kids`, its _pieces) in an element of its own (a
+    topic, a label, a section link set before the headline: `<h2><span>Topic</span>
+    Headline</h2>`), whatever its class says, and what follows it; empty when the heading is
+    not made so. The rest must be longer and open a new phrase (not a lower-case continuation
+    of the piece)."""
     if not 2 <= len(kids) <= rules.MAX_HEADING_PIECES or not isinstance(kids[0], Tag):
         return "", ""
     lead = node_text(kids[0])
-    rest = SPACE.sub(
-        " ", " ".join(k.get_text(" ") if isinstance(k, Tag) else str(k) for k in kids[1:])
-    ).strip()
+    rest = _pieces_text(kids[1:])
     # A mark set between the two in a piece of its own ("Topic : Headline") belongs to neither.
     rest = rest.lstrip(rules.SUFFIX_MARKS + " ")
     if (
@@ -89,19 +88,22 @@ def _leading_piece(node: Tag) -> tuple[str, str]:
     return lead, rest
 
 
-def _without_count(node: Tag, whole: Collection[str]) -> str:
-    """A heading's text without a count closing it in an element of its own (its comments',
-    `<h2><a>Headline</a> <span>136</span></h2>`), where <title> or a structured headline says
-    the rest whole; empty otherwise."""
-    kids = _pieces(node)
+def _without_count(kids: list[PageElement], whole: Collection[str]) -> str:
+    """A heading's text (`kids`, its _pieces) without a count closing it in an element of its
+    own (its comments', `<h2><a>Headline</a> <span>136</span></h2>`), where <title> or a
+    structured headline says the rest whole; empty otherwise."""
     if len(kids) < 2 or not isinstance(kids[-1], Tag):
         return ""
     if not node_text(kids[-1]).strip("()[] ").isdigit():
         return ""
-    rest = SPACE.sub(
-        " ", " ".join(k.get_text(" ") if isinstance(k, Tag) else str(k) for k in kids[:-1])
-    ).strip()
+    rest = _pieces_text(kids[:-1])
     return rest if title_key(rest) in whole else ""
+
+
+def _pieces_text(pieces: list[PageElement]) -> str:
+    """The text of some of a heading's pieces, one space between words."""
+    text = " ".join(k.get_text(" ") if isinstance(k, Tag) else str(k) for k in pieces)
+    return SPACE.sub(" ", text).strip()
 
 
 def _pieces(node: Tag) -> list[PageElement]:

@@ -45,14 +45,11 @@ _OUTLET_OWNER = re.compile(r"(?<![\w'’])[A-Z]{2,}['’]s\s+(?=[A-Z][\w'’-]+\
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 # Pieces of a byline that are separate statements: "John Smith | Staff Writer | 3 hours ago".
 _PIECES = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\n|/\s|\s/|:\s)\s*")
-# A byline word opening a text ("By", "von", "Autor:", "Written By:"), with any run of spaces
-# where the word has one and a colon after it or not.
-BYLINE_START = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREFIXES)
-    + r")(?:\s*:\s*|\s+|(?<=:)|$)",
-    re.IGNORECASE,
-)
+# The byline words ("By", "von", "Autor:"...) as one alternation for a pattern, any run of
+# spaces where a word has one.
+BYLINE_WORDS = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREFIXES)
+# A byline word opening a text ("By", "Autor:", "Written By:"), a colon after it or not.
+BYLINE_START = re.compile(rf"^(?:{BYLINE_WORDS})(?:\s*:\s*|\s+|(?<=:)|$)", re.IGNORECASE)
 _PREFIX_LOWER = re.compile(r"^(?:" + "|".join(BYLINE_PREFIXES_LOWER) + r")\s+(?=\w)")
 # Names are joined by these first; a comma, then "&", split what is left (see _parts).
 _JOINER = re.compile(
@@ -482,6 +479,7 @@ def is_organisation_byline(name: str) -> bool:
 __all__ = [
     "AUTHOR_LABEL",
     "BYLINE_START",
+    "BYLINE_WORDS",
     "OTHER_LABEL",
     "is_organisation_byline",
     "normalise",
