@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from archiver.parse.document import load_document
 from archiver.parse.metadata import Metadata, extract_metadata
 from archiver.parse.title_parts import feed_names, strip_site
@@ -643,3 +645,50 @@ def test_a_line_linking_home_by_an_address_without_its_scheme_names_the_site() -
             f"<div><div>Water-Making Spell</div>{story}</div>",
         )
         assert meta.headline == "Water-Making Spell"
+
+
+def trail_page(last: str, line: str) -> Metadata:
+    # An older template's page, its headings written as plain blocks: a trail of links over
+    # the story ending with the page's <title>, then the story's own line.
+    story = "".join(
+        f"<p>Paragraph {n} of the report says what the council decided about the bridge, and"
+        " what the engineers found when they looked at it again in the spring.</p>"
+        for n in range(1, 6)
+    )
+    return page(
+        "<title>Harbour news: council votes to mend the old bridge after the floods"
+        " | Daily Planet</title>",
+        '<div><a href="/">Daily Planet</a></div>'
+        '<div><ol><li><a href="/">Home</a></li><li><a href="/news/">News</a></li>'
+        f"<li>{last}</li></ol></div>"
+        f"<div><div>{line}</div><div>By Ann Lee</div>{story}</div>",
+    )
+
+
+TRAIL_LAST = [
+    "<span>Harbour news: council votes to mend the old bridge after the floods</span>",
+    '<a href="/news/bridge">Harbour news: council votes to mend the old bridge after the'
+    " floods</a>",
+]
+
+
+@pytest.mark.parametrize("last", TRAIL_LAST)
+def test_a_breadcrumbs_last_item_saying_the_title_gives_way_to_the_line_over_the_story(
+    last: str,
+) -> None:
+    # The story's line says the title in other words: it is the headline, and places the
+    # byline, not the trail's item.
+    meta = trail_page(last, "Council votes to mend the old bridge after the floods")
+    assert meta.headline == "Council votes to mend the old bridge after the floods"
+    assert meta.headline_node is None or meta.headline_node.find_parent("li") is None
+    assert [a.name for a in meta.authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("last", TRAIL_LAST)
+def test_a_line_saying_less_of_the_title_than_the_breadcrumb_does_not_replace_it(
+    last: str,
+) -> None:
+    # A line over the story saying a part of the title and a date ("News, 12.03.2012 - the
+    # bridge") is not the headline in other words: the title's text stays.
+    meta = trail_page(last, "Harbour news - 12.03.2012 - the bridge")
+    assert meta.headline == "Harbour news: council votes to mend the old bridge after the floods"

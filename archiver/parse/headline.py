@@ -207,6 +207,12 @@ def _closest_heading(
     if not scored:
         return None
     if marked:
+        # An item of a list (a menu, a breadcrumb's trail ending in the page's title, a
+        # sidebar's teasers) says the title only to point at the page: a line outside any
+        # list saying nearly all of it in its own words is the page's own.
+        unlisted = [s for s in scored if not _listed(s[3]) and s[0] >= rules.MIN_RESTATED]
+        if unlisted:
+            scored = unlisted
         # Of lines saying the title as much, the one the story's prose follows: the banner's
         # name over the menu and the headline over the story are both parts of <title>.
         best = max(scored, key=lambda s: (s[0], s[1], leads_prose(s[3]), s[2]))
@@ -259,6 +265,13 @@ def _closest_heading(
     if node.name not in ("h1", "h2", "h3"):
         c.add("headline", best[4], "text", f"<{node.name}> marked as a headline", node, -best[2])
     return node, best[4], "h1" if node.name == "h1" else "text"
+
+
+def _listed(node: Tag) -> bool:
+    """An item of a list or inside one, or in the page's navigation."""
+    return node.name == "li" or any(
+        p.name in ("li", "nav") or p.get("role") == "navigation" for p in node.parents
+    )
 
 
 def _heading_over(

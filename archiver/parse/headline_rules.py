@@ -89,6 +89,10 @@ MAX_SITE_NAME_CHARS = 60
 # A heading sharing at least this much of its words with <title> or another structured
 # headline (F1 of the two word sets) says the same thing.
 MIN_HEADING_OVERLAP = 0.5
+# A line outside any list sharing this much of its words with <title> (F1) says the
+# headline in the page's own words, where an item of a list (a breadcrumb's last) repeats
+# the title.
+MIN_RESTATED = 0.75
 # A structured value or a part of <title> holding this share of a heading's words, and no
 # word the heading lacks, is the headline and the rest of the heading a kicker or a count.
 MIN_SHARE = 0.6
