@@ -673,22 +673,28 @@ TRAIL_LAST = [
 
 
 @pytest.mark.parametrize("last", TRAIL_LAST)
-def test_a_breadcrumbs_last_item_saying_the_title_gives_way_to_the_line_over_the_story(
-    last: str,
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        # The story's line says the title in other words: it is the headline, and places
+        # the byline, not the trail's item.
+        (
+            "Council votes to mend the old bridge after the floods",
+            "Council votes to mend the old bridge after the floods",
+        ),
+        # A line saying less of the title, with a date glued before it, is not the headline
+        # in other words: the title's text stays.
+        (
+            "12.03.2012 - Council votes to mend the old bridge",
+            "Harbour news: council votes to mend the old bridge after the floods",
+        ),
+    ],
+)
+def test_a_breadcrumbs_last_item_saying_the_title_gives_way_to_a_line_restating_it(
+    last: str, line: str, headline: str
 ) -> None:
-    # The story's line says the title in other words: it is the headline, and places the
-    # byline, not the trail's item.
-    meta = trail_page(last, "Council votes to mend the old bridge after the floods")
-    assert meta.headline == "Council votes to mend the old bridge after the floods"
-    assert meta.headline_node is None or meta.headline_node.find_parent("li") is None
+    meta = trail_page(last, line)
+    assert meta.headline == headline
+    if headline == line:
+        assert meta.headline_node is None or meta.headline_node.find_parent("li") is None
     assert [a.name for a in meta.authors] == ["Ann Lee"]
-
-
-@pytest.mark.parametrize("last", TRAIL_LAST)
-def test_a_line_saying_less_of_the_title_than_the_breadcrumb_does_not_replace_it(
-    last: str,
-) -> None:
-    # A line over the story saying a part of the title and a date ("News, 12.03.2012 - the
-    # bridge") is not the headline in other words: the title's text stays.
-    meta = trail_page(last, "Harbour news - 12.03.2012 - the bridge")
-    assert meta.headline == "Harbour news: council votes to mend the old bridge after the floods"
