@@ -456,3 +456,32 @@ def test_a_sentence_under_a_byline_element_stays_in_the_story() -> None:
     byline = "<p><b>By Ann Lee</b><br>The crews were still on the levee at noon.</p>"
     article = parse(_post(byline), url="https://courier.example/news/river")
     assert "The crews were still on the levee at noon." in article.body
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div><a href='/authors/ann-lee/'>Ann Lee</a>, Staff Writer</div>",
+        "<div><a href='/authors/ann-lee/'>Ann Lee</a>, Associated Press Writer</div>",
+        "<div><a href='/authors/ann-lee/'>Ann Lee</a> · 4 min read</div>",
+        "<div><a href='/authors/ann-lee/'>Ann Lee</a> and <a href='/authors/bob-roe/'>Bob"
+        " Roe</a></div>",
+        "<div><a href='/authors/ann-lee/'>Ann Lee</a> &amp; <a href='/authors/bob-roe/'>Bob"
+        " Roe</a> | March 5, 2008</div>",
+    ],
+)
+def test_a_byline_line_without_a_byline_word_leaves_the_story_whole(byline: str) -> None:
+    # The writers' links name them; the rest of their line (a role, a reading time, the word
+    # joining two names) is the byline's, not the story's first line.
+    article = parse(_post(byline), url="https://courier.example/news/river")
+    assert "Ann Lee" in [a.name for a in article.authors]
+    assert article.body.startswith("Paragraph 1 of the report")
+
+
+def test_a_sentence_beside_a_writers_link_without_a_byline_word_stays_in_the_story() -> None:
+    byline = (
+        "<div><a href='/authors/ann-lee/'>Ann Lee</a> walked the levee at noon with the"
+        " crews.</div>"
+    )
+    article = parse(_post(byline), url="https://courier.example/news/river")
+    assert "walked the levee at noon with the crews." in article.body

@@ -61,7 +61,7 @@ from archiver.parse.document import Document
 from archiver.parse.dom import child_within, line_block
 from archiver.parse.markdown import to_markdown
 from archiver.parse.metadata import Metadata
-from archiver.parse.names import BYLINE_START
+from archiver.parse.names import BYLINE_START, READING_TIME
 
 # A headline or byline is a line or two; a node longer than this holds more than that
 # (a dateline paragraph that opens the story, or the whole story).
@@ -94,7 +94,8 @@ def _keep_out(meta: Metadata, lines: list[Tag]) -> set[int]:
 def _byline_lines(meta: Metadata) -> list[Tag]:
     """The byline's lines around its names (_byline_line), but one holding the headline."""
     headline = meta.headline_node
-    lines = [_byline_line(node) for node in meta.byline_nodes]
+    names = [node.get_text(" ", strip=True) for node in meta.byline_nodes]
+    lines = [_byline_line(node, names) for node in meta.byline_nodes]
     return [line for line in lines if line is not None and not _holds_headline(line, headline)]
 
 
@@ -102,15 +103,17 @@ def _holds_headline(tag: Tag, headline: Tag | None) -> bool:
     return headline is not None and any(tag is above for above in headline.parents)
 
 
-def _byline_line(node: Tag) -> Tag | None:
-    """The line a byline's name sits in when the rest of it is the byline word and nothing
-    else but a date or the writer's role ("By <a href=/authors/ann>Ann Lee</a>", "<div>5 March
-    2021</div>von <a>Ann Lee</a>", "By <a>Ann Lee</a>, Staff Writer"): the whole line is the
-    byline, not the name alone, or a lone "By" stays in the story. The largest such box around
-    the name, at most a byline's length and holding no picture, list or paragraph beside it;
-    None where there is none."""
+def _byline_line(node: Tag, names: list[str]) -> Tag | None:
+    """The line a byline's name sits in when the rest of it is a byline word, the other
+    writers' names (`names`: the byline elements' texts) and words joining them, a date, a
+    reading time or the writer's role, or nothing ("By <a href=/authors/ann>Ann Lee</a>",
+    "<div>5 March 2021</div>von <a>Ann Lee</a>", "<a>Ann Lee</a>, Staff Writer", "<a>Ann
+    Lee</a> and <a>Bob Roe</a> · 4 min read"): the whole line is the byline, not the name
+    alone, or a lone "By" or "and" stays in the story. The largest such box around the name,
+    at most a byline's length and holding no picture, list or paragraph beside it; None where
+    there is none."""
     own = node.get_text(" ", strip=True)
-    said = BYLINE_START.match(own) is not None  # "<b>By Ann Lee</b><br>Staff Writer"
+    others = [name for name in names if name and name != own]
     line: Tag | None = None
     path = {id(node)}
     for above in node.parents:
@@ -122,7 +125,10 @@ def _byline_line(node: Tag) -> Tag | None:
         path.add(id(above))
         if text == own:
             continue  # the name's wrapper: the line is further up
-        if not _byline_words(text.replace(own, " ", 1) if own else text, said):
+        rest = text.replace(own, " ", 1) if own else text
+        for name in others:
+            rest = rest.replace(name, " ", 1)
+        if not _byline_words(rest):
             break
         if any(
             id(el) not in path and child_within(el, node) is None
@@ -133,16 +139,19 @@ def _byline_line(node: Tag) -> Tag | None:
     return line
 
 
-def _byline_words(rest: str, said: bool = False) -> bool:
-    """`rest` says a byline word (unless the name's element `said` it) and nothing else but
-    a date and a writer's role."""
-    rest = without_dates(rest).strip(_MARKS)
-    if not said:
-        start = BYLINE_START.match(rest)
-        if start is None:
-            return False
+def _byline_words(rest: str) -> bool:
+    """`rest` says nothing but a byline word, words joining names, a date, a reading time and
+    a writer's role."""
+    rest = READING_TIME.sub(" ", without_dates(rest)).strip(_MARKS)
+    start = BYLINE_START.match(rest)
+    if start is not None:
         rest = rest[start.end() :].strip(_MARKS)
+    rest = " ".join(w for w in rest.split() if w.casefold() not in _JOINING).strip(_MARKS)
     return not rest or rest.casefold() in author_rules.WRITER_ROLES or _outlet_role(rest)
+
+
+# Words joining the writers' names in a byline line ("Ann Lee and Bob Roe").
+_JOINING = frozenset({*author_rules.NAME_JOINERS, "&"})
 
 
 def _outlet_role(text: str) -> bool:

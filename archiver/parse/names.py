@@ -164,7 +164,7 @@ def _outlet_cut(match: re.Match[str]) -> str:
 
 
 # "4 min read", "3 Min. Lesezeit": the reading time a byline line often ends with.
-_READING_TIME = re.compile(
+READING_TIME = re.compile(
     r"(?<!\w)\d+\s*(?:min(?:ute)?s?|minuten)\b\.?(?:\s+(?:read|lesezeit|de lecture|lectura))?",
     re.IGNORECASE,
 )
@@ -393,7 +393,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _FILED_IN.sub(" | ", text)
     # "Von R. R. am" with the date in the next element.
     text = _DATE_PREPOSITION.sub("", text)
-    text = _READING_TIME.sub(" | ", text)
+    text = READING_TIME.sub(" | ", text)
     text = _CLOCK.sub(" | ", text)
     text = _WEEKDAY.sub(" | ", text)
     text = _WEEKDAY_SHORT.sub(r"\1 | ", text)
