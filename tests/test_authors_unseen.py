@@ -90,3 +90,29 @@ def test_a_number_the_title_says_stays_in_the_headline() -> None:
     heading = "<h2><span>The ten best bridges of</span> <span>2012</span></h2>"
     article = archiver.parse(_story_with_comments(heading, title))
     assert article.headline == title
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Von Ann Lee, dpa", ["Ann Lee", "dpa"]),
+        ("By Ann Lee, dpa", ["Ann Lee", "dpa"]),
+        ("Von dpa", ["dpa"]),
+    ],
+)
+def test_a_wire_agency_written_in_lower_case_keeps_the_byline(
+    byline: str, names: list[str]
+) -> None:
+    # "dpa" is how the agency writes its name: no lower-case word of a sentence, and the
+    # same line with a byline class names the same (an agency stays beside a writer).
+    article = archiver.parse(_page(byline), url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == names
+    assert article.body.startswith("Paragraph")
+
+
+def test_a_lower_case_word_after_the_byline_word_is_still_prose() -> None:
+    article = archiver.parse(
+        _page("By bus and by train, the crews reached the bridge at dawn."),
+        url="https://courier.example/news/bridge",
+    )
+    assert article.authors == []

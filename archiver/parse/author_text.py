@@ -36,6 +36,7 @@ from archiver.parse.names import (
     BYLINE_START,
     BYLINE_WORDS,
     OTHER_LABEL,
+    is_organisation_byline,
     normalise,
     split_byline,
 )
@@ -236,8 +237,13 @@ def _in_heading(node: Tag) -> bool:
 
 
 def _capitalised(names: list[str]) -> list[str]:
-    """Names as prose writes them: outside a marked byline, "by" + a lower-case word is prose."""
-    return names if all(n[:1].isupper() or n[:1].isdigit() for n in names) else []
+    """Names as prose writes them: outside a marked byline, "by" + a lower-case word is prose.
+    A wire agency's code is written as the agency writes it ("Von Ann Lee, dpa")."""
+    return (
+        names
+        if all(n[:1].isupper() or n[:1].isdigit() or is_organisation_byline(n) for n in names)
+        else []
+    )
 
 
 def _link_of(node: Tag, doc: Document) -> str | None:
