@@ -481,6 +481,7 @@ __all__ = [
     "BYLINE_START",
     "BYLINE_WORDS",
     "OTHER_LABEL",
+    "READING_TIME",
     "is_organisation_byline",
     "normalise",
     "plausible_name",
