@@ -94,8 +94,11 @@ def _keep_out(meta: Metadata, lines: list[Tag]) -> set[int]:
 def _byline_lines(meta: Metadata) -> list[Tag]:
     """The byline's lines around its names (_byline_line), but one holding the headline."""
     headline = meta.headline_node
-    names = [node.get_text(" ", strip=True) for node in meta.byline_nodes]
-    lines = [_byline_line(node, names) for node in meta.byline_nodes]
+    texts = [node.get_text(" ", strip=True) for node in meta.byline_nodes]
+    lines = [
+        _byline_line(node, own, [t for t in texts if t and t != own])
+        for node, own in zip(meta.byline_nodes, texts, strict=True)
+    ]
     return [line for line in lines if line is not None and not _holds_headline(line, headline)]
 
 
@@ -103,17 +106,15 @@ def _holds_headline(tag: Tag, headline: Tag | None) -> bool:
     return headline is not None and any(tag is above for above in headline.parents)
 
 
-def _byline_line(node: Tag, names: list[str]) -> Tag | None:
-    """The line a byline's name sits in when the rest of it is a byline word, the other
-    writers' names (`names`: the byline elements' texts) and words joining them, a date, a
-    reading time or the writer's role, or nothing ("By <a href=/authors/ann>Ann Lee</a>",
-    "<div>5 March 2021</div>von <a>Ann Lee</a>", "<a>Ann Lee</a>, Staff Writer", "<a>Ann
-    Lee</a> and <a>Bob Roe</a> · 4 min read"): the whole line is the byline, not the name
-    alone, or a lone "By" or "and" stays in the story. The largest such box around the name,
-    at most a byline's length and holding no picture, list or paragraph beside it; None where
-    there is none."""
-    own = node.get_text(" ", strip=True)
-    others = [name for name in names if name and name != own]
+def _byline_line(node: Tag, own: str, others: list[str]) -> Tag | None:
+    """The line a byline's name (`node`, saying `own`) sits in when the rest of it is a
+    byline word, the other writers' names (`others`: the other byline elements' texts) and
+    words joining them, a date, a reading time or the writer's role, or nothing ("By <a
+    href=/authors/ann>Ann Lee</a>", "<div>5 March 2021</div>von <a>Ann Lee</a>", "<a>Ann
+    Lee</a>, Staff Writer", "<a>Ann Lee</a> and <a>Bob Roe</a> · 4 min read"): the whole line
+    is the byline, not the name alone, or a lone "By" or "and" stays in the story. The
+    largest such box around the name, at most a byline's length and holding no picture, list
+    or paragraph beside it; None where there is none."""
     line: Tag | None = None
     path = {id(node)}
     for above in node.parents:

@@ -166,7 +166,7 @@ def _closest_heading(
         marked_keys = {
             title_key(node_text(n))
             for _o, n in [*c.found.marked_headings, *lines]
-            if n.name != "li" and n.find_parent("li") is None
+            if not _in_list(n)
         }
         plain = [
             (o, n)
@@ -267,10 +267,15 @@ def _closest_heading(
     return node, best[4], "h1" if node.name == "h1" else "text"
 
 
+def _in_list(node: Tag) -> bool:
+    """An item of a list or inside one."""
+    return node.name == "li" or node.find_parent("li") is not None
+
+
 def _listed(node: Tag) -> bool:
     """An item of a list or inside one, or in the page's navigation."""
-    return node.name == "li" or any(
-        p.name in ("li", "nav") or p.get("role") == "navigation" for p in node.parents
+    return _in_list(node) or any(
+        p.name == "nav" or p.get("role") == "navigation" for p in node.parents
     )
 
 
