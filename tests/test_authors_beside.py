@@ -5,11 +5,11 @@ sidebar listing a blog's writers, or a comment's author, names none."""
 from __future__ import annotations
 
 import archiver
+from tests.stories import numbered_story
 
-_STORY = "".join(
-    f"<p>Paragraph {n} of the post says what the writer found when the build ran again, "
-    "and why the fix held on the machines that had failed before.</p>"
-    for n in range(1, 6)
+_STORY = numbered_story(
+    "of the post says what the writer found when the build ran again, and why the fix held"
+    " on the machines that had failed before."
 )
 
 

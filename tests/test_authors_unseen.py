@@ -7,12 +7,9 @@ import pytest
 
 import archiver
 from archiver.parse.names import split_byline
+from tests.stories import numbered_story
 
-_STORY = "".join(
-    f"<p>Paragraph {n} of the report says what the council decided about the bridge, "
-    "and what the engineers found when they looked at it again in the spring.</p>"
-    for n in range(1, 6)
-)
+_STORY = numbered_story()
 
 
 def _page(byline: str, head: str = "", top: str = "") -> str:

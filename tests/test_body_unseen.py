@@ -10,6 +10,7 @@ import pytest
 
 from archiver.parse import parse
 from archiver.pipeline import is_article
+from tests.stories import numbered_story
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 
@@ -395,10 +396,10 @@ def test_a_short_story_beside_a_list_of_teasers_in_boxes_of_one_kind_keeps_only_
         assert teaser not in body
 
 
-_STORY = "".join(
-    f"<p>Paragraph {n} of the report tells how the river rose through the night and what "
-    "the crews on the levee did before the morning shift came.</p>"
-    for n in range(1, 5)
+_STORY = numbered_story(
+    "of the report tells how the river rose through the night and what the crews on the"
+    " levee did before the morning shift came.",
+    count=4,
 )
 
 

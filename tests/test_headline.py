@@ -11,6 +11,7 @@ from archiver.parse.document import load_document
 from archiver.parse.metadata import Metadata, extract_metadata
 from archiver.parse.title_parts import feed_names, strip_site
 from tests.server import FIXTURES
+from tests.stories import numbered_story
 
 NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
 
@@ -650,11 +651,7 @@ def test_a_line_linking_home_by_an_address_without_its_scheme_names_the_site() -
 def trail_page(last: str, line: str) -> Metadata:
     # An older template's page, its headings written as plain blocks: a trail of links over
     # the story ending with the page's <title>, then the story's own line.
-    story = "".join(
-        f"<p>Paragraph {n} of the report says what the council decided about the bridge, and"
-        " what the engineers found when they looked at it again in the spring.</p>"
-        for n in range(1, 6)
-    )
+    story = numbered_story()
     return page(
         "<title>Harbour news: council votes to mend the old bridge after the floods"
         " | Daily Planet</title>",
