@@ -113,3 +113,53 @@ def test_a_lower_case_word_after_the_byline_word_is_still_prose() -> None:
         url="https://courier.example/news/bridge",
     )
     assert article.authors == []
+
+
+def _dated_page(header: str, title: str = "Council votes to mend the old bridge") -> str:
+    # An older site's story: no byline word, no class, the writer's line over the date's.
+    return (
+        f"<html><head><title>{title}</title></head><body>"
+        "<div><a href='/'>Home</a> <a href='/news/'>News</a></div>"
+        f"<div><h2>Council votes to mend the old bridge</h2>{header}{_STORY}</div>"
+        "<div>Copyright 2012</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<div>Ann Lee</div><div>March 3, 2012</div>",
+        "<div><span>Ann Lee</span> | <span>March 3, 2012</span></div>",
+        "<div>Ann Lee | 03.03.2012</div>",
+        "<div>Ann Lee and Bo Chen</div><div>March 3, 2012</div>",
+        "<p>The bridge will close for a year.</p><div>Ann Lee</div><div>Le</div>"
+        "<div>3 mars 2012</div>",
+        "<div>Ann Lee</div><div>ann.lee@courier.example</div><div>03.03.2012, 05:45</div>",
+    ],
+)
+def test_a_name_alone_over_the_date_is_the_byline(header: str) -> None:
+    article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == (
+        ["Ann Lee", "Bo Chen"] if "Bo Chen" in header else ["Ann Lee"]
+    )
+    assert "Ann Lee" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        # The section the <title> names beside the headline.
+        (
+            "<div>Politik Ausland</div><div>03.03.2012</div>",
+            "Council votes to mend the old bridge - Politik Ausland - Courier",
+        ),
+        # The date's label, a programme's line going on after the date, the headline's words.
+        ("<div>For Immediate Release: March 3, 2012</div>", ""),
+        ("<div>Bridge Watch Live – March 3, 2012 Hour 1</div>", ""),
+        ("<div>Old Bridge</div><div>March 3, 2012</div>", ""),
+    ],
+)
+def test_a_line_over_the_date_that_names_no_writer(header: str, title: str) -> None:
+    page = _dated_page(header, title or "Council votes to mend the old bridge")
+    article = archiver.parse(page, url="https://courier.example/news/bridge")
+    assert article.authors == []

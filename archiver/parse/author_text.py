@@ -40,6 +40,7 @@ from archiver.parse.names import (
     normalise,
     split_byline,
 )
+from archiver.parse.title_parts import title_key, title_pieces
 
 # A byline word anywhere in a line, the name after it ("12.03.2021 | von Anna Berg").
 BYLINE_WORD = re.compile(rf"(?<!\w)(?:{BYLINE_WORDS})(?:\s+|(?<=:))(?=\w)", re.IGNORECASE)
@@ -181,6 +182,80 @@ def _scan(
         if not names and text.endswith(":"):
             label = parent  # "Text & Fotos:", the name in the next element
     return None
+
+
+# Words of a line holding names only: the names' own and the words joining them.
+_LINE_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+_JOINING = frozenset(rules.NAME_JOINERS)
+_ADDRESS = re.compile(r"\S+@\S+\.\w+")
+
+
+def name_before_date(
+    c: Collector, start: Tag | None, site: str | None
+) -> tuple[list[Author], Tag] | None:
+    """A line holding a writer's name alone, just before the first date after the headline
+    ("Ann Lee" over "March 3, 2012", "Ann Lee | 3 mars 2012"): an older site's byline, with
+    no byline word and no element marking it. Two signals agree: the place (the header
+    between the headline and the story, the date next) and the shape (full names, nothing
+    else in the line); a reader takes such a line for the writer's."""
+    if start is None:
+        return None
+    texts = _texts(start, forward=True)
+    for i, (text, parent) in enumerate(texts):
+        spans = date_spans(text) if len(text) <= rules.MAX_BYLINE_CHARS else []
+        if not spans:
+            continue
+        before = _DATE_LEAD.sub("", text[: spans[0][0]]).strip(" |,;-–—·•")
+        if before:
+            if text[spans[0][1] :].strip(" .,;|"):
+                return None  # "Live – October 30, 2012 Hour 1": a line going on, a title
+            return _authors_at(c, _names_only(before, site), parent, start)
+        for prior, node in reversed(texts[:i]):
+            if len(prior) <= _MAX_SKIPPED or _ADDRESS.fullmatch(prior):
+                continue  # a separator, a preposition, initials, the writer's address
+            return _authors_at(c, _names_only(prior, site), node, start)
+        return None
+    return None
+
+
+# What may stand between the name and the date: "|", "Le", an avatar's initials.
+_MAX_SKIPPED = 3
+_DATE_LEAD = re.compile(
+    r"(?:\s+|^)(?:" + "|".join(rules.DATE_PREPOSITIONS) + r")\s*$", re.IGNORECASE
+)
+
+
+def _authors_at(
+    c: Collector, names: list[str], node: Tag, headline: Tag
+) -> tuple[list[Author], Tag] | None:
+    # A name the <title> gives beside the headline is the site's or the section's ("... -
+    # Handball Schweiz"); one the headline holds is the story's subject or its series.
+    pieces = title_pieces(c.found.title)
+    told = title_key(node_text(headline))
+    if (
+        not names
+        or any(title_key(n) in pieces or title_key(n) in told for n in names)
+        or _in_heading(node)
+        or is_foreign(node, c.safe)
+        or in_teaser(node)
+        or quoted(node)
+        or hidden(node)
+    ):
+        return None
+    return [Author(name=n, url=_link_of(node, c.doc)) for n in names], node
+
+
+def _names_only(text: str, site: str | None) -> list[str]:
+    """The full names of a line that holds nothing else (joining words aside); a line ending
+    in a colon is the date's label ("For Immediate Release:")."""
+    if text.rstrip().endswith((":", "：")):
+        return []
+    names = _capitalised(split_byline(text, site, strict=True))
+    if not names or len(names) > 3 or not all(2 <= len(n.split()) <= 4 for n in names):
+        return []
+    own = {w.casefold() for n in names for w in _LINE_WORD.findall(n)}
+    rest = {w.casefold() for w in _LINE_WORD.findall(text)} - own - _JOINING
+    return [] if rest else names
 
 
 _LABEL_WORDS = frozenset(rules.AUTHOR_LABELS)
@@ -511,6 +586,7 @@ __all__ = [
     "dateline_anywhere",
     "hidden",
     "in_teaser",
+    "name_before_date",
     "quoted",
     "text_byline",
     "text_byline_in_place",

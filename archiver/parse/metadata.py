@@ -12,6 +12,7 @@ from bs4 import Tag
 
 from archiver.models import Author
 from archiver.parse import authors, dates, headline, site
+from archiver.parse.author_text import name_before_date
 from archiver.parse.candidates import Candidate, Collector, order_of
 from archiver.parse.datetext import month_first
 from archiver.parse.document import Document
@@ -103,6 +104,12 @@ def collect(doc: Document, now: datetime | None = None) -> tuple[Metadata, Colle
         if beside is not None:
             meta.authors, meta.provenance["authors"] = beside[0], "byline"
             byline_nodes = [beside[1]]
+    if not meta.authors:
+        named = name_before_date(c, shown, meta.site_name)
+        if named is not None:
+            c.add("authors", named[0], "text", "a name before the date", named[1])
+            meta.authors, meta.provenance["authors"] = named[0], "text"
+            byline_nodes = [named[1]]
     for n in [*byline_nodes, *date_nodes]:
         if n is not node and all(n is not m for m in meta.byline_nodes):
             meta.byline_nodes.append(n)
