@@ -254,6 +254,17 @@ def test_a_story_that_ends_in_an_embedded_post_keeps_its_words() -> None:
     )
 
 
+def test_a_post_embedded_in_a_box_named_widget_keeps_its_words() -> None:
+    # The embed's box carries a furniture word ("article-widget"): the post the story quotes
+    # stays, a pull quote in an <aside> (the story's words again) and a widget after the story
+    # holding a quotation beside a line of its own do not.
+    body = unseen("body_post_in_widget.html")
+    assert "> The wall kept the village dry for a hundred and twenty years." in body
+    assert "Fishermen said the repair could not come soon enough." in body
+    assert body.count("It deserves a proper repair, not a patch.") == 1
+    assert "Quote of the week" not in body and "newsletter" not in body
+
+
 def test_cards_of_other_stories_after_the_story_are_no_parts_of_it() -> None:
     # <article> blocks of the story's kind follow it, each a linked title over a line: a
     # card pointing to another page, not the story's next part.

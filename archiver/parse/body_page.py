@@ -333,6 +333,26 @@ def _hidden(tag: Tag) -> bool:
     return bool(style) and _HIDDEN_STYLE.search(str(style)) is not None
 
 
+# A box around an embedded post holds little besides it (a caption, the post's link).
+_EMBED_SHARE = 0.8
+
+
+def _embedded(quote: Stat) -> None:
+    """A post the story embeds (a social network's post as the reader sees it: a quotation
+    and the link to it) is the story's quotation, in boxes whatever their names say
+    ("article-widget", "social-post"): it and the boxes holding little but it are no
+    furniture."""
+    box: Stat | None = quote
+    while box is not None and quote.text >= _EMBED_SHARE * box.text:
+        name = box.tag.name
+        if name in rules.CHROME_TAGS or name in rules.FURNITURE_TAGS:
+            break  # an <aside>'s quotation is a pull quote: the story's words again
+        if box.flagged:
+            box.flagged = False
+            box.weight = max(box.weight, 0.0)
+        box = box.parent
+
+
 class Page:
     """The walk's figures for one document, and the cleaning decisions made from them."""
 
@@ -425,6 +445,9 @@ class Page:
                 up.itext += stat.itext
                 up.ilink += stat.ilink
                 up.icommas += stat.icommas
+        for stat in order:
+            if stat.tag.name == "blockquote" and stat.link and stat.text > stat.link:
+                _embedded(stat)
 
     def remove(self, stat: Stat) -> None:
         """Set `stat` aside and take its figures out of its ancestors'."""
