@@ -261,6 +261,9 @@ NAME_JOINERS = (
     "con",
     "&",
 )
+# The same words as a set, for the words of a byline line besides its names ("Ann Lee and
+# Bob Roe").
+JOINING_WORDS = frozenset(NAME_JOINERS)
 # A newsroom's roles: a line of a name and one of these alone is a byline ("Ann Lee, Staff
 # Writer"), no byline word needed (lowercased).
 WRITER_ROLES = frozenset(

@@ -35,6 +35,7 @@ from archiver.parse.names import (
     AUTHOR_LABEL,
     BYLINE_START,
     BYLINE_WORDS,
+    EMAIL,
     OTHER_LABEL,
     is_organisation_byline,
     normalise,
@@ -184,10 +185,8 @@ def _scan(
     return None
 
 
-# Words of a line holding names only: the names' own and the words joining them.
+# The words of a line holding names only: the names' own and the words joining them.
 _LINE_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
-_JOINING = frozenset(rules.NAME_JOINERS)
-_ADDRESS = re.compile(r"\S+@\S+\.\w+")
 
 
 def name_before_date(
@@ -211,7 +210,7 @@ def name_before_date(
                 return None  # "Live – October 30, 2012 Hour 1": a line going on, a title
             return _authors_at(c, _names_only(before, site), parent, start)
         for prior, node in reversed(texts[:i]):
-            if len(prior) <= _MAX_SKIPPED or _ADDRESS.fullmatch(prior):
+            if len(prior) <= _MAX_SKIPPED or EMAIL.fullmatch(prior):
                 continue  # a separator, a preposition, initials, the writer's address
             return _authors_at(c, _names_only(prior, site), node, start)
         return None
@@ -254,7 +253,7 @@ def _names_only(text: str, site: str | None) -> list[str]:
     if not names or len(names) > 3 or not all(2 <= len(n.split()) <= 4 for n in names):
         return []
     own = {w.casefold() for n in names for w in _LINE_WORD.findall(n)}
-    rest = {w.casefold() for w in _LINE_WORD.findall(text)} - own - _JOINING
+    rest = {w.casefold() for w in _LINE_WORD.findall(text)} - own - rules.JOINING_WORDS
     return [] if rest else names
 
 

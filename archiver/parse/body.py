@@ -147,12 +147,9 @@ def _byline_words(rest: str) -> bool:
     start = BYLINE_START.match(rest)
     if start is not None:
         rest = rest[start.end() :].strip(_MARKS)
-    rest = " ".join(w for w in rest.split() if w.casefold() not in _JOINING).strip(_MARKS)
+    joining = author_rules.JOINING_WORDS
+    rest = " ".join(w for w in rest.split() if w.casefold() not in joining).strip(_MARKS)
     return not rest or rest.casefold() in author_rules.WRITER_ROLES or _outlet_role(rest)
-
-
-# Words joining the writers' names in a byline line ("Ann Lee and Bob Roe").
-_JOINING = frozenset({*author_rules.NAME_JOINERS, "&"})
 
 
 def _outlet_role(text: str) -> bool:

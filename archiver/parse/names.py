@@ -34,7 +34,7 @@ from archiver.parse.datetext import date_spans, find_text_dates
 from archiver.parse.metadata_rules import WEEKDAYS
 
 _SPACE = re.compile(r"\s+")
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
+EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
 # "Ann @ The Daily Post": the writer's name "at" her site, set apart by spaces.
@@ -383,7 +383,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _PARENS.sub(" ", text)
     text = _OUTLET_AFTER_SLASH.sub(_outlet_cut, text)
     text = _AGENCY_CODE.sub("", text)
-    text = _EMAIL.sub(" ", text)
+    text = EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _AT_SITE.sub(" | ", text)
     text = _HANDLE.sub(" ", text)
@@ -480,6 +480,7 @@ __all__ = [
     "AUTHOR_LABEL",
     "BYLINE_START",
     "BYLINE_WORDS",
+    "EMAIL",
     "OTHER_LABEL",
     "READING_TIME",
     "is_organisation_byline",
