@@ -227,19 +227,13 @@ _DATE_LEAD = re.compile(
 def _authors_at(
     c: Collector, names: list[str], node: Tag, headline: Tag
 ) -> tuple[list[Author], Tag] | None:
+    if not names or _in_heading(node) or _elsewhere(node, c):
+        return None
     # A name the <title> gives beside the headline is the site's or the section's ("... -
     # Handball Schweiz"); one the headline holds is the story's subject or its series.
     pieces = title_pieces(c.found.title)
     told = title_key(node_text(headline))
-    if (
-        not names
-        or any(title_key(n) in pieces or title_key(n) in told for n in names)
-        or _in_heading(node)
-        or is_foreign(node, c.safe)
-        or in_teaser(node)
-        or quoted(node)
-        or hidden(node)
-    ):
+    if any(title_key(n) in pieces or title_key(n) in told for n in names):
         return None
     return [Author(name=n, url=_link_of(node, c.doc)) for n in names], node
 
@@ -415,7 +409,7 @@ def dateline_anywhere(c: Collector, site: str | None) -> tuple[list[Author], Tag
             continue
         if any(mark in text.casefold() for mark in rules.COPYRIGHT_MARKS):
             continue  # "© 2019 by Ann Lee": the site's owner, not the article's writer
-        if is_foreign(block, c.safe) or hidden(block) or quoted(block) or in_teaser(block):
+        if _elsewhere(block, c):
             continue
         names = split_byline(text[said.start() :], site, strict=True)
         # The first name right after the byline word: "vom 24. bis 27. Mai ... Weiterlesen"
@@ -552,6 +546,12 @@ def quoted(node: Tag) -> bool:
         if cls is not None and class_words(cls) & rules.QUOTE_WORDS:
             return True
     return False
+
+
+def _elsewhere(node: Tag, c: Collector) -> bool:
+    """Outside the article's boxes, hidden, quoted or in a teaser: a line there names no
+    writer of this story."""
+    return is_foreign(node, c.safe) or hidden(node) or quoted(node) or in_teaser(node)
 
 
 def in_teaser(node: Tag) -> bool:

@@ -374,6 +374,8 @@ class Page:
         stats[id(root)] = top
         order.append(top)
         drop_tags = rules.DROP_TAGS
+        # Quotations, for the posts a story embeds (_embedded), once the figures are summed.
+        quotes = [top] if root.name == "blockquote" else []
         # Pre-order walk with an explicit stack: dropped subtrees are never entered, and deep
         # nesting costs no recursion.
         stack: list[tuple[object, Stat]] = [(c, top) for c in reversed(root.contents)]
@@ -425,6 +427,8 @@ class Page:
                 stat.n_img = 1
             elif name == "li":
                 stat.n_li = 1
+            elif name == "blockquote":
+                quotes.append(stat)
             contents = tag.contents
             if contents:
                 push([(c, stat) for c in reversed(contents)])
@@ -445,8 +449,8 @@ class Page:
                 up.itext += stat.itext
                 up.ilink += stat.ilink
                 up.icommas += stat.icommas
-        for stat in order:
-            if stat.tag.name == "blockquote" and stat.link and stat.text > stat.link:
+        for stat in quotes:
+            if stat.link and stat.text > stat.link:
                 _embedded(stat)
 
     def remove(self, stat: Stat) -> None:
