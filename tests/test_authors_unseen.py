@@ -157,9 +157,35 @@ def test_a_name_alone_over_the_date_is_the_byline(header: str) -> None:
         ("<div>For Immediate Release: March 3, 2012</div>", ""),
         ("<div>Bridge Watch Live – March 3, 2012 Hour 1</div>", ""),
         ("<div>Old Bridge</div><div>March 3, 2012</div>", ""),
+        # A desk, a place, a section joined by "&": words no person's name is made of.
+        ("<div>Local News</div><div>March 3, 2012</div>", ""),
+        ("<div>New York</div><div>March 3, 2012</div>", ""),
+        ("<div>Reise &amp; Lebensart</div><div>03.03.2012</div>", ""),
     ],
 )
 def test_a_line_over_the_date_that_names_no_writer(header: str, title: str) -> None:
     page = _dated_page(header, title or "Council votes to mend the old bridge")
     article = archiver.parse(page, url="https://courier.example/news/bridge")
     assert article.authors == []
+
+
+def test_a_section_of_the_menu_over_the_date_names_no_writer() -> None:
+    menu = (
+        "<ul><li><a href='/politik/'>Politik Ausland</a></li><li><a href='/wirtschaft/'>"
+        "Wirtschaft</a></li><li><a href='/sport/'>Sport</a></li></ul>"
+    )
+    page = _dated_page("<div>Politik Ausland</div><div>03.03.2012</div>").replace(
+        "<body>", "<body>" + menu
+    )
+    article = archiver.parse(page, url="https://courier.example/news/bridge")
+    assert article.authors == []
+
+
+def test_the_writer_linked_again_under_the_story_is_still_the_byline() -> None:
+    # A single link to the writer's page, in a box about them: no menu.
+    bio = "<div><p>About the writer</p><a href='/team/ann'>Ann Lee</a> covers the council.</div>"
+    page = _dated_page("<div>Ann Lee</div><div>March 3, 2012</div>").replace(
+        "</body>", bio + "</body>"
+    )
+    article = archiver.parse(page, url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == ["Ann Lee"]

@@ -227,7 +227,9 @@ _DATE_LEAD = re.compile(
 def _authors_at(
     c: Collector, names: list[str], node: Tag, headline: Tag
 ) -> tuple[list[Author], Tag] | None:
-    if not names or _in_heading(node) or _elsewhere(node, c):
+    if not names or not all(_a_persons(n) for n in names):
+        return None
+    if _in_heading(node) or _elsewhere(node, c) or _menu_item(node, c.doc):
         return None
     # A name the <title> gives beside the headline is the site's or the section's ("... -
     # Handball Schweiz"); one the headline holds is the story's subject or its series.
@@ -236,6 +238,34 @@ def _authors_at(
     if any(title_key(n) in pieces or title_key(n) in told for n in names):
         return None
     return [Author(name=n, url=_link_of(node, c.doc)) for n in names], node
+
+
+def _a_persons(name: str) -> bool:
+    """Whether a name on a line no word marks as a byline reads as a person's: not a place
+    ("New York"), not an outlet or a desk ("Local News"), not a pair of words joined by "&"
+    ("Reise & Lebensart", a section; two writers are two full names)."""
+    low = name.casefold()
+    return (
+        "&" not in name
+        and low not in rules.PLACES
+        and not any(w in rules.PUBLICATION_WORDS for w in low.replace("-", " ").split())
+    )
+
+
+def _menu_item(node: Tag, doc: Document) -> bool:
+    """Whether the line's words are also a link of a menu elsewhere on the page (a list of
+    three or more links): a section's label shown over the date, not a writer."""
+    key = node_text(node).casefold()
+    for link in doc.soup.find_all("a"):
+        if link is node or node in link.parents or link in node.parents:
+            continue
+        if node_text(link).casefold() != key:
+            continue
+        item = link.find_parent("li")
+        box = item.parent if item is not None else link.parent
+        if box is not None and len(box.find_all("a", limit=3)) >= 3:
+            return True
+    return False
 
 
 def _names_only(text: str, site: str | None) -> list[str]:
