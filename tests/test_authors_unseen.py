@@ -189,3 +189,21 @@ def test_the_writer_linked_again_under_the_story_is_still_the_byline() -> None:
     )
     article = archiver.parse(page, url="https://courier.example/news/bridge")
     assert [a.name for a in article.authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        # "Le" and "Du" are a date's prepositions in French, and the end of many names.
+        ("<div>Thanh Le 3 mars 2012</div>", ["Thanh Le"]),
+        ("<div>Bo Du 3 mars 2012</div>", ["Bo Du"]),
+        # Capitalised after a separator, or opening the date's line, the word is the date's.
+        ("<div>Ann Lee | Le 3 mars 2012</div>", ["Ann Lee"]),
+        ("<div>Ann Lee</div><div>Le 3 mars 2012</div>", ["Ann Lee"]),
+    ],
+)
+def test_a_name_ending_like_a_dates_preposition_keeps_its_last_word(
+    header: str, names: list[str]
+) -> None:
+    article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == names

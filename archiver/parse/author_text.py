@@ -219,8 +219,12 @@ def name_before_date(
 
 # What may stand between the name and the date: "|", "Le", an avatar's initials.
 _MAX_SKIPPED = 3
+# A date's preposition closing the text before the date: in any case where it opens the date's
+# part of the line ("Ann Lee | Le 3 mars"), in lower case only after a name ("Thanh Le 3 mars
+# 2012" is the writer's whole name).
+_PREPOSITIONS = "|".join(rules.DATE_PREPOSITIONS)
 _DATE_LEAD = re.compile(
-    r"(?:\s+|^)(?:" + "|".join(rules.DATE_PREPOSITIONS) + r")\s*$", re.IGNORECASE
+    rf"(?:(?:^|(?<=[|,;·•–—-]))\s*(?i:{_PREPOSITIONS})|\s+(?:{_PREPOSITIONS}))\s*$"
 )
 
 
