@@ -207,3 +207,27 @@ def test_a_name_ending_like_a_dates_preposition_keeps_its_last_word(
 ) -> None:
     article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
     assert [a.name for a in article.authors] == names
+
+
+@pytest.mark.parametrize(
+    ("label", "told"),
+    [
+        ("Real Estate", "Prices of real estate rose again in the city this year, agents say."),
+        ("Climate Change", "The floods follow years of climate change, the report says."),
+    ],
+)
+def test_a_label_of_words_the_story_writes_in_lower_case_names_no_writer(
+    label: str, told: str
+) -> None:
+    page = _dated_page(f"<div>{label}</div><div>March 3, 2012</div><p>{told}</p>")
+    article = archiver.parse(page, url="https://courier.example/news/bridge")
+    assert article.authors == []
+
+
+def test_a_name_the_writers_address_spells_in_lower_case_is_still_the_byline() -> None:
+    page = _dated_page(
+        "<div>Ann Lee</div><div>March 3, 2012</div>"
+        "<p>Write to ann@courier.example; her columns: https://courier.example/lee/</p>"
+    )
+    article = archiver.parse(page, url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == ["Ann Lee"]

@@ -37,6 +37,7 @@ from archiver.parse.names import (
     BYLINE_WORDS,
     EMAIL,
     OTHER_LABEL,
+    PARTICLES,
     is_organisation_byline,
     normalise,
     split_byline,
@@ -235,6 +236,8 @@ def _authors_at(
         return None
     if _in_heading(node) or _elsewhere(node, c) or _menu_item(node, c.doc):
         return None
+    if any(_common_words(n, c.doc) for n in names):
+        return None
     # A name the <title> gives beside the headline is the site's or the section's ("... -
     # Handball Schweiz"); one the headline holds is the story's subject or its series.
     pieces = title_pieces(c.found.title)
@@ -254,6 +257,21 @@ def _a_persons(name: str) -> bool:
         and low not in rules.PLACES
         and not any(w in rules.PUBLICATION_WORDS for w in low.replace("-", " ").split())
     )
+
+
+def _common_words(name: str, doc: Document) -> bool:
+    """Whether every word of a name (particles aside) is one the page writes in lower case
+    elsewhere, addresses aside: "Real Estate" over the date of a story on real estate is a
+    phrase of common words; a person's name is not written in lower case."""
+    words = [w for w in _LINE_WORD.findall(name) if len(w) > 1 and w.casefold() not in PARTICLES]
+    if not words:
+        return False
+    text = _ADDRESS.sub(" ", doc.soup.get_text(" "))
+    lower = {w for w in _LINE_WORD.findall(text) if w.islower()}
+    return all(w.casefold() in lower for w in words)
+
+
+_ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def _menu_item(node: Tag, doc: Document) -> bool:

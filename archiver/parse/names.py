@@ -135,7 +135,7 @@ AUTHOR_LABEL = re.compile(
 _INITIAL_END = re.compile(r"(?:^|\s)\w\.$")
 _LETTER = re.compile(r"[^\W\d_]")
 # Words that may start in lower case inside a name (von Goethe, de la Fuente, bin Salman).
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la"}
     | {"le", "af", "av", "zu", "zum", "bin", "ibn", "al", "el", "ten", "ter", "y", "e", "dei"}
     | {"degli", "des", "vom"}
@@ -274,7 +274,7 @@ def plausible_name(name: str, strict: bool) -> bool:
     words = name.split()
     if len(words) > _MAX_WORDS:
         return False
-    if len(words) > 1 and words[-1] in _PARTICLES | set(INNER_BYLINE_WORDS):
+    if len(words) > 1 and words[-1] in PARTICLES | set(INNER_BYLINE_WORDS):
         return False  # "Mit Material von": a phrase cut before its name
     if any(w.lower().strip(".,:") in NON_NAME_WORDS for w in words):
         return False
@@ -290,7 +290,7 @@ def plausible_name(name: str, strict: bool) -> bool:
         if (
             len(words) > 1
             and "&" not in words
-            and any(w[0].islower() and w.lower() not in _PARTICLES for w in words)
+            and any(w[0].islower() and w.lower() not in PARTICLES for w in words)
         ):
             return False
         if find_text_dates(name):
@@ -345,7 +345,7 @@ def _phrase(part: str) -> bool:
     """Words of a phrase, not a person's name: several words, one of them in lower case but for
     the particles of names ("von", "de la")."""
     words = part.strip(" ,;:").split()
-    return len(words) > 1 and any(w[:1].islower() and w.lower() not in _PARTICLES for w in words)
+    return len(words) > 1 and any(w[:1].islower() and w.lower() not in PARTICLES for w in words)
 
 
 def _single(word: str) -> bool:
