@@ -695,3 +695,46 @@ def test_a_breadcrumbs_last_item_saying_the_title_gives_way_to_a_line_restating_
     if headline == line:
         assert meta.headline_node is None or meta.headline_node.find_parent("li") is None
     assert [a.name for a in meta.authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Council votes to mend the old bridge - Local - The Planet",
+        "The Planet: Council votes to mend the old bridge",
+        "The Planet » Blog Archive » Council votes to mend the old bridge",
+    ],
+)
+def test_a_banner_h1_saying_a_short_part_of_the_title_gives_way_to_the_bold_line(
+    title: str,
+) -> None:
+    # An older site: its name is the page's one <h1>, the story's headline a bold line the
+    # story follows; <title> holds both.
+    meta = page(
+        f"<title>{title}</title>",
+        "<h1>The Planet</h1><div><b>Council votes to mend the old bridge</b><br>"
+        f"<div>March 3, 2012</div>{numbered_story()}</div>",
+    )
+    assert meta.headline == "Council votes to mend the old bridge"
+
+
+def test_a_longer_part_of_the_title_in_the_footer_leaves_the_h1_the_headline() -> None:
+    # The site's slogan, a longer part of <title> than the headline, as the footer's line
+    # under the story: no prose follows it.
+    meta = page(
+        "<title>Bridge to close - The Springfield paper since the year 1901</title>",
+        f"<h1>Bridge to close</h1><div>March 3, 2012</div>{numbered_story()}"
+        "<div><b>The Springfield paper since the year 1901</b></div>",
+    )
+    assert meta.headline == "Bridge to close"
+
+
+def test_a_longer_part_of_the_title_shown_over_the_h1_is_the_banners_slogan() -> None:
+    # The site's slogan, a longer part of <title> than the headline, set as a line in the
+    # banner above the story's <h1>: the heading stays the headline.
+    meta = page(
+        "<title>Bridge to close - The Springfield paper since the year 1901</title>",
+        "<div><b>The Springfield paper since the year 1901</b></div><h1>Bridge to close</h1>"
+        f"<div>March 3, 2012</div>{numbered_story()}",
+    )
+    assert meta.headline == "Bridge to close"

@@ -267,6 +267,36 @@ def _closest_heading(
     return node, best[4], "h1" if node.name == "h1" else "text"
 
 
+def _longer_part_shown(c: Collector, heading: Tag | None, text: str, title: str) -> str | None:
+    """A heading saying a short part of <title> ("The Planet", the banner's) where the page
+    shows a longer part, without the heading's words, as a line of its own under it that the
+    story's prose follows (an older site's bold headline): the heading names the site or the
+    section, the line is the headline."""
+    found_at = [*c.found.headings, *c.found.subheadings, *c.found.minor_headings]
+    at = next((order for order, node in found_at if node is heading), None)
+    if at is None:
+        return None
+    pieces = title_pieces(title)
+    key = title_key(text)
+    if key not in pieces:
+        return None
+    longer = {k: v for k, v in pieces.items() if len(k) > len(key) and key not in k}
+    if not longer:
+        return None
+    found = ""
+    for order, line in text_lines(c, max(len(v) for v in longer.values())):
+        value = longer.get(title_key(node_text(line)))
+        if (
+            value is not None
+            and len(value) > len(found)
+            and line.name != "a"
+            and order > at
+            and leads_prose(line)
+        ):
+            found = value
+    return found or None
+
+
 def _in_list(node: Tag) -> bool:
     """An item of a list or inside one."""
     return node.name == "li" or node.find_parent("li") is not None
@@ -629,6 +659,10 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     # title"), or the headline with a dateline glued on where the title adds a section.
     closest = _closest_heading(c, structured, site, others)
     if closest is not None:
+        longer = _longer_part_shown(c, closest[0], closest[1], title) if title else None
+        if longer is not None:
+            c.add("headline", longer, "text", "a longer part of <title> over the story")
+            return longer, "text", None
         return closest[1], closest[2], closest[0]
     story = _story_heading(c, structured, site, host, others, whole)
     if story is not None:
