@@ -506,3 +506,31 @@ def test_the_role_and_date_under_a_byline_element_leave_the_story_with_it(byline
 def test_a_sentence_beside_a_byline_stays_in_the_story(byline: str, sentence: str) -> None:
     article = parse(_post(byline), url="https://courier.example/news/river")
     assert sentence in article.body
+
+
+@pytest.mark.parametrize("label", ["Advertisement", "ANZEIGE", "- Werbung -", "Publicidad"])
+def test_an_adverts_label_between_paragraphs_is_no_part_of_the_story(label: str) -> None:
+    # The slot between two parts of the story, its class saying nothing: its picture is a
+    # link to the advertiser, its label a line of its own.
+    paragraphs = numbered_story().split("</p>")
+    page = (
+        "<html><head><title>Council votes to mend the old bridge</title></head><body><div>"
+        "<h1>Council votes to mend the old bridge</h1>"
+        + "</p>".join(paragraphs[:2])
+        + f"</p><div><a href='/ad'><img src='/ad.gif' width=300 height=250></a>{label}</div>"
+        + "</p>".join(paragraphs[2:])
+        + "</div></body></html>"
+    )
+    body = parse(page.encode(), url=None).body
+    assert label not in body
+    assert "Paragraph 2 of the report" in body and "Paragraph 3 of the report" in body
+
+
+def test_a_sentence_about_an_advertisement_stays() -> None:
+    story = numbered_story()
+    page = (
+        "<html><body><h1>Council votes to mend the old bridge</h1>"
+        f"{story}<p>Advertisement ran for a week in the town's paper.</p></body></html>"
+    )
+    body = parse(page.encode(), url=None).body
+    assert "Advertisement ran for a week in the town's paper." in body

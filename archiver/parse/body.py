@@ -50,6 +50,7 @@ from archiver.parse.body_text import (
     Body,
     checked_against_jsonld,
     with_credits_marked,
+    without_ad_labels,
     without_closing_section,
     without_link_rows,
     without_masthead,
@@ -303,7 +304,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     # With the page's top left out, a headline opening the body is the page's, not a title
     # the story repeats for itself.
     markdown = without_masthead(markdown, meta.headline, names, shown_over_byline or above >= 0)
-    markdown = without_link_rows(without_trailing_calls(markdown, names))
+    markdown = without_link_rows(without_trailing_calls(without_ad_labels(markdown), names))
     markdown = without_closing_section(without_closing_section(markdown))
     markdown = with_credits_marked(markdown)
     checked = checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)

@@ -130,6 +130,17 @@ def without_masthead(
 _CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", re.IGNORECASE)
 
 
+_AD_LABEL = re.compile(rf"\W*(?:{_alternation(rules.AD_LABELS)})\W*", re.IGNORECASE)
+
+
+def without_ad_labels(markdown: str) -> str:
+    """Without the blocks that say only an advertisement's label ("Advertisement",
+    "ANZEIGE", "- Werbung -"): the slot's words, where the story went on around it."""
+    blocks = markdown.split("\n\n")
+    kept = [b for b in blocks if not _AD_LABEL.fullmatch(_rough_text(b))]
+    return markdown if len(kept) == len(blocks) else "\n\n".join(kept)
+
+
 def without_closing_section(markdown: str) -> str:
     """Without a short closing section under a "Kontakt" or "More information" label (run
     twice, one such section may follow another)."""

@@ -488,6 +488,22 @@ CLOSING_LABELS = (
     "plus d'informations",
     "contact presse",
 )
+# The label an advertisement's slot shows, in the languages of the sites read most: a block
+# saying only this is the slot's, not the story's (its picture or script is gone already).
+AD_LABELS = (
+    "advertisement",
+    "advertising",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "publicite",
+    "pubblicità",
+    "publicidade",
+    "reklama",
+    "reclame",
+    "annonce",
+)
 CLOSING_SECTION_MAX = 600
 CLOSING_SECTION_BLOCKS = 8
 
