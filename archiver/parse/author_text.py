@@ -279,10 +279,12 @@ def _menu_item(node: Tag, doc: Document) -> bool:
     three or more links): a section's label shown over the date, not a writer."""
     key = node_text(node).casefold()
     for link in doc.soup.find_all("a"):
-        if link is node or node in link.parents or link in node.parents:
-            continue
         if node_text(link).casefold() != key:
             continue
+        if link is node or any(p is node for p in link.parents):
+            continue  # the line's own link, or one inside it
+        if any(p is link for p in node.parents):
+            continue  # the link around the line
         item = link.find_parent("li")
         box = item.parent if item is not None else link.parent
         if box is not None and len(box.find_all("a", limit=3)) >= 3:
