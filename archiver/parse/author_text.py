@@ -38,8 +38,10 @@ from archiver.parse.names import (
     EMAIL,
     OTHER_LABEL,
     PARTICLES,
+    URL,
     is_organisation_byline,
     normalise,
+    place_or_outlet,
     split_byline,
 )
 from archiver.parse.title_parts import title_key, title_pieces
@@ -236,7 +238,7 @@ def _authors_at(
         return None
     if _in_heading(node) or _elsewhere(node, c) or _menu_item(node, c.doc):
         return None
-    if any(_common_words(n, c.doc) for n in names):
+    if _common_words(names, c.doc):
         return None
     # A name the <title> gives beside the headline is the site's or the section's ("... -
     # Handball Schweiz"); one the headline holds is the story's subject or its series.
@@ -251,27 +253,30 @@ def _a_persons(name: str) -> bool:
     """Whether a name on a line no word marks as a byline reads as a person's: not a place
     ("New York"), not an outlet or a desk ("Local News"), not a pair of words joined by "&"
     ("Reise & Lebensart", a section; two writers are two full names)."""
-    low = name.casefold()
-    return (
-        "&" not in name
-        and low not in rules.PLACES
-        and not any(w in rules.PUBLICATION_WORDS for w in low.replace("-", " ").split())
-    )
+    return "&" not in name and not place_or_outlet(name.casefold())
 
 
-def _common_words(name: str, doc: Document) -> bool:
-    """Whether every word of a name (particles aside) is one the page writes in lower case
-    elsewhere, addresses aside: "Real Estate" over the date of a story on real estate is a
-    phrase of common words; a person's name is not written in lower case."""
-    words = [w for w in _LINE_WORD.findall(name) if len(w) > 1 and w.casefold() not in PARTICLES]
-    if not words:
-        return False
-    text = _ADDRESS.sub(" ", doc.soup.get_text(" "))
-    lower = {w for w in _LINE_WORD.findall(text) if w.islower()}
-    return all(w.casefold() in lower for w in words)
+def _common_words(names: list[str], doc: Document) -> bool:
+    """Whether every word of one of the names (particles aside) is one the page writes in
+    lower case elsewhere, addresses aside: "Real Estate" over the date of a story on real
+    estate is a phrase of common words; a person's name is not written in lower case. The
+    page's text is read once, for the first name with words to look up."""
+    lower: set[str] | None = None
+    for name in names:
+        words = [
+            w for w in _LINE_WORD.findall(name) if len(w) > 1 and w.casefold() not in PARTICLES
+        ]
+        if not words:
+            continue
+        if lower is None:
+            text = _ADDRESS.sub(" ", doc.soup.get_text(" "))
+            lower = {w for w in _LINE_WORD.findall(text) if w.islower()}
+        if all(w.casefold() in lower for w in words):
+            return True
+    return False
 
 
-_ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
+_ADDRESS = re.compile(rf"\S+@\S+|{URL.pattern}", re.IGNORECASE)
 
 
 def _menu_item(node: Tag, doc: Document) -> bool:

@@ -272,16 +272,16 @@ def _longer_part_shown(c: Collector, heading: Tag | None, text: str, title: str)
     shows a longer part, without the heading's words, as a line of its own under it that the
     story's prose follows (an older site's bold headline): the heading names the site or the
     section, the line is the headline."""
-    found_at = [*c.found.headings, *c.found.subheadings, *c.found.minor_headings]
-    at = next((order for order, node in found_at if node is heading), None)
-    if at is None:
-        return None
     pieces = title_pieces(title)
     key = title_key(text)
     if key not in pieces:
         return None
     longer = {k: v for k, v in pieces.items() if len(k) > len(key) and key not in k}
     if not longer:
+        return None
+    found_at = [*c.found.headings, *c.found.subheadings, *c.found.minor_headings]
+    at = next((order for order, node in found_at if node is heading), None)
+    if at is None:
         return None
     found = ""
     for order, line in text_lines(c, max(len(v) for v in longer.values())):

@@ -35,7 +35,7 @@ from archiver.parse.metadata_rules import WEEKDAYS
 
 _SPACE = re.compile(r"\s+")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
 # "Ann @ The Daily Post": the writer's name "at" her site, set apart by spaces.
 _AT_SITE = re.compile(r"\s+@\s+[^|;,]+")
@@ -355,19 +355,25 @@ def _single(word: str) -> bool:
     )
 
 
+def place_or_outlet(low: str) -> bool:
+    """Whether a lowercased name is a place bylines file from ("new york") or an outlet's or a
+    desk's name, several words one of which says so ("harbour wire news", "local news")."""
+    if low in PLACES:
+        return True
+    words = low.replace("-", " ").split()
+    return len(words) > 1 and any(w in PUBLICATION_WORDS for w in words)
+
+
 def _not_a_writer(name: str, names: list[str], site: str | None, single_piece: bool) -> bool:
     """A part of a byline naming no writer once a writer is named: the place filed from
     ("São Paulo"), the publisher ("The Courier"), the section after a bar ("| Politics")."""
     if not names:
         return False
     low = name.lower()
-    if low in PLACES or (site and (low == site or low in site.split(" - "))):
-        return True
+    if place_or_outlet(low) or (site and (low == site or low in site.split(" - "))):
+        return True  # "Ann Lee and Bo Chen, Harbour Wire News": their paper
     if _ARTICLE_START.match(name):
         return True
-    words = low.replace("-", " ").split()
-    if len(words) > 1 and any(w in PUBLICATION_WORDS for w in words):
-        return True  # "Ann Lee and Bo Chen, Harbour Wire News": their paper
     if " " not in name.strip() and low not in WIRE_AGENCIES and " " in names[-1]:
         # "Ann Lee, Courier": one word after a full name is a paper or a place, not a
         # person (an agency stays: "Ann Lee, dpa").
@@ -384,7 +390,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     text = _OUTLET_AFTER_SLASH.sub(_outlet_cut, text)
     text = _AGENCY_CODE.sub("", text)
     text = EMAIL.sub(" ", text)
-    text = _URL.sub(" ", text)
+    text = URL.sub(" ", text)
     text = _AT_SITE.sub(" | ", text)
     text = _HANDLE.sub(" ", text)
     text = _OUTLET_OWNER.sub("", text)
@@ -482,9 +488,12 @@ __all__ = [
     "BYLINE_WORDS",
     "EMAIL",
     "OTHER_LABEL",
+    "PARTICLES",
     "READING_TIME",
+    "URL",
     "is_organisation_byline",
     "normalise",
+    "place_or_outlet",
     "plausible_name",
     "split_byline",
 ]
