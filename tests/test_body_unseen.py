@@ -534,3 +534,26 @@ def test_a_sentence_about_an_advertisement_stays() -> None:
     )
     body = parse(page.encode(), url=None).body
     assert "Advertisement ran for a week in the town's paper." in body
+
+
+@pytest.mark.parametrize("heading", ["More on this", "The engineers"])
+def test_a_box_of_links_between_two_parts_of_the_story_keeps_both_parts(heading: str) -> None:
+    # The story's parts in blocks of their own around a box of links under a heading (a
+    # "More on this" box set into the story): the box is skipped, not the end of the story.
+    paragraphs = numbered_story(count=4).split("</p>")
+    links = (
+        "<ul><li><a href='/a'>Bridge history in pictures from the town archive</a></li>"
+        "<li><a href='/b'>What the council said in March about repairs</a></li></ul>"
+    )
+    menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(8))
+    page = (
+        "<html><head><title>Council votes to mend the old bridge</title></head><body>"
+        f"<div><ul>{menu}</ul></div><div><h1>Council votes to mend the old bridge</h1>"
+        f"<div>{'</p>'.join(paragraphs[:2])}</p></div>"
+        f"<div><h3>{heading}</h3>{links}</div>"
+        f"<div>{'</p>'.join(paragraphs[2:])}</div></div></body></html>"
+    )
+    body = parse(page.encode(), url=None).body
+    for n in (1, 2, 3, 4):
+        assert f"Paragraph {n} of the report" in body
+    assert heading not in body and "Bridge history in pictures" not in body

@@ -223,6 +223,7 @@ def prose_siblings(page: Page, best: Stat, start: int = -1) -> list[Tag]:
 _PART_PROSE = 0.8
 _PART_MIN = 80
 _PART_LINKS = 0.25
+_BOX_LINKS = 0.5
 
 
 def _holds_paragraphs(page: Page, best: Stat) -> bool:
@@ -245,9 +246,11 @@ def _part(page: Page, tag: Tag, step: int, start: int) -> str | None:
     if step < 0 and stat.index < start:
         return None
     end = subtree_end(page, stat)
-    if any(o.tag.name in rules.HEADING_TAGS for o in page.order[stat.index : end]):
-        return None  # a section of its own (an about box, another story), not a part
     prose = page.prose[stat.index]
+    if any(o.tag.name in rules.HEADING_TAGS for o in page.order[stat.index : end]):
+        if step > 0 and not prose and stat.link >= _BOX_LINKS * stat.text:
+            return "gap"  # a box of links under its heading ("More on this"): walk on
+        return None  # a section of its own (an about box, another story), not a part
     if not prose and stat.unlinked() < MIN_PARAGRAPH:
         return "gap"
     if (
