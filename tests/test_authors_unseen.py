@@ -231,3 +231,51 @@ def test_a_name_the_writers_address_spells_in_lower_case_is_still_the_byline() -
     )
     article = archiver.parse(page, url="https://courier.example/news/bridge")
     assert [a.name for a in article.authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # The outlet written for, after a person's full name: one word, "the" and a word,
+        # or words one of which is an outlet's.
+        ("By Ann Lee for the Daily Mail", ["Ann Lee"]),
+        ("By Ann Lee for Reuters", ["Ann Lee"]),
+        ("By Ann Lee and Bo Chen for The New York Times", ["Ann Lee", "Bo Chen"]),
+        # The dateline after the name, its date one the date finder does not read.
+        ("By Ann Lee. Updated March 4", ["Ann Lee"]),
+        ("By Ann Lee Updated 3 hours ago", ["Ann Lee"]),
+        # The pictures' credit joined to the writing: one person's for both.
+        ("Story and photos by Ann Lee", ["Ann Lee"]),
+        ("Text und Fotos von Bo Chen", ["Bo Chen"]),
+    ],
+)
+def test_what_follows_or_joins_a_writers_name_in_the_byline_goes(
+    byline: str, names: list[str]
+) -> None:
+    assert split_byline(byline) == names
+    page = _page(f"<span class='byline'>{byline}</span>")
+    article = archiver.parse(page, url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # An organisation's name going on after "for" is no outlet written for.
+        ("By National Center for Health Statistics", []),
+        ("National Center for the Study of War", []),
+        # A photographer credited after the writer is no writer.
+        ("Ann Lee, photos by Bob Smith", ["Ann Lee"]),
+    ],
+)
+def test_an_organisation_named_with_for_and_a_photographers_credit_stay_apart(
+    byline: str, names: list[str]
+) -> None:
+    assert split_byline(byline) == names
+
+
+def test_a_name_over_the_date_in_a_line_of_fields_is_the_byline() -> None:
+    # A blog's post line: the writer, the date and the comments' count set apart by bars.
+    page = _dated_page("<div>Ann Lee | March 3, 2012 | 5 comments</div>")
+    article = archiver.parse(page, url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == ["Ann Lee"]

@@ -209,7 +209,8 @@ def name_before_date(
             continue
         before = _DATE_LEAD.sub("", text[: spans[0][0]]).strip(" |,;-–—·•")
         if before:
-            if text[spans[0][1] :].strip(" .,;|"):
+            rest = text[spans[0][1] :].strip(" .,;")
+            if rest and not rest.startswith(_FIELD_MARKS):
                 return None  # "Live – October 30, 2012 Hour 1": a line going on, a title
             return _authors_at(c, _names_only(before, site), parent, start)
         for prior, node in reversed(texts[:i]):
@@ -220,6 +221,8 @@ def name_before_date(
     return None
 
 
+# Marks setting the fields of a post's line apart ("Ann Lee | March 3, 2012 | 5 comments").
+_FIELD_MARKS = ("|", "·", "•")
 # What may stand between the name and the date: "|", "Le", an avatar's initials.
 _MAX_SKIPPED = 3
 # A date's preposition closing the text before the date: in any case where it opens the date's

@@ -73,6 +73,52 @@ _WRITTEN_FOR = re.compile(
     + "|".join(ORGANISATION_ARTICLES)
     + r")\s+[A-ZÀ-Þ].*$"
 )
+# "Ann Lee. Updated March 4", "Ann Lee Updated 3 hours ago": the dateline that follows a name
+# in its element, with a date the date finder does not read as one (no year, a time ago).
+_DATELINE_AFTER = re.compile(
+    r"(?<=[^\W\d_])\.?\s+(?:"
+    + "|".join(sorted((re.escape(w) for w in DATE_LABEL_WORDS), key=len, reverse=True))
+    + r")(?!\w).*$",
+    re.IGNORECASE,
+)
+# "Ann Lee for the Daily Mail", "Ann Lee for Reuters" in a byline of the page's text: a
+# person's full name, then the outlet written for: one word, "the" and one word, or words
+# one of which is an outlet's. A single word before "for" is an organisation's name going on
+# ("Amt für Wald"), and so is a longer phrase after it ("National Center for Health
+# Statistics").
+_WRITTEN_FOR_NAME = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3})\s+(?:"
+    + "|".join(WRITTEN_FOR)
+    + r")\s+(?P<outlet>(?:(?:"
+    + "|".join(a.lower() for a in ORGANISATION_ARTICLES)
+    + r")\s+)?[A-ZÀ-Þ].*)$"
+)
+_ARTICLE = re.compile(
+    r"^(?:" + "|".join(a.lower() for a in ORGANISATION_ARTICLES) + r")\s+", re.IGNORECASE
+)
+
+
+def _without_dateline(name: str) -> str:
+    """`name` without the dateline after it, where a full name comes before ("Last updated"
+    is the label alone)."""
+    match = _DATELINE_AFTER.search(name)
+    if match is None or len(name[: match.start()].split()) < 2:
+        return name
+    return name[: match.start()]
+
+
+def _written_for(name: str) -> str:
+    """`name` without the outlet it was written for, where it names one."""
+    match = _WRITTEN_FOR_NAME.match(name)
+    if match is None or place_or_outlet(match["name"].lower()):
+        return name
+    outlet = match["outlet"]
+    words = _ARTICLE.sub("", outlet).lower().split()
+    if len(words) == 1 or any(w in PUBLICATION_WORDS for w in words):
+        return match["name"]
+    return name
+
+
 # "Ein Interview von Anna Berg": a kind of text, then the byline word and the name ("Essay
 # Von Anna Berg" where the word is set apart as a label).
 _INNER_BYLINE = re.compile(
@@ -173,6 +219,9 @@ _WEEKDAY = re.compile(r"(?<!\w)(?:" + "|".join(WEEKDAYS) + r")(?!\w),?", re.IGNO
 _WEEKDAY_SHORT = re.compile(
     r"(^|[,|·])\s*(?:" + "|".join(WEEKDAY_ABBREVIATIONS) + r")\.?,?\s*(?=\||$)", re.IGNORECASE
 )
+# "Story and photos by Ann Lee", "Text und Fotos von Bo Chen": the credit joined to the
+# writing, one person's for both.
+_JOINED_CREDIT = re.compile(r"^\S+\s+(?:" + "|".join(NAME_JOINERS) + r"|&)\s+$", re.IGNORECASE)
 _CREDIT_CUT = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(w) for w in OTHER_CREDITS) + r")(?!\w)", re.IGNORECASE
 )
@@ -409,7 +458,11 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     credit = _CREDIT_CUT.search(text)
     if credit is not None and credit.start() == 0 and strict:
         return []
-    if credit is not None and credit.start() > 0:
+    if (
+        credit is not None
+        and credit.start() > 0
+        and not _JOINED_CREDIT.search(text[: credit.start()])
+    ):
         text = text[: credit.start()]
     site = site_name.lower().strip() if site_name else None
     names: list[str] = []
@@ -443,7 +496,10 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
             filed = filed or _FILED_FROM.search(part) is not None
             if names and (_ends_in_role(part) or _starts_with_role(part)):
                 continue  # "Ann Lee, AP National Political Writer", "Ann Lee, Editor Politics"
-            name = _strip_roles(_WRITTEN_FOR.sub("", _FILED_FROM.sub("", _before_chrome(part))))
+            name = _WRITTEN_FOR.sub("", _FILED_FROM.sub("", _before_chrome(part)))
+            if strict:
+                name = _written_for(_without_dateline(name))
+            name = _strip_roles(name)
             name = name.strip(" ,;:-–—*@")
             if name.count("(") != name.count(")"):
                 name = name.strip("() ")  # "(last edited by Ann Lee)" cut after "by"
