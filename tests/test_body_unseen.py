@@ -557,3 +557,38 @@ def test_a_box_of_links_between_two_parts_of_the_story_keeps_both_parts(heading:
     for n in (1, 2, 3, 4):
         assert f"Paragraph {n} of the report" in body
     assert heading not in body and "Bridge history in pictures" not in body
+
+
+def _story_page(inside: str, after: str = "") -> bytes:
+    """The story in a box with `inside` among its paragraphs' blocks, `after` closing it."""
+    menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(8))
+    return (
+        "<html><head><title>Council votes to mend the old bridge</title></head><body>"
+        f"<div><ul>{menu}</ul></div><div><h1>Council votes to mend the old bridge</h1>"
+        f"{inside}{numbered_story(count=3)}{after}</div></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "<div>Share this: <a href='#'>Facebook</a> <a href='#'>Twitter</a>"
+        " <a href='#'>Email</a></div>",
+        "<p><a href='#'>WhatsApp</a> | <a href='#'>LinkedIn</a> | <a href='#'>Print</a></p>",
+        "<div>Teilen: <a href='#'>Facebook</a> <a href='#'>X</a></div>",
+    ],
+)
+def test_a_share_bar_without_a_class_is_no_part_of_the_story(bar: str) -> None:
+    body = parse(_story_page(bar), url=None).body
+    assert "Paragraph 1 of the report" in body and "Paragraph 3 of the report" in body
+    for word in ("Facebook", "WhatsApp", "Teilen", "Share this"):
+        assert word not in body
+
+
+def test_links_to_services_in_a_sentence_stay() -> None:
+    sentence = (
+        "<p>The council posted the plans on <a href='#'>Facebook</a> and"
+        " <a href='#'>Twitter</a> on Monday, and will hold a meeting in May.</p>"
+    )
+    body = parse(_story_page(sentence), url=None).body
+    assert "The council posted the plans on [Facebook]" in body

@@ -141,6 +141,26 @@ def without_ad_labels(markdown: str) -> str:
     return markdown if len(kept) == len(blocks) else "\n\n".join(kept)
 
 
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
+
+
+def _share_bar(block: str) -> bool:
+    """A block of two or more links to share services and nothing else but a label."""
+    links = _LINK_TEXT.findall(block)
+    if len(links) < 2 or not all(t.strip().casefold() in rules.SHARE_TARGETS for t in links):
+        return False
+    rest = _rough_text(_LINK_TEXT.sub(" ", block)).strip(" :|·•-–—").casefold()
+    return not rest or rest in rules.SHARE_LABELS
+
+
+def without_share_bars(markdown: str) -> str:
+    """Without a share bar's row of links ("Share this: Facebook Twitter Email"), wherever it
+    stands: the site's line, not the story's."""
+    blocks = markdown.split("\n\n")
+    kept = [b for b in blocks if not _share_bar(b)]
+    return markdown if len(kept) == len(blocks) else "\n\n".join(kept)
+
+
 def without_closing_section(markdown: str) -> str:
     """Without a short closing section under a "Kontakt" or "More information" label (run
     twice, one such section may follow another)."""

@@ -504,6 +504,17 @@ AD_LABELS = (
     "reclame",
     "annonce",
 )
+# The services a share bar's links name, lowercased: a block of such links and nothing
+# else but a label ("Share this:") is the bar, wherever it stands in the story.
+SHARE_TARGETS = frozenset(
+    {"facebook", "twitter", "x", "email", "e-mail", "mail", "print", "drucken", "imprimer"}
+    | {"whatsapp", "linkedin", "pinterest", "reddit", "tumblr", "telegram", "xing", "flipboard"}
+    | {"messenger", "google+", "google", "share", "tweet", "pin it", "copy link", "sms"}
+)
+SHARE_LABELS = frozenset(
+    {"share", "share this", "share this story", "share this article", "share on", "teilen"}
+    | {"artikel teilen", "partager", "partager cet article", "compartir", "condividi"}
+)
 CLOSING_SECTION_MAX = 600
 CLOSING_SECTION_BLOCKS = 8
 
