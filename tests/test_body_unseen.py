@@ -592,3 +592,43 @@ def test_links_to_services_in_a_sentence_stay() -> None:
     )
     body = parse(_story_page(sentence), url=None).body
     assert "The council posted the plans on [Facebook]" in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Story continues below advertisement",
+        "Scroll to continue with content",
+        "Weiterlesen nach der Anzeige",
+        "Listen to this article",
+        "4 min read",
+        "Lesezeit: 3 Minuten",
+        "Image 1 of 12",
+    ],
+)
+def test_a_line_of_the_pages_chrome_between_paragraphs_is_no_part_of_the_story(
+    line: str,
+) -> None:
+    # An ad slot's, a player's or a gallery's words set into the story, no class saying so.
+    paragraphs = numbered_story().split("</p>")
+    page = (
+        "<html><head><title>Council votes to mend the old bridge</title></head><body><div>"
+        "<h1>Council votes to mend the old bridge</h1>"
+        + "</p>".join(paragraphs[:2])
+        + f"</p><div>{line}</div>"
+        + "</p>".join(paragraphs[2:])
+        + "</div></body></html>"
+    )
+    body = parse(page.encode(), url=None).body
+    assert line not in body
+    assert "Paragraph 2 of the report" in body and "Paragraph 3 of the report" in body
+
+
+def test_a_sentence_about_reading_time_stays() -> None:
+    story = numbered_story()
+    page = (
+        "<html><body><h1>Council votes to mend the old bridge</h1>"
+        f"{story}<p>Drivers will need 15 minutes more to cross the river.</p></body></html>"
+    )
+    body = parse(page.encode(), url=None).body
+    assert "Drivers will need 15 minutes more to cross the river." in body

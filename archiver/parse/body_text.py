@@ -14,6 +14,7 @@ from bs4.element import Tag
 from archiver.parse import rules
 from archiver.parse.datetext import without_dates
 from archiver.parse.markdown import escape_line_start, escape_text, to_markdown
+from archiver.parse.names import READING_TIME
 from archiver.plaintext import CAPTION_MARK, markdown_to_text
 
 
@@ -130,12 +131,21 @@ def without_masthead(
 _CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", re.IGNORECASE)
 
 
-_AD_LABEL = re.compile(rf"\W*(?:{_alternation(rules.AD_LABELS)})\W*", re.IGNORECASE)
+_AD_LABEL = re.compile(
+    rf"\W*(?:{_alternation(rules.AD_LABELS)}|{_alternation(rules.CHROME_LINES)})\W*"
+    # "4 min read", "Lesezeit: 3 Minuten", "Listen to this article 5 min"
+    rf"|(?:{_alternation(rules.CHROME_LINES)}|lesezeit\s*:)?\W*{READING_TIME.pattern}\W*"
+    # "Image 1 of 12", "Bild 3/7"
+    rf"|\W*(?:{_alternation(rules.CHROME_COUNTER_WORDS)})\s+\d+\s*(?:of|von|de|di|/)\s*\d+\W*",
+    re.IGNORECASE,
+)
 
 
 def without_ad_labels(markdown: str) -> str:
     """Without the blocks that say only an advertisement's label ("Advertisement",
-    "ANZEIGE", "- Werbung -"): the slot's words, where the story went on around it."""
+    "ANZEIGE", "- Werbung -") or another line of the page's chrome set into the story ("Story
+    continues below advertisement", "Listen to this article", "4 min read", "Image 1 of
+    12"): the slot's, player's or gallery's words, where the story went on around them."""
     blocks = markdown.split("\n\n")
     kept = [b for b in blocks if not _AD_LABEL.fullmatch(_rough_text(b))]
     return markdown if len(kept) == len(blocks) else "\n\n".join(kept)

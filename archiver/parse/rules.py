@@ -504,6 +504,33 @@ AD_LABELS = (
     "reclame",
     "annonce",
 )
+# The lines a page's player, ad slot or gallery sets into the story, lowercased, whole: the
+# story going on past an advert ("Story continues below advertisement"), a player's label
+# ("Listen to this article"); with the reading time alone ("4 min read") and a gallery's
+# counter ("Image 1 of 12"), they are the page's, not the story's.
+CHROME_LINES = (
+    "story continues below advertisement",
+    "story continues below",
+    "article continues below advertisement",
+    "article continues below",
+    "content continues below",
+    "continue reading below",
+    "continue reading the main story",
+    "scroll to continue with content",
+    "scroll to continue reading",
+    "advertisement - scroll to continue",
+    "weiterlesen nach der anzeige",
+    "artikel wird nach der anzeige fortgesetzt",
+    "lesen sie nach der anzeige weiter",
+    "la suite après cette publicité",
+    "la suite après la publicité",
+    "listen to this article",
+    "listen to this story",
+    "artikel anhören",
+    "artikel vorlesen",
+    "écouter cet article",
+)
+CHROME_COUNTER_WORDS = ("image", "photo", "picture", "slide", "bild", "foto")
 # The services a share bar's links name, lowercased: a block of such links and nothing
 # else but a label ("Share this:") is the bar, wherever it stands in the story.
 SHARE_TARGETS = frozenset(
