@@ -134,7 +134,8 @@ _CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", r
 _AD_LABEL = re.compile(
     rf"\W*(?:{_alternation(rules.AD_LABELS)}|{_alternation(rules.CHROME_LINES)})\W*"
     # "4 min read", "Lesezeit: 3 Minuten", "Listen to this article 5 min"
-    rf"|(?:{_alternation(rules.CHROME_LINES)}|lesezeit\s*:)?\W*{READING_TIME.pattern}\W*"
+    rf"|(?:{_alternation(rules.CHROME_LINES)}|(?:{_alternation(rules.READING_TIME_LABELS)})\s*:)?"
+    rf"\W*{READING_TIME.pattern}\W*"
     # "Image 1 of 12", "Bild 3/7"
     rf"|\W*(?:{_alternation(rules.CHROME_COUNTER_WORDS)})\s+\d+\s*(?:of|von|de|di|/)\s*\d+\W*",
     re.IGNORECASE,

@@ -531,6 +531,8 @@ CHROME_LINES = (
     "écouter cet article",
 )
 CHROME_COUNTER_WORDS = ("image", "photo", "picture", "slide", "bild", "foto")
+# The label before a reading time set as a line of its own ("Lesezeit: 3 Minuten").
+READING_TIME_LABELS = ("reading time", "read time", "lesezeit", "temps de lecture", "lectura")
 # The services a share bar's links name, lowercased: a block of such links and nothing
 # else but a label ("Share this:") is the bar, wherever it stands in the story.
 SHARE_TARGETS = frozenset(
