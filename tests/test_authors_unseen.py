@@ -135,6 +135,9 @@ def _dated_page(header: str, title: str = "Council votes to mend the old bridge"
         "<p>The bridge will close for a year.</p><div>Ann Lee</div><div>Le</div>"
         "<div>3 mars 2012</div>",
         "<div>Ann Lee</div><div>ann.lee@courier.example</div><div>03.03.2012, 05:45</div>",
+        # A wire agency in parentheses, a credential: what a byline gives beside a name.
+        "<div>Ann Lee (AP)</div><div>March 3, 2012</div>",
+        "<div>Ann Lee, M.D.</div><div>March 3, 2012</div>",
     ],
 )
 def test_a_name_alone_over_the_date_is_the_byline(header: str) -> None:

@@ -310,7 +310,15 @@ def _names_only(text: str, site: str | None) -> list[str]:
         return []
     own = {w.casefold() for n in names for w in _LINE_WORD.findall(n)}
     rest = {w.casefold() for w in _LINE_WORD.findall(text)} - own - rules.JOINING_WORDS
+    # What a byline gives beside a name and no more: a wire agency in parentheses ("Ann Lee
+    # (AP)"), a credential ("Ann Lee, M.D.").
+    rest -= _CREDITED
     return [] if rest else names
+
+
+_CREDITED = frozenset(
+    {c.strip(".") for c in rules.CREDENTIALS} | {c.replace(".", "") for c in rules.CREDENTIALS}
+) | frozenset(rules.WIRE_AGENCIES)
 
 
 _LABEL_WORDS = frozenset(rules.AUTHOR_LABELS)
