@@ -585,12 +585,14 @@ def _story_page(inside: str, after: str = "") -> bytes:
         " <a href='#'>Email</a></div>",
         "<p><a href='#'>WhatsApp</a> | <a href='#'>LinkedIn</a> | <a href='#'>Print</a></p>",
         "<div>Teilen: <a href='#'>Facebook</a> <a href='#'>X</a></div>",
+        # The story's toolbar: the reader's controls beside the services.
+        "<div><a href='#'>Print</a> <a href='#'>Email</a> <a href='#'>Font size</a></div>",
     ],
 )
 def test_a_share_bar_without_a_class_is_no_part_of_the_story(bar: str) -> None:
     body = parse(_story_page(bar), url=None).body
     assert "Paragraph 1 of the report" in body and "Paragraph 3 of the report" in body
-    for word in ("Facebook", "WhatsApp", "Teilen", "Share this"):
+    for word in ("Facebook", "WhatsApp", "Teilen", "Share this", "Font size"):
         assert word not in body
 
 

@@ -533,12 +533,16 @@ CHROME_LINES = (
 CHROME_COUNTER_WORDS = ("image", "photo", "picture", "slide", "bild", "foto")
 # The label before a reading time set as a line of its own ("Lesezeit: 3 Minuten").
 READING_TIME_LABELS = ("reading time", "read time", "lesezeit", "temps de lecture", "lectura")
-# The services a share bar's links name, lowercased: a block of such links and nothing
-# else but a label ("Share this:") is the bar, wherever it stands in the story.
+# The services a share bar's links name, and the controls of the toolbar it stands in,
+# lowercased: a block of such links and nothing else but a label ("Share this:") is the bar,
+# wherever it stands in the story.
 SHARE_TARGETS = frozenset(
     {"facebook", "twitter", "x", "email", "e-mail", "mail", "print", "drucken", "imprimer"}
     | {"whatsapp", "linkedin", "pinterest", "reddit", "tumblr", "telegram", "xing", "flipboard"}
     | {"messenger", "google+", "google", "share", "tweet", "pin it", "copy link", "sms"}
+    # The story's toolbar beside them: the reader's controls, no words of the story.
+    | {"font size", "text size", "a+", "a-", "a", "aa", "save", "bookmark", "comments"}
+    | {"gift article", "listen", "schriftgröße", "merken", "kommentare", "imprimir"}
 )
 SHARE_LABELS = frozenset(
     {"share", "share this", "share this story", "share this article", "share on", "teilen"}
