@@ -7,6 +7,7 @@ fragment of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bs4.element import Tag
@@ -131,6 +132,13 @@ def without_masthead(
 _CLOSING_LABEL = re.compile(rf"(?:{_alternation(rules.CLOSING_LABELS)})\s*:?", re.IGNORECASE)
 
 
+def _without_blocks(markdown: str, drop: Callable[[str], bool]) -> str:
+    """`markdown` without the blocks `drop` says are none of the story's, wherever they stand."""
+    blocks = markdown.split("\n\n")
+    kept = [b for b in blocks if not drop(b)]
+    return markdown if len(kept) == len(blocks) else "\n\n".join(kept)
+
+
 _AD_LABEL = re.compile(
     rf"\W*(?:{_alternation(rules.AD_LABELS)}|{_alternation(rules.CHROME_LINES)})\W*"
     # "4 min read", "Lesezeit: 3 Minuten", "Listen to this article 5 min"
@@ -147,9 +155,7 @@ def without_ad_labels(markdown: str) -> str:
     "ANZEIGE", "- Werbung -") or another line of the page's chrome set into the story ("Story
     continues below advertisement", "Listen to this article", "4 min read", "Image 1 of
     12"): the slot's, player's or gallery's words, where the story went on around them."""
-    blocks = markdown.split("\n\n")
-    kept = [b for b in blocks if not _AD_LABEL.fullmatch(_rough_text(b))]
-    return markdown if len(kept) == len(blocks) else "\n\n".join(kept)
+    return _without_blocks(markdown, lambda block: bool(_AD_LABEL.fullmatch(_rough_text(block))))
 
 
 _LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
@@ -167,9 +173,7 @@ def _share_bar(block: str) -> bool:
 def without_share_bars(markdown: str) -> str:
     """Without a share bar's row of links ("Share this: Facebook Twitter Email"), wherever it
     stands: the site's line, not the story's."""
-    blocks = markdown.split("\n\n")
-    kept = [b for b in blocks if not _share_bar(b)]
-    return markdown if len(kept) == len(blocks) else "\n\n".join(kept)
+    return _without_blocks(markdown, _share_bar)
 
 
 def without_closing_section(markdown: str) -> str:

@@ -89,12 +89,9 @@ _DATELINE_AFTER = re.compile(
 _WRITTEN_FOR_NAME = re.compile(
     r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3})\s+(?:"
     + "|".join(WRITTEN_FOR)
-    + r")\s+(?P<outlet>(?:(?:"
-    + "|".join(a.lower() for a in ORGANISATION_ARTICLES)
-    + r")\s+)?[A-ZÀ-Þ].*)$"
-)
-_ARTICLE = re.compile(
-    r"^(?:" + "|".join(a.lower() for a in ORGANISATION_ARTICLES) + r")\s+", re.IGNORECASE
+    + r")\s+(?:(?i:"
+    + "|".join(ORGANISATION_ARTICLES)
+    + r")\s+)?(?P<outlet>[A-ZÀ-Þ].*)$"
 )
 
 
@@ -112,8 +109,7 @@ def _written_for(name: str) -> str:
     match = _WRITTEN_FOR_NAME.match(name)
     if match is None or place_or_outlet(match["name"].lower()):
         return name
-    outlet = match["outlet"]
-    words = _ARTICLE.sub("", outlet).lower().split()
+    words = match["outlet"].lower().split()  # the outlet's article left out
     if len(words) == 1 or any(w in PUBLICATION_WORDS for w in words):
         return match["name"]
     return name
