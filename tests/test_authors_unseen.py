@@ -138,6 +138,11 @@ def _dated_page(header: str, title: str = "Council votes to mend the old bridge"
         # A wire agency in parentheses, a credential: what a byline gives beside a name.
         "<div>Ann Lee (AP)</div><div>March 3, 2012</div>",
         "<div>Ann Lee, M.D.</div><div>March 3, 2012</div>",
+        # The date under its label ("Published:", "Publié le", "postado em"): the line says
+        # the date and no more.
+        "<div>Ann Lee</div><div>Published: March 3, 2012</div>",
+        "<div>Ann Lee</div><div>Publié le 3 mars 2012</div>",
+        "<div>Ann Lee</div><div>postado em 03/03/2012 05:49 / atualizado em 03/03/2012</div>",
     ],
 )
 def test_a_name_alone_over_the_date_is_the_byline(header: str) -> None:
@@ -164,6 +169,9 @@ def test_a_name_alone_over_the_date_is_the_byline(header: str) -> None:
         ("<div>Local News</div><div>March 3, 2012</div>", ""),
         ("<div>New York</div><div>March 3, 2012</div>", ""),
         ("<div>Reise &amp; Lebensart</div><div>03.03.2012</div>", ""),
+        # A picture's caption and its agency's credit: an agency names the writer's source
+        # only in parentheses ("Ann Lee (AP)").
+        ("<div>Presidente de EEUU, Joe Biden / AFP</div><div>March 3, 2012</div>", ""),
     ],
 )
 def test_a_line_over_the_date_that_names_no_writer(header: str, title: str) -> None:

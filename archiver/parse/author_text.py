@@ -18,6 +18,7 @@ from bs4.element import Comment, PageElement
 
 from archiver.models import Author
 from archiver.parse import author_rules as rules
+from archiver.parse import date_rules
 from archiver.parse import metadata_rules as page_rules
 from archiver.parse.candidates import (
     HIDDEN_STYLE,
@@ -208,7 +209,7 @@ def name_before_date(
         if not spans:
             continue
         before = _DATE_LEAD.sub("", text[: spans[0][0]]).strip(" |,;-–—·•")
-        if before:
+        if before and not _DATE_LABEL.fullmatch(before):
             rest = text[spans[0][1] :].strip(" .,;")
             if rest and not rest.startswith(_FIELD_MARKS):
                 return None  # "Live – October 30, 2012 Hour 1": a line going on, a title
@@ -232,6 +233,17 @@ _PREPOSITIONS = "|".join(rules.DATE_PREPOSITIONS)
 _DATE_LEAD = re.compile(
     rf"(?:(?:^|(?<=[|,;·•–—-]))\s*(?i:{_PREPOSITIONS})|\s+(?:{_PREPOSITIONS}))\s*$"
 )
+
+
+# The date's own label ("Published:", "Posted on", "Veröffentlicht am"): a line saying the
+# date and no more, the writer's line above it.
+_LABELS = (*date_rules.PUBLISHED_LABELS, *date_rules.MODIFIED_LABELS, "posted", "postado em")
+_DATE_LABELS = "|".join(
+    re.escape(w)
+    # With its preposition and without: _DATE_LEAD has cut it ("Publié le 3 mars").
+    for w in sorted({*_LABELS, *(w.rsplit(" ", 1)[0] for w in _LABELS)}, key=len, reverse=True)
+)
+_DATE_LABEL = re.compile(rf"(?i:{_DATE_LABELS})(?:\s+(?i:{_PREPOSITIONS}))?\s*:?")
 
 
 def _authors_at(
@@ -309,16 +321,22 @@ def _names_only(text: str, site: str | None) -> list[str]:
     if not names or len(names) > 3 or not all(2 <= len(n.split()) <= 4 for n in names):
         return []
     own = {w.casefold() for n in names for w in _LINE_WORD.findall(n)}
-    rest = {w.casefold() for w in _LINE_WORD.findall(text)} - own - rules.JOINING_WORDS
     # What a byline gives beside a name and no more: a wire agency in parentheses ("Ann Lee
-    # (AP)"), a credential ("Ann Lee, M.D.").
-    rest -= _CREDITED
-    return [] if rest else names
+    # (AP)"; "Joe Biden / AFP" is a picture's credit), a credential ("Ann Lee, M.D.").
+    shown = _AGENCY_CREDIT.sub(" ", text)
+    rest = {w.casefold() for w in _LINE_WORD.findall(shown)} - own - rules.JOINING_WORDS
+    return [] if rest - _CREDENTIALS else names
 
 
-_CREDITED = frozenset(
+_CREDENTIALS = frozenset(
     {c.strip(".") for c in rules.CREDENTIALS} | {c.replace(".", "") for c in rules.CREDENTIALS}
-) | frozenset(rules.WIRE_AGENCIES)
+)
+_AGENCY_CREDIT = re.compile(
+    r"\(\s*(?:"
+    + "|".join(sorted(map(re.escape, rules.WIRE_AGENCIES), key=len, reverse=True))
+    + r")\s*\)",
+    re.IGNORECASE,
+)
 
 
 _LABEL_WORDS = frozenset(rules.AUTHOR_LABELS)
