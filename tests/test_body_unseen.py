@@ -171,6 +171,14 @@ def test_a_short_post_in_a_box_named_for_its_date_is_not_left_out_as_a_byline() 
     )
 
 
+def test_a_short_posts_date_line_does_not_take_the_line_of_the_story_under_it() -> None:
+    # The date and the post's one paragraph share a paragraph, set apart by a break: the date's
+    # element is as short as a date line's, but leaving it out would take the story with it.
+    article = parse((PAGES / "body_short_post_date_line.html").read_bytes(), url=None)
+    assert "The fog sat on the mud flats until noon" in article.text
+    assert article.published is not None and article.published.isoformat()[:10] == "2012-03-03"
+
+
 def test_a_headline_shown_in_no_heading_still_places_the_story_below_a_box_above_it() -> None:
     # No heading anywhere: the headline is a bold line in a plain block. A column before it
     # holds a box of prose with more commas than the story; the line showing the headline

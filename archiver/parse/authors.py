@@ -11,7 +11,6 @@ from itertools import chain
 from typing import Any
 
 from bs4 import Tag
-from bs4.element import NavigableString
 
 from archiver.models import Author
 from archiver.parse import author_rules as rules
@@ -53,7 +52,7 @@ from archiver.parse.candidates import (
     resolve_id,
 )
 from archiver.parse.datetext import date_spans
-from archiver.parse.dom import elements, line_block, rels
+from archiver.parse.dom import elements, lines_of, rels
 from archiver.parse.names import normalise, split_byline
 
 
@@ -246,26 +245,8 @@ def _box_links_writer(node: Tag, c: Collector) -> bool:
 
 
 def _lines(node: Tag) -> str:
-    """`node`'s text with its lines apart: the strings of one block element (and the inline
-    elements in it) make a line, a <br> ends one, and lines are joined by a bar."""
-    lines: list[str] = []
-    block: Tag | None = None
-    broken = False
-    for string in node.descendants:
-        if isinstance(string, Tag):
-            broken = broken or string.name == "br"
-            continue
-        parent = string.parent
-        text = string.strip() if type(string) is NavigableString else ""
-        if parent is None or not text or parent.name in ("script", "style"):
-            continue
-        own = line_block(parent)
-        if own is block and lines and not broken:
-            lines[-1] += " " + text
-        else:
-            lines.append(text)
-        block, broken = own, False
-    return " | ".join(lines)
+    """`node`'s text with its lines apart (dom.lines_of), joined by a bar."""
+    return " | ".join(lines_of(node))
 
 
 def choose(

@@ -60,7 +60,7 @@ from archiver.parse.body_text import (
 from archiver.parse.datetext import without_dates
 from archiver.parse.density import prose_of
 from archiver.parse.document import Document
-from archiver.parse.dom import child_within, line_block
+from archiver.parse.dom import child_within, line_block, lines_of
 from archiver.parse.markdown import to_markdown
 from archiver.parse.metadata import Metadata
 from archiver.parse.names import BYLINE_START, READING_TIME
@@ -87,10 +87,25 @@ def _keep_out(meta: Metadata, lines: list[Tag]) -> set[int]:
     out = {
         id(node)
         for node, limit in limits
-        if node is not None and len(node.get_text(" ", strip=True)) <= limit
+        if node is not None
+        and len(node.get_text(" ", strip=True)) <= limit
+        and not _story_line(node)
     }
     out.update(id(line) for line in lines)
     return out
+
+
+def _story_line(node: Tag) -> bool:
+    """Whether a short byline's or date's element also holds a line of the story, set apart
+    by a break ("Posted on March 3, 2012<br>The council voted..."): a line with no date in
+    it, as long as a sentence. Left out whole, the element would take the line with it."""
+    if node.find("br") is None:
+        return False
+    return any(len(line) >= _STORY_LINE and without_dates(line) == line for line in lines_of(node))
+
+
+# A line this long without a date, beside a byline or a date, is a line of the story.
+_STORY_LINE = 60
 
 
 def _byline_lines(meta: Metadata) -> list[Tag]:

@@ -1,12 +1,13 @@
 """Small questions about the soup that several field finders ask: which elements set words
-within a line, the block a line is laid out in, the values of a link's `rel`, and the
-elements under one named so, a row's cells."""
+within a line, the block a line is laid out in, an element's text in lines, the values of a
+link's `rel`, and the elements under one named so, a row's cells."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bs4 import Tag
+from bs4.element import NavigableString
 
 # Elements that set words within a line (HTML's phrasing elements, and the old ones pages
 # still write): a line's block is the first ancestor not among them.
@@ -60,6 +61,29 @@ def line_block(node: Tag) -> Tag:
     while node.name in INLINE_TAGS and node.parent is not None:
         node = node.parent
     return node
+
+
+def lines_of(node: Tag) -> list[str]:
+    """`node`'s text in lines: the strings of one block element (and the inline elements in
+    it) make a line, a <br> ends one."""
+    lines: list[str] = []
+    block: Tag | None = None
+    broken = False
+    for string in node.descendants:
+        if isinstance(string, Tag):
+            broken = broken or string.name == "br"
+            continue
+        parent = string.parent
+        text = string.strip() if type(string) is NavigableString else ""
+        if parent is None or not text or parent.name in ("script", "style"):
+            continue
+        own = line_block(parent)
+        if own is block and lines and not broken:
+            lines[-1] += " " + text
+        else:
+            lines.append(text)
+        block, broken = own, False
+    return lines
 
 
 def child_within(node: Tag, ancestor: Tag) -> Tag | None:
