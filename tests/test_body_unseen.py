@@ -179,6 +179,23 @@ def test_a_short_posts_date_line_does_not_take_the_line_of_the_story_under_it() 
     assert article.published is not None and article.published.isoformat()[:10] == "2012-03-03"
 
 
+def test_a_poem_set_a_line_to_a_paragraph_keeps_every_line() -> None:
+    # Short lines with no sentence's end, one after another: the poem's lines, not labels
+    # closing the story (a lone "Tags" or "Share" line still goes).
+    body = unseen("body_poem_lines.html")
+    assert body.startswith("The river ran beneath the hill")
+    assert body.endswith("and learned by heart its only song")
+
+
+def test_notes_too_short_to_score_as_paragraphs_are_the_body_not_the_footers_notice() -> None:
+    # No line under the headline is long enough to read as a paragraph; the footer's notice
+    # is. The box under the headline holds the page's text: it is the story.
+    body = unseen("body_short_notes.html")
+    assert body.startswith("1 March: frost.")
+    assert "25 March: last leeks." in body
+    assert "Copyright" not in body
+
+
 def test_a_headline_shown_in_no_heading_still_places_the_story_below_a_box_above_it() -> None:
     # No heading anywhere: the headline is a bold line in a plain block. A column before it
     # holds a box of prose with more commas than the story; the line showing the headline

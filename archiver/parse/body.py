@@ -22,6 +22,7 @@ from archiver.parse.body_choice import (
     picture_post,
     score_page,
     second_opinion,
+    story_under_headline,
 )
 from archiver.parse.body_clean import (
     clean,
@@ -226,7 +227,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
         if shown is not None and not shown.removed and own:
             anchor = meta.headline_shown
             page.marks[id(anchor)] = shown.index
-    best = best_container(page, anchor)
+    best = story_under_headline(page, best_container(page, anchor), anchor)
     best, how = second_opinion(page, best, meta.jsonld_body)
     post = picture_post(page, best, anchor) if how != "marked" else []
     if post:

@@ -472,6 +472,41 @@ def _story_after_headline(page: Page, best: Stat, headline: Tag | None) -> Stat:
     return best
 
 
+def story_under_headline(page: Page, best: Stat | None, headline: Tag | None) -> Stat | None:
+    """`best`, or, when it holds less text outside links than _BELOW_MIN (a footer's notice,
+    a sidebar's line: the only blocks long enough to score as paragraphs), the smallest box
+    around the headline whose text after it, outside links, is at least _NEAR_MIN and twice
+    what `best` holds: a story of lines too short to score (notes, a poem set a line to a
+    paragraph, short facts) under its headline."""
+    if headline is None or id(headline) not in page.marks:
+        return best
+    weak = best.unlinked() if best is not None else 0
+    if weak >= _BELOW_MIN:
+        return best
+    mark = page.marks[id(headline)]
+    shown = page.stats.get(id(headline))
+    box = shown.parent if shown is not None else _holder(page, mark)
+    while box is not None and box.parent is not None:
+        end = subtree_end(page, box)
+        after = sum(s.itext - s.ilink for s in page.order[mark:end] if page.live(s))
+        if after >= max(_NEAR_MIN, 2 * weak):
+            if best is not None and is_ancestor(box, best):
+                return best  # the box holds the chosen block too: nothing to tell them apart
+            return box
+        box = box.parent
+    return best
+
+
+def _holder(page: Page, mark: int) -> Stat | None:
+    """The innermost element whose subtree holds the place `mark` (a headline kept out of
+    the page's figures leaves only its place)."""
+    holder: Stat | None = None
+    for stat in page.order[:mark]:
+        if subtree_end(page, stat) > mark:
+            holder = stat
+    return holder
+
+
 # The chosen container against the second finder's (text density) and the story the page
 # marks (itemprop=articleBody, a block matching JSON-LD articleBody): a choice holding less
 # than this share of the main text's prose gives way to it.
@@ -509,7 +544,12 @@ def second_opinion(
             # The main text holds the choice: the most prose elsewhere is what to compare.
             other = density.main_text(page.order, outside=best)[0]
             node = other.node if other is not None else best  # type: ignore[assignment]
-        small = prose[best.index] < _SMALL_SHARE * prose[node.index]
+        # Smaller in prose and in text: lines too short to read as prose (a poem, notes)
+        # are the text of a choice that holds more of it.
+        small = (
+            prose[best.index] < _SMALL_SHARE * prose[node.index]
+            and best.unlinked() < node.unlinked()
+        )
         if node is not best and small and not is_ancestor(best, node) and not _furniture(node):
             return node, "density"
     return best, ""

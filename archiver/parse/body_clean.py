@@ -498,17 +498,33 @@ def link_runs(page: Page, containers: list[Tag], spared: list[Stat]) -> None:
     # A trailing link line ("Read more: ...") is furniture, not the story's last word; a
     # spared list (the story is a list) ends the story, with the heading over it.
     leaves = [s for s in every if not s.removed]
+    verse = _verse(leaves)
     while (
         leaves
         and not (spared and _within(leaves[-1], spared))
         and (
             (leaves[-1].link_density() > 0.8 and not _in_prose_list(leaves[-1]))
             or leaves[-1].tag.name in rules.HEADING_TAGS
-            or _label(leaves[-1])
+            or (_label(leaves[-1]) and leaves[-1] not in verse)
             or _pager(leaves[-1])
         )
     ):
         page.remove(leaves.pop())
+
+
+# Short lines without a sentence's end, this many siblings in a row, are lines of the text (a
+# poem set a line to a paragraph, a list of notes), not a label closing it.
+_VERSE_LINES = 3
+
+
+def _verse(leaves: list[Stat]) -> list[Stat]:
+    """The run of label-like lines ending `leaves` when it is _VERSE_LINES siblings or more."""
+    run: list[Stat] = []
+    for stat in reversed(leaves):
+        if not _label(stat) or (run and stat.parent is not run[0].parent):
+            break
+        run.append(stat)
+    return run if len(run) >= _VERSE_LINES else []
 
 
 _RUN_LINKS = 0.6
