@@ -43,6 +43,16 @@ def test_a_byline_with_a_colon_under_the_headline_names_the_writer(byline: str) 
     assert "Jason" not in article.body and "JASON" not in article.body
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["Contributed by Jason Lee", "Article by: Jason Lee", "Guest Contributor: Jason Lee"],
+)
+def test_a_contributors_credit_under_the_headline_names_the_writer(byline: str) -> None:
+    article = archiver.parse(_page(byline), url=None)
+    assert [a.name for a in article.authors] == ["Jason Lee"]
+    assert "Jason" not in article.body
+
+
 @pytest.mark.parametrize("label", ["Text Size", "Text Only", "Author Tools"])
 def test_a_toolbar_label_over_the_byline_names_no_one(label: str) -> None:
     # An older page's tools over the byline: "Text Size" opens with a byline's label word

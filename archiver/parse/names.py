@@ -47,7 +47,10 @@ _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _PIECES = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\n|/\s|\s/|:\s)\s*")
 # The byline words ("By", "von", "Autor:"...) as one alternation for a pattern, any run of
 # spaces where a word has one.
-BYLINE_WORDS = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREFIXES)
+BYLINE_WORDS = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREFIXES) + (
+    # "Guest Contributor:", "Site Contributor:": a contributor's label under any one word.
+    r"|[\w'’-]+\s+contributors?:"
+)
 # A byline word opening a text ("By", "Autor:", "Written By:"), a colon after it or not.
 BYLINE_START = re.compile(rf"^(?:{BYLINE_WORDS})(?:\s*:\s*|\s+|(?<=:)|$)", re.IGNORECASE)
 _PREFIX_LOWER = re.compile(r"^(?:" + "|".join(BYLINE_PREFIXES_LOWER) + r")\s+(?=\w)")
