@@ -179,6 +179,14 @@ def test_a_short_posts_date_line_does_not_take_the_line_of_the_story_under_it() 
     assert article.published is not None and article.published.isoformat()[:10] == "2012-03-03"
 
 
+def test_a_date_line_that_goes_on_into_the_storys_first_sentence_stays_in_the_body() -> None:
+    # "March 3, 2012. The fog sat on...": the date's element is as short as a date line's,
+    # but its words after the date are the story's first sentence.
+    article = parse((PAGES / "body_date_opens_story.html").read_bytes(), url=None)
+    assert "The fog sat on the mud flats until noon" in article.text
+    assert [a.name for a in article.authors] == ["Ann Lee"]
+
+
 def test_a_poem_set_a_line_to_a_paragraph_keeps_every_line() -> None:
     # Short lines with no sentence's end, one after another: the poem's lines, not labels
     # closing the story (a lone "Tags" or "Share" line still goes).

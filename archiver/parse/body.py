@@ -13,6 +13,8 @@ markdown.py converts what is left, and body_text.py tidies the Markdown's two en
 
 from __future__ import annotations
 
+import re
+
 from bs4.element import Tag
 
 from archiver.parse import author_rules, rules
@@ -58,7 +60,7 @@ from archiver.parse.body_text import (
     without_share_bars,
     without_trailing_calls,
 )
-from archiver.parse.datetext import without_dates
+from archiver.parse.datetext import date_spans, without_dates
 from archiver.parse.density import prose_of
 from archiver.parse.document import Document
 from archiver.parse.dom import child_within, line_block, lines_of
@@ -99,10 +101,21 @@ def _keep_out(meta: Metadata, lines: list[Tag]) -> set[int]:
 def _story_line(node: Tag) -> bool:
     """Whether a short byline's or date's element also holds a line of the story, set apart
     by a break ("Posted on March 3, 2012<br>The council voted..."): a line with no date in
-    it, as long as a sentence. Left out whole, the element would take the line with it."""
+    it, as long as a sentence; or, in one line, a sentence after the date ("March 3, 2012.
+    The council voted to mend the bridge."). Left out whole, the element would take the
+    story's words with it."""
     if node.find("br") is None:
-        return False
+        text = node.get_text(" ", strip=True)
+        spans = date_spans(text)
+        if not spans:
+            return False
+        after = text[spans[-1][1] :].lstrip(" .,;:|-–—")
+        return len(after) >= _STORY_LINE and _SENTENCE.search(after) is not None
     return any(len(line) >= _STORY_LINE and without_dates(line) == line for line in lines_of(node))
+
+
+# A sentence: words, then its end.
+_SENTENCE = re.compile(r"\w{2,}[^.!?]*\s\w+[.!?](?:\s|$)")
 
 
 # A line this long without a date, beside a byline or a date, is a line of the story.
