@@ -237,7 +237,7 @@ _DATE_LEAD = re.compile(
 
 # The date's own label ("Published:", "Posted on", "Veröffentlicht am"): a line saying the
 # date and no more, the writer's line above it.
-_LABELS = (*date_rules.PUBLISHED_LABELS, *date_rules.MODIFIED_LABELS, "posted", "postado em")
+_LABELS = (*date_rules.PUBLISHED_LABELS, *date_rules.MODIFIED_LABELS)
 _DATE_LABELS = "|".join(
     re.escape(w)
     # With its preposition and without: _DATE_LEAD has cut it ("Publié le 3 mars").
