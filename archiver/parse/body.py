@@ -111,15 +111,13 @@ def _story_line(node: Tag) -> bool:
             return False
         after = text[spans[-1][1] :].lstrip(" .,;:|-–—")
         return len(after) >= _STORY_LINE and _SENTENCE.search(after) is not None
-    return any(len(line) >= _STORY_LINE and without_dates(line) == line for line in lines_of(node))
-
-
-# A sentence: words, then its end.
-_SENTENCE = re.compile(r"\w{2,}[^.!?]*\s\w+[.!?](?:\s|$)")
+    return any(len(line) >= _STORY_LINE and not date_spans(line) for line in lines_of(node))
 
 
 # A line this long without a date, beside a byline or a date, is a line of the story.
 _STORY_LINE = 60
+# A sentence: words, then its end.
+_SENTENCE = re.compile(r"\w{2,}[^.!?]*\s\w+[.!?](?:\s|$)")
 
 
 def _byline_lines(meta: Metadata) -> list[Tag]:
