@@ -379,3 +379,16 @@ def test_a_page_without_headings_keeps_the_date_row_under_the_headline_it_shows(
     # headline are the article's, so the row is the story's, not the date a sentence of the
     # story tells of ("Seit dem 1. Januar 2022").
     assert _published("date_no_heading_list_row.html") == date(2022, 1, 21)
+
+
+def test_a_date_in_a_code_listing_is_data_not_the_posts_date() -> None:
+    # A programming post without metadata: '2008-03-03' in the listing under the headline and
+    # a log's stamps in the next are values the code reads; the post is dated by its "Posted
+    # on" line.
+    assert _published("date_in_code.html") == date(2011, 3, 9)
+
+
+def test_a_post_dated_nowhere_is_not_dated_by_its_logs_stamps() -> None:
+    # No date of its own anywhere: the stamps of the log it shows, past its first paragraphs,
+    # are not the page's first date.
+    assert _published("date_in_code_undated.html") is None

@@ -213,6 +213,9 @@ COUNTRY_ZONES = {
 # afternoon stamps from the Americas (14:00Z is 9 am in New York), and the dev benchmark scores
 # the same from 13 to 22, so the wider rule gains nothing there to pay for that risk.
 LOCAL_MIDNIGHT_UTC_HOUR = 22
+# Elements showing code, its input or its output: a date there is data (a test's value, a log's
+# stamp), not the page's date.
+CODE_TAGS = frozenset({"pre", "code", "kbd", "samp"})
 # Characters of text read after the headline when looking for a written date or byline.
 TEXT_DATE_CHARS = 1500
 # A date near the headline on a line of at most this many characters (between <br>s or a

@@ -100,6 +100,11 @@ def _after_clock_label(node: PageElement) -> bool:
     return False
 
 
+def _in_code(string: PageElement) -> bool:
+    """Whether `string` is shown as code (a listing, a command, its output)."""
+    return string.find_parent(rules.CODE_TAGS) is not None
+
+
 def _first_written_date(text: str, mdy: Order) -> When | None:
     """The first date in `text` not labelled as an update, else the first: "Updated: March
     5, 2008 - Posted: March 3, 2008" was published on the 3rd, but a page that shows only
@@ -136,7 +141,7 @@ def _text_dates(c: Collector, mdy: Order, start: Tag | None, lines_only: bool = 
                 prose += len(text)
             if not any(ch.isdigit() for ch in text):
                 continue
-            if _after_clock_label(el):
+            if _after_clock_label(el) or _in_code(el):
                 continue
             # A line of its own (a dateline, "Updated June 13, 2019") is the page's date as a
             # dated element is, whatever its class; its parts may be set apart ("<b>12</b>
@@ -369,7 +374,7 @@ def _last_resort_dates(c: Collector, mdy: Order) -> None:
             break
         if not any(ch.isdigit() for ch in string):
             continue
-        if _after_clock_label(string):
+        if _after_clock_label(string) or _in_code(string):
             continue
         for _start, value in written_dates(string, mdy):
             if not is_future(value, c.now) and not in_comments(string.parent):
