@@ -9,7 +9,7 @@ import pytest
 
 from archiver.parse.document import load_document
 from archiver.parse.metadata import Metadata, extract_metadata
-from archiver.parse.title_parts import feed_names, strip_site
+from archiver.parse.title_parts import feed_names, notice_names, strip_site
 from tests.server import FIXTURES
 from tests.stories import numbered_story
 
@@ -738,3 +738,76 @@ def test_a_longer_part_of_the_title_shown_over_the_h1_is_the_banners_slogan() ->
         f"<div>March 3, 2012</div>{numbered_story()}",
     )
     assert meta.headline == "Bridge to close"
+
+
+def test_the_copyright_notices_name_is_the_sites_in_the_banner_and_the_title() -> None:
+    # No metadata, no link home, no class: only the footer's notice ("Copyright © 2008 The
+    # Daily Courier Inc.") says that the banner's <h1>, the end of <title>, names the site.
+    meta = meta_of("headline_notice_banner.html")
+    assert meta.headline == "Council approves new bridge"
+    assert [a.name for a in meta.authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("The Daily Courier", '<font size="5"><b>Council approves new bridge</b></font><br>'),
+        ("Daily Courier: Council approves new bridge", ""),
+    ],
+)
+def test_the_copyright_notices_name_is_cut_from_the_title(title: str, shown: str) -> None:
+    # A title that is the notice's name alone says no headline (the large line over the
+    # story does); one that glues it to the headline is cut.
+    meta = page(
+        f"<title>{title}</title>",
+        f"<div>{shown}<div>By Ann Lee</div>{numbered_story()}</div>"
+        "<p>© 2008 The Daily Courier. All rights reserved.</p>",
+    )
+    assert meta.headline == "Council approves new bridge"
+
+
+def test_notice_names() -> None:
+    assert notice_names(load_document("<p>Copyright 2008 Daily Courier</p>", None).soup) == (
+        "Daily Courier",
+    )
+    soup = load_document(
+        "<p>© 1996-2008 The Daily Courier, Inc. All rights reserved.</p>"
+        "<p>Photo: (c) 2008 Ann Lee</p><p>Copyright law is changing.</p><p>Copyright 2008</p>",
+        None,
+    ).soup
+    assert notice_names(soup) == ("The Daily Courier", "Daily Courier", "Ann Lee")
+
+
+def test_a_class_marked_headline_line_beats_the_bold_label_of_a_list_of_links() -> None:
+    # No <title>, no heading: the sidebar's bold "Top Stories" over its links comes first,
+    # then the story's <div class="title"> among the story's other <div>s.
+    meta = page(
+        "<title></title>",
+        "<div><b>Top Stories</b><br><a href='/a.html'>Fire destroys barn on Route 9</a><br>"
+        "<a href='/b.html'>School board delays the vote</a></div>"
+        "<div><div class='title'>Council approves new bridge</div><div>By Ann Lee</div>"
+        f"<div>{numbered_story()}</div></div>",
+    )
+    assert meta.headline == "Council approves new bridge"
+
+
+def test_the_bold_label_of_a_list_of_links_is_no_headline() -> None:
+    # No <title>, nothing set as the story's headline: the sidebar's bold "Top Stories" over
+    # its links has the story's prose after it, but it labels the links.
+    meta = page(
+        "<title></title>",
+        "<div><b>Top Stories</b><br><a href='/a.html'>Fire destroys barn on Route 9</a><br>"
+        "<a href='/b.html'>School board delays the vote</a></div>"
+        f"<div><div>By Ann Lee</div><div>{numbered_story()}</div></div>",
+    )
+    assert meta.headline == ""
+
+
+def test_a_headline_ending_in_the_sites_name_keeps_it() -> None:
+    # "Wir sind Courier - Courier" with "© Courier" in the footer: the part after the dash
+    # is the site's name; the headline's own last word, the same name, stays.
+    meta = page(
+        "<title>Wir sind Courier - Courier</title>",
+        f"<div>{numbered_story()}</div><p>© Courier</p>",
+    )
+    assert meta.headline == "Wir sind Courier"

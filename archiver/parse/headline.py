@@ -32,6 +32,7 @@ from archiver.parse.heading_text import (
 from archiver.parse.names import normalise
 from archiver.parse.page_lines import (
     dated_line,
+    heads_links,
     in_a_run,
     leads_prose,
     own_line,
@@ -47,6 +48,7 @@ from archiver.parse.title_parts import (
     looks_like_site,
     marked_as_site,
     names_site,
+    notice_names,
     strip_site,
     title_key,
     title_pieces,
@@ -417,19 +419,23 @@ def _story_heading(
 def _leading_line(
     c: Collector, site: str | None, host: str, others: tuple[str, ...]
 ) -> tuple[Tag, str] | None:
-    """The heading (h1-h3; where there is none, the bold or large line of its own) over the
-    most prose: the prose after it up to the next such line. No site's name, no line in a
-    sidebar, no date line (a blog's date header), no item of a run of like ones (a
-    carousel's slides); a slogan in the banner has no prose under it."""
+    """The heading (h1-h3; where there is none, the line a class marks as the headline or the
+    bold or large line of its own) over the most prose: the prose after it up to the next
+    such line. No site's name, no line in a sidebar, no date line (a blog's date header), no
+    item of a run of like ones (a carousel's slides), no label of a list of links ("Top
+    Stories"); a slogan in the banner has no prose under it."""
     lines = [
         (node, text)
         for _order, node, text in _all_headings(c, site, host, others, ())
         if not is_foreign(node) and not dated_line(text) and not _label_or_caption(node)
     ]
     if not lines:
+        # Elements a class marks as the headline, and bold or large lines.
         lines = [
             (node, text)
-            for _order, node in c.found.emphasised
+            for _order, node in sorted(
+                [*c.found.marked_headings, *c.found.emphasised], key=lambda x: x[0]
+            )
             if 0 < len(text := line_text(node)) <= rules.MAX_MARKED_HEADING_CHARS
             and own_line(node)
             and not is_foreign(node)
@@ -440,8 +446,8 @@ def _leading_line(
     marks = {id(node) for node, _text in lines}
     best: tuple[int, Tag, str] | None = None
     for node, text in lines:
-        if in_a_run(node):
-            continue  # one of a run of like items: a list, a menu, a carousel
+        if in_a_run(node) or heads_links(node):
+            continue  # one of a run of like items (a list, a menu, a carousel), a list's label
         amount = prose_under(node, marks)
         if amount > 0 and (best is None or amount > best[0]):
             best = (amount, node, text)
@@ -547,6 +553,12 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         text = node_text(node)
         if 3 <= len(text) <= rules.MAX_SITE_NAME_CHARS and marked_as_site(node, text):
             others = (*others, text)
+    if site is None and c.found.title:
+        # No metadata names the site: its copyright notice does, where <title> says that
+        # name whole or in a part of its own ("Headline - Daily Courier"), not glued to a
+        # headline's last word ("Wir sind NEOS" beside "©NEOS").
+        said = {title_key(p) for p in ANY_SEPARATOR.split(unescape(c.found.title))}
+        others = (*others, *(n for n in notice_names(c.doc.soup) if title_key(n) in said))
     structured: list[tuple[str, str]] = []
     if c.jsonld is not None:
         for prop in ("headline", "name", "alternativeHeadline"):

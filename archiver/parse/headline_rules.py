@@ -86,6 +86,27 @@ MIN_TITLE_PIECE_CHARS = 8
 # name longer than this many characters is a slogan or a headline.
 MAX_BANNER_HEADINGS = 3
 MAX_SITE_NAME_CHARS = 60
+# A copyright notice names the site's owner, most often by the name the site goes by ("©
+# 2008 The Daily Courier. All rights reserved."): a mark, then a year or a span of years (a
+# bare "Copyright" needs one: "Copyright law" is a headline's words), then the name, up to
+# a full stop, a separator or the reservation of rights.
+NOTICE_MARKS = re.compile(r"©|&copy;|\(c\)|copyright", re.IGNORECASE)
+NOTICE_HOLDER = re.compile(
+    r"(?:©|&copy;|\(c\)\s*(?=(?:19|20)\d\d)|copyright\s*(?=©|\(c\)|(?:19|20)\d\d))\s*"
+    r"(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)?\d{2}|present))?\s*,?\s*)?"
+    r"(?:by\s+)?([^\n|;,©()]{3,60}?)"
+    r"(?=\.\s|\.?$|\s*[|;,©()\n]|\s+(?:all rights|alle rechte|tous droits|todos los derechos))",
+    re.IGNORECASE,
+)
+# A company's legal form after its name ("Gannett Co.", "Daily Planet Inc."), not part of
+# the name the site goes by.
+LEGAL_FORMS = re.compile(
+    r"\s+(?:inc|llc|ltd|gmbh|ag|co|corp|plc|s\.?a|kg|e\.\s?v)\.?$", re.IGNORECASE
+)
+# Articles a site's name may open with ("The Daily Courier" goes by "Daily Courier" too).
+NAME_ARTICLES = frozenset({"the", "die", "der", "das", "le", "la", "les", "el", "il", "de"})
+# Notices read on a page (its footer's, a wire story's, a picture's credit).
+MAX_NOTICES = 6
 # A heading sharing at least this much of its words with <title> or another structured
 # headline (F1 of the two word sets) says the same thing.
 MIN_HEADING_OVERLAP = 0.5

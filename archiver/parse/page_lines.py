@@ -161,11 +161,19 @@ def in_a_run(node: Tag) -> bool:
         ):
             break
         top = top.parent
+    # A block is like any other block: a <div> marked as the headline is like one only
+    # where its class marks that one too.
+    cls = node.get("class") if node.name == "div" else None
     for step in ("previous_sibling", "next_sibling"):
         other = getattr(top, step)
         while other is not None and not isinstance(other, Tag) and not str(other).strip():
             other = getattr(other, step)
-        if isinstance(other, Tag) and (other.name == node.name or other.find(node.name)):
+        if not isinstance(other, Tag):
+            continue
+        if cls:
+            if other.get("class") == cls or other.find(node.name, class_=cls):
+                return True
+        elif other.name == node.name or other.find(node.name):
             return True
     return False
 
@@ -185,6 +193,20 @@ def prose_under(node: Tag, marks: set[int]) -> int:
             break
         total += prose_run(string)
     return total
+
+
+def heads_links(node: Tag) -> bool:
+    """The first lines after `node` are links: it labels a list of them ("Top Stories" over
+    a sidebar's teasers), it does not head a story."""
+    seen = linked = 0
+    for string in node.find_all_next(string=True):
+        if not string.strip() or any(p is node for p in string.parents):
+            continue
+        seen += 1
+        linked += string.find_parent("a") is not None
+        if seen == 3:
+            break
+    return seen > 0 and linked * 2 > seen
 
 
 def dated_line(text: str) -> bool:

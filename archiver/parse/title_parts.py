@@ -98,7 +98,9 @@ def without_name(title: str, name: str) -> str:
     ("» Post :Site", "Post ~Site", "Site: Post"), when something is left."""
     t, n = title.casefold(), name.casefold()
     if len(t) > len(n) + 3:
-        if t.endswith(n) and t[-len(n) - 1] in _END_MARKS:
+        # At the end a mark must come before it, spaces aside: "Wir sind NEOS" ends with
+        # its words, not a site's name.
+        if t.endswith(n) and t[: -len(n)].rstrip()[-1:] in _END_MARKS.strip():
             return title[: -len(n)].strip(_END_MARKS)
         # At the start a mark must follow: "Time to go" is no site "Time" and a headline.
         rest = title[len(n) :].lstrip()
@@ -206,11 +208,27 @@ __all__ = [
     "is_site_heading",
     "looks_like_site",
     "marked_as_site",
+    "notice_names",
     "strip_site",
     "title_key",
     "title_pieces",
     "without_name",
 ]
+
+
+def notice_names(soup: Tag) -> tuple[str, ...]:
+    """The names the page's copyright notices give its owner ("© 2008 The Daily Courier":
+    "The Daily Courier" and "Daily Courier"), most often the name the site goes by."""
+    names: list[str] = []
+    for string in soup.find_all(string=rules.NOTICE_MARKS, limit=rules.MAX_NOTICES):
+        for m in rules.NOTICE_HOLDER.finditer(SPACE.sub(" ", str(string))):
+            name = rules.LEGAL_FORMS.sub("", m.group(1).strip()).strip(" -–—:")
+            if len(name) >= 3 and any(ch.isalpha() for ch in name) and name not in names:
+                names.append(name)
+                first, _, rest = name.partition(" ")
+                if rest and first.casefold() in rules.NAME_ARTICLES:
+                    names.append(rest)
+    return tuple(names)
 
 
 def names_site(text: str, others: tuple[str, ...], home_links: list[Tag]) -> bool:
