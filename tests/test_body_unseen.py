@@ -664,3 +664,20 @@ def test_a_sentence_about_reading_time_stays() -> None:
     last = "<p>Drivers will need 15 minutes more to cross the river.</p>"
     body = parse(_closed_by(last), url=None).body
     assert "Drivers will need 15 minutes more to cross the river." in body
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "<a href='/email'>Email this story</a> | <a href='/print'>Print</a>"
+        " | <a href='/comments'>Comments (3)</a>",
+        "<a href='/larger'>Larger type</a> &middot; <a href='/smaller'>Smaller type</a>",
+    ],
+)
+def test_a_row_of_the_pages_tools_in_the_story_is_no_part_of_it(row: str) -> None:
+    # An older page sets its tools as a row of links in the story's own cell, no class
+    # saying so: under the headline, or between two paragraphs.
+    for page in (_story_page(f"<p>{row}</p>"), _between_paragraphs(f"<p>{row}</p>")):
+        body = parse(page, url=None).body
+        assert "Print" not in body and "Larger type" not in body
+        assert "Paragraph 1 of the report" in body and "Paragraph 3 of the report" in body

@@ -778,29 +778,28 @@ def test_notice_names() -> None:
     assert notice_names(soup) == ("The Daily Courier", "Daily Courier", "Ann Lee")
 
 
-def test_a_class_marked_headline_line_beats_the_bold_label_of_a_list_of_links() -> None:
-    # No <title>, no heading: the sidebar's bold "Top Stories" over its links comes first,
-    # then the story's <div class="title"> among the story's other <div>s.
-    meta = page(
-        "<title></title>",
-        "<div><b>Top Stories</b><br><a href='/a.html'>Fire destroys barn on Route 9</a><br>"
-        "<a href='/b.html'>School board delays the vote</a></div>"
-        "<div><div class='title'>Council approves new bridge</div><div>By Ann Lee</div>"
-        f"<div>{numbered_story()}</div></div>",
-    )
-    assert meta.headline == "Council approves new bridge"
+_TOP_STORIES = (
+    "<div><b>Top Stories</b><br><a href='/a.html'>Fire destroys barn on Route 9</a><br>"
+    "<a href='/b.html'>School board delays the vote</a></div>"
+)
 
 
-def test_the_bold_label_of_a_list_of_links_is_no_headline() -> None:
-    # No <title>, nothing set as the story's headline: the sidebar's bold "Top Stories" over
-    # its links has the story's prose after it, but it labels the links.
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("<div class='title'>Council approves new bridge</div>", "Council approves new bridge"),
+        ("", ""),
+    ],
+)
+def test_the_bold_label_of_a_list_of_links_is_no_headline(head: str, expected: str) -> None:
+    # No <title>, no heading: the sidebar's bold "Top Stories" over its links comes first
+    # and has the story's prose after it, but it labels the links. The story's line marked
+    # as its title, among the story's other <div>s, is the headline; without one, none is.
     meta = page(
         "<title></title>",
-        "<div><b>Top Stories</b><br><a href='/a.html'>Fire destroys barn on Route 9</a><br>"
-        "<a href='/b.html'>School board delays the vote</a></div>"
-        f"<div><div>By Ann Lee</div><div>{numbered_story()}</div></div>",
+        f"{_TOP_STORIES}<div>{head}<div>By Ann Lee</div><div>{numbered_story()}</div></div>",
     )
-    assert meta.headline == ""
+    assert meta.headline == expected
 
 
 def test_a_headline_ending_in_the_sites_name_keeps_it() -> None:

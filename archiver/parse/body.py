@@ -58,6 +58,7 @@ from archiver.parse.body_text import (
     without_link_rows,
     without_masthead,
     without_share_bars,
+    without_tool_rows,
     without_trailing_calls,
 )
 from archiver.parse.datetext import date_spans, without_dates
@@ -334,6 +335,7 @@ def extract_body(doc: Document, meta: Metadata) -> Body:
     markdown = without_masthead(markdown, meta.headline, names, shown_over_byline or above >= 0)
     markdown = without_link_rows(without_trailing_calls(without_ad_labels(markdown), names))
     markdown = without_share_bars(without_closing_section(without_closing_section(markdown)))
+    markdown = without_tool_rows(markdown)
     markdown = with_credits_marked(markdown)
     checked = checked_against_jsonld(markdown, meta.jsonld_body, doc.base_url or doc.url)
     if how and checked.provenance.get("body") == "content":

@@ -246,6 +246,25 @@ def without_link_rows(markdown: str) -> str:
     return "\n\n".join(blocks[:end])
 
 
+# A row of the page's tools ("Email this story | Print | Comments (3)"): two or more links,
+# each with a short label, and nothing else between them but glue.
+_TOOL_LABEL_MAX = 30
+
+
+def _tool_row(block: str) -> bool:
+    links = _LINK_TEXT.findall(block)
+    if len(links) < 2 or len(block) > _LINK_ROW_MAX or _NOT_A_ROW.match(block):
+        return False
+    if any(len(t.strip()) > _TOOL_LABEL_MAX for t in links):
+        return False
+    return _LINK_GLUE.fullmatch(_MD_LINK.sub("", block)) is not None
+
+
+def without_tool_rows(markdown: str) -> str:
+    """Without the rows of the page's tools, wherever they stand in the story."""
+    return _without_blocks(markdown, _tool_row)
+
+
 def without_trailing_calls(markdown: str, authors: list[str]) -> str:
     """Without the last paragraphs that ask the reader to follow, subscribe or get the app
     (with the store badges after them), that sign the story ("Von: Jo Park") or present its
