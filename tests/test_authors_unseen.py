@@ -153,6 +153,12 @@ def _dated_page(header: str, title: str = "Council votes to mend the old bridge"
         "<div>Ann Lee</div><div>Published: March 3, 2012</div>",
         "<div>Ann Lee</div><div>Publié le 3 mars 2012</div>",
         "<div>Ann Lee</div><div>postado em 03/03/2012 05:49 / atualizado em 03/03/2012</div>",
+        # The date's weekday before it, written out or cut short; a mail archive's header.
+        "<div>Ann Lee</div><div>Monday, March 3, 2012</div>",
+        "<div>Ann Lee</div><div>Montag, 3. März 2012</div>",
+        "<div>Ann Lee | Mon. 3/3/2012</div>",
+        "<b>Ann Lee</b> <a href='mailto:ann@courier.example'>ann at courier.example</a><br>"
+        "<i>Sat Mar  3 22:15:01 UTC 2012</i>",
     ],
 )
 def test_a_name_alone_over_the_date_is_the_byline(header: str) -> None:
@@ -182,6 +188,8 @@ def test_a_name_alone_over_the_date_is_the_byline(header: str) -> None:
         # A picture's caption and its agency's credit: an agency names the writer's source
         # only in parentheses ("Ann Lee (AP)").
         ("<div>Presidente de EEUU, Joe Biden / AFP</div><div>March 3, 2012</div>", ""),
+        # A weekday alone over the date is the date's.
+        ("<div>Monday</div><div>March 3, 2012</div>", ""),
     ],
 )
 def test_a_line_over_the_date_that_names_no_writer(header: str, title: str) -> None:

@@ -23,6 +23,7 @@ from archiver.parse.metadata import extract_metadata
 from tests.server import FIXTURES
 
 MSK = timezone(timedelta(hours=3))
+CET = timezone(timedelta(hours=1))
 NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
 
 
@@ -213,6 +214,25 @@ def test_a_numeric_date_parted_by_bars_beside_the_byline() -> None:
 )
 def test_numeric_dates_spaced_out_or_parted_by_bars(text: str, expected: object) -> None:
     assert parse_text_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The C library's form: mail archives, logs, `date` and git print it.
+        ("Mon Mar  3 22:15:01 UTC 2008", datetime(2008, 3, 3, 22, 15, 1, tzinfo=UTC)),
+        ("Date:   Mon Mar 3 22:15:01 2008 +0100", datetime(2008, 3, 3, 22, 15, 1, tzinfo=CET)),
+        ("Mar 3 22:15 EST 2008", datetime(2008, 3, 3, 22, 15)),
+        ("Mar 3 25:15 2008", None),
+    ],
+)
+def test_the_c_librarys_date_form(text: str, expected: object) -> None:
+    assert parse_text_date(text) == expected
+
+
+def test_a_mail_archives_message_is_dated_by_its_header() -> None:
+    # A list archive's message: "Mon Mar  3 22:15:01 UTC 2008" under the subject, no metadata.
+    assert _published("date_mail_archive.html") == datetime(2008, 3, 3, 22, 15, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

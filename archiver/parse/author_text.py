@@ -208,7 +208,7 @@ def name_before_date(
         spans = date_spans(text) if len(text) <= rules.MAX_BYLINE_CHARS else []
         if not spans:
             continue
-        before = _DATE_LEAD.sub("", text[: spans[0][0]]).strip(" |,;-–—·•")
+        before = _without_weekday(_DATE_LEAD.sub("", text[: spans[0][0]]).strip(" |,;-–—·•"))
         if before and not _DATE_LABEL.fullmatch(before):
             rest = text[spans[0][1] :].strip(" .,;")
             if rest and not rest.startswith(_FIELD_MARKS):
@@ -220,6 +220,17 @@ def name_before_date(
             return _authors_at(c, _names_only(prior, site), node, start)
         return None
     return None
+
+
+def _without_weekday(text: str) -> str:
+    """`text` without the weekday closing it, which is the date's ("Ann Lee | Monday," before
+    "March 3, 2008"); an abbreviated one only after a mark or alone ("Wei Sun" is a name)."""
+    head, _, last = text.rpartition(" ")
+    word = last.rstrip(".,").casefold()
+    short = word in rules.WEEKDAY_ABBREVIATIONS and (not head or last[-1:] in ".,")
+    if word in page_rules.WEEKDAYS or short:
+        return _DATE_LEAD.sub("", head).strip(" |,;-–—·•")
+    return text
 
 
 # Marks setting the fields of a post's line apart ("Ann Lee | March 3, 2012 | 5 comments").

@@ -61,6 +61,13 @@ _TEXT_YMD = re.compile(rf"(?<!\d)(\d{{4}})\.?\s+({_MONTH_ALT})\.?\s+(\d{{1,2}})\
 _TEXT_DASHED = re.compile(
     rf"(?<![\w.-])(\d{{1,2}})([-/.])({_MONTH_ALT})\.?\2(\d{{4}}|\d{{2}})(?![\d-])", re.IGNORECASE
 )
+# The C library's form, which mail archives, logs and older tools print: "Mon Mar  3 10:15:01
+# UTC 2008", "Mar 3 10:15:01 2008 +0000" (git's); the zone before or after the year.
+_ASCTIME = re.compile(
+    rf"(?<![\w.])({_MONTH_ALT})\.?\s+(\d{{1,2}})\s+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?"
+    r"(?:\s+(UTC|GMT|[+-]\d{4}|[A-Z]{3,4}))?\s+(\d{4})(?:\s+(UTC|GMT|[+-]\d{4}))?(?!\d)",
+    re.IGNORECASE,
+)
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _TIME = re.compile(
     r"[\s,@|at-]*(?:um\s+|à\s+|a las\s+|alle\s+|om\s+|kl\.?\s+)?(\d{1,2})[:h.](\d{2})"
@@ -239,6 +246,13 @@ def date_spans(text: str, mdy: bool | Order = False) -> list[tuple[int, int, Whe
             add(m, _build(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0), _offset(tz)))
         else:
             add(m, _build(int(y), int(mo), int(d)))
+    for m in _ASCTIME.finditer(text):
+        mo, d, hh, mm, ss, zone, y, after = m.groups()
+        if int(hh) < 24:
+            named = after or zone or ""
+            # A zone named otherwise than UTC or GMT ("EST") is local time of no known offset.
+            tz = _offset(named) if named.upper() in ("UTC", "GMT") or named[:1] in "+-" else None
+            add(m, _build(int(y), MONTHS[mo.lower()], int(d), int(hh), int(mm), int(ss or 0), tz))
     for m in _CJK.finditer(text):
         add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     for m in _TEXT_DMY.finditer(text):

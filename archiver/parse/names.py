@@ -34,7 +34,13 @@ from archiver.parse.datetext import date_spans, find_text_dates
 from archiver.parse.metadata_rules import WEEKDAYS
 
 _SPACE = re.compile(r"\s+")
-EMAIL = re.compile(r"\S+@\S+\.\w+")
+# An address, also as spam-shy pages write it: "ann at example.org", "ann [at] example [dot]
+# org" (lower case: "Lee at bbc.co.uk" is a name and a site).
+EMAIL = re.compile(
+    r"\S+@\S+\.\w+"
+    r"|(?<![\w.])[a-z0-9._+-]+\s*(?:\[at\]|\(at\)|\sat\s)\s*[a-z0-9-]+"
+    r"(?:(?:\.|\s*\[dot\]\s*|\s*\(dot\)\s*|\sdot\s)[a-z0-9-]+)+(?![\w.])"
+)
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
 # "Ann @ The Daily Post": the writer's name "at" her site, set apart by spaces.
