@@ -251,7 +251,8 @@ def date_spans(text: str, mdy: bool | Order = False) -> list[tuple[int, int, Whe
         if int(hh) < 24:
             named = after or zone or ""
             # A zone named otherwise than UTC or GMT ("EST") is local time of no known offset.
-            tz = _offset(named) if named.upper() in ("UTC", "GMT") or named[:1] in "+-" else None
+            known = named.upper() in ("UTC", "GMT") or named.startswith(("+", "-"))
+            tz = _offset(named) if known else None
             add(m, _build(int(y), MONTHS[mo.lower()], int(d), int(hh), int(mm), int(ss or 0), tz))
     for m in _CJK.finditer(text):
         add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))

@@ -90,9 +90,9 @@ MAX_SITE_NAME_CHARS = 60
 # 2008 The Daily Courier. All rights reserved."): a mark, then a year or a span of years (a
 # bare "Copyright" needs one: "Copyright law" is a headline's words), then the name, up to
 # a full stop, a separator or the reservation of rights.
-NOTICE_MARKS = re.compile(r"©|&copy;|\(c\)|copyright", re.IGNORECASE)
+NOTICE_MARKS = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 NOTICE_HOLDER = re.compile(
-    r"(?:©|&copy;|\(c\)\s*(?=(?:19|20)\d\d)|copyright\s*(?=©|\(c\)|(?:19|20)\d\d))\s*"
+    r"(?:©|\(c\)\s*(?=(?:19|20)\d\d)|copyright\s*(?=©|\(c\)|(?:19|20)\d\d))\s*"
     r"(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)?\d{2}|present))?\s*,?\s*)?"
     r"(?:by\s+)?([^\n|;,©()]{3,60}?)"
     r"(?=\.\s|\.?$|\s*[|;,©()\n]|\s+(?:all rights|alle rechte|tous droits|todos los derechos))",
