@@ -98,6 +98,9 @@ def test_kill_9_during_group_commits_leaves_each_article_whole_and_found_or_abse
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
         for line in out.splitlines():
+            # Each line is "id path"; one run under load once gave a line without a space:
+            # say what it was if that comes back.
+            assert " " in line, (run, line, out[-500:])
             id_, path = line.split(" ", 1)
             reported[id_] = path
         archive = Archive(tmp_path)  # the next command: it only reads

@@ -199,8 +199,10 @@ def heads_links(node: Tag) -> bool:
     """The first lines after `node` are links: it labels a list of them ("Top Stories" over
     a sidebar's teasers), it does not head a story."""
     seen = linked = 0
-    for string in node.find_all_next(string=True):
-        if not string.strip() or any(p is node for p in string.parents):
+    for string in node.next_elements:  # a walk, not find_all_next's list of the whole rest
+        if not isinstance(string, NavigableString) or not string.strip():
+            continue
+        if any(p is node for p in string.parents):
             continue
         seen += 1
         linked += string.find_parent("a") is not None
