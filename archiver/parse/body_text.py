@@ -228,18 +228,22 @@ _LINK_GLUE = re.compile(r"[\s|·•/,;:\-–—»«›‹>\[\]()]*")
 _LINK_ROW_MAX = 4 * rules.CALL_MAX
 
 
+def _link_row(block: str) -> bool:
+    """A block of links and nothing else between them but glue. Not a list (a list of links
+    is what a page of lists says), a heading, a table or a quote, nor a picture (it may be
+    the story's)."""
+    if len(block) > _LINK_ROW_MAX or "](" not in block or _NOT_A_ROW.match(block):
+        return False
+    return _LINK_GLUE.fullmatch(_MD_LINK.sub("", block)) is not None
+
+
 def without_link_rows(markdown: str) -> str:
     """Without the rows of links and nothing else after the story's last paragraph ("More
     news | Have your say | Print this story", "Comments powered by ..."): the site's own
     lines once the story has ended."""
     blocks = markdown.split("\n\n")
     end = len(blocks)
-    while end > 1:
-        block = blocks[end - 1]
-        if len(block) > _LINK_ROW_MAX or "](" not in block or _NOT_A_ROW.match(block):
-            break  # a list of links is what a page of lists says; a picture may be the story's
-        if _LINK_GLUE.fullmatch(_MD_LINK.sub("", block)) is None:
-            break
+    while end > 1 and _link_row(blocks[end - 1]):
         end -= 1
     if end == len(blocks) or not any(markdown_to_text(b).strip() for b in blocks[:end]):
         return markdown
@@ -253,11 +257,9 @@ _TOOL_LABEL_MAX = 30
 
 def _tool_row(block: str) -> bool:
     links = _LINK_TEXT.findall(block)
-    if len(links) < 2 or len(block) > _LINK_ROW_MAX or _NOT_A_ROW.match(block):
+    if len(links) < 2 or any(len(t.strip()) > _TOOL_LABEL_MAX for t in links):
         return False
-    if any(len(t.strip()) > _TOOL_LABEL_MAX for t in links):
-        return False
-    return _LINK_GLUE.fullmatch(_MD_LINK.sub("", block)) is not None
+    return _link_row(block)
 
 
 def without_tool_rows(markdown: str) -> str:

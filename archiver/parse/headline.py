@@ -553,11 +553,12 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
         text = node_text(node)
         if 3 <= len(text) <= rules.MAX_SITE_NAME_CHARS and marked_as_site(node, text):
             others = (*others, text)
-    if site is None and c.found.title:
+    title = unescape(c.found.title)
+    if site is None and title:
         # No metadata names the site: its copyright notice does, where <title> says that
         # name whole or in a part of its own ("Headline - Daily Courier"), not glued to a
         # headline's last word ("Wir sind NEOS" beside "©NEOS").
-        said = {title_key(p) for p in ANY_SEPARATOR.split(unescape(c.found.title))}
+        said = {title_key(p) for p in ANY_SEPARATOR.split(title)}
         others = (*others, *(n for n in notice_names(c.doc.soup) if title_key(n) in said))
     structured: list[tuple[str, str]] = []
     if c.jsonld is not None:
@@ -591,7 +592,6 @@ def _choose_headline(c: Collector, site: str | None) -> tuple[str, str, Tag | No
     if feed_headline:
         c.add("headline", feed_headline, "meta", "comments feed title")
         structured.append((feed_headline, "meta"))
-    title = unescape(c.found.title)
     # A <title> that is the site's name alone (an older site's every page, a blog's), as a
     # link to the home page, the banner's heading or a feed's title shows it, says no
     # headline.
