@@ -308,3 +308,37 @@ def test_a_name_over_the_date_in_a_line_of_fields_is_the_byline() -> None:
     page = _dated_page("<div>Ann Lee | March 3, 2012 | 5 comments</div>")
     article = archiver.parse(page, url="https://courier.example/news/bridge")
     assert [a.name for a in article.authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # The date first, the writer's name its next field.
+        "<div>March 3, 2012 | Ann Lee</div>",
+        "<div>3 Mar 2012 - Ann Lee | 5 comments</div>",
+        "<div>Posted 03/03/12 · Ann Lee</div>",
+        # The name and a newsroom's role over the date.
+        "<div>Ann Lee, Staff Writer | March 3, 2012</div>",
+        "<div>Ann Lee, Staff Writer</div><div>March 3, 2012</div>",
+        # The Italian byline word in lower case before the name.
+        "<div>di Ann Lee - 3 marzo 2012</div>",
+    ],
+)
+def test_a_name_beside_the_date_in_its_line_is_the_byline(header: str) -> None:
+    article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == ["Ann Lee"]
+    assert article.published is not None and article.published.day == 3
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<div>March 3, 2012 | Local News</div>",
+        "<div>March 3, 2012 - Council votes to mend the old bridge</div>",
+        "<div>March 3, 2012 | 5 comments</div>",
+        "<div>March 3, 2012 Ann Lee</div>",
+    ],
+)
+def test_a_field_after_the_date_that_names_no_writer(header: str) -> None:
+    article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
+    assert article.authors == []

@@ -412,3 +412,22 @@ def test_a_post_dated_nowhere_is_not_dated_by_its_logs_stamps() -> None:
     # No date of its own anywhere: the stamps of the log it shows, past its first paragraphs,
     # are not the page's first date.
     assert _published("date_in_code_undated.html") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mdy", "expected"),
+    [
+        # A two-digit year after a slash is a date only under a date's label.
+        ("Posted 03/04/08 by Ann Lee", True, date(2008, 3, 4)),
+        ("Published: 14/2/08", False, date(2008, 2, 14)),
+        ("Updated on 12/25/08", True, date(2008, 12, 25)),
+        ("Veröffentlicht am 3/4/08", False, date(2008, 4, 3)),
+        ("12/25/08", True, None),
+        ("Page 3/4/08", True, None),
+        ("Posted in 3/4/08 rows", True, None),
+    ],
+)
+def test_a_slashed_date_with_a_two_digit_year_under_a_label(
+    text: str, mdy: bool, expected: object
+) -> None:
+    assert parse_text_date(text, mdy=mdy) == expected

@@ -44,6 +44,7 @@ from archiver.parse.names import (
     normalise,
     place_or_outlet,
     split_byline,
+    strip_prefix,
 )
 from archiver.parse.title_parts import title_key, title_pieces
 
@@ -209,17 +210,31 @@ def name_before_date(
         if not spans:
             continue
         before = _without_weekday(_DATE_LEAD.sub("", text[: spans[0][0]]).strip(" |,;-–—·•"))
+        rest = text[spans[0][1] :].strip(" .,;")
         if before and not _DATE_LABEL.fullmatch(before):
-            rest = text[spans[0][1] :].strip(" .,;")
             if rest and not rest.startswith(_FIELD_MARKS):
                 return None  # "Live – October 30, 2012 Hour 1": a line going on, a title
-            return _authors_at(c, _names_only(before, site), parent, start)
+            return _authors_at(c, _line_names(before, site), parent, start)
+        after = _FIELD_AFTER.match(rest)
+        if after:  # "March 3, 2008 | Ann Lee": the date first, the name its next field
+            return _authors_at(c, _line_names(after["field"], site), parent, start)
         for prior, node in reversed(texts[:i]):
             if len(prior) <= _MAX_SKIPPED or EMAIL.fullmatch(prior):
                 continue  # a separator, a preposition, initials, the writer's address
             return _authors_at(c, _names_only(prior, site), node, start)
         return None
     return None
+
+
+def _line_names(text: str, site: str | None) -> list[str]:
+    """The names of a byline's field: names alone, or a name and its role ("Ann Lee, Staff
+    Writer")."""
+    return _names_only(text, site) or _with_role(text, site)
+
+
+# The field after a date ("| Ann Lee", "- Ann Lee | 5 comments"): a mark, then text to the
+# next mark or the line's end.
+_FIELD_AFTER = re.compile(r"^(?:[|·•]|[-–—](?=\s))\s*(?P<field>[^|·•]+?)\s*(?:[|·•]|$)")
 
 
 def _without_weekday(text: str) -> str:
@@ -334,7 +349,7 @@ def _names_only(text: str, site: str | None) -> list[str]:
     own = {w.casefold() for n in names for w in _LINE_WORD.findall(n)}
     # What a byline gives beside a name and no more: a wire agency in parentheses ("Ann Lee
     # (AP)"; "Joe Biden / AFP" is a picture's credit), a credential ("Ann Lee, M.D.").
-    shown = _AGENCY_CREDIT.sub(" ", text)
+    shown = _AGENCY_CREDIT.sub(" ", strip_prefix(text))
     rest = {w.casefold() for w in _LINE_WORD.findall(shown)} - own - rules.JOINING_WORDS
     return [] if rest - _CREDENTIALS else names
 

@@ -11,7 +11,12 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 from typing import NamedTuple
 
-from archiver.parse.date_rules import LOCAL_MIDNIGHT_UTC_HOUR, MONTH_FIRST_LOCALES
+from archiver.parse.date_rules import (
+    LOCAL_MIDNIGHT_UTC_HOUR,
+    MODIFIED_LABELS,
+    MONTH_FIRST_LOCALES,
+    PUBLISHED_LABELS,
+)
 from archiver.parse.metadata_rules import MONTHS, WEEKDAYS
 
 When = datetime | date
@@ -42,6 +47,14 @@ _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![
 # four-digit year only.
 _NUMERIC_SPACED = re.compile(
     r"(?<![\d./|-])(\d{1,2})\s*([./|-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d])"
+)
+# A date's label closing the text before a date ("Posted 03/03/08", "Updated: 3/4/08"): a
+# slashed date with a two-digit year is a date after it.
+_LABEL_BEFORE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, (*PUBLISHED_LABELS, *MODIFIED_LABELS)), key=len, reverse=True))
+    + r")(?:\s+(?:on|am|le|el|em|il|op))?\s*:?\s*$",
+    re.IGNORECASE,
 )
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?"
@@ -268,8 +281,12 @@ def date_spans(text: str, mdy: bool | Order = False) -> list[tuple[int, int, Whe
         add(m, _build(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     for m in (*_NUMERIC.finditer(text), *_NUMERIC_SPACED.finditer(text)):
         a, b, year = int(m.group(1)), int(m.group(3)), _year(m.group(4))
-        if len(m.group(4)) == 2 and m.group(2) != ".":
-            continue  # 12/19/24 without a dotted German style is too often not a date
+        if (
+            len(m.group(4)) == 2
+            and m.group(2) != "."
+            and not _LABEL_BEFORE.search(text[: m.start()])
+        ):
+            continue  # 12/19/24 without a dotted German style or a label is too often not a date
         # Dotted dates (19.12.2024) are day-first everywhere; a slashed one followed by a
         # 12-hour clock ("3/4/2008 4:05 PM") is written the American way, month first.
         first = order.month_first or (m.group(2) == "/" and _twelve_hour_clock(text, m.end()))

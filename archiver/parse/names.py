@@ -211,7 +211,7 @@ def _outlet_cut(match: re.Match[str]) -> str:
     """The outlet goes after a person's name, two words or more; after an agency's ("AFP/The
     Local") the whole is the desk's byline and stays."""
     before = re.split(r"[|,;]", match.string[: match.start()])[-1]
-    return "" if len(_strip_prefix(before.strip()).split()) > 1 else match.group(0)
+    return "" if len(strip_prefix(before.strip()).split()) > 1 else match.group(0)
 
 
 # "4 min read", "3 Min. Lesezeit": the reading time a byline line often ends with.
@@ -242,7 +242,8 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def _strip_prefix(text: str) -> str:
+def strip_prefix(text: str) -> str:
+    """`text` without the byline words opening it ("By", "Von:", "di" in lower case)."""
     previous = None
     while previous != text:
         previous = text
@@ -474,14 +475,14 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
     # "Autor: A. Berg Quelle: Agency Datum: ..." -> fields; only the author's fields stay.
     text = _LABEL.sub(r" | \1:", text)
     fields = [f for f in text.split(" | ") if not OTHER_LABEL.match(f.strip())]
-    text = _strip_prefix(" | ".join(fields).strip(" ,;:-–—|"))
+    text = strip_prefix(" | ".join(fields).strip(" ,;:-–—|"))
     text = _LEAD_LABEL.sub(" | ", text)
     named_in = -1  # the piece that named the first writer
     for index, piece in enumerate(_PIECES.split(text)):
         piece = piece.strip(" ,;:-–—@")
         if not piece:
             continue
-        piece = _FILED_LEFT.sub("", _strip_prefix(piece.strip(" ,;:-–—")))
+        piece = _FILED_LEFT.sub("", strip_prefix(piece.strip(" ,;:-–—")))
         if not piece or _is_role(piece) or piece.lower() in NON_NAMES:
             continue
         title = piece.split(",", 1)[0]
@@ -493,7 +494,7 @@ def split_byline(text: str, site_name: str | None = None, strict: bool = True) -
         parts = _parts(piece, strict)
         filed = False  # "Ann Lee in News, Politics": the sections listed after "in" go too
         for part in parts:
-            part = _strip_prefix(part.strip(" ,;:-–—*"))
+            part = strip_prefix(part.strip(" ,;:-–—*"))
             if _is_role(part) or part.lower() in CREDENTIALS:
                 continue
             if filed and " " not in part and part.lower() not in WIRE_AGENCIES:
