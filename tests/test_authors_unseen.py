@@ -270,6 +270,10 @@ def test_a_name_the_writers_address_spells_in_lower_case_is_still_the_byline() -
         ("By Ann Lee for the Daily Mail", ["Ann Lee"]),
         ("By Ann Lee for Reuters", ["Ann Lee"]),
         ("By Ann Lee and Bo Chen for The New York Times", ["Ann Lee", "Bo Chen"]),
+        # The outlet the writer works for, after "of": a publication's words or an agency.
+        ("By Ann Lee of the Daily Courier", ["Ann Lee"]),
+        ("By Ann Lee of The Associated Press", ["Ann Lee"]),
+        ("By Ann Lee of Reuters", ["Ann Lee"]),
         # The dateline after the name, its date one the date finder does not read.
         ("By Ann Lee. Updated March 4", ["Ann Lee"]),
         ("By Ann Lee Updated 3 hours ago", ["Ann Lee"]),
@@ -293,6 +297,8 @@ def test_what_follows_or_joins_a_writers_name_in_the_byline_goes(
         # An organisation's name going on after "for" is no outlet written for.
         ("By National Center for Health Statistics", []),
         ("National Center for the Study of War", []),
+        ("Royal Bank of Scotland", []),
+        ("By Ann Lee of the Department of Health", []),
         # A photographer credited after the writer is no writer.
         ("Ann Lee, photos by Bob Smith", ["Ann Lee"]),
     ],
@@ -340,5 +346,54 @@ def test_a_name_beside_the_date_in_its_line_is_the_byline(header: str) -> None:
     ],
 )
 def test_a_field_after_the_date_that_names_no_writer(header: str) -> None:
+    article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
+    assert article.authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # A kind of text, the byline word and the writer's full name, in one line.
+        ("Ein Kommentar von Ann Lee", ["Ann Lee"]),
+        ("A column by Ann Lee", ["Ann Lee"]),
+        ("Eine Glosse von Ann Lee", ["Ann Lee"]),
+        # A picture's or a source's credit names no writer.
+        ("Fotos von Ann Lee", []),
+        ("Quelle von Ann Lee", []),
+        ("Illustration by Ann Lee", []),
+        # A link's text names a work or a site ("Saving Cash by Using Less Cache").
+        ("<a href='/journal/'>Ein Journal von Ann Lee</a>", []),
+    ],
+)
+def test_a_kind_of_text_by_a_writer_under_the_headline(byline: str, names: list[str]) -> None:
+    article = archiver.parse(_page(byline), url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == names
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # The writer's paper, agency or place on a line between the name and the date.
+        "<div>Ann Lee</div><div>Daily Courier</div><div>March 3, 2012</div>",
+        "<div>Ann Lee<br>Associated Press<br>March 3, 2012</div>",
+        "<div>Ann Lee<br>New York<br>March 3, 2012</div>",
+        # A desk's or the paper's name before the newsroom's role.
+        "<div><b>Ann Lee</b><br>Courier Staff Writer<br>March 3, 2012</div>",
+    ],
+)
+def test_the_writers_paper_or_role_between_the_name_and_the_date(header: str) -> None:
+    article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<div>Old Bridge</div><div>Daily Courier</div><div>March 3, 2012</div>",
+        "<div>Ann Lee, former reporter</div><div>March 3, 2012</div>",
+        "<div>Ann Lee, The Daily Courier Staff Writer Emeritus</div><div>March 3, 2012</div>",
+    ],
+)
+def test_an_outlet_or_a_role_that_names_no_writer(header: str) -> None:
     article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
     assert article.authors == []

@@ -431,3 +431,22 @@ def test_a_slashed_date_with_a_two_digit_year_under_a_label(
     text: str, mdy: bool, expected: object
 ) -> None:
     assert parse_text_date(text, mdy=mdy) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mdy", "expected"),
+    [
+        # The weekday before an ambiguous numeric date says which reading the page meant.
+        ("Posted: Thu, 03/06/2008", False, date(2008, 3, 6)),
+        ("Posted: Thu, 06/03/2008", False, date(2008, 3, 6)),
+        ("Thursday 06/03/2008", True, date(2008, 3, 6)),
+        ("Tue, 03/06/2008", False, date(2008, 6, 3)),
+        # Neither reading's weekday: the locale's reading; a dotted date is day first.
+        ("Sun, 03/06/2008", False, date(2008, 6, 3)),
+        ("Do. 03.06.2008", False, date(2008, 6, 3)),
+    ],
+)
+def test_the_weekday_settles_an_ambiguous_numeric_date(
+    text: str, mdy: bool, expected: object
+) -> None:
+    assert parse_text_date(text, mdy=mdy) == expected

@@ -40,6 +40,7 @@ from archiver.parse.names import (
     OTHER_LABEL,
     PARTICLES,
     URL,
+    inner_byline,
     is_organisation_byline,
     normalise,
     place_or_outlet,
@@ -165,6 +166,8 @@ def _scan(
         full_names = False
         if match is None:
             names = _with_role(text, site)
+            if not names and inner_byline(text) and _own_line(text, parent):
+                names = _capitalised(split_byline(text, site, strict=True))
             if not names and i + 1 < len(texts) and _same_block(parent, texts[i + 1][1]):
                 names = _with_role(f"{text}, {texts[i + 1][0]}", site)  # "Ann Lee<br>Editor"
             if names and not is_foreign(parent, c.safe) and not in_teaser(parent):
@@ -218,12 +221,22 @@ def name_before_date(
         after = _FIELD_AFTER.match(rest)
         if after:  # "March 3, 2008 | Ann Lee": the date first, the name its next field
             return _authors_at(c, _line_names(after["field"], site), parent, start)
+        outlet = False
         for prior, node in reversed(texts[:i]):
             if len(prior) <= _MAX_SKIPPED or EMAIL.fullmatch(prior):
                 continue  # a separator, a preposition, initials, the writer's address
-            return _authors_at(c, _names_only(prior, site), node, start)
+            if not outlet and _outlet_line(prior):
+                outlet = True  # "Ann Lee" over "Daily Courier" or "Paris" over the date
+                continue
+            return _authors_at(c, _line_names(prior, site), node, start)
         return None
     return None
+
+
+def _outlet_line(text: str) -> bool:
+    """A line naming the writer's paper, agency or place, and no more."""
+    low = text.casefold().strip(" ,;.")
+    return place_or_outlet(low) or low in rules.WIRE_AGENCIES
 
 
 def _line_names(text: str, site: str | None) -> list[str]:
@@ -382,12 +395,30 @@ def _with_role(text: str, site: str | None) -> list[str]:
     """The full names of a line that is a name and a role only: no byline word needed, the
     role says what the name is (a quoted "Ann Lee, a teacher" is a sentence going on)."""
     match = _NAME_ROLE.fullmatch(text)
-    if match is None or match["role"].strip(" .").casefold() not in rules.WRITER_ROLES:
+    if match is None or not _writer_role(match["role"].strip(" .")):
         return []
     names = _capitalised(split_byline(match["name"], site, strict=True))
     if not names or len(names) > 3 or not all(" " in n for n in names):
         return []
     return names
+
+
+def _own_line(text: str, node: Tag) -> bool:
+    """Whether `text` is the whole of its line and no link's (a link "Saving Cash by Using
+    Less Cache" in a sentence, a blogroll's "Journal von Ann Lee" name a work or a site)."""
+    if node.name == "a" or node.find_parent("a") is not None:
+        return False
+    return normalise(node_text(line_block(node))) == text
+
+
+def _writer_role(role: str) -> bool:
+    """A newsroom's role ("Staff Writer"), a desk's or the paper's name before it in capitals
+    ("Courier Staff Writer", "Health Reporter")."""
+    words = role.split()
+    for n in range(1, min(3, len(words)) + 1):
+        if " ".join(words[-n:]).casefold() in rules.WRITER_ROLES:
+            return len(words) - n <= 2 and all(w[:1].isupper() for w in words[:-n])
+    return False
 
 
 def _same_block(one: Tag, other: Tag) -> bool:

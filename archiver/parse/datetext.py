@@ -17,7 +17,7 @@ from archiver.parse.date_rules import (
     MONTH_FIRST_LOCALES,
     PUBLISHED_LABELS,
 )
-from archiver.parse.metadata_rules import MONTHS, WEEKDAYS
+from archiver.parse.metadata_rules import MONTHS, WEEKDAY_NUMBERS, WEEKDAYS
 
 When = datetime | date
 
@@ -230,6 +230,29 @@ def _twelve_hour_clock(text: str, end: int) -> bool:
     return m is not None and m.group(4) is not None
 
 
+# A weekday just before a date ("Thu, ", "Donnerstag, ", "Do. ").
+_WEEKDAY_BEFORE = re.compile(
+    r"(?<![^\W\d_])("
+    + "|".join(sorted(map(re.escape, WEEKDAY_NUMBERS), key=len, reverse=True))
+    + r")\.?,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _weekday_before(text: str, start: int) -> int | None:
+    match = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+    return None if match is None else WEEKDAY_NUMBERS[match[1].casefold()]
+
+
+def _swapped(year: int, month: int, day: int) -> int | None:
+    """The weekday of the date read the other way (day as month), where only that reading's
+    weekday differs from the one read."""
+    this, other = _build(year, month, day), _build(year, day, month)
+    if this is None or other is None or this.weekday() == other.weekday():
+        return None
+    return other.weekday()
+
+
 def find_text_dates(text: str, mdy: bool | Order = False) -> list[tuple[int, When]]:
     """Every date written in `text` as people write them, with its position, in order."""
     return [(start, value) for start, _end, value in date_spans(text, mdy)]
@@ -296,6 +319,9 @@ def date_spans(text: str, mdy: bool | Order = False) -> list[tuple[int, int, Whe
         given = (year, month) in order.months or (year, day) not in order.months
         if day <= 12 and (month > 12 or not given):
             day, month = month, day
+        weekday = _weekday_before(text, m.start()) if m.group(2) != "." else None
+        if weekday is not None and weekday == _swapped(year, month, day):
+            day, month = month, day  # "Thu, 03/06/2008": March 6 was a Thursday, June 3 not
         add(m, _build(year, month, day))
     found.sort(key=lambda item: item[0])
     return found

@@ -210,6 +210,17 @@ _WEEKDAY_LISTS = (
     "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira",
 )
 WEEKDAYS = tuple(day for days in _WEEKDAY_LISTS for day in days.split())
+# Each weekday's number (Monday 0), its name written out or cut short ("Thu", "Do.").
+WEEKDAY_NUMBERS: dict[str, int] = {
+    day: number
+    for days in _WEEKDAY_LISTS
+    for number, day in enumerate(d for d in days.split() if d != "sonnabend")
+} | {"sonnabend": 5}
+WEEKDAY_NUMBERS |= {
+    short: number
+    for shorts in ("mon tue wed thu fri sat sun", "mo di mi do fr sa so")
+    for number, short in enumerate(shorts.split())
+} | {"tues": 1, "thur": 3, "thurs": 3}
 # Month names (lowercased, also abbreviations) -> month number, many languages.
 MONTHS: dict[str, int] = {}
 _MONTH_LISTS = (

@@ -92,12 +92,13 @@ _DATELINE_AFTER = re.compile(
 )
 # "Ann Lee for the Daily Mail", "Ann Lee for Reuters" in a byline of the page's text: a
 # person's full name, then the outlet written for: one word, "the" and one word, or words
-# one of which is an outlet's. A single word before "for" is an organisation's name going on
+# one of which is an outlet's; after "of" ("Ann Lee of the Associated Press") an outlet's
+# words or a wire agency. A single word before "for" is an organisation's name going on
 # ("Amt für Wald"), and so is a longer phrase after it ("National Center for Health
 # Statistics").
 _WRITTEN_FOR_NAME = re.compile(
-    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3})\s+(?:"
-    + "|".join(WRITTEN_FOR)
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3})\s+(?P<word>"
+    + "|".join((*WRITTEN_FOR, "of"))
     + r")\s+(?:(?i:"
     + "|".join(ORGANISATION_ARTICLES)
     + r")\s+)?(?P<outlet>[A-ZÀ-Þ].*)$"
@@ -118,10 +119,12 @@ def _written_for(name: str) -> str:
     match = _WRITTEN_FOR_NAME.match(name)
     if match is None or place_or_outlet(match["name"].lower()):
         return name
-    words = match["outlet"].lower().split()  # the outlet's article left out
-    if len(words) == 1 or any(w in PUBLICATION_WORDS for w in words):
+    outlet = match["outlet"].lower()  # the outlet's article left out
+    words = outlet.split()
+    if any(w in PUBLICATION_WORDS for w in words) or outlet in WIRE_AGENCIES:
         return match["name"]
-    return name
+    # "Royal Bank of Scotland": after "of" only a publication's name is the outlet.
+    return match["name"] if len(words) == 1 and match["word"] != "of" else name
 
 
 # "Ein Interview von Anna Berg": a kind of text, then the byline word and the name ("Essay
@@ -132,6 +135,19 @@ _INNER_BYLINE = re.compile(
     + r")\s"
     r"(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s[A-ZÀ-Þ][\w'’.-]*){1,3})$"
 )
+_OTHER_WORDS = frozenset(w for label in OTHER_LABELS for w in label.split())
+
+
+def inner_byline(text: str) -> bool:
+    """Whether `text` is a kind of text, the byline word and a full name, and no more ("Ein
+    Kommentar von Anna Berg", "A column by Ann Lee"); a picture's or a source's credit
+    ("Photo by Ann Lee", "Quelle: dpa") is not the writer's."""
+    match = _INNER_BYLINE.match(text)
+    if match is None or not match["kind"][:1].isupper():
+        return False
+    return not {w.strip(":").casefold() for w in match["kind"].split()} & _OTHER_WORDS
+
+
 # "Story: Jane Doe", "Interview: Anna Berg": a one-word label before the name.
 _LEAD_LABEL = re.compile(r"(?:^|(?<=[|;]))\s*[^\W\d_]+\s*:\s+(?=\S)")
 # "THE DAILY BUGLE" in a byline set in capitals too.
