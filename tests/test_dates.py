@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+import archiver
 from archiver.parse.datetext import (
     Order,
     copyright_year,
@@ -450,3 +451,37 @@ def test_the_weekday_settles_an_ambiguous_numeric_date(
     text: str, mdy: bool, expected: object
 ) -> None:
     assert parse_text_date(text, mdy=mdy) == expected
+
+
+def _undated_story(after: str) -> str:
+    # Four long paragraphs, then `after`: no element, no metadata and no line near the
+    # headline dates the page.
+    paragraph = (
+        "<p>The council met again to talk about the old bridge over the river, and the "
+        "engineers said the deck would need new iron before the winter came to the town.</p>"
+    )
+    return (
+        "<html><head><title>Council votes to mend the old bridge</title></head><body>"
+        "<h1>Council votes to mend the old bridge</h1>"
+        f"{paragraph * 4}{after}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "<p>The bridge was last closed for repairs in the great flood, when on March 3, 2008 "
+        "the river rose over its deck and the crews worked through the night to save it.</p>",
+        "<p>On March 3, 2008 the river rose over the deck of the bridge, and the crews worked "
+        "through the night to save it from the water and the ice.</p>",
+    ],
+)
+def test_a_date_inside_a_sentence_of_the_story_does_not_date_the_page(sentence: str) -> None:
+    assert archiver.parse(_undated_story(sentence), url=None).published is None
+
+
+@pytest.mark.parametrize(
+    "line", ["<p>March 3, 2008</p>", f"<p>{' ' * 80}March 3, 2008{' ' * 80}</p>"]
+)
+def test_a_date_on_a_line_of_its_own_under_the_story_still_dates_the_page(line: str) -> None:
+    assert archiver.parse(_undated_story(line), url=None).published == date(2008, 3, 3)

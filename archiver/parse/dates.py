@@ -376,13 +376,37 @@ def _last_resort_dates(c: Collector, mdy: Order) -> None:
             continue
         if _after_clock_label(string) or _in_code(string):
             continue
-        for _start, value in written_dates(string, mdy):
+        ends = {start: end for start, end, _value in date_spans(string, mdy)}
+        for start, value in written_dates(string, mdy):
+            if _in_prose(string, start, ends.get(start, start)):
+                continue
             if not is_future(value, c.now) and not in_comments(string.parent):
                 c.add("published", value, "text", FIRST_DATE, string.parent)
                 return
         dateline = dateline or yearless_dateline(string)
     if dateline is not None:
         _dateline_date(c, dateline, text)
+
+
+# A date this far into a long piece of text, and as far from its end, is a sentence's.
+_PROSE_CHARS = 120
+_PROSE_EDGE = 30
+
+
+# After a header's date: a mark, a clock, the byline's word ("March 3, 2008 by Ann Lee").
+_SENTENCE_GOES_ON = re.compile(r",?\s+(?!(?:by|at|um|à|von|par|por|door|av|de)\b)[^\W\d_A-Z]")
+
+
+def _in_prose(string: str, start: int, end: int) -> bool:
+    """Whether the date at `start`..`end` stands inside a sentence of the story ("the council
+    first met on March 3, 2008, and ...", "On March 3, 2008 the council ..."): history the
+    story tells, not the day it was published. A dateline or a header opens its text or
+    ends it, a mark or a name after it."""
+    before, after = len(" ".join(string[:start].split())), len(" ".join(string[end:].split()))
+    if before + after + end - start <= _PROSE_CHARS:
+        return False
+    middle = before > _PROSE_EDGE and after > _PROSE_EDGE
+    return middle or _SENTENCE_GOES_ON.match(string, end) is not None
 
 
 def _dateline_date(c: Collector, dateline: tuple[int, int], text: str) -> None:

@@ -245,8 +245,8 @@ def _weekday_before(text: str, start: int) -> int | None:
 
 
 def _swapped(year: int, month: int, day: int) -> int | None:
-    """The weekday of the date read the other way (day as month), where only that reading's
-    weekday differs from the one read."""
+    """The weekday of the date read the other way round (the day as the month), where that
+    reading is a date and falls on another weekday than the one read."""
     this, other = _build(year, month, day), _build(year, day, month)
     if this is None or other is None or this.weekday() == other.weekday():
         return None
@@ -307,7 +307,7 @@ def date_spans(text: str, mdy: bool | Order = False) -> list[tuple[int, int, Whe
         if (
             len(m.group(4)) == 2
             and m.group(2) != "."
-            and not _LABEL_BEFORE.search(text[: m.start()])
+            and not _LABEL_BEFORE.search(text, max(0, m.start() - 40), m.start())
         ):
             continue  # 12/19/24 without a dotted German style or a label is too often not a date
         # Dotted dates (19.12.2024) are day-first everywhere; a slashed one followed by a
