@@ -379,6 +379,9 @@ def test_a_kind_of_text_by_a_writer_under_the_headline(byline: str, names: list[
         "<div>Ann Lee<br>New York<br>March 3, 2012</div>",
         # A desk's or the paper's name before the newsroom's role.
         "<div><b>Ann Lee</b><br>Courier Staff Writer<br>March 3, 2012</div>",
+        # The paper or the place after the name, in the name's line.
+        "<div>Ann Lee, Daily Courier | March 3, 2012</div>",
+        "<div>Ann Lee - New York</div><div>March 3, 2012</div>",
     ],
 )
 def test_the_writers_paper_or_role_between_the_name_and_the_date(header: str) -> None:
@@ -390,6 +393,7 @@ def test_the_writers_paper_or_role_between_the_name_and_the_date(header: str) ->
     "header",
     [
         "<div>Old Bridge</div><div>Daily Courier</div><div>March 3, 2012</div>",
+        "<div>Local News, Daily Courier | March 3, 2012</div>",
         "<div>Ann Lee, former reporter</div><div>March 3, 2012</div>",
         "<div>Ann Lee, The Daily Courier Staff Writer Emeritus</div><div>March 3, 2012</div>",
     ],

@@ -225,24 +225,37 @@ def name_before_date(
         for prior, node in reversed(texts[:i]):
             if len(prior) <= _MAX_SKIPPED or EMAIL.fullmatch(prior):
                 continue  # a separator, a preposition, initials, the writer's address
-            if not outlet and _outlet_line(prior):
+            names = [n for n in _line_names(prior, site) if _a_persons(n)]
+            if not names and not outlet and _outlet_line(prior):
                 outlet = True  # "Ann Lee" over "Daily Courier" or "Paris" over the date
                 continue
-            return _authors_at(c, _line_names(prior, site), node, start)
+            return _authors_at(c, names, node, start)
         return None
     return None
+
+
+# An outlet's name is a few words ("The Daily Courier", "Associated Press").
+_OUTLET_WORDS = 4
 
 
 def _outlet_line(text: str) -> bool:
     """A line naming the writer's paper, agency or place, and no more."""
     low = text.casefold().strip(" ,;.")
+    if len(low.split()) > _OUTLET_WORDS:
+        return False
     return place_or_outlet(low) or low in rules.WIRE_AGENCIES
 
 
 def _line_names(text: str, site: str | None) -> list[str]:
-    """The names of a byline's field: names alone, or a name and its role ("Ann Lee, Staff
-    Writer")."""
-    return _names_only(text, site) or _with_role(text, site)
+    """The names of a byline's field: names alone, a name and its role ("Ann Lee, Staff
+    Writer"), or a name and its paper, agency or place ("Ann Lee, Daily Courier")."""
+    names = _names_only(text, site) or _with_role(text, site)
+    if names:
+        return names
+    match = _NAME_ROLE.fullmatch(text)
+    if match is None or not _outlet_line(match["role"]):
+        return []
+    return _names_only(match["name"], site)
 
 
 # The field after a date ("| Ann Lee", "- Ann Lee | 5 comments"): a mark, then text to the
