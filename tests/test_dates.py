@@ -426,17 +426,6 @@ def test_a_post_dated_nowhere_is_not_dated_by_its_logs_stamps() -> None:
         ("12/25/08", True, None),
         ("Page 3/4/08", True, None),
         ("Posted in 3/4/08 rows", True, None),
-    ],
-)
-def test_a_slashed_date_with_a_two_digit_year_under_a_label(
-    text: str, mdy: bool, expected: object
-) -> None:
-    assert parse_text_date(text, mdy=mdy) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "mdy", "expected"),
-    [
         # The weekday before an ambiguous numeric date says which reading the page meant.
         ("Posted: Thu, 03/06/2008", False, date(2008, 3, 6)),
         ("Posted: Thu, 06/03/2008", False, date(2008, 3, 6)),
@@ -447,9 +436,7 @@ def test_a_slashed_date_with_a_two_digit_year_under_a_label(
         ("Do. 03.06.2008", False, date(2008, 6, 3)),
     ],
 )
-def test_the_weekday_settles_an_ambiguous_numeric_date(
-    text: str, mdy: bool, expected: object
-) -> None:
+def test_a_numeric_dates_label_and_weekday(text: str, mdy: bool, expected: object) -> None:
     assert parse_text_date(text, mdy=mdy) == expected
 
 
