@@ -382,3 +382,20 @@ def test_a_line_beside_the_date_that_names_no_writer(header: str) -> None:
 def test_a_kind_of_text_by_a_writer_under_the_headline(byline: str, names: list[str]) -> None:
     article = archiver.parse(_page(byline), url="https://courier.example/news/bridge")
     assert [a.name for a in article.authors] == names
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        # The writer's address or handle beside the name over the date.
+        ("<div>Ann Lee @annlee | March 3, 2012</div>", ["Ann Lee"]),
+        ("<div>Ann Lee (@annlee)<br>March 3, 2012</div>", ["Ann Lee"]),
+        ("<div>Ann Lee ann@courier.example | March 3, 2012</div>", ["Ann Lee"]),
+        # A section's label linked to its category's page is no writer.
+        ("<div><a href='/category/middle-east/'>Middle East</a> | March 3, 2012</div>", []),
+        ("<div><a href='/author/ann-lee/'>Ann Lee</a> | March 3, 2012</div>", ["Ann Lee"]),
+    ],
+)
+def test_what_stands_beside_a_name_over_the_date(header: str, names: list[str]) -> None:
+    article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
+    assert [a.name for a in article.authors] == names

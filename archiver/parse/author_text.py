@@ -305,6 +305,9 @@ def _authors_at(
         return None
     if _in_heading(node) or _elsewhere(node, c) or _menu_item(node, c.doc):
         return None
+    link = node if node.name == "a" else node.find_parent("a")
+    if link is not None and taxonomy_link(link):
+        return None  # "Middle East" linked to its category's page: a section's label
     if _common_words(names, c.doc):
         return None
     # A name the <title> gives beside the headline is the site's or the section's ("... -
@@ -374,12 +377,15 @@ def _names_only(text: str, site: str | None) -> list[str]:
         return []
     own = {w.casefold() for n in names for w in _LINE_WORD.findall(n)}
     # What a byline gives beside a name and no more: a wire agency in parentheses ("Ann Lee
-    # (AP)"; "Joe Biden / AFP" is a picture's credit), a credential ("Ann Lee, M.D.").
-    shown = _AGENCY_CREDIT.sub(" ", strip_prefix(text))
+    # (AP)"; "Joe Biden / AFP" is a picture's credit), a credential ("Ann Lee, M.D."), the
+    # writer's address or handle ("Ann Lee ann@courier.example", "Ann Lee @annlee").
+    shown = _HANDLE.sub(" ", EMAIL.sub(" ", _AGENCY_CREDIT.sub(" ", strip_prefix(text))))
     rest = {w.casefold() for w in _LINE_WORD.findall(shown)} - own - rules.JOINING_WORDS
     return [] if rest - _CREDENTIALS else names
 
 
+# The writer's handle beside the name ("Ann Lee @annlee", "Ann Lee (@annlee)").
+_HANDLE = re.compile(r"\(?(?<![\w@])@\w[\w.]*\)?")
 _CREDENTIALS = frozenset(
     {c.strip(".") for c in rules.CREDENTIALS} | {c.replace(".", "") for c in rules.CREDENTIALS}
 )
