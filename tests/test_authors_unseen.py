@@ -399,3 +399,18 @@ def test_a_kind_of_text_by_a_writer_under_the_headline(byline: str, names: list[
 def test_what_stands_beside_a_name_over_the_date(header: str, names: list[str]) -> None:
     article = archiver.parse(_dated_page(header), url="https://courier.example/news/bridge")
     assert [a.name for a in article.authors] == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # The Italian byline word, capitalised, before a full name is no part of it...
+        ("Di Marco Rossi", ["Marco Rossi"]),
+        ("Di Stefano Rossi e Anna Bianchi", ["Stefano Rossi", "Anna Bianchi"]),
+        # ...a surname's "Di" is: one word after it, or after the given name.
+        ("Di Maio", ["Di Maio"]),
+        ("Luigi Di Maio", ["Luigi Di Maio"]),
+    ],
+)
+def test_the_italian_byline_word_before_a_full_name(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names

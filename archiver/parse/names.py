@@ -60,6 +60,9 @@ BYLINE_WORDS = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BYLINE_PREF
 # A byline word opening a text ("By", "Autor:", "Written By:"), a colon after it or not.
 BYLINE_START = re.compile(rf"^(?:{BYLINE_WORDS})(?:\s*:\s*|\s+|(?<=:)|$)", re.IGNORECASE)
 _PREFIX_LOWER = re.compile(r"^(?:" + "|".join(BYLINE_PREFIXES_LOWER) + r")\s+(?=\w)")
+# The Italian byline word capitalised before a full name ("Di Marco Rossi"): a surname's
+# "Di" ("Di Maio") has one word after it, and follows the given name ("Luigi Di Maio").
+_PREFIX_DI = re.compile(r"^Di\s+(?=[A-ZÀ-Þ][\w'’-]+\s+[A-ZÀ-Þ][\w'’-]+(?:$|[\s,|;]))")
 # Names are joined by these first; a comma, then "&", split what is left (see _parts).
 _JOINER = re.compile(
     r"\s*(?:;|\s(?:" + "|".join(re.escape(j) for j in NAME_JOINERS if j != "&") + r")\s)\s*",
@@ -259,12 +262,13 @@ def normalise(text: str) -> str:
 
 
 def strip_prefix(text: str) -> str:
-    """`text` without the byline words opening it ("By", "Von:", "di" in lower case)."""
+    """`text` without the byline words opening it ("By", "Von:", "di" in lower case, "Di"
+    before a full name)."""
     previous = None
     while previous != text:
         previous = text
         text = BYLINE_START.sub("", text).strip(" :,-–—")
-        text = _PREFIX_LOWER.sub("", text)
+        text = _PREFIX_DI.sub("", _PREFIX_LOWER.sub("", text))
     return text
 
 
