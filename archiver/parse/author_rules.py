@@ -4,6 +4,7 @@ role words, words that are no name, newsroom and wire-agency names.
 
 from __future__ import annotations
 
+from archiver.parse import metadata_rules as page_rules
 from archiver.parse.headline_rules import SITE_HEADING_WORDS
 
 META_AUTHOR = (
@@ -582,7 +583,7 @@ INNER_BYLINE_WORDS = ("von", "by", "par", "por", "door")
 # von", "A column by"); a longer one is prose ("... ein Roman von").
 MAX_LABEL_WORDS = 4
 # Abbreviated weekdays a dateline carries after a comma or a clock ("3:45 PM ET, Tue May 5").
-WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+WEEKDAY_ABBREVIATIONS = page_rules.WEEKDAY_ABBREVIATIONS
 # Words of a publication's or a service's name ("Harbour Wire News", "Daily Courier"): after a
 # writer's name, such a name is where the writer works, not a second writer.
 PUBLICATION_WORDS = frozenset(

@@ -305,7 +305,7 @@ def _authors_at(
         return None
     if _in_heading(node) or _elsewhere(node, c) or _menu_item(node, c.doc):
         return None
-    link = node if node.name == "a" else node.find_parent("a")
+    link = _link_around(node)
     if link is not None and taxonomy_link(link):
         return None  # "Middle East" linked to its category's page: a section's label
     if _common_words(names, c.doc):
@@ -425,9 +425,14 @@ def _with_role(text: str, site: str | None) -> list[str]:
 def _own_line(text: str, node: Tag) -> bool:
     """Whether `text` is the whole of its line and no link's (a link "Saving Cash by Using
     Less Cache" in a sentence, a blogroll's "Journal von Ann Lee" name a work or a site)."""
-    if node.name == "a" or node.find_parent("a") is not None:
+    if _link_around(node) is not None:
         return False
     return normalise(node_text(line_block(node))) == text
+
+
+def _link_around(node: Tag) -> Tag | None:
+    """The link `node` is or stands in."""
+    return node if node.name == "a" else node.find_parent("a")
 
 
 def _writer_role(role: str) -> bool:

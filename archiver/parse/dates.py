@@ -38,7 +38,6 @@ from archiver.parse.datetext import (
     as_date,
     copyright_year,
     date_spans,
-    find_text_dates,
     is_future,
     parse_machine_date,
     parse_text_date,
@@ -67,15 +66,20 @@ _MODIFIED_LABEL = re.compile(
 )
 
 
-def written_dates(text: str, mdy: Order) -> list[tuple[int, When]]:
-    """The dates written in `text` (as find_text_dates), less those labelled as the time the
-    page was made or fetched ("Rendered 2026-12-02T01:29Z"): a page's clock is no
-    publication date, however close to the headline it is shown."""
+def written_spans(text: str, mdy: Order) -> list[tuple[int, int, When]]:
+    """The dates written in `text` as (start, end, value) (as date_spans), less those
+    labelled as the time the page was made or fetched ("Rendered 2026-12-02T01:29Z"): a
+    page's clock is no publication date, however close to the headline it is shown."""
     return [
-        (start, value)
-        for start, value in find_text_dates(text, mdy)
+        (start, end, value)
+        for start, end, value in date_spans(text, mdy)
         if not _NOT_PUBLICATION_LABEL.search(text, max(0, start - 40), start)
     ]
+
+
+def written_dates(text: str, mdy: Order) -> list[tuple[int, When]]:
+    """The dates of written_spans, with where each starts."""
+    return [(start, value) for start, _end, value in written_spans(text, mdy)]
 
 
 def _after_clock_label(node: PageElement) -> bool:
@@ -376,9 +380,8 @@ def _last_resort_dates(c: Collector, mdy: Order) -> None:
             continue
         if _after_clock_label(string) or _in_code(string):
             continue
-        ends = {start: end for start, end, _value in date_spans(string, mdy)}
-        for start, value in written_dates(string, mdy):
-            if _in_prose(string, start, ends.get(start, start)):
+        for start, end, value in written_spans(string, mdy):
+            if _in_prose(string, start, end):
                 continue
             if not is_future(value, c.now) and not in_comments(string.parent):
                 c.add("published", value, "text", FIRST_DATE, string.parent)

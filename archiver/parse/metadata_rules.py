@@ -210,6 +210,8 @@ _WEEKDAY_LISTS = (
     "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira",
 )
 WEEKDAYS = tuple(day for days in _WEEKDAY_LISTS for day in days.split())
+# Abbreviated weekdays a dateline carries after a comma or a clock ("3:45 PM ET, Tue May 5").
+WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 # Each weekday's number (Monday 0), its name written out or cut short ("Thu", "Do.").
 WEEKDAY_NUMBERS: dict[str, int] = {
     day: number
@@ -218,9 +220,10 @@ WEEKDAY_NUMBERS: dict[str, int] = {
 } | {"sonnabend": 5}
 WEEKDAY_NUMBERS |= {
     short: number
-    for shorts in ("mon tue wed thu fri sat sun", "mo di mi do fr sa so")
-    for number, short in enumerate(shorts.split())
-} | {"tues": 1, "thur": 3, "thurs": 3}
+    for short in WEEKDAY_ABBREVIATIONS
+    for number, day in enumerate(_WEEKDAY_LISTS[0].split())
+    if day.startswith(short)
+} | {short: number for number, short in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))}
 # Month names (lowercased, also abbreviations) -> month number, many languages.
 MONTHS: dict[str, int] = {}
 _MONTH_LISTS = (
